@@ -1,0 +1,54 @@
+#![recursion_limit = "256"]
+//! The Leptos application: routes, pages (one file per page, found from its URL), GOV.UK components and
+//! server functions. Compiled twice: with `ssr` into the server binary, with `hydrate` into the wasm.
+
+pub mod error;
+pub mod error_page;
+pub mod govuk;
+pub mod layout;
+pub mod pages;
+pub mod services;
+pub mod system_message;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The name shown in the service navigation and in every page title.
+pub const SERVICE_NAME: &str = "Digital public services";
+
+/// `<title>` = page heading – service name – GOV.UK, as the GOV.UK Design System asks.
+pub fn page_title(heading: &str) -> String {
+    format!("{heading} – {SERVICE_NAME} – GOV.UK")
+}
+
+/// The whole application below `<body>`: hydrated in the browser by `frontend`.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|heading: String| page_title(&heading)/>
+        <Router>
+            <layout::Layout>
+                <system_message::SystemMessageBanner/>
+                // Async: every page is rendered whole before it is sent, so it reads the same without JS
+                // (out-of-order streaming would need JS to put suspended parts in place).
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::landing::Landing ssr=SsrMode::Async/>
+                    <Route path=path!("/cookies") view=pages::cookies::Cookies ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/accessibility")
+                        view=pages::accessibility::Accessibility
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </layout::Layout>
+        </Router>
+    }
+}

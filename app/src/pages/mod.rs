@@ -1,0 +1,5 @@
+//! One module per page, named after its URL.
+pub mod accessibility;
+pub mod cookies;
+pub mod landing;
+pub mod not_found;

@@ -1,0 +1,13 @@
+//! Backends: one trait per concern, two implementations each (embedded default and production),
+//! picked once at start-up from configuration. The rest of the code sees only the traits.
+
+pub mod store;
+
+use std::sync::Arc;
+
+/// Every backend the app uses, as shared trait objects. Cheap to clone; provided to pages and
+/// server functions as context and held by the server's state.
+#[derive(Clone)]
+pub struct Backends {
+    pub store: Arc<dyn store::Store>,
+}

@@ -1,0 +1,102 @@
+//! `server --help`: the binary's subcommands.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "Digital public services: web app, APIs and workers"
+)]
+pub struct Cli {
+    /// A TOML configuration file; its values override the defaults, environment variables override it.
+    #[arg(long, global = true, env = "APP_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and APIs (the default).
+    Serve,
+    /// Apply pending database migrations, then exit.
+    Migrate,
+    /// Print the configuration in effect (secrets masked), then exit.
+    Config,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init_logging(config.log_format);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(config).await,
+            Command::Migrate => migrate(config).await,
+            Command::Config => {
+                println!("{}", masked(&config));
+                Ok(())
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "exiting after an error");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let addr = config.addr;
+    let state = crate::app::build_state(config).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    tracing::info!(%url, store = state.backends.store.kind().as_str(), "listening");
+    // Also on stdout for the person who ran it: where to point the browser.
+    println!("Serving on {url}");
+    crate::app::serve(listener, state, crate::app::shutdown_signal()).await
+}
+
+async fn migrate(config: Config) -> anyhow::Result<()> {
+    // Building the state applies migrations; nothing is served.
+    let state = crate::app::build_state(config).await?;
+    tracing::info!(
+        store = state.backends.store.kind().as_str(),
+        "migrations applied"
+    );
+    state.backends.store.close().await;
+    Ok(())
+}
+
+/// The configuration as JSON with the password in the database URL masked.
+fn masked(config: &Config) -> String {
+    let mut shown = config.clone();
+    if let Some((scheme_user, rest)) = shown.database_url.split_once("://") {
+        if let Some((credentials, host)) = rest.split_once('@') {
+            if let Some((user, _password)) = credentials.split_once(':') {
+                shown.database_url = format!("{scheme_user}://{user}:****@{host}");
+            }
+        }
+    }
+    serde_json::to_string_pretty(&shown).unwrap_or_default()
+}

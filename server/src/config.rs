@@ -1,0 +1,146 @@
+//! Layered configuration: built-in defaults < a TOML file (`--config` or `APP_CONFIG`) < environment.
+//!
+//! Environment names: every key as `APP_<KEY>` (`APP_DATABASE_URL`, `APP_ENVIRONMENT`, …), plus the
+//! conventional `DATABASE_URL`, and `LEPTOS_SITE_ADDR` / `LEPTOS_SITE_ROOT` as cargo-leptos sets them.
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    /// A developer's machine: dev-only pages and routes are on.
+    Development,
+    /// Automated tests: as development.
+    Test,
+    /// A live service: dev-only pages and routes are off, cookies are `Secure`.
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Json,
+    Pretty,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Config {
+    pub environment: Environment,
+    /// Where the HTTP server listens.
+    pub addr: SocketAddr,
+    /// `sqlite://data/app.db` (embedded default) or `postgres://…`.
+    pub database_url: String,
+    /// The built site (cargo-leptos' `target/site`): `pkg/` and `assets/`.
+    pub site_root: PathBuf,
+    pub log_format: LogFormat,
+    /// How long in-flight requests may take to finish after a shutdown signal.
+    pub shutdown_grace_seconds: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            environment: Environment::Development,
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            database_url: "sqlite://data/app.db".to_owned(),
+            site_root: PathBuf::from("target/site"),
+            log_format: LogFormat::Json,
+            shutdown_grace_seconds: 20,
+        }
+    }
+}
+
+impl Config {
+    /// Loads the layers. A missing file named explicitly is an error; bad values name their key.
+    pub fn load(file: Option<&Path>) -> Result<Self, Box<figment::Error>> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                return Err(Box::new(figment::Error::from(format!(
+                    "configuration file {} does not exist",
+                    file.display()
+                ))));
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment
+            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .merge(
+                Env::raw()
+                    .only(&["LEPTOS_SITE_ADDR"])
+                    .map(|_| "addr".into()),
+            )
+            .merge(
+                Env::raw()
+                    .only(&["LEPTOS_SITE_ROOT"])
+                    .map(|_| "site_root".into()),
+            )
+            .merge(Env::prefixed("APP_").ignore(&["CONFIG"]))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    /// Dev-only pages and routes (the deliberate-failure routes, later the design-system gallery).
+    pub fn dev_routes(&self) -> bool {
+        self.environment != Environment::Production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_overrides_defaults_and_environment_overrides_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("app.toml", "environment = \"production\"\ndatabase_url = \"sqlite://file.db\"\nshutdown_grace_seconds = 5")?;
+            jail.set_env("APP_DATABASE_URL", "postgres://postgres@127.0.0.1/env");
+            let config = Config::load(Some(Path::new("app.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(config.environment, Environment::Production);
+            assert_eq!(config.database_url, "postgres://postgres@127.0.0.1/env");
+            assert_eq!(config.shutdown_grace_seconds, 5);
+            assert_eq!(
+                config.log_format,
+                LogFormat::Json,
+                "untouched keys keep their defaults"
+            );
+            assert!(!config.dev_routes());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn conventional_environment_names_are_read() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("DATABASE_URL", "postgres://postgres@127.0.0.1/conventional");
+            jail.set_env("LEPTOS_SITE_ADDR", "0.0.0.0:8080");
+            jail.set_env("LEPTOS_SITE_ROOT", "/srv/site");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(
+                config.database_url,
+                "postgres://postgres@127.0.0.1/conventional"
+            );
+            assert_eq!(config.addr, "0.0.0.0:8080".parse().unwrap());
+            assert_eq!(config.site_root, PathBuf::from("/srv/site"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key_and_a_missing_file_is_an_error() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("APP_ENVIRONMENT", "staging");
+            let error = Config::load(None).unwrap_err().to_string();
+            assert!(error.contains("environment"), "{error}");
+            let missing = Config::load(Some(Path::new("nope.toml")))
+                .unwrap_err()
+                .to_string();
+            assert!(missing.contains("nope.toml"), "{missing}");
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,36 @@
+//! The HTTP layer's one error type. HTML requests get a GOV.UK error page (rendered by
+//! [`crate::http::error_pages`]); the cause is logged with the request id, never shown.
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("internal error: {0}")]
+    Internal(#[from] anyhow::Error),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// Marks a response whose body the error-page middleware replaces with the GOV.UK page for its
+/// status.
+#[derive(Clone, Copy, Debug)]
+pub struct RenderErrorPage;
+
+impl ServerError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ServerError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
+impl IntoResponse for ServerError {
+    fn into_response(self) -> Response {
+        // Logged inside the request's span, so the line carries the request id.
+        tracing::error!(error = %self, "request failed");
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(RenderErrorPage);
+        response
+    }
+}

@@ -1,0 +1,76 @@
+//! The HTTP surface: pages (through Leptos), static files, operations endpoints, and the layers every
+//! response passes through.
+pub mod assets;
+pub mod dev;
+pub mod error_pages;
+pub mod health;
+pub mod metrics;
+pub mod request_id;
+pub mod security;
+
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
+use tracing::Level;
+
+use crate::state::AppState;
+
+/// Context every Leptos render and server function receives.
+pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let backends = state.backends.clone();
+    move || provide_context(backends.clone())
+}
+
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(app::App);
+    let shell = move || app::ssr::shell(options.clone());
+
+    let mut router = Router::new()
+        .route("/healthcheck", get(health::healthcheck))
+        .route("/metrics", get(metrics::render))
+        .merge(assets::routes(&state.config.site_root))
+        .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())
+        // Unknown URLs render the app, whose router answers with the GOV.UK 404 page.
+        .fallback(leptos_axum::render_app_to_stream_with_context(
+            leptos_context(&state),
+            shell,
+        ));
+    if state.config.dev_routes() {
+        router = router.merge(dev::routes());
+    }
+
+    // Outermost first: every response gets a request id, a log line, metrics and security headers;
+    // failures become GOV.UK error pages (including panics), then the body is compressed.
+    let layers = ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(request_id::accept_or_replace))
+        .layer(SetRequestIdLayer::x_request_id(request_id::MakeUuid))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_id::make_span)
+                .on_request(())
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                ),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error_pages::render,
+        ))
+        .layer(CatchPanicLayer::custom(error_pages::from_panic));
+
+    router.layer(layers).with_state(state)
+}

@@ -1,0 +1,29 @@
+//! What every handler can reach. Handlers take only the parts they need through `FromRef`.
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use backends::Backends;
+use leptos::config::LeptosOptions;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::config::Config;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub leptos_options: LeptosOptions,
+    pub backends: Backends,
+    pub metrics: PrometheusHandle,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for Backends {
+    fn from_ref(state: &AppState) -> Self {
+        state.backends.clone()
+    }
+}

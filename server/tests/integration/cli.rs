@@ -1,0 +1,73 @@
+//! The binary itself: `--help`, `migrate`, and serving on embedded defaults.
+use std::process::Command;
+
+const SERVER: &str = env!("CARGO_BIN_EXE_server");
+
+#[test]
+fn help_lists_the_subcommands() {
+    let output = Command::new(SERVER).arg("--help").output().unwrap();
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for subcommand in ["serve", "migrate", "config"] {
+        assert!(
+            help.contains(subcommand),
+            "--help should list {subcommand}:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn migrate_creates_the_sqlite_database_on_embedded_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(SERVER)
+        .arg("migrate")
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("APP_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        dir.path().join("data/app.db").exists(),
+        "the embedded default is data/app.db"
+    );
+    // JSON log lines on stderr.
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("migrations applied"))
+        .expect("a log line");
+    let parsed: serde_json::Value = serde_json::from_str(line).expect("JSON log line");
+    assert_eq!(parsed["store"], "sqlite");
+}
+
+#[test]
+fn bad_configuration_is_reported_with_exit_code_2() {
+    let output = Command::new(SERVER)
+        .arg("migrate")
+        .env("APP_ENVIRONMENT", "staging")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("environment"));
+}
+
+#[test]
+fn config_masks_the_database_password() {
+    let output = Command::new(SERVER)
+        .arg("config")
+        .env("DATABASE_URL", "postgres://app:secret@db.example/app")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let shown = String::from_utf8(output.stdout).unwrap();
+    assert!(!shown.contains("secret"), "{shown}");
+    assert!(
+        shown.contains("postgres://app:****@db.example/app"),
+        "{shown}"
+    );
+}

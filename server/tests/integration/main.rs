@@ -1,0 +1,8 @@
+//! Integration tests: the real router, over HTTP, on SQLite and on PostgreSQL. One test binary, so
+//! it links once.
+mod support;
+
+mod cli;
+mod operations;
+mod pages;
+mod store;

@@ -1,0 +1,69 @@
+//! The relational store on both backends: migrations and the first table.
+use crate::on_both_stores;
+use crate::support::{Backend, TestDatabase};
+
+async fn migrations_are_safe_when_instances_start_at_once(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    // Four pools on one fresh database, as four instances starting together would have.
+    let mut stores = Vec::new();
+    for _ in 0..4 {
+        stores.push(backends::store::connect(&database.url()).await.unwrap());
+    }
+    let results = futures::future::join_all(stores.iter().map(|store| store.migrate())).await;
+    for result in results {
+        result.expect("every instance's migration succeeds");
+    }
+    // And a later start finds nothing to do.
+    stores[0].migrate().await.unwrap();
+    for store in &stores {
+        store.close().await;
+    }
+}
+
+async fn system_message_round_trips(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let store = backends::store::connect(&database.url()).await.unwrap();
+    store.migrate().await.unwrap();
+    assert_eq!(store.system_message().await.unwrap(), None);
+
+    store.set_system_message(Some("First")).await.unwrap();
+    store.set_system_message(Some("Second")).await.unwrap();
+    let message = store.system_message().await.unwrap().expect("set");
+    assert_eq!(
+        message.text, "Second",
+        "setting again replaces: there is one message"
+    );
+    assert!(
+        (chrono::Utc::now() - message.updated_at)
+            .num_seconds()
+            .abs()
+            < 60
+    );
+
+    store.set_system_message(None).await.unwrap();
+    assert_eq!(store.system_message().await.unwrap(), None);
+    store.set_system_message(None).await.unwrap();
+    store.close().await;
+}
+
+async fn the_database_refuses_an_empty_or_overlong_message(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let store = backends::store::connect(&database.url()).await.unwrap();
+    store.migrate().await.unwrap();
+    assert!(store.set_system_message(Some("")).await.is_err());
+    assert!(store
+        .set_system_message(Some(&"x".repeat(1001)))
+        .await
+        .is_err());
+    assert!(store
+        .set_system_message(Some(&"x".repeat(1000)))
+        .await
+        .is_ok());
+    store.close().await;
+}
+
+on_both_stores!(
+    migrations_are_safe_when_instances_start_at_once,
+    system_message_round_trips,
+    the_database_refuses_an_empty_or_overlong_message,
+);
