@@ -91,6 +91,8 @@ impl Config {
 }
 
 #[cfg(test)]
+// figment's Jail takes closures returning its own (large) error type.
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
 

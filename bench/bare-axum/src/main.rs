@@ -1,0 +1,14 @@
+//! `bare-axum ADDR BODY_BYTES`: serves `GET /` with a fixed HTML body of BODY_BYTES bytes.
+use axum::response::Html;
+use axum::routing::get;
+
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let addr = args.next().unwrap_or_else(|| "127.0.0.1:3202".to_owned());
+    let size: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(12_000);
+    let body: &'static str = Box::leak(format!("<!DOCTYPE html>{}", "x".repeat(size.saturating_sub(15))).into_boxed_str());
+    let app = axum::Router::new().route("/", get(move || async move { Html(body) }));
+    let listener = tokio::net::TcpListener::bind(&addr).await.expect("bind");
+    axum::serve(listener, app).await.expect("serve");
+}

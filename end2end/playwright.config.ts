@@ -1,0 +1,52 @@
+import { defineConfig } from '@playwright/test'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+// The release build, started fresh for the run on its own SQLite file and port.
+const port = Number(process.env.E2E_PORT ?? 3107)
+const baseURL = `http://127.0.0.1:${port}`
+const dataDir = mkdtempSync(join(tmpdir(), 'lpa-e2e-'))
+const serverBin = process.env.SERVER_BIN
+const siteRoot = process.env.SITE_ROOT
+if (!serverBin || !siteRoot) {
+  throw new Error('SERVER_BIN and SITE_ROOT must be set: run the tests through scripts/test')
+}
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      // Without the background-networking flags chromium floods the closed network.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--no-first-run', '--disable-sync', '--disable-quic']
+    }
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'nojs', use: { javaScriptEnabled: false } }
+  ],
+  webServer: {
+    command: `"${serverBin}" serve`,
+    url: `${baseURL}/healthcheck`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      APP_ENVIRONMENT: 'test',
+      LEPTOS_SITE_ROOT: siteRoot,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      DATABASE_URL: `sqlite://${dataDir}/app.db`,
+      RUST_LOG: 'warn'
+    }
+  }
+})

@@ -1,0 +1,74 @@
+import { test as base, expect } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+
+type Fixtures = {
+  /** Console errors and uncaught exceptions seen by the page (JS project only). */
+  consoleErrors: string[]
+  /** Loads a page the way the project's user would: JS on waits for hydration. */
+  visit: (path: string, expectedStatus?: number) => Promise<void>
+  /** axe with the WCAG 2.2 AA rules; zero violations expected. */
+  expectNoAxeViolations: () => Promise<void>
+}
+
+/** Whether this test runs in the JavaScript-enabled project. */
+export const jsEnabled = () => base.info().project.use.javaScriptEnabled !== false
+
+export const test = base.extend<Fixtures>({
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    await use(errors)
+  },
+
+  visit: async ({ page, consoleErrors }, use) => {
+    await use(async (path, expectedStatus = 200) => {
+      const response = await page.goto(path)
+      expect(response?.status(), `status of ${path}`).toBe(expectedStatus)
+      if (jsEnabled()) {
+        // Error pages are deliberately not hydrated.
+        if (expectedStatus < 500) {
+          await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true')
+          // GOV.UK Frontend ran initAll() after hydration.
+          await expect(page.locator('.govuk-skip-link')).toHaveAttribute('data-govuk-skip-link-init', '')
+        }
+        await expect(page.locator('body')).toHaveClass(/govuk-frontend-supported/)
+      } else {
+        await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', /.*/)
+        await expect(page.locator('body')).not.toHaveClass(/js-enabled/)
+      }
+      expect(consoleErrors, 'console errors').toEqual([])
+    })
+  },
+
+  expectNoAxeViolations: async ({ page, browser }, use) => {
+    await use(async () => {
+      let target = page
+      let scratch: Awaited<ReturnType<typeof browser.newContext>> | undefined
+      if (!jsEnabled()) {
+        // axe cannot run in a context with JavaScript disabled: check the same no-JS markup, with
+        // its scripts removed, served at the same URL in a JavaScript-enabled context.
+        const url = page.url()
+        const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '')
+        scratch = await browser.newContext({ javaScriptEnabled: true })
+        target = await scratch.newPage()
+        await target.route('**/*', (route) => {
+          const request = route.request()
+          if (request.url() === url) return route.fulfill({ body: html, contentType: 'text/html' })
+          if (/\.(js|wasm)(\?|$)/.test(request.url())) return route.abort()
+          return route.continue()
+        })
+        await target.goto(url)
+      }
+      const results = await new AxeBuilder({ page: target })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze()
+      await scratch?.close()
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
+    })
+  }
+})
+
+export { expect }

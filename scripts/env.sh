@@ -1,0 +1,12 @@
+# Shared settings for the scripts: sourced, not run.
+# Cargo's target dir lives outside the clone so CI and every checkout reuse one warm build.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/lpa/target}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+# cargo-leptos finds wasm-opt (npm binaryen) and sass (npm sass) here instead of downloading them.
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The release server binary and the site cargo-leptos builds next to it.
+export SERVER_BIN="$CARGO_TARGET_DIR/server-release/server"
+export SITE_ROOT="$CARGO_TARGET_DIR/site"
+export LEPTOS_OUTPUT_NAME=app
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
