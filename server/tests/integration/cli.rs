@@ -71,3 +71,33 @@ fn config_masks_the_database_password() {
         "{shown}"
     );
 }
+
+/// Two `server migrate` processes on one fresh database at the same moment, as two instances
+/// starting together would: both succeed and the schema is applied once.
+async fn two_processes_migrate_one_database_at_once(backend: crate::support::Backend) {
+    let database = crate::support::TestDatabase::create(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let spawn = || {
+        tokio::process::Command::new(SERVER)
+            .arg("migrate")
+            .current_dir(dir.path())
+            .env("DATABASE_URL", database.url())
+            .output()
+    };
+    let (first, second) = tokio::join!(spawn(), spawn());
+    for output in [first.unwrap(), second.unwrap()] {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let store = backends::store::connect(&database.url()).await.unwrap();
+    store
+        .set_system_message(Some("schema in place"))
+        .await
+        .unwrap();
+    store.close().await;
+}
+
+crate::on_both_stores!(two_processes_migrate_one_database_at_once);
