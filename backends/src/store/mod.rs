@@ -3,6 +3,7 @@
 //! `migrations/postgres/` and run at start-up and by `server migrate`.
 
 mod postgres;
+mod shared;
 mod sqlite;
 
 use std::sync::Arc;

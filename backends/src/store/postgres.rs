@@ -1,10 +1,10 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
-use super::{Store, StoreError, StoreKind, SystemMessage};
+use super::{shared, Store, StoreError, StoreKind, SystemMessage};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
@@ -42,31 +42,11 @@ impl Store for PostgresStore {
     }
 
     async fn system_message(&self) -> Result<Option<SystemMessage>, StoreError> {
-        let row: Option<(String, DateTime<Utc>)> =
-            sqlx::query_as("SELECT text, updated_at FROM system_message WHERE id = 1")
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(text, updated_at)| SystemMessage { text, updated_at }))
+        shared::system_message(&self.pool).await
     }
 
     async fn set_system_message(&self, text: Option<&str>) -> Result<(), StoreError> {
-        match text {
-            Some(text) => {
-                sqlx::query(
-                    "INSERT INTO system_message (id, text, updated_at) VALUES (1, $1, now()) \
-                     ON CONFLICT (id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                )
-                .bind(text)
-                .execute(&self.pool)
-                .await?;
-            }
-            None => {
-                sqlx::query("DELETE FROM system_message WHERE id = 1")
-                    .execute(&self.pool)
-                    .await?;
-            }
-        }
-        Ok(())
+        shared::set_system_message(&self.pool, text, Utc::now()).await
     }
 
     async fn close(&self) {

@@ -3,12 +3,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use super::{Store, StoreError, StoreKind, SystemMessage};
+use super::{shared, Store, StoreError, StoreKind, SystemMessage};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
@@ -74,32 +74,11 @@ impl Store for SqliteStore {
     }
 
     async fn system_message(&self) -> Result<Option<SystemMessage>, StoreError> {
-        let row: Option<(String, DateTime<Utc>)> =
-            sqlx::query_as("SELECT text, updated_at FROM system_message WHERE id = 1")
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(text, updated_at)| SystemMessage { text, updated_at }))
+        shared::system_message(&self.pool).await
     }
 
     async fn set_system_message(&self, text: Option<&str>) -> Result<(), StoreError> {
-        match text {
-            Some(text) => {
-                sqlx::query(
-                    "INSERT INTO system_message (id, text, updated_at) VALUES (1, $1, $2) \
-                     ON CONFLICT (id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                )
-                .bind(text)
-                .bind(Utc::now())
-                .execute(&self.pool)
-                .await?;
-            }
-            None => {
-                sqlx::query("DELETE FROM system_message WHERE id = 1")
-                    .execute(&self.pool)
-                    .await?;
-            }
-        }
-        Ok(())
+        shared::set_system_message(&self.pool, text, Utc::now()).await
     }
 
     async fn close(&self) {
