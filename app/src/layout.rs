@@ -13,7 +13,7 @@ const JS_ENABLED_SCRIPT: &str = "document.body.className += ' js-enabled' + ('no
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <script nonce=leptos::nonce::use_nonce()>{JS_ENABLED_SCRIPT}</script>
-        <SkipLink href="#main-content" text="Skip to main content"/>
+        <SkipLink href="#main-content" content="Skip to main content"/>
         <header class="govuk-template__header">
             <Header homepage_url="https://www.gov.uk/"/>
             <ServiceNavigation service_name=SERVICE_NAME service_url="/"/>

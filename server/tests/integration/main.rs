@@ -3,6 +3,7 @@
 mod support;
 
 mod cli;
+mod govuk_conformance;
 mod operations;
 mod pages;
 mod store;
