@@ -71,9 +71,8 @@ pub async fn serve(
         tracing::info!("shutting down: finishing requests in flight");
         let _ = stopping_tx.send(());
     });
-    let server = tokio::spawn(async move { server.await });
+    let mut server = tokio::spawn(async move { server.await });
     // Whichever comes first after the signal: all requests finished, or the grace period ran out.
-    let mut server = server;
     tokio::select! {
         result = &mut server => result??,
         _ = async {
