@@ -21,7 +21,21 @@ pub enum Content {
     Html(TrustedHtml),
 }
 
+impl Default for Content {
+    fn default() -> Self {
+        Content::Text(String::new())
+    }
+}
+
 impl Content {
+    /// True when there is nothing to show (the macros then leave the element out).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Content::Text(text) => text.is_empty(),
+            Content::Html(TrustedHtml(html)) => html.is_empty(),
+        }
+    }
+
     /// The content as markup, for an element's `inner_html`: text escaped, trusted HTML as it is.
     pub fn to_markup(&self) -> String {
         match self {
@@ -63,6 +77,16 @@ impl Attributes {
         self
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds every attribute of `other` after these.
+    pub fn extend(mut self, other: &Attributes) -> Self {
+        self.0.extend(other.0.iter().cloned());
+        self
+    }
+
     /// The attributes as Leptos attributes, for spreading onto an element: `{..attributes.spread()}`.
     pub fn spread(&self) -> Vec<AnyAttribute> {
         self.0
@@ -72,11 +96,45 @@ impl Attributes {
     }
 }
 
+/// A translatable message that the component's JavaScript reads from `data-i18n.<key>`
+/// attributes: one message, or one per CLDR plural rule (`one`, `other`, ...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Translation {
+    Message(String),
+    Plural(Vec<(String, String)>),
+}
+
+impl Translation {
+    /// The `data-i18n.<key>[.<rule>]` attributes, as `govukI18nAttributes` renders them.
+    pub fn attributes(&self, key: &str) -> Attributes {
+        match self {
+            Translation::Message(message) => {
+                Attributes::new().with(format!("data-i18n.{key}"), message)
+            }
+            Translation::Plural(messages) => messages
+                .iter()
+                .fold(Attributes::new(), |a, (rule, message)| {
+                    a.with(format!("data-i18n.{key}.{rule}"), message)
+                }),
+        }
+    }
+}
+
+/// The `data-i18n.*` attributes of every translation that is set, in order.
+pub fn i18n_attributes(translations: &[(&str, &Option<Translation>)]) -> Attributes {
+    translations
+        .iter()
+        .filter_map(|(key, t)| t.as_ref().map(|t| t.attributes(key)))
+        .fold(Attributes::new(), |all, a| all.extend(&a))
+}
+
 /// `base` followed by the caller's extra classes, as the macros join them.
-pub fn classes(base: &str, extra: Option<&str>) -> String {
-    match extra.map(str::trim).filter(|e| !e.is_empty()) {
-        Some(extra) => format!("{base} {extra}"),
-        None => base.to_owned(),
+pub fn classes(base: &str, extra: &str) -> String {
+    let extra = extra.trim();
+    if extra.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base} {extra}")
     }
 }
 
@@ -114,11 +172,8 @@ mod tests {
 
     #[test]
     fn extra_classes_follow_the_base_class() {
-        assert_eq!(classes("govuk-skip-link", None), "govuk-skip-link");
-        assert_eq!(classes("govuk-skip-link", Some("  ")), "govuk-skip-link");
-        assert_eq!(
-            classes("govuk-skip-link", Some("app-x")),
-            "govuk-skip-link app-x"
-        );
+        assert_eq!(classes("govuk-skip-link", ""), "govuk-skip-link");
+        assert_eq!(classes("govuk-skip-link", "  "), "govuk-skip-link");
+        assert_eq!(classes("govuk-skip-link", "app-x"), "govuk-skip-link app-x");
     }
 }

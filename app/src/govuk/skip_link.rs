@@ -21,7 +21,7 @@ pub fn SkipLink(
     view! {
         <a
             href=href
-            class=join_classes("govuk-skip-link", Some(&classes))
+            class=join_classes("govuk-skip-link", &classes)
             {..attributes.spread()}
             data-module="govuk-skip-link"
             inner_html=content.to_markup()

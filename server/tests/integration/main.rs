@@ -3,7 +3,6 @@
 mod support;
 
 mod cli;
-mod govuk_conformance;
 mod operations;
 mod pages;
 mod store;

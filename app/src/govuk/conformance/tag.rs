@@ -1,0 +1,6 @@
+use super::options::Options;
+
+/// Not built yet.
+pub fn render(_options: Options<'_>) -> Option<String> {
+    None
+}
