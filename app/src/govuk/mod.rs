@@ -31,6 +31,7 @@ mod feedback;
 mod fieldset;
 mod file_upload;
 mod footer;
+mod form_group;
 mod generic_header;
 mod header;
 mod hint;
@@ -89,6 +90,7 @@ pub use fieldset::*;
 pub use file_upload::*;
 #[allow(unused_imports)]
 pub use footer::*;
+pub use form_group::*;
 #[allow(unused_imports)]
 pub use generic_header::*;
 #[allow(unused_imports)]
