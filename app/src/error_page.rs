@@ -16,9 +16,18 @@ pub struct ErrorPageRequest {
 
 #[component]
 pub fn ErrorDocument(request: ErrorPageRequest) -> impl IntoView {
-    let heading = match request.status {
-        503 => "Sorry, the service is unavailable",
-        _ => "Sorry, there is a problem with the service",
+    let (heading, advice) = match request.status {
+        503 => ("Sorry, the service is unavailable", "Try again later."),
+        403 => (
+            "Sorry, there was a problem with your form",
+            "This can happen if the page was open for a long time or your browser blocks cookies. \
+             Go back, reload the page and try again.",
+        ),
+        413 => (
+            "Sorry, what you sent was too large",
+            "Go back and try again with less.",
+        ),
+        _ => ("Sorry, there is a problem with the service", "Try again later."),
     };
     view! {
         <Title text=heading/>
@@ -26,7 +35,7 @@ pub fn ErrorDocument(request: ErrorPageRequest) -> impl IntoView {
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <h1 class="govuk-heading-l">{heading}</h1>
-                    <p class="govuk-body">"Try again later."</p>
+                    <p class="govuk-body">{advice}</p>
                     {request
                         .request_id
                         .map(|id| {

@@ -2,9 +2,15 @@
 //! The Leptos application: routes, pages (one file per page, found from its URL), GOV.UK components and
 //! server functions. Compiled twice: with `ssr` into the server binary, with `hydrate` into the wasm.
 
+pub mod clock;
+pub mod consent;
+pub mod cookie_banner;
 pub mod error;
 pub mod error_page;
+pub mod form;
 pub mod govuk;
+#[cfg(feature = "hydrate")]
+pub mod govuk_js;
 pub mod layout;
 pub mod pages;
 pub mod services;
@@ -35,6 +41,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|heading: String| page_title(&heading)/>
         <Router>
+            <cookie_banner::SiteCookieBanner/>
             <layout::Layout>
                 <system_message::SystemMessageBanner/>
                 // Async: every page is rendered whole before it is sent, so it reads the same without JS
@@ -42,6 +49,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::landing::Landing ssr=SsrMode::Async/>
                     <Route path=path!("/cookies") view=pages::cookies::Cookies ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/design-system")
+                        view=pages::design_system::DesignSystem
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/accessibility")
                         view=pages::accessibility::Accessibility

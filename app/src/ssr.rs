@@ -48,6 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#1d70b8"/>
+                // For forms that scripts send (see crate::form::csrf).
+                <meta name="csrf-token" content=crate::form::csrf::current_token()/>
                 <link rel="icon" sizes="48x48" href="/assets/images/favicon.ico"/>
                 <link rel="icon" sizes="any" href="/assets/images/favicon.svg" type="image/svg+xml"/>
                 <link rel="mask-icon" href="/assets/images/govuk-icon-mask.svg" color="#1d70b8"/>

@@ -88,6 +88,12 @@ impl Config {
     pub fn dev_routes(&self) -> bool {
         self.environment != Environment::Production
     }
+
+    /// Cookies are `Secure` in production (served over HTTPS); development and tests run on plain
+    /// HTTP on localhost, where browsers would drop them.
+    pub fn secure_cookies(&self) -> bool {
+        self.environment == Environment::Production
+    }
 }
 
 #[cfg(test)]

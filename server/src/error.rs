@@ -9,6 +9,10 @@ pub enum ServerError {
     Internal(#[from] anyhow::Error),
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// The request was refused (a form without a valid CSRF token, a body too large): the user
+    /// gets the GOV.UK page for the status, and nothing is logged as an error.
+    #[error("refused with {0}")]
+    Refused(StatusCode),
 }
 
 /// Marks a response whose body the error-page middleware replaces with the GOV.UK page for its
@@ -21,6 +25,7 @@ impl ServerError {
         match self {
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ServerError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServerError::Refused(status) => *status,
         }
     }
 }
@@ -28,7 +33,9 @@ impl ServerError {
 impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
         // Logged inside the request's span, so the line carries the request id.
-        tracing::error!(error = %self, "request failed");
+        if !matches!(self, ServerError::Refused(_)) {
+            tracing::error!(error = %self, "request failed");
+        }
         let mut response = self.status().into_response();
         response.extensions_mut().insert(RenderErrorPage);
         response

@@ -1,13 +1,71 @@
-//! `/cookies`: what the service stores in the browser.
+//! `/cookies`: what the service stores in the browser, and the analytics consent form.
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::consent::{current_policy, CookiePolicy};
+use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
+use crate::govuk::{
+    Button, FieldsetOptions, LegendOptions, NotificationBanner, NotificationBannerType, Radios,
+    RadiosItem,
+};
+
+/// The consent form: "yes" or "no" to analytics cookies.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CookiesForm {
+    #[serde(default)]
+    pub analytics: String,
+}
+
+impl FormInput for CookiesForm {
+    type Valid = CookiePolicy;
+
+    fn validate(&self) -> Result<CookiePolicy, FieldErrors> {
+        match self.analytics.as_str() {
+            "yes" => Ok(CookiePolicy { analytics: true }),
+            "no" => Ok(CookiePolicy { analytics: false }),
+            _ => {
+                let mut errors = FieldErrors::new();
+                errors.add("analytics", "Select yes if you want to accept analytics cookies");
+                Err(errors)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for CookiesForm {
+    async fn perform(
+        policy: CookiePolicy,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::error::AppError> {
+        Ok(crate::form::Submitted::redirect("/cookies?saved=true")
+            .with_cookie(crate::consent::policy_cookie(policy, context.secure_cookies)))
+    }
+}
 
 #[component]
 pub fn Cookies() -> impl IntoView {
+    let form = use_form::<CookiesForm>();
+    let current = current_policy().map(|p| if p.analytics { "yes" } else { "no" });
+    let saved = move || use_query_map().with(|q| q.get("saved").is_some());
     view! {
-        <Title text="Cookies"/>
+        <Title text=form.title("Cookies")/>
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
+                {move || {
+                    saved()
+                        .then(|| {
+                            view! {
+                                <NotificationBanner
+                                    banner_type=NotificationBannerType::Success
+                                    content="You’ve set your cookie preferences."
+                                />
+                            }
+                        })
+                }}
+                <FormErrorSummary form=form/>
                 <h1 class="govuk-heading-l">"Cookies"</h1>
                 <p class="govuk-body">
                     "Cookies are small files saved on your phone, tablet or computer when you visit a \
@@ -51,8 +109,37 @@ pub fn Cookies() -> impl IntoView {
                 </table>
                 <h2 class="govuk-heading-m">"Analytics cookies (optional)"</h2>
                 <p class="govuk-body">
-                    "We do not set analytics cookies unless you choose to accept them."
+                    "With your permission, we use analytics cookies to collect information about how \
+                     you use this service, so we can improve it. We do not set them unless you choose \
+                     to accept them."
                 </p>
+                <Form form=form action="/cookies">
+                    {move || {
+                        let value = form.value(|f| f.analytics.clone());
+                        let value = if value.is_empty() { current.map(str::to_owned) } else { Some(value) };
+                        view! {
+                            <Radios
+                                name="analytics"
+                                value=value
+                                fieldset=Some(FieldsetOptions {
+                                    legend: Some(LegendOptions {
+                                        content: "Do you want to accept analytics cookies?".into(),
+                                        classes: "govuk-fieldset__legend--s".to_owned(),
+                                        is_page_heading: false,
+                                    }),
+                                    ..Default::default()
+                                })
+                                error_message=form.error("analytics")
+                                classes="govuk-radios--inline"
+                                items=vec![
+                                    RadiosItem::option("yes", "Yes"),
+                                    RadiosItem::option("no", "No"),
+                                ]
+                            />
+                        }
+                    }}
+                    <Button content="Save cookie settings"/>
+                </Form>
             </div>
         </div>
     }

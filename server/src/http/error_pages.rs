@@ -15,6 +15,8 @@ use crate::state::AppState;
 
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let uri = request.uri().clone();
+    // The page's layout has forms (the cookie banner): they need the request's CSRF token.
+    let csrf_token = request.extensions().get::<app::form::csrf::CsrfToken>().cloned();
     let request_id = super::request_id::from_headers(request.headers());
     let response = next.run(request).await;
     if response.extensions().get::<RenderErrorPage>().is_none() {
@@ -34,10 +36,13 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         },
         move || app::ssr::shell(options.clone()),
     );
-    let synthetic = match Request::builder().uri(uri).body(Body::empty()) {
+    let mut synthetic = match Request::builder().uri(uri).body(Body::empty()) {
         Ok(request) => request,
         Err(_) => return response,
     };
+    if let Some(token) = csrf_token {
+        synthetic.extensions_mut().insert(token);
+    }
     let mut page = render_page(synthetic).await;
     *page.status_mut() = status;
     page

@@ -1,8 +1,10 @@
 //! The HTTP surface: pages (through Leptos), static files, operations endpoints, and the layers every
 //! response passes through.
 pub mod assets;
+pub mod csrf;
 pub mod dev;
 pub mod error_pages;
+pub mod forms;
 pub mod health;
 pub mod metrics;
 pub mod request_id;
@@ -37,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthcheck", get(health::healthcheck))
         .route("/metrics", get(metrics::render))
         .merge(assets::routes(&state.config.site_root))
+        .merge(forms::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())
         // Unknown URLs render the app, whose router answers with the GOV.UK 404 page.
         .fallback(leptos_axum::render_app_to_stream_with_context(
@@ -65,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::issue))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

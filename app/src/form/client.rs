@@ -1,0 +1,81 @@
+//! The browser side of the form pattern: validate at once, then send by `fetch` and show the
+//! outcome in place. Anything unexpected falls back to the browser's own submission, which the
+//! server answers with a whole page.
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
+use web_sys::{FormData, HtmlFormElement, UrlSearchParams};
+
+use super::{FormInput, FormResponse, FormState};
+
+pub fn submit<F: FormInput>(
+    event: leptos::ev::SubmitEvent,
+    form: FormState<F>,
+    action: String,
+    done: impl Fn(String) + 'static,
+) {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let Some(body) = urlencoded(&element, event.submitter()) else {
+        return;
+    };
+    event.prevent_default();
+    let input = F::from_urlencoded(body.as_bytes());
+    if let Err(errors) = input.validate() {
+        show_errors(form, input, errors);
+        return;
+    }
+    spawn_local(async move {
+        let sent = gloo_net::http::Request::post(&action)
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body);
+        let response = match sent {
+            Ok(request) => request.send().await.ok(),
+            Err(_) => None,
+        };
+        let outcome = match response {
+            Some(response) => response.json::<FormResponse>().await.ok(),
+            None => None,
+        };
+        match outcome {
+            Some(FormResponse::Redirect(to)) => {
+                form.errors.set(Default::default());
+                done(to);
+            }
+            Some(FormResponse::Errors(errors)) => show_errors(form, input, errors),
+            None => {
+                let _ = element.submit();
+            }
+        }
+    });
+}
+
+/// The form's fields as the browser would post them, with the button that sent it.
+fn urlencoded(element: &HtmlFormElement, submitter: Option<web_sys::HtmlElement>) -> Option<String> {
+    let data = FormData::new_with_form(element).ok()?;
+    if let Some(submitter) = submitter {
+        if let Some(name) = submitter.get_attribute("name").filter(|n| !n.is_empty()) {
+            let value = submitter.get_attribute("value").unwrap_or_default();
+            data.append_with_str(&name, &value).ok()?;
+        }
+    }
+    let params = UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    Some(params.to_string().into())
+}
+
+/// Shows the errors, then asks GOV.UK Frontend to start the new parts of the page (the error
+/// summary takes focus; its links focus the fields).
+fn show_errors<F: FormInput>(form: FormState<F>, input: F, errors: super::FieldErrors) {
+    form.reject(input, errors);
+    request_animation_frame(|| {
+        let main = document().get_element_by_id("main-content");
+        if let Some(main) = main {
+            crate::govuk_js::start_within(&main);
+        }
+    });
+}

@@ -1,0 +1,189 @@
+//! The form pattern every page uses.
+//!
+//! A form is a struct of the raw strings a user sent ([`FormInput`]), deserialised from the POST
+//! body on the server and from the `<form>`'s data in the browser, so bad input can always be shown
+//! back. `validate` turns it into the page's domain value or [`FieldErrors`] in page order; the same
+//! code runs on the server (always) and in the browser (instant feedback).
+//!
+//! Without JavaScript a page's [`Form`] is a plain `<form method="post">` to the page's own URL: the
+//! server validates, and either redirects (POST/redirect/GET) or renders the same page with status
+//! 400, the error summary, inline errors, an `Error: ` title and the input kept. With JavaScript the
+//! same POST goes by `fetch` with `Accept: application/json` and the page updates in place. Every
+//! form carries a CSRF token (see [`csrf`]).
+pub mod csrf;
+mod view;
+
+#[cfg(feature = "hydrate")]
+mod client;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub use view::{use_form, Form, FormErrorSummary, FormState};
+
+/// A field that failed validation: the id of the element the error summary links to, and what to
+/// tell the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Every field error of a submission, in the order the fields appear on the page; one per field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error for `field`, unless it already has one (the first problem is the one to fix).
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        let field = field.into();
+        if self.get(&field).is_none() {
+            self.0.push(FieldError {
+                field,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// The message for `field`, if it has one.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &FieldError> {
+        self.0.iter()
+    }
+
+    /// `Ok(valid)` when there are no errors.
+    pub fn or_valid<T>(self, valid: impl FnOnce() -> T) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            Ok(valid())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// A form as the user sent it. Every field is a `String` (or `Vec<String>` for checkboxes) with
+/// `#[serde(default)]`, so any body deserialises and nothing the user typed is lost.
+pub trait FormInput:
+    Clone + Default + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static
+{
+    /// What a valid form means to the service.
+    type Valid;
+
+    /// The service's rules: the valid value, or every field error in page order.
+    fn validate(&self) -> Result<Self::Valid, FieldErrors>;
+
+    /// Parses an `application/x-www-form-urlencoded` body (repeated names fill a `Vec`, as
+    /// checkboxes send them); a body that cannot be read gives the empty form.
+    fn from_urlencoded(body: &[u8]) -> Self {
+        serde_html_form::from_bytes(body).unwrap_or_default()
+    }
+}
+
+/// What the server answers to a form sent by JavaScript (`Accept: application/json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormResponse {
+    /// Valid and done: go here next (the JSON form of a 303).
+    Redirect(String),
+    /// Not valid: show these (the JSON form of the 400 page).
+    Errors(FieldErrors),
+}
+
+/// The submission the server is re-rendering a page for (status 400): set as context by the
+/// server, read by [`use_form`] for the form whose type it names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RejectedSubmission {
+    pub form: &'static str,
+    pub input: serde_json::Value,
+    pub errors: FieldErrors,
+}
+
+/// The name a form type is known by in a [`RejectedSubmission`].
+pub fn form_name<F: FormInput>() -> &'static str {
+    std::any::type_name::<F>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_first_error_of_a_field_is_kept_in_page_order() {
+        let mut errors = FieldErrors::new();
+        errors.add("name", "Enter your name");
+        errors.add("email", "Enter your email address");
+        errors.add("name", "Name is too long");
+        assert_eq!(errors.get("name"), Some("Enter your name"));
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "email"]);
+        assert!(errors.or_valid(|| ()).is_err());
+        assert_eq!(FieldErrors::new().or_valid(|| 1), Ok(1));
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use action::{ActionContext, FormAction, Submitted};
+
+/// The server side of a form: what a valid submission does.
+#[cfg(feature = "ssr")]
+mod action {
+    use std::future::Future;
+
+    use super::FormInput;
+    use crate::error::AppError;
+
+    /// What a form's action has to work with.
+    #[derive(Clone)]
+    pub struct ActionContext {
+        pub backends: backends::Backends,
+        /// The request's method, URI and headers (its body was the form).
+        pub request: http::request::Parts,
+        /// Whether cookies must be marked `Secure` (everywhere but plain-HTTP development).
+        pub secure_cookies: bool,
+        /// True when JavaScript sent the form and will update the page itself.
+        pub from_script: bool,
+    }
+
+    /// The outcome of a valid submission: where to go next, and cookies to set on the way.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Submitted {
+        pub redirect: String,
+        pub set_cookies: Vec<cookie::Cookie<'static>>,
+    }
+
+    impl Submitted {
+        pub fn redirect(to: impl Into<String>) -> Self {
+            Submitted {
+                redirect: to.into(),
+                set_cookies: Vec::new(),
+            }
+        }
+
+        pub fn with_cookie(mut self, cookie: cookie::Cookie<'static>) -> Self {
+            self.set_cookies.push(cookie);
+            self
+        }
+    }
+
+    /// A form the server accepts at its page's URL.
+    pub trait FormAction: FormInput {
+        fn perform(
+            valid: Self::Valid,
+            context: ActionContext,
+        ) -> impl Future<Output = Result<Submitted, AppError>> + Send;
+    }
+}

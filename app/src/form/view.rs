@@ -1,0 +1,143 @@
+use leptos::prelude::*;
+
+use super::{csrf, FieldErrors, FormInput};
+use crate::govuk::ErrorMessageOptions;
+
+/// A form on its page: what the user last sent and what was wrong with it. Cheap to copy into
+/// closures; reading it inside a closure makes that part of the page follow it.
+pub struct FormState<F: FormInput> {
+    pub input: RwSignal<F>,
+    pub errors: RwSignal<FieldErrors>,
+}
+
+impl<F: FormInput> Clone for FormState<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: FormInput> Copy for FormState<F> {}
+
+impl<F: FormInput> FormState<F> {
+    /// The inline error message for `field`, if it has one (tracks the errors).
+    pub fn error(&self, field: &str) -> Option<ErrorMessageOptions> {
+        self.errors
+            .with(|errors| errors.get(field).map(|m| ErrorMessageOptions::from(m.to_owned())))
+    }
+
+    /// One value of what the user sent (tracks the input).
+    pub fn value(&self, read: impl Fn(&F) -> String) -> String {
+        self.input.with(read)
+    }
+
+    /// The page heading for `<title>`, prefixed `Error: ` while there are errors, as GOV.UK asks.
+    pub fn title(&self, heading: &'static str) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+        let errors = self.errors;
+        move || {
+            if errors.with(FieldErrors::is_empty) {
+                heading.to_owned()
+            } else {
+                format!("Error: {heading}")
+            }
+        }
+    }
+
+    /// Shows a rejected submission: the input as sent and its errors.
+    pub fn reject(&self, input: F, errors: FieldErrors) {
+        self.input.set(input);
+        self.errors.set(errors);
+    }
+}
+
+/// The state of form `F` on this page: empty, or, when the server is re-rendering a rejected
+/// submission of `F` (status 400), what was sent and its errors. The server's value is carried to
+/// the browser with the page so hydration sees the same state.
+pub fn use_form<F: FormInput>() -> FormState<F> {
+    let rejected = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<super::RejectedSubmission>()
+                .filter(|s| s.form == super::form_name::<F>())
+                .and_then(|s| Some((serde_json::from_value::<F>(s.input).ok()?, s.errors)))
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None::<(F, FieldErrors)>
+        }
+    });
+    let (input, errors) = rejected.into_inner().unwrap_or_default();
+    FormState {
+        input: RwSignal::new(input),
+        errors: RwSignal::new(errors),
+    }
+}
+
+/// A GOV.UK form posting to `action` (the page's own URL), with its CSRF token. Without JavaScript
+/// the browser posts it; with JavaScript it is validated at once and sent by `fetch`, and the page
+/// shows the outcome without reloading.
+#[component]
+pub fn Form<F: FormInput>(
+    form: FormState<F>,
+    #[prop(into)] action: String,
+    /// With JavaScript, called with the next URL instead of going there (for forms that change the
+    /// page they are on, such as the cookie banner).
+    #[prop(optional)]
+    on_done: Option<Callback<String>>,
+    children: Children,
+) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    let on_submit = {
+        let navigate = leptos_router::hooks::use_navigate();
+        let action = action.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            let navigate = navigate.clone();
+            let done = move |to: String| match on_done {
+                Some(callback) => callback.run(to),
+                None => navigate(&to, Default::default()),
+            };
+            super::client::submit(event, form, action.clone(), done)
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let on_submit = move |_: leptos::ev::SubmitEvent| {
+        let _ = (form, on_done);
+    };
+    view! {
+        <form method="post" action=action novalidate=true on:submit=on_submit>
+            <input type="hidden" name=csrf::FIELD value=csrf::current_token()/>
+            {children()}
+        </form>
+    }
+}
+
+/// The GOV.UK error summary for form `F`: shown while it has errors, each linking to its field.
+/// GOV.UK Frontend's JavaScript focuses it and makes its links focus the fields.
+#[component]
+pub fn FormErrorSummary<F: FormInput>(form: FormState<F>) -> impl IntoView {
+    move || {
+        let errors = form.errors.get();
+        (!errors.is_empty()).then(|| {
+            view! {
+                <div class="govuk-error-summary" data-module="govuk-error-summary">
+                    <div role="alert">
+                        <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                        <div class="govuk-error-summary__body">
+                            <ul class="govuk-list govuk-error-summary__list">
+                                {errors
+                                    .iter()
+                                    .map(|e| {
+                                        view! {
+                                            <li>
+                                                <a href=format!("#{}", e.field)>{e.message.clone()}</a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,261 @@
+//! `/design-system`: every GOV.UK component we have, and a demo form with every kind of field and
+//! every error state. On in development and test, off in production (404 there, and the server
+//! registers no POST route for it).
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::form::{FieldErrors, FormInput};
+
+/// The demo form: one field of each kind, all as the user sent them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DemoForm {
+    pub full_name: String,
+    pub email: String,
+    pub description: String,
+    pub dob_day: String,
+    pub dob_month: String,
+    pub dob_year: String,
+    pub contact: String,
+    pub contact_phone: String,
+    pub interests: Vec<String>,
+    pub country: String,
+    pub password: String,
+    pub evidence: String,
+    pub confirm: String,
+}
+
+/// The demo form once valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoAnswers {
+    pub full_name: String,
+    pub date_of_birth: (u16, u8, u8),
+}
+
+pub const DESCRIPTION_MAX: usize = 200;
+pub const COUNTRIES: &[(&str, &str)] = &[
+    ("england", "England"),
+    ("scotland", "Scotland"),
+    ("wales", "Wales"),
+    ("northern-ireland", "Northern Ireland"),
+];
+pub const INTERESTS: &[(&str, &str)] = &[
+    ("lpa", "Lasting power of attorney"),
+    ("records", "Transferring records"),
+    ("data", "Open data"),
+];
+
+impl FormInput for DemoForm {
+    type Valid = DemoAnswers;
+
+    fn validate(&self) -> Result<DemoAnswers, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let full_name = self.full_name.trim();
+        if full_name.is_empty() {
+            errors.add("full-name", "Enter your full name");
+        } else if full_name.chars().count() > 100 {
+            errors.add("full-name", "Full name must be 100 characters or fewer");
+        }
+        let email = self.email.trim();
+        if email.is_empty() {
+            errors.add("email", "Enter your email address");
+        } else if !looks_like_email(email) {
+            errors.add(
+                "email",
+                "Enter an email address in the correct format, like name@example.com",
+            );
+        }
+        if self.description.trim().is_empty() {
+            errors.add("description", "Enter a description");
+        } else if self.description.chars().count() > DESCRIPTION_MAX {
+            errors.add(
+                "description",
+                format!("Description must be {DESCRIPTION_MAX} characters or fewer"),
+            );
+        }
+        let date_of_birth = match date_in_past(&self.dob_day, &self.dob_month, &self.dob_year) {
+            Ok(date) => Some(date),
+            Err((field, message)) => {
+                errors.add(field, message);
+                None
+            }
+        };
+        match self.contact.as_str() {
+            "email" | "post" => {}
+            "phone" if self.contact_phone.trim().is_empty() => {
+                errors.add("contact-phone", "Enter a phone number");
+            }
+            "phone" => {}
+            _ => errors.add("contact", "Select how you would like to be contacted"),
+        }
+        let known_interest = |i: &String| i == "none" || INTERESTS.iter().any(|(v, _)| v == i);
+        if self.interests.is_empty() || !self.interests.iter().all(known_interest) {
+            errors.add(
+                "interests",
+                "Select what you are interested in, or select ‘None of these’",
+            );
+        } else if self.interests.len() > 1 && self.interests.iter().any(|i| i == "none") {
+            errors.add(
+                "interests",
+                "Select what you are interested in, or select ‘None of these’, not both",
+            );
+        }
+        if !COUNTRIES.iter().any(|(v, _)| *v == self.country) {
+            errors.add("country", "Select the country where you live");
+        }
+        if self.password.chars().count() < 8 {
+            errors.add("password", "Password must be 8 characters or more");
+        }
+        if self.evidence.is_empty() {
+            errors.add("evidence", "Select a file");
+        }
+        if self.confirm != "yes" {
+            errors.add("confirm", "Confirm that the information is correct");
+        }
+        errors.or_valid(|| DemoAnswers {
+            full_name: full_name.to_owned(),
+            date_of_birth: date_of_birth.unwrap_or_default(),
+        })
+    }
+}
+
+fn looks_like_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// A real date before today (the date input's rules, with GOV.UK's messages): the error names
+/// the first part to fix.
+pub fn date_in_past(
+    day: &str,
+    month: &str,
+    year: &str,
+) -> Result<(u16, u8, u8), (&'static str, String)> {
+    let (day, month, year) = (day.trim(), month.trim(), year.trim());
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return Err(("dob-day", "Enter your date of birth".to_owned()));
+    }
+    for (part, value, id) in [("day", day, "dob-day"), ("month", month, "dob-month"), ("year", year, "dob-year")] {
+        if value.is_empty() {
+            return Err((id, format!("Date of birth must include a {part}")));
+        }
+    }
+    let parsed = (day.parse::<u8>(), month.parse::<u8>(), year.parse::<u16>());
+    let (Ok(day), Ok(month), Ok(year)) = parsed else {
+        return Err(("dob-day", "Date of birth must be a real date".to_owned()));
+    };
+    if year < 1000 {
+        return Err(("dob-year", "Year must include 4 numbers".to_owned()));
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if day == 0 || day > days {
+        return Err(("dob-day", "Date of birth must be a real date".to_owned()));
+    }
+    if year < 1890 {
+        return Err(("dob-year", "Date of birth must be after 1890".to_owned()));
+    }
+    if (year, month, day) >= crate::clock::today() {
+        return Err(("dob-day", "Date of birth must be in the past".to_owned()));
+    }
+    Ok((year, month, day))
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for DemoForm {
+    async fn perform(
+        _answers: DemoAnswers,
+        _context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::error::AppError> {
+        Ok(crate::form::Submitted::redirect("/design-system?sent=true#demo-form"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> DemoForm {
+        DemoForm {
+            full_name: "Ada Lovelace".into(),
+            email: "ada@example.com".into(),
+            description: "Mathematician".into(),
+            dob_day: "10".into(),
+            dob_month: "12".into(),
+            dob_year: "1815".into(),
+            contact: "email".into(),
+            interests: vec!["lpa".into()],
+            country: "england".into(),
+            password: "correct horse".into(),
+            evidence: "photo.jpg".into(),
+            confirm: "yes".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_empty_form_has_an_error_for_every_field_in_page_order() {
+        let errors = DemoForm::default().validate().unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "full-name", "email", "description", "dob-day", "contact", "interests", "country",
+                "password", "evidence", "confirm"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_must_be_real_and_in_the_past() {
+        let mut form = valid();
+        form.dob_year = "1890".into();
+        assert!(form.validate().is_ok());
+        for (day, month, year, field) in [
+            ("31", "2", "2000", "dob-day"),
+            ("29", "2", "1900", "dob-day"),
+            ("", "2", "2000", "dob-day"),
+            ("1", "", "2000", "dob-month"),
+            ("1", "1", "99", "dob-year"),
+            ("1", "1", "3000", "dob-day"),
+            ("x", "1", "2000", "dob-day"),
+        ] {
+            let error = date_in_past(day, month, year).unwrap_err();
+            assert_eq!(error.0, field, "{day}/{month}/{year}");
+        }
+        assert_eq!(date_in_past("29", "2", "2000"), Ok((2000, 2, 29)));
+    }
+
+    #[test]
+    fn none_of_these_excludes_other_interests_and_phone_needs_a_number() {
+        let mut form = valid();
+        form.interests = vec!["none".into(), "lpa".into()];
+        assert_eq!(form.validate().unwrap_err().iter().next().unwrap().field, "interests");
+        let mut form = valid();
+        form.contact = "phone".into();
+        assert_eq!(form.validate().unwrap_err().iter().next().unwrap().field, "contact-phone");
+        form.contact_phone = "01632 960 001".into();
+        assert!(form.validate().is_ok());
+    }
+
+    #[test]
+    fn the_form_reads_repeated_checkbox_fields() {
+        let form = DemoForm::from_urlencoded(b"interests=lpa&interests=data&full_name=A+B");
+        assert_eq!(form.interests, ["lpa", "data"]);
+        assert_eq!(form.full_name, "A B");
+    }
+}
