@@ -2,7 +2,9 @@
 //! main wrapper and footer.
 use leptos::prelude::*;
 
-use crate::govuk::{Footer, FooterLink, Header, PhaseBanner, ServiceNavigation, SkipLink};
+use crate::govuk::{
+    Footer, FooterLink, FooterMeta, Header, PhaseBanner, ServiceNavigation, SkipLink,
+};
 use crate::SERVICE_NAME;
 
 /// The template's inline script: marks the body so GOV.UK styles for JS-enhanced components apply.
@@ -16,8 +18,11 @@ pub fn Layout(children: Children) -> impl IntoView {
         <SkipLink href="#main-content" content="Skip to main content"/>
         <header class="govuk-template__header">
             <Header homepage_url="https://www.gov.uk/"/>
-            <ServiceNavigation service_name=SERVICE_NAME service_url="/"/>
-            <PhaseBanner tag="Beta">
+            <ServiceNavigation
+                service_name=Some(SERVICE_NAME.to_owned())
+                service_url=Some("/".to_owned())
+            />
+            <PhaseBanner tag="Beta".into()>
                 "This is a new service. Help us improve it and "
                 <a class="govuk-link" href="/feedback">
                     "give your feedback"
@@ -31,13 +36,13 @@ pub fn Layout(children: Children) -> impl IntoView {
             </main>
         </div>
         <footer class="govuk-template__footer">
-            <Footer
-                meta_title="Support links"
-                meta_links=vec![
-                    FooterLink { href: "/cookies", text: "Cookies" },
-                    FooterLink { href: "/accessibility", text: "Accessibility statement" },
-                ]
-            />
+            <Footer meta=Some(FooterMeta {
+                items: vec![
+                    FooterLink::new("/cookies", "Cookies"),
+                    FooterLink::new("/accessibility", "Accessibility statement"),
+                ],
+                ..Default::default()
+            })/>
         </footer>
     }
 }
