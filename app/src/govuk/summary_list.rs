@@ -1,1 +1,347 @@
-//! Not built yet.
+use leptos::html::{custom, Custom, HtmlElement};
+use leptos::prelude::*;
+
+use super::content::{classes as join_classes, escape_html, Attributes, Content};
+
+/// The level of a heading a component draws (`headingLevel` options); `h2` unless set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HeadingLevel {
+    H1,
+    #[default]
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
+}
+
+impl HeadingLevel {
+    /// The level for a number from 1 to 6.
+    pub fn from_number(level: u8) -> Option<Self> {
+        Some(match level {
+            1 => HeadingLevel::H1,
+            2 => HeadingLevel::H2,
+            3 => HeadingLevel::H3,
+            4 => HeadingLevel::H4,
+            5 => HeadingLevel::H5,
+            6 => HeadingLevel::H6,
+            _ => return None,
+        })
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            HeadingLevel::H1 => "h1",
+            HeadingLevel::H2 => "h2",
+            HeadingLevel::H3 => "h3",
+            HeadingLevel::H4 => "h4",
+            HeadingLevel::H5 => "h5",
+            HeadingLevel::H6 => "h6",
+        }
+    }
+
+    /// An empty heading element of this level, to add a class and content to.
+    pub fn element(self) -> HtmlElement<Custom<&'static str>, (), ()> {
+        custom(self.tag())
+    }
+}
+
+/// A row's key or value: its content and extra classes (such as a `govuk-!-width-*` override).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SummaryListCell {
+    pub content: Content,
+    pub classes: String,
+}
+
+impl<T: Into<Content>> From<T> for SummaryListCell {
+    fn from(content: T) -> Self {
+        SummaryListCell {
+            content: content.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// A link in a row's (or card's) actions, such as "Change".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SummaryListAction {
+    pub href: String,
+    pub content: Content,
+    /// Read after the link text by screen readers, so "Change" says what it changes.
+    pub visually_hidden_text: String,
+    pub classes: String,
+    pub attributes: Attributes,
+}
+
+impl SummaryListAction {
+    pub fn new(
+        href: impl Into<String>,
+        content: impl Into<Content>,
+        visually_hidden_text: impl Into<String>,
+    ) -> Self {
+        SummaryListAction {
+            href: href.into(),
+            content: content.into(),
+            visually_hidden_text: visually_hidden_text.into(),
+            ..Default::default()
+        }
+    }
+
+    /// A "Change" link; `what` (such as "date of birth") is read by screen readers only.
+    pub fn change(href: impl Into<String>, what: impl Into<String>) -> Self {
+        Self::new(href, "Change", what)
+    }
+}
+
+/// The actions of a row or of a card.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SummaryListActions {
+    pub items: Vec<SummaryListAction>,
+    pub classes: String,
+}
+
+/// One row: a key, its value and any actions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SummaryListRow {
+    pub key: SummaryListCell,
+    pub value: SummaryListCell,
+    pub actions: SummaryListActions,
+    pub classes: String,
+}
+
+impl SummaryListRow {
+    pub fn new(key: impl Into<Content>, value: impl Into<Content>) -> Self {
+        SummaryListRow {
+            key: key.into().into(),
+            value: value.into().into(),
+            ..Default::default()
+        }
+    }
+
+    /// Adds an action link to the row.
+    pub fn action(mut self, action: SummaryListAction) -> Self {
+        self.actions.items.push(action);
+        self
+    }
+
+    /// Adds a "Change" link; `what` (such as "date of birth") is read by screen readers only.
+    pub fn change(self, href: impl Into<String>, what: impl Into<String>) -> Self {
+        self.action(SummaryListAction::change(href, what))
+    }
+}
+
+/// A summary card's title.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SummaryCardTitle {
+    pub content: Content,
+    pub heading_level: HeadingLevel,
+    pub classes: String,
+}
+
+impl<T: Into<Content>> From<T> for SummaryCardTitle {
+    fn from(content: T) -> Self {
+        SummaryCardTitle {
+            content: content.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// The `card` option: draws the list inside a card with a title and card-wide actions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SummaryCard {
+    pub title: Option<SummaryCardTitle>,
+    pub actions: SummaryListActions,
+    pub classes: String,
+    pub attributes: Attributes,
+}
+
+/// An action link. In a card, the card's title is added to the hidden text, so that links of
+/// several cards on one page are told apart.
+fn action_link(action: SummaryListAction, card_title: Option<&Content>) -> impl IntoView {
+    let mut hidden = String::new();
+    if !action.visually_hidden_text.is_empty() {
+        hidden.push(' ');
+        hidden.push_str(&escape_html(&action.visually_hidden_text));
+    }
+    if let Some(title) = card_title {
+        hidden.push_str(&format!(" ({})", title.to_markup()));
+    }
+    let mut markup = action.content.to_markup();
+    if !hidden.is_empty() {
+        markup.push_str(&format!(
+            r#"<span class="govuk-visually-hidden">{hidden}</span>"#
+        ));
+    }
+    view! {
+        <a
+            class=join_classes("govuk-link", &action.classes)
+            href=action.href
+            {..action.attributes.spread()}
+            inner_html=markup
+        ></a>
+    }
+}
+
+/// `govukSummaryList`: keys and their values, with change links: the "check your answers" page.
+/// With `card`, the list is drawn inside a summary card.
+///
+/// ```ignore
+/// let rows = vec![
+///     SummaryListRow::new("Name", "Sarah Philips").change("/name", "name"),
+///     SummaryListRow::new("Date of birth", "5 January 1978").change("/dob", "date of birth"),
+/// ];
+/// view! { <SummaryList rows=rows/> }
+/// ```
+#[component]
+pub fn SummaryList(
+    #[prop(optional, into)] rows: Vec<SummaryListRow>,
+    #[prop(optional_no_strip)] card: Option<SummaryCard>,
+    #[prop(optional, into)] classes: String,
+    #[prop(optional)] attributes: Attributes,
+) -> impl IntoView {
+    let card_title = card
+        .as_ref()
+        .and_then(|card| card.title.as_ref())
+        .map(|title| title.content.clone());
+    // Rows without actions are drawn full width only when no row has any.
+    let any_row_has_actions = rows.iter().any(|row| !row.actions.items.is_empty());
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let no_actions = row.actions.items.is_empty();
+            let base = if any_row_has_actions && no_actions {
+                "govuk-summary-list__row govuk-summary-list__row--no-actions"
+            } else {
+                "govuk-summary-list__row"
+            };
+            let actions = (!no_actions).then(|| {
+                let SummaryListActions { mut items, classes } = row.actions;
+                let links = if items.len() == 1 {
+                    action_link(items.remove(0), card_title.as_ref()).into_any()
+                } else {
+                    let items = items
+                        .into_iter()
+                        .map(|action| {
+                            view! {
+                                <li class="govuk-summary-list__actions-list-item">
+                                    {action_link(action, card_title.as_ref())}
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! { <ul class="govuk-summary-list__actions-list">{items}</ul> }.into_any()
+                };
+                view! {
+                    <dd class=join_classes("govuk-summary-list__actions", &classes)>{links}</dd>
+                }
+            });
+            view! {
+                <div class=join_classes(base, &row.classes)>
+                    <dt
+                        class=join_classes("govuk-summary-list__key", &row.key.classes)
+                        inner_html=row.key.content.to_markup()
+                    ></dt>
+                    <dd
+                        class=join_classes("govuk-summary-list__value", &row.value.classes)
+                        inner_html=row.value.content.to_markup()
+                    ></dd>
+                    {actions}
+                </div>
+            }
+        })
+        .collect_view();
+    let list = view! {
+        <dl class=join_classes("govuk-summary-list", &classes) {..attributes.spread()}>
+            {rows}
+        </dl>
+    };
+    match card {
+        None => list.into_any(),
+        Some(card) => view! { <SummaryCardWrapper card=card>{list}</SummaryCardWrapper> }.into_any(),
+    }
+}
+
+#[component]
+fn SummaryCardWrapper(card: SummaryCard, children: Children) -> impl IntoView {
+    let SummaryCard {
+        title,
+        actions: SummaryListActions {
+            mut items,
+            classes: actions_classes,
+        },
+        classes,
+        attributes,
+    } = card;
+    let title_content = title.as_ref().map(|title| title.content.clone());
+    let actions = (!items.is_empty()).then(|| {
+        let class = join_classes("govuk-summary-card__actions", &actions_classes);
+        if items.len() == 1 {
+            view! { <div class=class>{action_link(items.remove(0), title_content.as_ref())}</div> }
+                .into_any()
+        } else {
+            let items = items
+                .into_iter()
+                .map(|action| {
+                    view! {
+                        <li class="govuk-summary-card__action">
+                            {action_link(action, title_content.as_ref())}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! { <ul class=class>{items}</ul> }.into_any()
+        }
+    });
+    let title = title.map(|title| {
+        title
+            .heading_level
+            .element()
+            .class(join_classes("govuk-summary-card__title", &title.classes))
+            .inner_html(title.content.to_markup())
+    });
+    view! {
+        <div class=join_classes("govuk-summary-card", &classes) {..attributes.spread()}>
+            <div class="govuk-summary-card__title-wrapper">{title} {actions}</div>
+            <div class="govuk-summary-card__content">{children()}</div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::govuk::conformance::{normalise, render_to_string};
+
+    #[test]
+    fn text_is_escaped() {
+        let rows = vec![SummaryListRow::new("<k>", "<v>").change("/x", "<what>")];
+        let html = render_to_string(move || view! { <SummaryList rows=rows/> });
+        assert!(html.contains("&lt;k&gt;"), "{html}");
+        assert!(html.contains("&lt;v&gt;"), "{html}");
+        assert!(html.contains(" &lt;what&gt;</span>"), "{html}");
+    }
+
+    #[test]
+    fn change_links_in_a_card_name_the_card() {
+        let rows = vec![SummaryListRow::new("Name", "Sarah").change("/name", "name")];
+        let card = SummaryCard {
+            title: Some(SummaryCardTitle {
+                heading_level: HeadingLevel::H3,
+                .."University".into()
+            }),
+            ..Default::default()
+        };
+        let html = normalise(&render_to_string(move || {
+            view! { <SummaryList rows=rows card=Some(card)/> }
+        }));
+        assert!(
+            html.contains(r#"<h3 class="govuk-summary-card__title">University</h3>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a class="govuk-link" href="/name">Change<span class="govuk-visually-hidden">name (University)</span></a>"#),
+            "{html}"
+        );
+    }
+}
