@@ -159,7 +159,7 @@ mod action {
     }
 
     /// The outcome of a valid submission: where to go next, and cookies to set on the way.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Submitted {
         pub redirect: String,
         pub set_cookies: Vec<cookie::Cookie<'static>>,

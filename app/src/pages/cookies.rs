@@ -60,7 +60,7 @@ pub fn Cookies() -> impl IntoView {
                             view! {
                                 <NotificationBanner
                                     banner_type=NotificationBannerType::Success
-                                    content="You’ve set your cookie preferences."
+                                    content=Some("You’ve set your cookie preferences.".into())
                                 />
                             }
                         })

@@ -259,3 +259,39 @@ mod tests {
         assert_eq!(form.full_name, "A B");
     }
 }
+
+/// Whether the gallery is on (development and test); provided by the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DesignSystemEnabled(pub bool);
+
+#[component]
+pub fn DesignSystem() -> impl IntoView {
+    let enabled = SharedValue::new(|| use_context::<DesignSystemEnabled>().is_some_and(|e| e.0))
+        .into_inner();
+    if !enabled {
+        return view! { <crate::pages::not_found::NotFound/> }.into_any();
+    }
+    view! { <gallery::Gallery/> }.into_any()
+}
+
+mod gallery {
+    use leptos::prelude::*;
+    use leptos_meta::Title;
+
+    use super::DemoForm;
+    use crate::form::{use_form, Form, FormErrorSummary};
+    use crate::govuk::Button;
+
+    #[component]
+    pub fn Gallery() -> impl IntoView {
+        let form = use_form::<DemoForm>();
+        view! {
+            <Title text=form.title("Design system")/>
+            <FormErrorSummary form=form/>
+            <h1 class="govuk-heading-xl">"Design system"</h1>
+            <Form form=form action="/design-system">
+                <Button content="Send"/>
+            </Form>
+        }
+    }
+}

@@ -27,11 +27,11 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         status: status.as_u16(),
         request_id,
     };
-    let backends = state.backends.clone();
+    let context = super::leptos_context(&state);
     let options = state.leptos_options.clone();
     let render_page = leptos_axum::render_app_to_stream_with_context(
         move || {
-            provide_context(backends.clone());
+            context();
             provide_context(page_request.clone());
         },
         move || app::ssr::shell(options.clone()),

@@ -140,11 +140,11 @@ async fn render_rejected(
     parts: axum::http::request::Parts,
     rejected: RejectedSubmission,
 ) -> Response {
-    let backends = state.backends.clone();
+    let context = super::leptos_context(state);
     let options = state.leptos_options.clone();
     let render_page = leptos_axum::render_app_to_stream_with_context(
         move || {
-            provide_context(backends.clone());
+            context();
             provide_context(rejected.clone());
         },
         move || app::ssr::shell(options.clone()),

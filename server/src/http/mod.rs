@@ -27,7 +27,11 @@ use crate::state::AppState;
 /// Context every Leptos render and server function receives.
 pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let backends = state.backends.clone();
-    move || provide_context(backends.clone())
+    let design_system = app::pages::design_system::DesignSystemEnabled(state.config.dev_routes());
+    move || {
+        provide_context(backends.clone());
+        provide_context(design_system);
+    }
 }
 
 pub fn router(state: AppState) -> Router {

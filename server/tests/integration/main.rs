@@ -3,6 +3,7 @@
 mod support;
 
 mod cli;
+mod forms;
 mod operations;
 mod pages;
 mod store;

@@ -108,7 +108,10 @@ impl Drop for TestDatabase {
 /// A running app. Stops when dropped.
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// Follows redirects; shares its cookies with `no_redirect`.
     pub client: reqwest::Client,
+    /// Answers redirects as they are, to check POST/redirect/GET.
+    pub no_redirect: reqwest::Client,
     pub state: AppState,
     /// Held so the database outlives the app; dropped (and on PostgreSQL, deleted) after it.
     _database: TestDatabase,
@@ -153,14 +156,22 @@ impl TestApp {
         let server = tokio::spawn(server::app::serve(listener, state.clone(), async move {
             let _ = shutdown_rx.await;
         }));
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         let client = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client");
+        let no_redirect = reqwest::Client::builder()
+            .cookie_provider(jar)
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
             .build()
             .expect("client");
         TestApp {
             addr,
             client,
+            no_redirect,
             state,
             _database: database,
             shutdown: Some(shutdown_tx),
@@ -189,6 +200,29 @@ impl TestApp {
             "status of GET {path}"
         );
         Page::new(response.text().await.expect("body"))
+    }
+
+    /// Submits a form as a browser without JavaScript would: the page's CSRF token (from a GET
+    /// of `path`) is added to `fields`. Redirects are not followed.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token(path).await;
+        let mut body: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        body.extend_from_slice(fields);
+        self.no_redirect
+            .post(self.url(path))
+            .form(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The CSRF token the page at `path` puts in its forms.
+    pub async fn csrf_token(&self, path: &str) -> String {
+        let page = Page::new(self.get(path).await.text().await.expect("body"));
+        page.attrs("input[name=csrf_token]", "value")
+            .into_iter()
+            .next()
+            .expect("the page has a form with a CSRF token")
     }
 
     /// Sends the shutdown signal and waits for the server to finish.
