@@ -16,8 +16,14 @@ pub fn Logo(
 ) -> impl IntoView {
     // The view box is twice the display size; the logotype adds 130px to the crown's 32px.
     let width = if logotype { 32 + 130 } else { 32 };
-    let role = if aria_label.is_some() { "img" } else { "presentation" };
-    let title = aria_label.clone().map(|label| view! { <title>{label}</title> });
+    let role = if aria_label.is_some() {
+        "img"
+    } else {
+        "presentation"
+    };
+    let title = aria_label
+        .clone()
+        .map(|label| view! { <title>{label}</title> });
     let logotype = logotype.then(|| {
         view! {
             <circle class="govuk-logo-dot" cx="226" cy="36" r="7.3"></circle>

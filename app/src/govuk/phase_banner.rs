@@ -40,9 +40,13 @@ pub fn PhaseBanner(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let text = match children {
-        Some(children) => view! { <span class="govuk-phase-banner__text">{children()}</span> }.into_any(),
-        None => view! { <span class="govuk-phase-banner__text" inner_html=content.to_markup()></span> }
-            .into_any(),
+        Some(children) => {
+            view! { <span class="govuk-phase-banner__text">{children()}</span> }.into_any()
+        }
+        None => {
+            view! { <span class="govuk-phase-banner__text" inner_html=content.to_markup()></span> }
+                .into_any()
+        }
     };
     view! {
         <div
@@ -81,7 +85,10 @@ mod tests {
                 </PhaseBanner>
             }
         });
-        assert!(html.contains(r#"<a href="/feedback">feedback</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="/feedback">feedback</a>"#),
+            "{html}"
+        );
         assert!(!html.contains("ignored"), "{html}");
     }
 }

@@ -245,3 +245,42 @@ fn surround(before: &Option<TrustedHtml>, markup: String, after: &Option<Trusted
     };
     slot(before) + &markup + &slot(after)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::govuk::conformance::render_to_string;
+
+    #[test]
+    fn names_are_escaped_and_the_current_item_is_marked() {
+        let html = render_to_string(|| {
+            view! {
+                <ServiceNavigation
+                    service_name=Some("<b>Apply</b>".to_owned())
+                    navigation=vec![
+                        ServiceNavigationItem::link("/a", "<i>A</i>"),
+                        ServiceNavigationItem {
+                            current: true,
+                            ..ServiceNavigationItem::link("/b", "B")
+                        },
+                    ]
+                />
+            }
+        });
+        assert!(html.starts_with("<section"), "{html}");
+        assert!(html.contains("&lt;b&gt;Apply&lt;/b&gt;"), "{html}");
+        assert!(html.contains("&lt;i&gt;A&lt;/i&gt;"), "{html}");
+        assert!(html.contains(r#"aria-current="page""#), "{html}");
+        // Two items collapse behind the menu button on small screens.
+        assert!(html.contains("govuk-service-navigation__toggle"), "{html}");
+    }
+
+    #[test]
+    fn without_a_service_name_it_is_a_div() {
+        let html = render_to_string(|| {
+            view! { <ServiceNavigation navigation=vec![ServiceNavigationItem::link("/a", "A")]/> }
+        });
+        assert!(html.starts_with("<div"), "{html}");
+        assert!(!html.contains("govuk-service-navigation__toggle"), "{html}");
+    }
+}
