@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::consent::{current_policy, request_cookie, CookiePolicy, CONFIRMATION_COOKIE};
 use crate::form::{use_form, FieldErrors, Form, FormInput};
-use crate::govuk::{ButtonType, CookieBanner, CookieBannerAction, CookieBannerMessage, TrustedHtml};
+use crate::govuk::{
+    ButtonType, CookieBanner, CookieBannerAction, CookieBannerMessage, TrustedHtml,
+};
 use crate::SERVICE_NAME;
 
 /// The banner's form: which button was pressed, and the page to go back to.
@@ -71,7 +73,11 @@ impl crate::form::FormAction for CookieBannerForm {
         );
         if !context.from_script {
             // The next page (without JavaScript) confirms the choice once.
-            let answer = if choice.policy.analytics { "accept" } else { "reject" };
+            let answer = if choice.policy.analytics {
+                "accept"
+            } else {
+                "reject"
+            };
             submitted = submitted.with_cookie(
                 cookie::Cookie::build((CONFIRMATION_COOKIE, answer))
                     .path("/")
@@ -139,7 +145,12 @@ pub fn SiteCookieBanner() -> impl IntoView {
             let hide = event
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|e| e.closest(&format!("[{HIDE_MARKER}]")).ok().flatten().is_some());
+                .is_some_and(|e| {
+                    e.closest(&format!("[{HIDE_MARKER}]"))
+                        .ok()
+                        .flatten()
+                        .is_some()
+                });
             if hide {
                 event.prevent_default();
                 state.set(BannerState::Hidden);
@@ -239,7 +250,13 @@ mod tests {
     #[test]
     fn only_local_paths_are_returned_to() {
         assert_eq!(local_path("/cookies?x=1"), "/cookies?x=1");
-        for outside in ["https://evil.example", "//evil.example", "/\\evil.example", "", "x"] {
+        for outside in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+            "x",
+        ] {
             assert_eq!(local_path(outside), "/", "{outside}");
         }
     }

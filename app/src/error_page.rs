@@ -27,7 +27,10 @@ pub fn ErrorDocument(request: ErrorPageRequest) -> impl IntoView {
             "Sorry, what you sent was too large",
             "Go back and try again with less.",
         ),
-        _ => ("Sorry, there is a problem with the service", "Try again later."),
+        _ => (
+            "Sorry, there is a problem with the service",
+            "Try again later.",
+        ),
     };
     view! {
         <Title text=heading/>

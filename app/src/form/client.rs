@@ -56,7 +56,10 @@ pub fn submit<F: FormInput>(
 }
 
 /// The form's fields as the browser would post them, with the button that sent it.
-fn urlencoded(element: &HtmlFormElement, submitter: Option<web_sys::HtmlElement>) -> Option<String> {
+fn urlencoded(
+    element: &HtmlFormElement,
+    submitter: Option<web_sys::HtmlElement>,
+) -> Option<String> {
     let data = FormData::new_with_form(element).ok()?;
     if let Some(submitter) = submitter {
         if let Some(name) = submitter.get_attribute("name").filter(|n| !n.is_empty()) {

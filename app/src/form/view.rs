@@ -21,8 +21,11 @@ impl<F: FormInput> Copy for FormState<F> {}
 impl<F: FormInput> FormState<F> {
     /// The inline error message for `field`, if it has one (tracks the errors).
     pub fn error(&self, field: &str) -> Option<ErrorMessageOptions> {
-        self.errors
-            .with(|errors| errors.get(field).map(|m| ErrorMessageOptions::from(m.to_owned())))
+        self.errors.with(|errors| {
+            errors
+                .get(field)
+                .map(|m| ErrorMessageOptions::from(m.to_owned()))
+        })
     }
 
     /// One value of what the user sent (tracks the input).
@@ -31,7 +34,10 @@ impl<F: FormInput> FormState<F> {
     }
 
     /// The page heading for `<title>`, prefixed `Error: ` while there are errors, as GOV.UK asks.
-    pub fn title(&self, heading: &'static str) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    pub fn title(
+        &self,
+        heading: &'static str,
+    ) -> impl Fn() -> String + Send + Sync + Copy + 'static {
         let errors = self.errors;
         move || {
             if errors.with(FieldErrors::is_empty) {

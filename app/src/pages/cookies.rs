@@ -27,7 +27,10 @@ impl FormInput for CookiesForm {
             "no" => Ok(CookiePolicy { analytics: false }),
             _ => {
                 let mut errors = FieldErrors::new();
-                errors.add("analytics", "Select yes if you want to accept analytics cookies");
+                errors.add(
+                    "analytics",
+                    "Select yes if you want to accept analytics cookies",
+                );
                 Err(errors)
             }
         }
@@ -40,8 +43,11 @@ impl crate::form::FormAction for CookiesForm {
         policy: CookiePolicy,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::error::AppError> {
-        Ok(crate::form::Submitted::redirect("/cookies?saved=true")
-            .with_cookie(crate::consent::policy_cookie(policy, context.secure_cookies)))
+        Ok(
+            crate::form::Submitted::redirect("/cookies?saved=true").with_cookie(
+                crate::consent::policy_cookie(policy, context.secure_cookies),
+            ),
+        )
     }
 }
 

@@ -4,9 +4,7 @@
 //! the same page with status 400, the errors and the input kept (JSON `{"errors": ...}` for
 //! scripts).
 use app::form::csrf::{CsrfToken, FIELD as CSRF_FIELD};
-use app::form::{
-    form_name, ActionContext, FormAction, FormInput, FormResponse, RejectedSubmission,
-};
+use app::form::{form_name, ActionContext, FormAction, FormResponse, RejectedSubmission};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::header::{ACCEPT, LOCATION, SET_COOKIE};
@@ -26,9 +24,11 @@ const MAX_BODY: usize = 64 * 1024;
 pub fn routes(state: &AppState) -> Router<AppState> {
     let mut router = Router::new()
         .route("/cookies", post(handle::<app::pages::cookies::CookiesForm>))
+        // The banner's form has no page of its own: someone who opens its URL gets the cookies page.
         .route(
             "/cookie-banner",
-            post(handle::<app::cookie_banner::CookieBannerForm>),
+            post(handle::<app::cookie_banner::CookieBannerForm>)
+                .get(|| async { axum::response::Redirect::to("/cookies") }),
         );
     if state.config.dev_routes() {
         router = router.route(

@@ -72,7 +72,10 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::middleware::from_fn(security::headers))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::issue))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::issue,
+        ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -32,9 +32,10 @@ async fn cookies_form_rejects_no_choice_then_saves_a_choice(backend: Backend) {
     assert_eq!(response.headers()[LOCATION], "/cookies?saved=true");
     let set_cookies: Vec<_> = response.headers().get_all(SET_COOKIE).iter().collect();
     assert!(
-        set_cookies
-            .iter()
-            .any(|c| c.to_str().unwrap().starts_with("cookies_policy=analytics:yes;")),
+        set_cookies.iter().any(|c| c
+            .to_str()
+            .unwrap()
+            .starts_with("cookies_policy=analytics:yes;")),
         "{set_cookies:?}"
     );
 
@@ -56,16 +57,16 @@ async fn a_form_without_its_csrf_token_is_refused(backend: Backend) {
     let forged = app
         .no_redirect
         .post(app.url("/cookies"))
-        .form(&[("analytics", "yes"), ("csrf_token", "x".repeat(43).as_str())])
+        .form(&[
+            ("analytics", "yes"),
+            ("csrf_token", "x".repeat(43).as_str()),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(forged.status(), 403);
     let page = Page::new(forged.text().await.unwrap());
-    assert_eq!(
-        page.text("h1"),
-        "Sorry, there was a problem with your form"
-    );
+    assert_eq!(page.text("h1"), "Sorry, there was a problem with your form");
 
     let token = app.csrf_token("/cookies").await;
     let cross_site = app
@@ -147,11 +148,19 @@ async fn the_cookie_banner_works_without_javascript() {
         vec!["accept", "reject"]
     );
     assert_eq!(
-        page.attrs("form:has(.govuk-cookie-banner) input[name=return_to]", "value"),
+        page.attrs(
+            "form:has(.govuk-cookie-banner) input[name=return_to]",
+            "value"
+        ),
         vec!["/accessibility"]
     );
     // Not on the cookies page, which asks the same question.
-    assert_eq!(app.get_page("/cookies", 200).await.count(".govuk-cookie-banner"), 0);
+    assert_eq!(
+        app.get_page("/cookies", 200)
+            .await
+            .count(".govuk-cookie-banner"),
+        0
+    );
 
     let response = app
         .post_form(
@@ -167,7 +176,12 @@ async fn the_cookie_banner_works_without_javascript() {
         .text(".govuk-cookie-banner")
         .contains("You’ve accepted analytics cookies."));
     // Shown once: the next page has no banner, the choice being made.
-    assert_eq!(app.get_page("/accessibility", 200).await.count(".govuk-cookie-banner"), 0);
+    assert_eq!(
+        app.get_page("/accessibility", 200)
+            .await
+            .count(".govuk-cookie-banner"),
+        0
+    );
 }
 
 #[tokio::test]
@@ -176,7 +190,10 @@ async fn the_cookie_banner_only_returns_to_pages_of_this_site() {
     let response = app
         .post_form(
             "/cookie-banner",
-            &[("cookies", "reject"), ("return_to", "https://evil.example/")],
+            &[
+                ("cookies", "reject"),
+                ("return_to", "https://evil.example/"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 303);

@@ -1,10 +1,16 @@
 //! `/design-system`: every GOV.UK component we have, and a demo form with every kind of field and
 //! every error state. On in development and test, off in production (404 there, and the server
 //! registers no POST route for it).
+mod demo;
+mod showcase;
+
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::form::{FieldErrors, FormInput};
+use crate::form::{use_form, FieldErrors, FormErrorSummary, FormInput};
+use crate::govuk::{NotificationBanner, NotificationBannerType};
 
 /// The demo form: one field of each kind, all as the user sent them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -13,8 +19,11 @@ pub struct DemoForm {
     pub full_name: String,
     pub email: String,
     pub description: String,
+    #[serde(rename = "dob-day")]
     pub dob_day: String,
+    #[serde(rename = "dob-month")]
     pub dob_month: String,
+    #[serde(rename = "dob-year")]
     pub dob_year: String,
     pub contact: String,
     pub contact_phone: String,
@@ -143,7 +152,11 @@ pub fn date_in_past(
     if day.is_empty() && month.is_empty() && year.is_empty() {
         return Err(("dob-day", "Enter your date of birth".to_owned()));
     }
-    for (part, value, id) in [("day", day, "dob-day"), ("month", month, "dob-month"), ("year", year, "dob-year")] {
+    for (part, value, id) in [
+        ("day", day, "dob-day"),
+        ("month", month, "dob-month"),
+        ("year", year, "dob-year"),
+    ] {
         if value.is_empty() {
             return Err((id, format!("Date of birth must include a {part}")));
         }
@@ -181,7 +194,9 @@ impl crate::form::FormAction for DemoForm {
         _answers: DemoAnswers,
         _context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::error::AppError> {
-        Ok(crate::form::Submitted::redirect("/design-system?sent=true#demo-form"))
+        Ok(crate::form::Submitted::redirect(
+            "/design-system?sent=true#demo-form",
+        ))
     }
 }
 
@@ -214,8 +229,16 @@ mod tests {
         assert_eq!(
             fields,
             [
-                "full-name", "email", "description", "dob-day", "contact", "interests", "country",
-                "password", "evidence", "confirm"
+                "full-name",
+                "email",
+                "description",
+                "dob-day",
+                "contact",
+                "interests",
+                "country",
+                "password",
+                "evidence",
+                "confirm"
             ]
         );
     }
@@ -244,10 +267,16 @@ mod tests {
     fn none_of_these_excludes_other_interests_and_phone_needs_a_number() {
         let mut form = valid();
         form.interests = vec!["none".into(), "lpa".into()];
-        assert_eq!(form.validate().unwrap_err().iter().next().unwrap().field, "interests");
+        assert_eq!(
+            form.validate().unwrap_err().iter().next().unwrap().field,
+            "interests"
+        );
         let mut form = valid();
         form.contact = "phone".into();
-        assert_eq!(form.validate().unwrap_err().iter().next().unwrap().field, "contact-phone");
+        assert_eq!(
+            form.validate().unwrap_err().iter().next().unwrap().field,
+            "contact-phone"
+        );
         form.contact_phone = "01632 960 001".into();
         assert!(form.validate().is_ok());
     }
@@ -266,32 +295,40 @@ pub struct DesignSystemEnabled(pub bool);
 
 #[component]
 pub fn DesignSystem() -> impl IntoView {
-    let enabled = SharedValue::new(|| use_context::<DesignSystemEnabled>().is_some_and(|e| e.0))
-        .into_inner();
+    let enabled =
+        SharedValue::new(|| use_context::<DesignSystemEnabled>().is_some_and(|e| e.0)).into_inner();
     if !enabled {
         return view! { <crate::pages::not_found::NotFound/> }.into_any();
     }
-    view! { <gallery::Gallery/> }.into_any()
+    view! { <Gallery/> }.into_any()
 }
 
-mod gallery {
-    use leptos::prelude::*;
-    use leptos_meta::Title;
-
-    use super::DemoForm;
-    use crate::form::{use_form, Form, FormErrorSummary};
-    use crate::govuk::Button;
-
-    #[component]
-    pub fn Gallery() -> impl IntoView {
-        let form = use_form::<DemoForm>();
-        view! {
-            <Title text=form.title("Design system")/>
-            <FormErrorSummary form=form/>
-            <h1 class="govuk-heading-xl">"Design system"</h1>
-            <Form form=form action="/design-system">
-                <Button content="Send"/>
-            </Form>
-        }
+#[component]
+fn Gallery() -> impl IntoView {
+    let form = use_form::<DemoForm>();
+    let sent = move || use_query_map().with(|q| q.get("sent").is_some());
+    view! {
+        <Title text=form.title("Design system")/>
+        <FormErrorSummary form=form/>
+        <h1 class="govuk-heading-xl">"Design system"</h1>
+        <p class="govuk-body-l">
+            "Every GOV.UK Design System component this service uses, drawn by our own components. \
+             Only in development and test."
+        </p>
+        <showcase::Showcase/>
+        <h2 class="govuk-heading-l" id="demo-form">"Demo form"</h2>
+        {move || {
+            sent()
+                .then(|| {
+                    view! {
+                        <NotificationBanner
+                            banner_type=NotificationBannerType::Success
+                            content=Some("The demo form was sent.".into())
+                        />
+                    }
+                })
+        }}
+        <demo::DemoFields form=form/>
     }
 }
+
