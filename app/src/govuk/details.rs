@@ -70,6 +70,9 @@ mod tests {
             }
         });
         assert!(html.contains(" open"), "{html}");
-        assert!(html.contains(r#"<div class="govuk-details__text"><p>inside</p></div>"#), "{html}");
+        assert!(
+            html.contains(r#"<div class="govuk-details__text"><p>inside</p></div>"#),
+            "{html}"
+        );
     }
 }

@@ -52,6 +52,9 @@ mod tests {
                 </InsetText>
             }
         });
-        assert!(html.contains(r#"<div class="govuk-inset-text"><p>inside</p></div>"#), "{html}");
+        assert!(
+            html.contains(r#"<div class="govuk-inset-text"><p>inside</p></div>"#),
+            "{html}"
+        );
     }
 }

@@ -62,9 +62,9 @@ pub fn NotificationBanner(
     } else {
         join_classes("govuk-notification-banner", &classes)
     };
-    let role = role.filter(|r| !r.is_empty()).unwrap_or_else(|| {
-        if success { "alert" } else { "region" }.to_owned()
-    });
+    let role = role
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| if success { "alert" } else { "region" }.to_owned());
     let title_id = title_id
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| "govuk-notification-banner-title".to_owned());

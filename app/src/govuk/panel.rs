@@ -30,7 +30,12 @@ impl HeadingLevel {
     }
 
     /// A heading of this level with the given class, optional id and inner markup.
-    pub(crate) fn heading(self, class: &'static str, id: Option<String>, markup: String) -> AnyView {
+    pub(crate) fn heading(
+        self,
+        class: &'static str,
+        id: Option<String>,
+        markup: String,
+    ) -> AnyView {
         macro_rules! heading {
             ($tag:ident) => {
                 view! { <$tag class=class id=id inner_html=markup></$tag> }.into_any()
@@ -106,9 +111,12 @@ pub fn Panel(
     let class = join_classes(&join_classes("govuk-panel", modifier), &classes);
     let title = heading_level.heading("govuk-panel__title", None, title.to_markup());
     let body = match (children, content.filter(|c| !c.is_empty())) {
-        (Some(children), _) => Some(view! { <div class="govuk-panel__body">{children()}</div> }.into_any()),
+        (Some(children), _) => {
+            Some(view! { <div class="govuk-panel__body">{children()}</div> }.into_any())
+        }
         (None, Some(content)) => Some(
-            view! { <div class="govuk-panel__body" inner_html=content.to_markup()></div> }.into_any(),
+            view! { <div class="govuk-panel__body" inner_html=content.to_markup()></div> }
+                .into_any(),
         ),
         (None, None) => None,
     };
@@ -198,7 +206,10 @@ mod tests {
                 </Panel>
             }
         });
-        assert!(html.contains(r#"<h3 class="govuk-panel__title">Done</h3>"#), "{html}");
+        assert!(
+            html.contains(r#"<h3 class="govuk-panel__title">Done</h3>"#),
+            "{html}"
+        );
         assert!(
             html.contains(r#"<div class="govuk-panel__body"><strong>HDJ2123F</strong></div>"#),
             "{html}"
