@@ -28,7 +28,7 @@ pub fn SystemMessageBanner() -> impl IntoView {
                     .await
                     .ok()
                     .flatten()
-                    .map(|text| view! { <NotificationBanner heading=text/> })
+                    .map(|text| view! { <NotificationBanner content=Some(text.into())/> })
             })}
         </Suspense>
     }

@@ -240,6 +240,9 @@ mod tests {
                 />
             }
         });
-        assert!(html.contains(r#"value="&lt;em&gt;Go&lt;/em&gt;""#), "{html}");
+        assert!(
+            html.contains(r#"value="&lt;em&gt;Go&lt;/em&gt;""#),
+            "{html}"
+        );
     }
 }

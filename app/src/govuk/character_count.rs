@@ -112,9 +112,13 @@ pub fn CharacterCount(
     #[prop(optional)]
     attributes: Attributes,
 ) -> impl IntoView {
-    let id = id.filter(|id| !id.is_empty()).unwrap_or_else(|| name.clone());
+    let id = id
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| name.clone());
     let count_type = count_type.or(maxwords.map(|_| CharacterCountType::Words));
-    let limit = maxwords.filter(|&n| n != 0).or(maxlength.filter(|&n| n != 0));
+    let limit = maxwords
+        .filter(|&n| n != 0)
+        .or(maxlength.filter(|&n| n != 0));
     let textarea_description_text = textarea_description_text.filter(|t| !t.is_empty());
 
     // Without a limit the script fills in the description once it is configured; the message

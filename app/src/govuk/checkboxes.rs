@@ -5,6 +5,8 @@ use super::radios::{choice_group, ChoiceEntry, ChoiceGroup, ChoiceInput, ChoiceK
 use super::{ErrorMessageOptions, FieldsetOptions, FormGroupOptions, HintOptions};
 
 /// One entry of a [`Checkboxes`] list: a checkbox, or a divider (such as "or") between them.
+// Lists are short and built once per render: unboxed options keep them simple to write and match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckboxesItem {
     Option(CheckboxesOption),

@@ -83,6 +83,9 @@ mod tests {
             }
         });
         assert!(html.contains("&lt;Leave&gt;"), "{html}");
-        assert!(html.contains(r#"data-i18n.activated="&quot;x&quot;""#), "{html}");
+        assert!(
+            html.contains(r#"data-i18n.activated="&quot;x&quot;""#),
+            "{html}"
+        );
     }
 }

@@ -184,7 +184,9 @@ pub fn Input(
     #[prop(optional)]
     attributes: Attributes,
 ) -> impl IntoView {
-    let id = id.filter(|id| !id.is_empty()).unwrap_or_else(|| name.clone());
+    let id = id
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| name.clone());
     let has_error = error_message.is_some();
     let mut described_by = described_by.filter(|d| !d.is_empty());
 
@@ -322,7 +324,10 @@ mod tests {
             }
         });
         assert!(html.contains("&lt;b&gt;Label&lt;/b&gt;"), "{html}");
-        assert!(html.contains(r#"value="&quot;&gt;&lt;script&gt;""#), "{html}");
+        assert!(
+            html.contains(r#"value="&quot;&gt;&lt;script&gt;""#),
+            "{html}"
+        );
         assert!(html.contains("&lt;i&gt;£&lt;/i&gt;"), "{html}");
         assert!(!html.contains("<script>"), "{html}");
     }

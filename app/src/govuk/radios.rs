@@ -7,6 +7,8 @@ use super::{
 };
 
 /// One entry of a [`Radios`] list: a radio button, or a divider (such as "or") between them.
+// Lists are short and built once per render: unboxed options keep them simple to write and match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RadiosItem {
     Option(RadiosOption),
@@ -208,6 +210,7 @@ pub(super) struct ChoiceInput {
     pub attributes: Attributes,
 }
 
+#[allow(clippy::large_enum_variant)] // short lists, built once per render
 pub(super) enum ChoiceEntry {
     Input(ChoiceInput),
     Divider(String),
@@ -291,6 +294,8 @@ pub(super) fn choice_group(group: ChoiceGroup) -> AnyView {
     let raw = |c: &Option<Content>| matches!(c, Some(Content::Html(_)));
     let container = if raw(&before_inputs) || raw(&after_inputs) {
         // Trusted HTML has no element of its own: the whole content goes in as inner HTML.
+        // Caveat: `to_html` of views needs tachys' `ssr` feature, so this path (HTML before or
+        // after the inputs) panics if it runs in the browser build.
         let markup = [
             before_inputs.map(|c| c.to_markup()).unwrap_or_default(),
             entries.into_iter().map(|e| e.to_html()).collect(),

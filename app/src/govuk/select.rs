@@ -74,7 +74,9 @@ pub fn Select(
     classes: String,
     #[prop(optional)] attributes: Attributes,
 ) -> impl IntoView {
-    let id = id.filter(|id| !id.is_empty()).unwrap_or_else(|| name.clone());
+    let id = id
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| name.clone());
     let field = SingleField {
         id,
         label,
@@ -180,11 +182,14 @@ impl SingleField {
         let has_error = error_message.is_some();
         let label = view! { <Label label=label for_id=Some(id)/> };
         let hint = hint.map(|hint| view! { <Hint hint=hint id=Some(hint_id)/> });
-        let error = error_message.map(|error| view! { <ErrorMessage error=error id=Some(error_id)/> });
+        let error =
+            error_message.map(|error| view! { <ErrorMessage error=error id=Some(error_id)/> });
         let raw = |c: &Option<Content>| matches!(c, Some(Content::Html(_)));
         if raw(&before_input) || raw(&after_input) {
             // Trusted HTML has no element of its own: the form group's whole content goes in as
             // inner HTML.
+            // Caveat: `to_html` of views needs tachys' `ssr` feature, so this path (HTML before or
+            // after the inputs) panics if it runs in the browser build.
             let markup = [
                 label.to_html(),
                 hint.map(|h| h.to_html()).unwrap_or_default(),

@@ -258,7 +258,9 @@ pub fn SummaryList(
     };
     match card {
         None => list.into_any(),
-        Some(card) => view! { <SummaryCardWrapper card=card>{list}</SummaryCardWrapper> }.into_any(),
+        Some(card) => {
+            view! { <SummaryCardWrapper card=card>{list}</SummaryCardWrapper> }.into_any()
+        }
     }
 }
 
@@ -266,10 +268,11 @@ pub fn SummaryList(
 fn SummaryCardWrapper(card: SummaryCard, children: Children) -> impl IntoView {
     let SummaryCard {
         title,
-        actions: SummaryListActions {
-            mut items,
-            classes: actions_classes,
-        },
+        actions:
+            SummaryListActions {
+                mut items,
+                classes: actions_classes,
+            },
         classes,
         attributes,
     } = card;

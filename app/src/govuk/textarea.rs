@@ -59,7 +59,9 @@ pub fn Textarea(
     #[prop(optional)]
     attributes: Attributes,
 ) -> impl IntoView {
-    let id = id.filter(|id| !id.is_empty()).unwrap_or_else(|| name.clone());
+    let id = id
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| name.clone());
     let has_error = error_message.is_some();
     let mut described_by = described_by.filter(|d| !d.is_empty());
 

@@ -21,9 +21,7 @@ pub fn render(o: Options<'_>) -> Option<String> {
     let maxlength = number(o, "maxlength");
     let maxwords = number(o, "maxwords");
     let threshold = number(o, "threshold");
-    let count_type = o
-        .str("countType")
-        .map(|t| t.parse().expect("a count type"));
+    let count_type = o.str("countType").map(|t| t.parse().expect("a count type"));
     let rows = rows(o);
     let value = o.str("value");
     let hint = o.get("hint").map(hint_options);
@@ -34,7 +32,10 @@ pub fn render(o: Options<'_>) -> Option<String> {
     let after_input = form_group_content(o, "afterInput");
     let spellcheck = spellcheck(o);
     let count_message = CharacterCountMessage {
-        classes: o.get("countMessage").map(|m| m.classes()).unwrap_or_default(),
+        classes: o
+            .get("countMessage")
+            .map(|m| m.classes())
+            .unwrap_or_default(),
     };
     let textarea_description_text = o.str("textareaDescriptionText");
     let characters_under_limit_text = o.translation("charactersUnderLimitText");

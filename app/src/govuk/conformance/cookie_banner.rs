@@ -39,7 +39,11 @@ fn message(o: Options<'_>) -> CookieBannerMessage {
 }
 
 pub fn render(o: Options<'_>) -> Option<String> {
-    let messages = o.array("messages").into_iter().map(message).collect::<Vec<_>>();
+    let messages = o
+        .array("messages")
+        .into_iter()
+        .map(message)
+        .collect::<Vec<_>>();
     let aria_label = o.str("ariaLabel");
     Some(render_to_string(move || {
         view! {

@@ -42,7 +42,10 @@ fn items(o: Options<'_>) -> Vec<DateInputItem> {
     } else {
         given.iter().map(|item| (item.0.clone(), None)).collect()
     };
-    let prefix = o.str("namePrefix").map(|p| format!("{p}-")).unwrap_or_default();
+    let prefix = o
+        .str("namePrefix")
+        .map(|p| format!("{p}-"))
+        .unwrap_or_default();
     list.into_iter()
         .filter(|(item, _)| truthy(item))
         .map(|(item, same_as)| {
@@ -77,7 +80,9 @@ fn items(o: Options<'_>) -> Vec<DateInputItem> {
                     error => Some(truthy(error)),
                 },
                 classes,
-                inputmode: io.str("inputmode").map(|m| m.parse().expect("an inputmode")),
+                inputmode: io
+                    .str("inputmode")
+                    .map(|m| m.parse().expect("an inputmode")),
                 autocomplete: io.str("autocomplete"),
                 pattern: io.str("pattern"),
                 attributes: io.attributes(),

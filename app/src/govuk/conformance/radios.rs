@@ -58,9 +58,9 @@ pub fn truthy_items<'a>(o: Options<'a>, id_prefix: &str) -> Vec<(Options<'a>, Op
         .filter(|(_, item)| truthy(item.0))
         .enumerate()
         .map(|(ours, (theirs, item))| {
-            let id = item.str("id").or_else(|| {
-                (ours != theirs).then(|| format!("{id_prefix}-{}", theirs + 1))
-            });
+            let id = item
+                .str("id")
+                .or_else(|| (ours != theirs).then(|| format!("{id_prefix}-{}", theirs + 1)));
             (item, id)
         })
         .collect()

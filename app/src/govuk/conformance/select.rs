@@ -6,7 +6,7 @@ use super::label::label_options;
 use super::options::{truthy, Options};
 use super::radios::{explicit_flag, form_group_options, value_string};
 use super::render_to_string;
-use crate::govuk::{LabelOptions, Select, SelectItem};
+use crate::govuk::{Select, SelectItem};
 
 pub fn render(o: Options<'_>) -> Option<String> {
     let items: Vec<SelectItem> = o
@@ -26,7 +26,7 @@ pub fn render(o: Options<'_>) -> Option<String> {
         })
         .collect();
     let name = o.string("name");
-    let label = o.get("label").map(label_options).unwrap_or(LabelOptions::default());
+    let label = o.get("label").map(label_options).unwrap_or_default();
     let id = o.str("id");
     let value = o.str("value");
     let disabled = o.bool("disabled");
