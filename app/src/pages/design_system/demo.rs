@@ -34,7 +34,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                     <Input
                         name="full_name"
                         id=Some("full-name".into())
-                        label="Full name".into()
+                        label="Full name"
                         value=Some(input.full_name.clone())
                         error_message=form.error("full-name")
                         autocomplete=Some("name".into())
@@ -49,7 +49,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                         name="email"
                         id=Some("email".into())
                         input_type=InputType::Email
-                        label="Email address".into()
+                        label="Email address"
                         hint=Some("We’ll only use this to reply to you".into())
                         value=Some(input.email.clone())
                         error_message=form.error("email")
@@ -64,7 +64,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                     <CharacterCount
                         name="description"
                         id=Some("description".into())
-                        label="Describe what you need".into()
+                        label="Describe what you need"
                         maxlength=Some(DESCRIPTION_MAX as u32)
                         value=Some(input.description.clone())
                         error_message=form.error("description")
@@ -110,7 +110,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                         name="contact_phone"
                         id=Some("contact-phone".into())
                         input_type=InputType::Tel
-                        label="Phone number".into()
+                        label="Phone number"
                         value=Some(input.contact_phone.clone())
                         error_message=form.error("contact-phone")
                         autocomplete=Some("tel".into())
@@ -176,7 +176,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                     <PasswordInput
                         name="password"
                         id=Some("password".into())
-                        label="Password".into()
+                        label="Password"
                         hint=Some("At least 8 characters".into())
                         value=Some(input.password.clone())
                         error_message=form.error("password")
