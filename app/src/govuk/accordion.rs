@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, i18n_attributes, Attributes, Content, Translation};
-use super::summary_list::HeadingLevel;
+use super::heading_level::HeadingLevel;
 
 /// One section of an accordion.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -34,6 +34,7 @@ mod footer;
 mod form_group;
 mod generic_header;
 mod header;
+mod heading_level;
 mod hint;
 mod input;
 mod inset_text;
@@ -56,84 +57,45 @@ mod task_list;
 mod textarea;
 mod warning_text;
 
-// Until every component has landed, some of these modules are still empty.
-#[allow(unused_imports)]
 pub use accordion::*;
-#[allow(unused_imports)]
 pub use back_link::*;
-#[allow(unused_imports)]
 pub use breadcrumbs::*;
-#[allow(unused_imports)]
 pub use button::*;
-#[allow(unused_imports)]
 pub use character_count::*;
-#[allow(unused_imports)]
 pub use checkboxes::*;
 pub use content::{Attributes, Content, Translation, TrustedHtml};
-#[allow(unused_imports)]
 pub use cookie_banner::*;
-#[allow(unused_imports)]
 pub use date_input::*;
-#[allow(unused_imports)]
 pub use details::*;
-#[allow(unused_imports)]
 pub use error_message::*;
-#[allow(unused_imports)]
 pub use error_summary::*;
-#[allow(unused_imports)]
 pub use exit_this_page::*;
-#[allow(unused_imports)]
 pub use feedback::*;
-#[allow(unused_imports)]
 pub use fieldset::*;
-#[allow(unused_imports)]
 pub use file_upload::*;
-#[allow(unused_imports)]
 pub use footer::*;
 pub use form_group::*;
-#[allow(unused_imports)]
 pub use generic_header::*;
-#[allow(unused_imports)]
 pub use header::*;
-#[allow(unused_imports)]
+pub use heading_level::HeadingLevel;
 pub use hint::*;
-#[allow(unused_imports)]
 pub use input::*;
-#[allow(unused_imports)]
 pub use inset_text::*;
-#[allow(unused_imports)]
 pub use label::*;
-#[allow(unused_imports)]
 pub use language_navigation::*;
-#[allow(unused_imports)]
 pub use notification_banner::*;
-#[allow(unused_imports)]
 pub use pagination::*;
-#[allow(unused_imports)]
 pub use panel::*;
-#[allow(unused_imports)]
 pub use password_input::*;
-#[allow(unused_imports)]
 pub use phase_banner::*;
-#[allow(unused_imports)]
 pub use radios::*;
-#[allow(unused_imports)]
 pub use select::*;
-#[allow(unused_imports)]
 pub use service_navigation::*;
-#[allow(unused_imports)]
 pub use skip_link::*;
-#[allow(unused_imports)]
 pub use summary_list::*;
-#[allow(unused_imports)]
 pub use table::*;
-#[allow(unused_imports)]
 pub use tabs::*;
-#[allow(unused_imports)]
 pub use tag::*;
-#[allow(unused_imports)]
 pub use task_list::*;
-#[allow(unused_imports)]
 pub use textarea::*;
-#[allow(unused_imports)]
 pub use warning_text::*;

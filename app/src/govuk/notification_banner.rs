@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, Attributes, Content};
-use super::panel::HeadingLevel;
+use super::heading_level::HeadingLevel;
 
 /// The kind of a notification banner.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

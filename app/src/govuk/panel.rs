@@ -1,56 +1,9 @@
 use leptos::prelude::*;
 
+use super::heading_level::HeadingLevel;
+
 use super::button::{Button, ButtonType};
 use super::content::{classes as join_classes, Attributes, Content};
-
-/// A heading level, `<h1>` to `<h6>`, for the components that let the page choose where their
-/// heading sits in its outline (panel, notification banner).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HeadingLevel {
-    H1,
-    H2,
-    H3,
-    H4,
-    H5,
-    H6,
-}
-
-impl HeadingLevel {
-    /// The level numbered `level`, when it is 1 to 6.
-    pub fn from_number(level: u8) -> Option<Self> {
-        Some(match level {
-            1 => HeadingLevel::H1,
-            2 => HeadingLevel::H2,
-            3 => HeadingLevel::H3,
-            4 => HeadingLevel::H4,
-            5 => HeadingLevel::H5,
-            6 => HeadingLevel::H6,
-            _ => return None,
-        })
-    }
-
-    /// A heading of this level with the given class, optional id and inner markup.
-    pub(crate) fn heading(
-        self,
-        class: &'static str,
-        id: Option<String>,
-        markup: String,
-    ) -> AnyView {
-        macro_rules! heading {
-            ($tag:ident) => {
-                view! { <$tag class=class id=id inner_html=markup></$tag> }.into_any()
-            };
-        }
-        match self {
-            HeadingLevel::H1 => heading!(h1),
-            HeadingLevel::H2 => heading!(h2),
-            HeadingLevel::H3 => heading!(h3),
-            HeadingLevel::H4 => heading!(h4),
-            HeadingLevel::H5 => heading!(h5),
-            HeadingLevel::H6 => heading!(h6),
-        }
-    }
-}
 
 /// A button or link at the foot of an interruption panel.
 ///

@@ -1,50 +1,8 @@
-use leptos::html::{custom, Custom, HtmlElement};
 use leptos::prelude::*;
 
+use super::heading_level::HeadingLevel;
+
 use super::content::{classes as join_classes, escape_html, Attributes, Content};
-
-/// The level of a heading a component draws (`headingLevel` options); `h2` unless set.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum HeadingLevel {
-    H1,
-    #[default]
-    H2,
-    H3,
-    H4,
-    H5,
-    H6,
-}
-
-impl HeadingLevel {
-    /// The level for a number from 1 to 6.
-    pub fn from_number(level: u8) -> Option<Self> {
-        Some(match level {
-            1 => HeadingLevel::H1,
-            2 => HeadingLevel::H2,
-            3 => HeadingLevel::H3,
-            4 => HeadingLevel::H4,
-            5 => HeadingLevel::H5,
-            6 => HeadingLevel::H6,
-            _ => return None,
-        })
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            HeadingLevel::H1 => "h1",
-            HeadingLevel::H2 => "h2",
-            HeadingLevel::H3 => "h3",
-            HeadingLevel::H4 => "h4",
-            HeadingLevel::H5 => "h5",
-            HeadingLevel::H6 => "h6",
-        }
-    }
-
-    /// An empty heading element of this level, to add a class and content to.
-    pub fn element(self) -> HtmlElement<Custom<&'static str>, (), ()> {
-        custom(self.tag())
-    }
-}
 
 /// A row's key or value: its content and extra classes (such as a `govuk-!-width-*` override).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -209,9 +209,9 @@ async fn the_demo_form_shows_every_error_and_keeps_what_was_typed() {
             &[
                 ("full_name", "<script>alert(1)</script>"),
                 ("email", "not-an-email"),
-                ("dob_day", "31"),
-                ("dob_month", "2"),
-                ("dob_year", "2000"),
+                ("dob-day", "31"),
+                ("dob-month", "2"),
+                ("dob-year", "2000"),
                 ("interests", "lpa"),
                 ("interests", "none"),
             ],

@@ -57,10 +57,23 @@ mod textarea;
 mod warning_text;
 
 /// The number of fixtures that passed when this was last raised. Raise it as components land.
-const RECORDED_PASSES: usize = 59;
+const RECORDED_PASSES: usize = 723;
 
 /// Fixtures that cannot apply to a Leptos component, by component and fixture name, with why.
-const NOT_APPLICABLE: &[(&str, &str, &str)] = &[];
+const NOT_APPLICABLE: &[(&str, &str, &str)] = &[
+    (
+        "accordion",
+        "with falsy values",
+        "Nunjucks skips null/false items but still counts them in loop.index, so its ids have gaps; \
+         a typed Vec of items has no empty entries to count",
+    ),
+    (
+        "task-list",
+        "with empty values",
+        "Nunjucks skips null/false items but still counts them in loop.index, so its ids have gaps; \
+         a typed Vec of items has no empty entries to count",
+    ),
+];
 
 /// The adapter of each component directory in the package.
 fn adapter(component: &str) -> Option<fn(Options<'_>) -> Option<String>> {

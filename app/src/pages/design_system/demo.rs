@@ -4,11 +4,33 @@ use leptos::prelude::*;
 
 use super::{DemoForm, COUNTRIES, DESCRIPTION_MAX, INTERESTS};
 use crate::form::{Form, FormState};
+use crate::govuk::content::escape_html;
 use crate::govuk::{
     Button, CharacterCount, Checkboxes, CheckboxesBehaviour, CheckboxesItem, CheckboxesOption,
     DateInput, DateInputItem, FieldsetOptions, FileUpload, Input, InputType, LegendOptions,
     PasswordInput, Radios, RadiosItem, RadiosOption, Select, SelectItem, TrustedHtml,
 };
+
+/// The phone number field revealed under "Phone": GOV.UK input markup written out, because a
+/// conditional reveal takes HTML (and rendering a view to a string only works on the server).
+fn phone_field(value: &str, error: Option<String>) -> TrustedHtml {
+    let (group_class, input_class, described_by, message) = match error {
+        Some(message) => (
+            " govuk-form-group--error",
+            " govuk-input--error",
+            r#" aria-describedby="contact-phone-error""#,
+            format!(
+                r#"<p id="contact-phone-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {}</p>"#,
+                escape_html(&message)
+            ),
+        ),
+        None => ("", "", "", String::new()),
+    };
+    TrustedHtml::from_trusted(format!(
+        r#"<div class="govuk-form-group{group_class}"><label class="govuk-label" for="contact-phone">Phone number</label>{message}<input class="govuk-input govuk-!-width-one-third{input_class}" id="contact-phone" name="contact_phone" type="tel" autocomplete="tel" value="{}"{described_by}></div>"#,
+        escape_html(value)
+    ))
+}
 
 fn legend(text: &str) -> Option<FieldsetOptions> {
     Some(FieldsetOptions {
@@ -105,19 +127,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                     .into_any()
             })}
             {field(|input, form| {
-                let phone = view! {
-                    <Input
-                        name="contact_phone"
-                        id=Some("contact-phone".into())
-                        input_type=InputType::Tel
-                        label="Phone number"
-                        value=Some(input.contact_phone.clone())
-                        error_message=form.error("contact-phone")
-                        autocomplete=Some("tel".into())
-                        classes="govuk-!-width-one-third"
-                    />
-                };
-                let phone = TrustedHtml::from_trusted(phone.to_html());
+                let phone = phone_field(&input.contact_phone, form.errors.with(|e| e.get("contact-phone").map(str::to_owned)));
                 view! {
                     <Radios
                         name="contact"

@@ -211,7 +211,7 @@ mod tests {
             description: "Mathematician".into(),
             dob_day: "10".into(),
             dob_month: "12".into(),
-            dob_year: "1815".into(),
+            dob_year: "1990".into(),
             contact: "email".into(),
             interests: vec!["lpa".into()],
             country: "england".into(),
@@ -331,4 +331,3 @@ fn Gallery() -> impl IntoView {
         <demo::DemoFields form=form/>
     }
 }
-
