@@ -1,4 +1,4 @@
-//! The cookie banner at the top of every page until the user chooses (except on /cookies itself,
+//! The cookie banner at the top of every page (after the skip link) until the user chooses (except on /cookies itself,
 //! which asks the same question). It is a form posting to `/cookie-banner`: without JavaScript the
 //! server sets the choice, redirects back and the next page confirms it once; with JavaScript the
 //! same POST goes by `fetch` and the banner changes in place.

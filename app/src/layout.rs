@@ -12,10 +12,17 @@ use crate::SERVICE_NAME;
 const JS_ENABLED_SCRIPT: &str = "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');";
 
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(
+    /// The cookie banner goes right after the skip link (which must stay the first thing to
+    /// focus). Error pages, drawn without the router, leave it out.
+    #[prop(optional)]
+    cookie_banner: bool,
+    children: Children,
+) -> impl IntoView {
     view! {
         <script nonce=leptos::nonce::use_nonce()>{JS_ENABLED_SCRIPT}</script>
         <SkipLink href="#main-content" content="Skip to main content"/>
+        {cookie_banner.then(|| view! { <crate::cookie_banner::SiteCookieBanner/> })}
         <header class="govuk-template__header">
             <Header homepage_url="https://www.gov.uk/"/>
             <ServiceNavigation

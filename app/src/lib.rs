@@ -41,8 +41,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|heading: String| page_title(&heading)/>
         <Router>
-            <cookie_banner::SiteCookieBanner/>
-            <layout::Layout>
+            <layout::Layout cookie_banner=true>
                 <system_message::SystemMessageBanner/>
                 // Async: every page is rendered whole before it is sent, so it reads the same without JS
                 // (out-of-order streaming would need JS to put suspended parts in place).

@@ -33,7 +33,7 @@ test.describe('GOV.UK template and skeleton pages', () => {
 
   test('footer links reach the cookies and accessibility pages', async ({ page, visit, expectNoAxeViolations }) => {
     await visit('/')
-    await page.getByRole('link', { name: 'Cookies' }).click()
+    await page.getByRole('link', { name: 'Cookies', exact: true }).click()
     await expect(page).toHaveURL(/\/cookies$/)
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cookies')
     await expect(page).toHaveTitle(`Cookies – ${SERVICE} – GOV.UK`)

@@ -1,6 +1,7 @@
 //! What the GOV.UK macros take as `text` / `html` and `attributes`, typed.
 use leptos::attr::custom::custom_attribute;
-use leptos::tachys::html::attribute::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::tachys::html::attribute::{Attribute, NamedAttributeKey, NextAttribute};
+use leptos::tachys::renderer::{types::Element, Rndr};
 
 /// HTML that the caller vouches for (written by us, never from user input). The only way to put
 /// unescaped markup into a component.
@@ -88,10 +89,92 @@ impl Attributes {
     }
 
     /// The attributes as Leptos attributes, for spreading onto an element: `{..attributes.spread()}`.
-    pub fn spread(&self) -> Vec<AnyAttribute> {
+    pub fn spread(&self) -> SpreadAttributes {
+        SpreadAttributes(self.0.clone())
+    }
+}
+
+/// [`Attributes`] spread onto an element. Unlike Leptos' `Vec<AnyAttribute>`, it can be rendered
+/// to HTML in the browser too.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpreadAttributes(Vec<(String, String)>);
+
+impl NextAttribute for SpreadAttributes {
+    type Output<NewAttr: Attribute> = (Self, NewAttr);
+
+    fn add_any_attr<NewAttr: Attribute>(self, new_attr: NewAttr) -> Self::Output<NewAttr> {
+        (self, new_attr)
+    }
+}
+
+impl Attribute for SpreadAttributes {
+    const MIN_LENGTH: usize = 0;
+
+    /// The element and the names set on it, so a rebuild can remove them.
+    type State = (Element, Vec<String>);
+    type AsyncOutput = Self;
+    type Cloneable = Self;
+    type CloneableOwned = Self;
+
+    fn html_len(&self) -> usize {
+        self.0.iter().map(|(n, v)| n.len() + v.len() + 4).sum()
+    }
+
+    fn to_html(
+        self,
+        buf: &mut String,
+        class: &mut String,
+        style: &mut String,
+        inner_html: &mut String,
+    ) {
+        for (name, value) in self.0 {
+            custom_attribute(name, value).to_html(buf, class, style, inner_html);
+        }
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(self, el: &Element) -> Self::State {
+        // Server-rendered attributes are already on the element.
+        (
+            el.clone(),
+            self.0.into_iter().map(|(name, _)| name).collect(),
+        )
+    }
+
+    fn build(self, el: &Element) -> Self::State {
+        let mut names = Vec::with_capacity(self.0.len());
+        for (name, value) in self.0 {
+            Rndr::set_attribute(el, &name, &value);
+            names.push(name);
+        }
+        (el.clone(), names)
+    }
+
+    fn rebuild(self, state: &mut Self::State) {
+        let (el, names) = state;
+        for name in names.drain(..) {
+            Rndr::remove_attribute(el, &name);
+        }
+        *state = self.build(el);
+    }
+
+    fn into_cloneable(self) -> Self::Cloneable {
+        self
+    }
+
+    fn into_cloneable_owned(self) -> Self::CloneableOwned {
+        self
+    }
+
+    fn dry_resolve(&mut self) {}
+
+    async fn resolve(self) -> Self::AsyncOutput {
+        self
+    }
+
+    fn keys(&self) -> Vec<NamedAttributeKey> {
         self.0
             .iter()
-            .map(|(name, value)| custom_attribute(name.clone(), value.clone()).into_any_attr())
+            .map(|(name, _)| NamedAttributeKey::Attribute(name.clone().into()))
             .collect()
     }
 }

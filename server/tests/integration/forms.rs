@@ -78,6 +78,28 @@ async fn a_form_without_its_csrf_token_is_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(cross_site.status(), 403);
+
+    let fetch_from_elsewhere = app
+        .no_redirect
+        .post(app.url("/cookies"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("analytics", "yes"), ("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fetch_from_elsewhere.status(), 403);
+
+    // What a browser sends under our no-referrer policy: accepted on the token.
+    let same_site_form = app
+        .no_redirect
+        .post(app.url("/cookies"))
+        .header("origin", "null")
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("analytics", "yes"), ("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_site_form.status(), 303);
 }
 
 on_both_stores!(
@@ -221,7 +243,7 @@ async fn the_demo_form_shows_every_error_and_keeps_what_was_typed() {
     let page = Page::new(response.text().await.unwrap());
     assert!(page.title().starts_with("Error: "), "{}", page.title());
     assert_eq!(
-        page.attrs(".govuk-error-summary__list a", "href"),
+        page.attrs("main > .govuk-error-summary .govuk-error-summary__list a", "href"),
         vec![
             "#email",
             "#description",
@@ -244,7 +266,7 @@ async fn the_demo_form_shows_every_error_and_keeps_what_was_typed() {
         page.attrs("input[name=interests][checked]", "value"),
         vec!["lpa", "none"]
     );
-    assert_eq!(page.count(".govuk-error-message"), 9);
+    assert_eq!(page.count("form .govuk-error-message"), 9);
 }
 
 #[tokio::test]
