@@ -243,7 +243,10 @@ async fn the_demo_form_shows_every_error_and_keeps_what_was_typed() {
     let page = Page::new(response.text().await.unwrap());
     assert!(page.title().starts_with("Error: "), "{}", page.title());
     assert_eq!(
-        page.attrs("main > .govuk-error-summary .govuk-error-summary__list a", "href"),
+        page.attrs(
+            "main > .govuk-error-summary .govuk-error-summary__list a",
+            "href"
+        ),
         vec![
             "#email",
             "#description",
