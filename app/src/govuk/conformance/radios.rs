@@ -35,16 +35,10 @@ pub fn form_group_options(
     before: &str,
     after: &str,
 ) -> (FormGroupOptions, Option<Content>, Option<Content>) {
-    let Some(fg) = o.get("formGroup") else {
-        return Default::default();
-    };
     (
-        FormGroupOptions {
-            classes: fg.classes(),
-            attributes: fg.attributes(),
-        },
-        fg.get(before).map(|c| c.content()),
-        fg.get(after).map(|c| c.content()),
+        super::input::form_group_options(o),
+        super::input::form_group_content(o, before),
+        super::input::form_group_content(o, after),
     )
 }
 
