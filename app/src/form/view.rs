@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::{csrf, FieldErrors, FormInput};
-use crate::govuk::ErrorMessageOptions;
+use crate::govuk::{ErrorMessageOptions, ErrorSummary, ErrorSummaryItem};
 
 /// A form on its page: what the user last sent and what was wrong with it. Cheap to copy into
 /// closures; reading it inside a closure makes that part of the page follow it.
@@ -123,27 +123,11 @@ pub fn FormErrorSummary<F: FormInput>(form: FormState<F>) -> impl IntoView {
     move || {
         let errors = form.errors.get();
         (!errors.is_empty()).then(|| {
-            view! {
-                <div class="govuk-error-summary" data-module="govuk-error-summary">
-                    <div role="alert">
-                        <h2 class="govuk-error-summary__title">"There is a problem"</h2>
-                        <div class="govuk-error-summary__body">
-                            <ul class="govuk-list govuk-error-summary__list">
-                                {errors
-                                    .iter()
-                                    .map(|e| {
-                                        view! {
-                                            <li>
-                                                <a href=format!("#{}", e.field)>{e.message.clone()}</a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </div>
-                    </div>
-                </div>
-            }
+            let items: Vec<ErrorSummaryItem> = errors
+                .iter()
+                .map(|e| ErrorSummaryItem::for_field(&e.field, e.message.clone()))
+                .collect();
+            view! { <ErrorSummary title="There is a problem" error_list=items/> }
         })
     }
 }
