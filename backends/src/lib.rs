@@ -1,6 +1,7 @@
 //! Backends: one trait per concern, two implementations each (embedded default and production),
 //! picked once at start-up from configuration. The rest of the code sees only the traits.
 
+pub mod clock;
 pub mod store;
 
 use std::sync::Arc;
