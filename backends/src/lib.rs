@@ -2,6 +2,8 @@
 //! picked once at start-up from configuration. The rest of the code sees only the traits.
 
 pub mod clock;
+pub mod fanout;
+pub mod sessions;
 pub mod store;
 
 use std::sync::Arc;

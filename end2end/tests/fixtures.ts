@@ -10,6 +10,24 @@ type Fixtures = {
   expectNoAxeViolations: () => Promise<void>
 }
 
+/**
+ * What axe reports on markup that GOV.UK Frontend's own JavaScript writes, where GOV.UK has chosen
+ * to keep it after research with assistive technology users. Each entry is one rule on one kind of
+ * element; any other finding fails the test.
+ */
+const GOVUK_FRONTEND_DECISIONS: { rule: string, element: (html: string) => boolean, why: string }[] = [
+  {
+    rule: 'aria-allowed-attr',
+    element: (html) => html.includes('govuk-radios__input') && html.includes('aria-expanded'),
+    why: 'conditional reveals set aria-expanded on radios (alphagov/govuk-frontend#979, kept on purpose)'
+  },
+  {
+    rule: 'label-content-name-mismatch',
+    element: (html) => html.includes('govuk-accordion__section-button'),
+    why: 'the accordion names its buttons "heading , summary , Show this section" for screen readers'
+  }
+]
+
 /** Whether this test runs in the JavaScript-enabled project. */
 export const jsEnabled = () => base.info().project.use.javaScriptEnabled !== false
 
@@ -71,7 +89,13 @@ export const test = base.extend<Fixtures>({
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
         .analyze()
       await scratch?.close()
-      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
+      const violations = results.violations
+        .map((v) => ({
+          ...v,
+          nodes: v.nodes.filter((n) => !GOVUK_FRONTEND_DECISIONS.some((d) => d.rule === v.id && d.element(n.html)))
+        }))
+        .filter((v) => v.nodes.length > 0)
+      expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
     })
   }
 })

@@ -67,7 +67,18 @@ fn urlencoded(
             data.append_with_str(&name, &value).ok()?;
         }
     }
-    let params = UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    // As a urlencoded form posts without JavaScript: a file field sends the file's name.
+    let params = UrlSearchParams::new().ok()?;
+    for entry in js_sys::try_iter(&data.entries()).ok()??.flatten() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let name = entry.get(0).as_string()?;
+        let value = entry.get(1);
+        let value = match value.as_string() {
+            Some(text) => text,
+            None => value.dyn_into::<web_sys::File>().ok()?.name(),
+        };
+        params.append(&name, &value);
+    }
     Some(params.to_string().into())
 }
 

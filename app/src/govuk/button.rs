@@ -98,8 +98,9 @@ pub fn Button(
                 data-module="govuk-button"
                 {..attributes.spread()}
                 id=id
-                inner_html=inner_markup(&content, is_start_button)
-            ></a>
+            >
+                {button_content(content, is_start_button)}
+            </a>
         }
         .into_any(),
         ButtonElement::Button => view! {
@@ -114,8 +115,9 @@ pub fn Button(
                 data-module="govuk-button"
                 {..attributes.spread()}
                 id=id
-                inner_html=inner_markup(&content, is_start_button)
-            ></button>
+            >
+                {button_content(content, is_start_button)}
+            </button>
         }
         .into_any(),
         ButtonElement::Input => {
@@ -145,16 +147,19 @@ pub fn Button(
 
 /// The button's content, followed by the start arrow on start buttons. Start buttons lay out with
 /// flexbox, which drops the spaces between HTML elements, so their trusted HTML is kept in a span.
-fn inner_markup(content: &Content, is_start_button: bool) -> String {
+fn button_content(content: Content, is_start_button: bool) -> impl IntoView {
     if !is_start_button {
-        return content.to_markup();
+        return content.into_view().into_any();
     }
-    let text = match content {
-        Content::Text(_) => content.to_markup(),
-        Content::Html(_) => format!("<span>{}</span>", content.to_markup().trim()),
+    let content = match content {
+        Content::Text(text) => text.into_any(),
+        Content::Html(_) => {
+            view! { <span inner_html=content.to_markup().trim().to_owned()></span> }.into_any()
+        }
     };
     // `focusable="false"` keeps old Internet Explorer from tabbing to the icon.
-    let icon = view! {
+    view! {
+        {content}
         <svg
             class="govuk-button__start-icon"
             xmlns="http://www.w3.org/2000/svg"
@@ -166,8 +171,8 @@ fn inner_markup(content: &Content, is_start_button: bool) -> String {
         >
             <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"></path>
         </svg>
-    };
-    text + &icon.to_html()
+    }
+    .into_any()
 }
 
 #[cfg(test)]

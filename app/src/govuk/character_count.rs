@@ -16,8 +16,8 @@
 //! ```
 use leptos::prelude::*;
 
+use super::content::Translation;
 use super::content::{classes as join_classes, i18n_attributes, Attributes, Content};
-use super::content::{Translation, TrustedHtml};
 use super::{ErrorMessageOptions, FormGroupOptions, Hint, HintOptions, LabelOptions, Textarea};
 
 /// What the count counts (`countType` option).
@@ -140,10 +140,10 @@ pub fn CharacterCount(
         ..Default::default()
     };
     let info_id = format!("{id}-info");
-    let mut after_markup = view! { <Hint hint=message id=Some(info_id.clone())/> }.to_html();
-    if let Some(after_input) = after_input.filter(|c| !c.is_empty()) {
-        after_markup.push_str(&after_input.to_markup());
-    }
+    let message = {
+        let info_id = info_id.clone();
+        move || view! { <Hint hint=message id=Some(info_id)/> }
+    };
 
     let mut group_attributes = Attributes::new().with("data-module", "govuk-character-count");
     for (name, number) in [
@@ -190,8 +190,8 @@ pub fn CharacterCount(
             classes=join_classes("govuk-js-character-count", &classes)
             form_group=form_group
             before_input=before_input
-            // Our own markup: the message view, and the caller's content already escaped or trusted.
-            after_input=Some(TrustedHtml::from_trusted(after_markup).into())
+            after_control=message
+            after_input=after_input
             spellcheck=spellcheck
             attributes=attributes
         />

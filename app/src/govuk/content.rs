@@ -13,6 +13,10 @@ impl TrustedHtml {
     pub fn from_trusted(html: impl Into<String>) -> Self {
         Self(html.into())
     }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
 }
 
 /// A component's content: plain text (escaped) or trusted HTML, as the macros' `text` or `html`.

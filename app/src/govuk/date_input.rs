@@ -23,7 +23,7 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, Attributes, Content};
-use super::input::add_id;
+use super::form_group::add_id;
 use super::{ErrorMessage, ErrorMessageOptions, Fieldset, FieldsetOptions, FormGroup};
 use super::{FormGroupOptions, Hint, HintOptions, Input, InputMode, InputType, LabelOptions};
 
@@ -118,7 +118,7 @@ pub fn DateInput(
     attributes: Attributes,
 ) -> impl IntoView {
     let has_error = error_message.is_some();
-    let mut described_by = described_by.filter(|d| !d.is_empty());
+    let mut described_by = described_by.unwrap_or_default();
     let hint = hint.map(|hint| {
         let hint_id = format!("{id}-hint");
         add_id(&mut described_by, &hint_id);
@@ -159,23 +159,12 @@ pub fn DateInput(
     let class = join_classes("govuk-date-input", &classes);
     let before_inputs = before_inputs.filter(|c| !c.is_empty());
     let after_inputs = after_inputs.filter(|c| !c.is_empty());
-    let date_input = if before_inputs.is_none() && after_inputs.is_none() {
-        view! {
-            <div class={class} {..attributes.spread()} id=id.clone()>
-                {fields}
-            </div>
-        }
-        .into_any()
-    } else {
-        // Content before or after the fields has no element of its own, so the element's whole
-        // content goes in as markup.
-        let mut markup = before_inputs.map(|c| c.to_markup()).unwrap_or_default();
-        for field in fields {
-            markup.push_str(&field.to_html());
-        }
-        markup.push_str(&after_inputs.map(|c| c.to_markup()).unwrap_or_default());
-        view! { <div class={class} {..attributes.spread()} id=id.clone() inner_html=markup></div> }
-            .into_any()
+    let date_input = view! {
+        <div class={class} {..attributes.spread()} id=id.clone()>
+            {before_inputs.map(Content::into_view)}
+            {fields}
+            {after_inputs.map(Content::into_view)}
+        </div>
     };
 
     let content = match fieldset {
@@ -186,7 +175,7 @@ pub fn DateInput(
                 ..fieldset
             };
             view! {
-                <Fieldset fieldset=fieldset described_by=described_by>
+                <Fieldset fieldset=fieldset described_by=Some(described_by).filter(|d| !d.is_empty())>
                     {hint}
                     {error}
                     {date_input}

@@ -1,18 +1,7 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, Attributes, Content};
-
-/// The level of the feedback's heading.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum FeedbackHeadingLevel {
-    H1,
-    #[default]
-    H2,
-    H3,
-    H4,
-    H5,
-    H6,
-}
+use super::HeadingLevel;
 
 /// `govukFeedback`: a box asking users for feedback, at the end of a page. Its body is the
 /// children, or `content`: text (in a paragraph) or trusted HTML.
@@ -27,22 +16,13 @@ pub enum FeedbackHeadingLevel {
 #[component]
 pub fn Feedback(
     #[prop(into)] title: Content,
-    #[prop(optional)] heading_level: FeedbackHeadingLevel,
+    #[prop(optional)] heading_level: HeadingLevel,
     #[prop(optional, into)] content: Content,
     #[prop(optional, into)] classes: String,
     #[prop(optional)] attributes: Attributes,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let title = title.to_markup();
-    let class = "govuk-feedback__title";
-    let heading = match heading_level {
-        FeedbackHeadingLevel::H1 => view! { <h1 class=class inner_html=title></h1> }.into_any(),
-        FeedbackHeadingLevel::H2 => view! { <h2 class=class inner_html=title></h2> }.into_any(),
-        FeedbackHeadingLevel::H3 => view! { <h3 class=class inner_html=title></h3> }.into_any(),
-        FeedbackHeadingLevel::H4 => view! { <h4 class=class inner_html=title></h4> }.into_any(),
-        FeedbackHeadingLevel::H5 => view! { <h5 class=class inner_html=title></h5> }.into_any(),
-        FeedbackHeadingLevel::H6 => view! { <h6 class=class inner_html=title></h6> }.into_any(),
-    };
+    let heading = heading_level.heading("govuk-feedback__title", None, title.to_markup());
     let body = match (children, content) {
         (Some(children), _) => Some(view! { <div class="govuk-feedback__body">{children()}</div> }.into_any()),
         (None, content) if content.is_empty() => None,
@@ -83,7 +63,7 @@ mod tests {
                 <Feedback
                     title="<b>Help</b>"
                     content="<i>Tell us</i>"
-                    heading_level=FeedbackHeadingLevel::H3
+                    heading_level=HeadingLevel::H3
                 />
             }
         });

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, Attributes, Content, TrustedHtml};
+use super::raw_html::RawHtml;
 
 /// A fieldset's legend (`legend` option of `govukFieldset`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,30 +73,15 @@ pub fn Fieldset(
     });
     let class = join_classes("govuk-fieldset", &classes);
     let described_by = described_by.filter(|d| !d.is_empty());
-    match (children, html) {
-        (None, Some(html)) => {
-            // Trusted HTML has no element of its own: it goes in as the fieldset's inner HTML, after
-            // the legend.
-            let legend_markup = legend.map(|l| l.to_html()).unwrap_or_default();
-            let markup = legend_markup + &Content::Html(html).to_markup();
-            view! {
-                <fieldset
-                    class=class
-                    role=role
-                    aria-describedby={described_by}
-                    {..attributes.spread()}
-                    inner_html=markup
-                ></fieldset>
-            }
-            .into_any()
-        }
-        (children, _) => view! {
-            <fieldset class=class role=role aria-describedby={described_by} {..attributes.spread()}>
-                {legend}
-                {children.map(|children| children())}
-            </fieldset>
-        }
-        .into_any(),
+    let content = match (children, html) {
+        (Some(children), _) => Some(children()),
+        (None, html) => html.map(|html| RawHtml::from(html).into_any()),
+    };
+    view! {
+        <fieldset class=class role=role aria-describedby={described_by} {..attributes.spread()}>
+            {legend}
+            {content}
+        </fieldset>
     }
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, i18n_attributes, Attributes, Content, Translation};
-use super::select::SingleField;
+use super::form_group::SingleField;
 use super::{ErrorMessageOptions, FormGroupOptions, HintOptions, LabelOptions};
 
 /// `govukFileUpload`: a file input; with `javascript` set, the script turns it into a drop zone

@@ -19,8 +19,8 @@ use std::str::FromStr;
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, Attributes, Content};
-use super::{ErrorMessage, ErrorMessageOptions, FormGroup, FormGroupOptions, Hint, HintOptions};
-use super::{Label, LabelOptions};
+use super::form_group::SingleField;
+use super::{ErrorMessageOptions, FormGroupOptions, HintOptions, LabelOptions};
 
 /// Enums whose variants are the keywords of one HTML attribute: the keyword as `as_str`, and
 /// `FromStr` back from it.
@@ -165,6 +165,10 @@ pub fn Input(
     /// Content inside the wrapper after the field (the macro's `formGroup.afterInput`).
     #[prop(optional_no_strip)]
     after_input: Option<Content>,
+    /// Our own components' additions inside the wrapper, after the field and any suffix, before `after_input` (the password
+    /// input's toggle button, the character count's message).
+    #[prop(optional, into)]
+    after_control: Option<ViewFnOnce>,
     #[prop(optional)] input_wrapper: InputWrapperOptions,
     #[prop(optional_no_strip)] inputmode: Option<InputMode>,
     /// `Some(true)` / `Some(false)` turn the browser's spellchecker on or off; `None` leaves the
@@ -187,106 +191,69 @@ pub fn Input(
     let id = id
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| name.clone());
-    let has_error = error_message.is_some();
-    let mut described_by = described_by.filter(|d| !d.is_empty());
-
-    let hint = hint.map(|hint| {
-        let hint_id = format!("{id}-hint");
-        add_id(&mut described_by, &hint_id);
-        view! { <Hint hint=hint id=Some(hint_id)/> }
-    });
-    let error = error_message.map(|error| {
-        let error_id = format!("{id}-error");
-        add_id(&mut described_by, &error_id);
-        view! { <ErrorMessage error=error id=Some(error_id)/> }
-    });
+    let field = SingleField {
+        id: id.clone(),
+        label,
+        described_by,
+        hint,
+        error_message,
+        form_group,
+        before_input: None,
+        after_input: None,
+    };
+    let described_by = field.described_by();
 
     let mut class = join_classes("govuk-input", &classes);
-    if has_error {
+    if field.error_message.is_some() {
         class.push_str(" govuk-input--error");
     }
-    let input = {
-        let id = id.clone();
-        move || {
-            view! {
-                <input
-                    class=class
-                    id=id
-                    name=name
-                    type=input_type.as_str()
-                    spellcheck=spellcheck.map(|on| on.to_string())
-                    value=value
-                    disabled=disabled
-                    readonly=readonly
-                    aria-describedby=described_by
-                    autocomplete=autocomplete
-                    autocapitalize=autocapitalize.map(InputAutocapitalize::as_str)
-                    pattern=pattern
-                    inputmode={inputmode.map(InputMode::as_str)}
-                    {..attributes.spread()}
-                />
-            }
-        }
+    let input = view! {
+        <input
+            class=class
+            id=id
+            name=name
+            type=input_type.as_str()
+            spellcheck=spellcheck.map(|on| on.to_string())
+            value=value
+            disabled=disabled
+            readonly=readonly
+            aria-describedby=described_by
+            autocomplete=autocomplete
+            autocapitalize=autocapitalize.map(InputAutocapitalize::as_str)
+            pattern=pattern
+            inputmode={inputmode.map(InputMode::as_str)}
+            {..attributes.spread()}
+        />
     };
 
     let prefix = prefix.filter(|a| !a.content.is_empty());
     let suffix = suffix.filter(|a| !a.content.is_empty());
     let before_input = before_input.filter(|c| !c.is_empty());
     let after_input = after_input.filter(|c| !c.is_empty());
-    let field = if prefix.is_none()
+    let control = if prefix.is_none()
         && suffix.is_none()
         && before_input.is_none()
         && after_input.is_none()
+        && after_control.is_none()
     {
-        input().into_any()
+        input.into_any()
     } else {
-        let wrapper_class = join_classes("govuk-input__wrapper", &input_wrapper.classes);
-        let wrapper_attributes = input_wrapper.attributes.spread();
-        let prefix = prefix.map(|a| affix(a, "prefix"));
-        let suffix = suffix.map(|a| affix(a, "suffix"));
-        if before_input.is_none() && after_input.is_none() {
-            view! {
-                <div class={wrapper_class} {..wrapper_attributes}>
-                    {prefix}
-                    {input()}
-                    {suffix}
-                </div>
-            }
-            .into_any()
-        } else {
-            // Content before or after the field has no element of its own, so the wrapper's
-            // whole content goes in as markup.
-            let markup = [
-                before_input.map(|c| c.to_markup()),
-                prefix.map(|v| v.to_html()),
-                Some(input().to_html()),
-                suffix.map(|v| v.to_html()),
-                after_input.map(|c| c.to_markup()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<String>();
-            view! { <div class={wrapper_class} {..wrapper_attributes} inner_html=markup></div> }
-                .into_any()
+        view! {
+            <div
+                class=join_classes("govuk-input__wrapper", &input_wrapper.classes)
+                {..input_wrapper.attributes.spread()}
+            >
+                {before_input.map(Content::into_view)}
+                {prefix.map(|a| affix(a, "prefix"))}
+                {input}
+                {suffix.map(|a| affix(a, "suffix"))}
+                {after_control.map(ViewFnOnce::run)}
+                {after_input.map(Content::into_view)}
+            </div>
         }
+        .into_any()
     };
-
-    view! {
-        <FormGroup form_group=form_group has_error=has_error>
-            <Label label=label for_id=Some(id)/>
-            {hint}
-            {error}
-            {field}
-        </FormGroup>
-    }
-}
-
-/// Appends `id` to a space-separated `aria-describedby` list.
-pub(crate) fn add_id(described_by: &mut Option<String>, id: &str) {
-    *described_by = Some(match described_by.take() {
-        Some(ids) => format!("{ids} {id}"),
-        None => id.to_owned(),
-    });
+    field.render(control)
 }
 
 fn affix(affix: InputAffix, kind: &str) -> impl IntoView {
@@ -308,7 +275,7 @@ fn affix(affix: InputAffix, kind: &str) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::govuk::conformance::render_to_string;
+    use crate::govuk::conformance::{normalise, render_to_string};
     use crate::govuk::TrustedHtml;
 
     #[test]
@@ -347,6 +314,7 @@ mod tests {
         });
         assert!(html.contains(" readonly"), "{html}");
         assert!(html.contains(r#"type="email""#), "{html}");
+        let html = normalise(&html);
         assert!(
             html.contains(r#"<div class="govuk-input__wrapper">"#)
                 && html.contains(r##"<a href="#">Help</a></div>"##),

@@ -76,7 +76,7 @@ pub fn LanguageNavigation(
 fn language(item: LanguageNavigationItem) -> impl IntoView {
     let lang = item.lang.filter(|lang| !lang.is_empty());
     let dir = item.dir.map(LanguageNavigationDirection::as_str);
-    let mut markup = item.content.to_markup();
+    let name = item.content.into_view();
     let entry = match item.href.filter(|href| !href.is_empty() && !item.current) {
         None => view! {
             <span
@@ -85,8 +85,9 @@ fn language(item: LanguageNavigationItem) -> impl IntoView {
                 lang=lang
                 dir={dir}
                 {..item.attributes.spread()}
-                inner_html=markup
-            ></span>
+            >
+                {name}
+            </span>
         }
         .into_any(),
         Some(href) => {
@@ -94,11 +95,13 @@ fn language(item: LanguageNavigationItem) -> impl IntoView {
                 .href_lang
                 .filter(|l| !l.is_empty())
                 .or_else(|| lang.clone());
-            if let Some(description) = item.language_description_text.filter(|d| !d.is_empty()) {
-                // Follows the name inside the link, so the link's markup is built as one string.
-                let hidden = format!(" {description}");
-                markup += &view! { <span class="govuk-visually-hidden">{hidden}</span> }.to_html();
-            }
+            let description = item
+                .language_description_text
+                .filter(|d| !d.is_empty())
+                .map(|description| {
+                    let hidden = format!(" {description}");
+                    view! { <span class="govuk-visually-hidden">{hidden}</span> }
+                });
             view! {
                 <a
                     class=join_classes("govuk-language-navigation__link", &item.classes)
@@ -108,8 +111,10 @@ fn language(item: LanguageNavigationItem) -> impl IntoView {
                     hreflang=href_lang
                     dir={dir}
                     {..item.attributes.spread()}
-                    inner_html=markup
-                ></a>
+                >
+                    {name}
+                    {description}
+                </a>
             }
             .into_any()
         }

@@ -46,6 +46,7 @@ mod panel;
 mod password_input;
 mod phase_banner;
 mod radios;
+mod raw_html;
 mod select;
 mod service_navigation;
 mod skip_link;

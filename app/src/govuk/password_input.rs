@@ -13,8 +13,8 @@
 //! ```
 use leptos::prelude::*;
 
+use super::content::Translation;
 use super::content::{classes as join_classes, i18n_attributes, Attributes, Content};
-use super::content::{Translation, TrustedHtml};
 use super::{ErrorMessageOptions, FormGroupOptions, HintOptions, Input, InputAutocapitalize};
 use super::{InputType, InputWrapperOptions, LabelOptions};
 
@@ -121,22 +121,21 @@ pub fn PasswordInput(
          govuk-js-password-input-toggle",
         &button.classes,
     );
-    let mut after_markup = view! {
-        <button
-            type="button"
-            class=button_class
-            data-module="govuk-button"
-            aria-controls=id.clone()
-            aria-label=aria_label
-            hidden=true
-        >
-            {button_text}
-        </button>
-    }
-    .to_html();
-    if let Some(after_input) = after_input.filter(|c| !c.is_empty()) {
-        after_markup.push_str(&after_input.to_markup());
-    }
+    let controls = id.clone();
+    let toggle = move || {
+        view! {
+            <button
+                type="button"
+                class=button_class
+                data-module="govuk-button"
+                aria-controls=controls
+                aria-label=aria_label
+                hidden=true
+            >
+                {button_text}
+            </button>
+        }
+    };
 
     view! {
         <Input
@@ -151,8 +150,8 @@ pub fn PasswordInput(
             classes=join_classes("govuk-password-input__input govuk-js-password-input-input", &classes)
             form_group=form_group
             before_input=before_input
-            // Our own markup: the button view, and the caller's content already escaped or trusted.
-            after_input=Some(TrustedHtml::from_trusted(after_markup).into())
+            after_control=toggle
+            after_input=after_input
             input_wrapper=InputWrapperOptions {
                 classes: "govuk-password-input__wrapper".to_owned(),
                 ..Default::default()

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, Attributes, Content, TrustedHtml};
+use super::form_group::add_id;
 use super::{
     ErrorMessage, ErrorMessageOptions, Fieldset, FieldsetOptions, FormGroup, FormGroupOptions,
     Hint, HintOptions, Label, LabelOptions,
@@ -231,14 +232,6 @@ pub(super) struct ChoiceGroup {
     pub entries: Vec<ChoiceEntry>,
 }
 
-/// Appends `id` to a space-separated list of ids.
-pub(super) fn add_id(list: &mut String, id: &str) {
-    if !list.is_empty() {
-        list.push(' ');
-    }
-    list.push_str(id);
-}
-
 /// The form group, optional fieldset, hint, error message and inputs of a radios or checkboxes
 /// component.
 pub(super) fn choice_group(group: ChoiceGroup) -> AnyView {
@@ -291,32 +284,12 @@ pub(super) fn choice_group(group: ChoiceGroup) -> AnyView {
         .collect();
 
     let class = join_classes(block, &classes);
-    let raw = |c: &Option<Content>| matches!(c, Some(Content::Html(_)));
-    let container = if raw(&before_inputs) || raw(&after_inputs) {
-        // Trusted HTML has no element of its own: the whole content goes in as inner HTML.
-        // Caveat: `to_html` of views needs tachys' `ssr` feature, so this path (HTML before or
-        // after the inputs) panics if it runs in the browser build.
-        let markup = [
-            before_inputs.map(|c| c.to_markup()).unwrap_or_default(),
-            entries.into_iter().map(|e| e.to_html()).collect(),
-            after_inputs.map(|c| c.to_markup()).unwrap_or_default(),
-        ]
-        .concat();
-        view! {
-            <div class={class} {..attributes.spread()} data-module=block inner_html=markup></div>
-        }
-        .into_any()
-    } else {
-        let before = before_inputs.and_then(plain_text);
-        let after = after_inputs.and_then(plain_text);
-        view! {
-            <div class={class} {..attributes.spread()} data-module=block>
-                {before}
-                {entries}
-                {after}
-            </div>
-        }
-        .into_any()
+    let container = view! {
+        <div class={class} {..attributes.spread()} data-module=block>
+            {before_inputs.filter(|c| !c.is_empty()).map(Content::into_view)}
+            {entries}
+            {after_inputs.filter(|c| !c.is_empty()).map(Content::into_view)}
+        </div>
     };
 
     let described_by = Some(described_by).filter(|d| !d.is_empty());
@@ -337,14 +310,6 @@ pub(super) fn choice_group(group: ChoiceGroup) -> AnyView {
         .into_any(),
     };
     view! { <FormGroup form_group=form_group has_error=has_error>{content}</FormGroup> }.into_any()
-}
-
-/// The text of plain-text content (a text node escapes it); `None` for HTML.
-pub(super) fn plain_text(content: Content) -> Option<String> {
-    match content {
-        Content::Text(text) => Some(text),
-        Content::Html(_) => None,
-    }
 }
 
 fn choice_input(

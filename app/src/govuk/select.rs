@@ -1,11 +1,8 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, Attributes, Content};
-use super::radios::{add_id, plain_text};
-use super::{
-    ErrorMessage, ErrorMessageOptions, FormGroup, FormGroupOptions, Hint, HintOptions, Label,
-    LabelOptions,
-};
+use super::form_group::SingleField;
+use super::{ErrorMessageOptions, FormGroupOptions, HintOptions, LabelOptions};
 
 /// An `<option>` of a [`Select`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -129,105 +126,6 @@ pub fn Select(
     }
     .into_any();
     field.render(control)
-}
-
-/// What a single-control field (select, file upload) draws around its control: the form group,
-/// label, hint, error message and `formGroup` extras, as `govukSelect` and `govukFileUpload` do.
-pub(super) struct SingleField {
-    /// The control's id, also the prefix of the hint and error ids.
-    pub id: String,
-    pub label: LabelOptions,
-    pub described_by: Option<String>,
-    pub hint: Option<HintOptions>,
-    pub error_message: Option<ErrorMessageOptions>,
-    pub form_group: FormGroupOptions,
-    pub before_input: Option<Content>,
-    pub after_input: Option<Content>,
-}
-
-impl SingleField {
-    fn hint_id(&self) -> String {
-        format!("{}-hint", self.id)
-    }
-
-    fn error_id(&self) -> String {
-        format!("{}-error", self.id)
-    }
-
-    /// The control's `aria-describedby`: the caller's ids, then the hint's and the error's.
-    pub fn described_by(&self) -> Option<String> {
-        let mut ids = self.described_by.clone().unwrap_or_default();
-        if self.hint.is_some() {
-            add_id(&mut ids, &self.hint_id());
-        }
-        if self.error_message.is_some() {
-            add_id(&mut ids, &self.error_id());
-        }
-        Some(ids).filter(|ids| !ids.is_empty())
-    }
-
-    pub fn render(self, control: AnyView) -> AnyView {
-        let hint_id = self.hint_id();
-        let error_id = self.error_id();
-        let SingleField {
-            id,
-            label,
-            described_by: _,
-            hint,
-            error_message,
-            form_group,
-            before_input,
-            after_input,
-        } = self;
-        let has_error = error_message.is_some();
-        let label = view! { <Label label=label for_id=Some(id)/> };
-        let hint = hint.map(|hint| view! { <Hint hint=hint id=Some(hint_id)/> });
-        let error =
-            error_message.map(|error| view! { <ErrorMessage error=error id=Some(error_id)/> });
-        let raw = |c: &Option<Content>| matches!(c, Some(Content::Html(_)));
-        if raw(&before_input) || raw(&after_input) {
-            // Trusted HTML has no element of its own: the form group's whole content goes in as
-            // inner HTML.
-            // Caveat: `to_html` of views needs tachys' `ssr` feature, so this path (HTML before or
-            // after the inputs) panics if it runs in the browser build.
-            let markup = [
-                label.to_html(),
-                hint.map(|h| h.to_html()).unwrap_or_default(),
-                error.map(|e| e.to_html()).unwrap_or_default(),
-                before_input.map(|c| c.to_markup()).unwrap_or_default(),
-                control.to_html(),
-                after_input.map(|c| c.to_markup()).unwrap_or_default(),
-            ]
-            .concat();
-            let base = if has_error {
-                "govuk-form-group govuk-form-group--error"
-            } else {
-                "govuk-form-group"
-            };
-            view! {
-                <div
-                    class=join_classes(base, &form_group.classes)
-                    {..form_group.attributes.spread()}
-                    inner_html=markup
-                ></div>
-            }
-            .into_any()
-        } else {
-            let before = before_input.and_then(plain_text);
-            let after = after_input.and_then(plain_text);
-            view! {
-                <FormGroup form_group=form_group has_error=has_error>
-                    {label}
-                    {hint}
-                    {error}
-                    {before}
-                    {control}
-                    {after}
-                </FormGroup>
-            }
-            .into_any()
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, Attributes, Content, TrustedHtml};
+use super::raw_html::RawHtml;
 
 /// A navigation item: a link, or text when there is no `href`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -118,20 +119,12 @@ pub fn ServiceNavigation(
             }
         });
         let items = navigation.into_iter().map(navigation_item).collect_view();
-        let list = match (&slots.navigation_start, &slots.navigation_end) {
-            (None, None) => view! {
-                <ul class="govuk-service-navigation__list" id=navigation_id>{items}</ul>
-            }
-            .into_any(),
-            // Slots are trusted HTML with no element of their own: the list's whole inner HTML.
-            (start, end) => view! {
-                <ul
-                    class="govuk-service-navigation__list"
-                    id=navigation_id
-                    inner_html=surround(start, items.to_html(), end)
-                ></ul>
-            }
-            .into_any(),
+        let list = view! {
+            <ul class="govuk-service-navigation__list" id=navigation_id>
+                {slots.navigation_start.map(RawHtml::from)}
+                {items}
+                {slots.navigation_end.map(RawHtml::from)}
+            </ul>
         };
         let label = navigation_label
             .filter(|l| !l.is_empty())
@@ -155,12 +148,12 @@ pub fn ServiceNavigation(
     } else {
         "govuk-width-container"
     };
-    let inner = match (&slots.start, &slots.end) {
-        (None, None) => view! { <div class=width_class>{container}</div> }.into_any(),
-        (start, end) => view! {
-            <div class=width_class inner_html=surround(start, container.to_html(), end)></div>
-        }
-        .into_any(),
+    let inner = view! {
+        <div class=width_class>
+            {slots.start.map(RawHtml::from)}
+            {container}
+            {slots.end.map(RawHtml::from)}
+        </div>
     };
 
     let class = join_classes("govuk-service-navigation", &classes);
@@ -189,20 +182,22 @@ pub fn ServiceNavigation(
 fn navigation_item(item: ServiceNavigationItem) -> impl IntoView {
     let highlighted = item.active || item.current;
     let aria_current = highlighted.then_some(if item.current { "page" } else { "true" });
-    let markup = item.content.to_markup();
-    // Active items are also bold, so users who override colours still see which one it is.
-    let markup = if highlighted {
-        view! { <strong class="govuk-service-navigation__active-fallback" inner_html=markup></strong> }
-            .to_html()
-    } else {
-        markup
-    };
     let ServiceNavigationItem {
         content,
         href,
         attributes,
         ..
     } = item;
+    let is_empty = content.is_empty();
+    // Active items are also bold, so users who override colours still see which one it is.
+    let label = if highlighted {
+        view! {
+            <strong class="govuk-service-navigation__active-fallback" inner_html=content.to_markup()></strong>
+        }
+        .into_any()
+    } else {
+        content.into_view().into_any()
+    };
     let body = match href.filter(|href| !href.is_empty()) {
         Some(href) => Some(
             view! {
@@ -211,18 +206,20 @@ fn navigation_item(item: ServiceNavigationItem) -> impl IntoView {
                     href=href
                     aria-current={aria_current}
                     {..attributes.spread()}
-                    inner_html=markup
-                ></a>
+                >
+                    {label}
+                </a>
             }
             .into_any(),
         ),
-        None if !content.is_empty() => Some(
+        None if !is_empty => Some(
             view! {
                 <span
                     class="govuk-service-navigation__text"
                     aria-current={aria_current}
-                    inner_html=markup
-                ></span>
+                >
+                    {label}
+                </span>
             }
             .into_any(),
         ),
@@ -234,16 +231,6 @@ fn navigation_item(item: ServiceNavigationItem) -> impl IntoView {
         "govuk-service-navigation__item"
     };
     view! { <li class=class>{body}</li> }
-}
-
-/// `markup` between the optional trusted HTML slots.
-fn surround(before: &Option<TrustedHtml>, markup: String, after: &Option<TrustedHtml>) -> String {
-    let slot = |html: &Option<TrustedHtml>| {
-        html.clone()
-            .map(|html| Content::Html(html).to_markup())
-            .unwrap_or_default()
-    };
-    slot(before) + &markup + &slot(after)
 }
 
 #[cfg(test)]

@@ -14,9 +14,8 @@
 use leptos::prelude::*;
 
 use super::content::{classes as join_classes, escape_html, Attributes, Content};
-use super::input::add_id;
-use super::{ErrorMessage, ErrorMessageOptions, FormGroup, FormGroupOptions, Hint, HintOptions};
-use super::{Label, LabelOptions};
+use super::form_group::SingleField;
+use super::{ErrorMessageOptions, FormGroupOptions, HintOptions, LabelOptions};
 
 /// `govukTextarea`, see the module documentation.
 #[component]
@@ -49,6 +48,10 @@ pub fn Textarea(
     /// Content in the form group after the field (the macro's `formGroup.afterInput`).
     #[prop(optional_no_strip)]
     after_input: Option<Content>,
+    /// Our own components' additions after the textarea, before `after_input` (the password
+    /// input's toggle button, the character count's message).
+    #[prop(optional, into)]
+    after_control: Option<ViewFnOnce>,
     /// `Some(true)` / `Some(false)` turn the browser's spellchecker on or off; `None` leaves the
     /// browser's default.
     #[prop(optional_no_strip)]
@@ -62,22 +65,17 @@ pub fn Textarea(
     let id = id
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| name.clone());
-    let has_error = error_message.is_some();
-    let mut described_by = described_by.filter(|d| !d.is_empty());
-
-    let label = view! { <Label label=label for_id=Some(id.clone())/> };
-    let hint = hint.map(|hint| {
-        let hint_id = format!("{id}-hint");
-        add_id(&mut described_by, &hint_id);
-        view! { <Hint hint=hint id=Some(hint_id)/> }
-    });
-    let error = error_message.map(|error| {
-        let error_id = format!("{id}-error");
-        add_id(&mut described_by, &error_id);
-        view! { <ErrorMessage error=error id=Some(error_id)/> }
-    });
-
-    let base = if has_error {
+    let field = SingleField {
+        id: id.clone(),
+        label,
+        described_by,
+        hint,
+        error_message,
+        form_group,
+        before_input,
+        after_input,
+    };
+    let base = if field.error_message.is_some() {
         "govuk-textarea govuk-textarea--error"
     } else {
         "govuk-textarea"
@@ -92,58 +90,19 @@ pub fn Textarea(
             rows=rows
             spellcheck=spellcheck.map(|on| on.to_string())
             disabled=disabled
-            aria-describedby=described_by
+            aria-describedby=field.described_by()
             autocomplete={autocomplete}
             {..attributes.spread()}
             inner_html=escape_html(value.as_deref().unwrap_or_default())
         ></textarea>
     };
-
-    let before_input = before_input.filter(|c| !c.is_empty());
-    let after_input = after_input.filter(|c| !c.is_empty());
-    if before_input.is_none() && after_input.is_none() {
-        return view! {
-            <FormGroup form_group=form_group has_error=has_error>
-                {label}
-                {hint}
-                {error}
-                {textarea}
-            </FormGroup>
-        }
-        .into_any();
-    }
-    // Content before or after the field has no element of its own, so the form group's whole
-    // content goes in as markup.
-    let markup = [
-        Some(label.to_html()),
-        hint.map(|v| v.to_html()),
-        error.map(|v| v.to_html()),
-        before_input.map(|c| c.to_markup()),
-        Some(textarea.to_html()),
-        after_input.map(|c| c.to_markup()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<String>();
-    let base = if has_error {
-        "govuk-form-group govuk-form-group--error"
-    } else {
-        "govuk-form-group"
-    };
-    view! {
-        <div
-            class=join_classes(base, &form_group.classes)
-            {..form_group.attributes.spread()}
-            inner_html=markup
-        ></div>
-    }
-    .into_any()
+    field.render(view! { {textarea} {after_control.map(ViewFnOnce::run)} }.into_any())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::govuk::conformance::render_to_string;
+    use crate::govuk::conformance::{normalise, render_to_string};
 
     #[test]
     fn value_is_escaped_without_markers() {
@@ -164,6 +123,7 @@ mod tests {
         let html = render_to_string(|| {
             view! { <Textarea name="n" label="Label" after_input=Some("<b>".into())/> }
         });
+        let html = normalise(&html);
         assert!(html.contains("</textarea>&lt;b&gt;</div>"), "{html}");
     }
 }

@@ -99,17 +99,23 @@ pub fn Cookies() -> impl IntoView {
                     </thead>
                     <tbody class="govuk-table__body">
                         <tr class="govuk-table__row">
-                            <td class="govuk-table__cell">"session"</td>
+                            <td class="govuk-table__cell">"__Host-csrf"</td>
                             <td class="govuk-table__cell">
-                                "Keeps you signed in and protects your forms from being sent by \
-                                 another website"
+                                "Protects your forms from being sent by another website"
                             </td>
-                            <td class="govuk-table__cell">"After 20 minutes of inactivity"</td>
+                            <td class="govuk-table__cell">"When you close your browser"</td>
                         </tr>
                         <tr class="govuk-table__row">
                             <td class="govuk-table__cell">"cookies_policy"</td>
                             <td class="govuk-table__cell">"Saves your cookie consent settings"</td>
                             <td class="govuk-table__cell">"1 year"</td>
+                        </tr>
+                        <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">"cookies_confirmation"</td>
+                            <td class="govuk-table__cell">
+                                "Shows that your cookie settings were saved, when JavaScript is off"
+                            </td>
+                            <td class="govuk-table__cell">"5 minutes"</td>
                         </tr>
                     </tbody>
                 </table>

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 
 use super::options::{truthy, Options};
 use super::render_to_string;
-use super::summary_list::heading_level;
 use crate::govuk::{Accordion, AccordionItem};
 
 pub fn render(o: Options<'_>) -> Option<String> {
@@ -22,7 +21,7 @@ pub fn render(o: Options<'_>) -> Option<String> {
             <Accordion
                 id=o.string("id")
                 items=items
-                heading_level=heading_level(o, "headingLevel")
+                heading_level=o.heading_level("headingLevel").unwrap_or_default()
                 remember_expanded=o.raw("rememberExpanded").as_bool()
                 hide_all_sections_text=o.translation("hideAllSectionsText")
                 hide_section_text=o.translation("hideSectionText")

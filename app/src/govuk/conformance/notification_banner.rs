@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use super::options::Options;
-use super::panel::heading_level;
 use super::render_to_string;
 use crate::govuk::{HeadingLevel, NotificationBanner, NotificationBannerType};
 
@@ -13,7 +12,9 @@ pub fn render(o: Options<'_>) -> Option<String> {
     };
     let content = o.content_opt();
     let title = Some(o.content_from("titleHtml", "titleText")).filter(|t| !t.is_empty());
-    let title_heading_level = heading_level(o, "titleHeadingLevel").unwrap_or(HeadingLevel::H2);
+    let title_heading_level = o
+        .heading_level("titleHeadingLevel")
+        .unwrap_or(HeadingLevel::H2);
     let title_id = o.str("titleId");
     let role = o.str("role");
     let disable_auto_focus = o.raw("disableAutoFocus").as_bool();

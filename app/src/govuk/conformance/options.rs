@@ -2,6 +2,7 @@
 use serde_json::Value;
 
 use crate::govuk::content::{Attributes, Content, Translation, TrustedHtml};
+use crate::govuk::HeadingLevel;
 
 /// One level of a fixture's options: the macro's `params`, or a nested object such as `label`.
 #[derive(Clone, Copy)]
@@ -37,6 +38,13 @@ impl<'a> Options<'a> {
     }
 
     /// A string option (numbers written as Nunjucks prints them); `None` when absent or empty.
+    /// A heading level given as a number (`headingLevel: 3`), when it is one.
+    pub fn heading_level(&self, key: &str) -> Option<HeadingLevel> {
+        self.str(key)
+            .and_then(|level| level.parse().ok())
+            .and_then(HeadingLevel::from_number)
+    }
+
     pub fn str(&self, key: &str) -> Option<String> {
         match self.raw(key) {
             Value::String(s) if !s.is_empty() => Some(s.clone()),

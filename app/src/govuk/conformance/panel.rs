@@ -6,14 +6,8 @@ use super::render_to_string;
 use crate::govuk::{HeadingLevel, Panel, PanelAction, PanelActions};
 
 /// A heading level option (a number, or a string of one), when it is 1 to 6.
-pub fn heading_level(o: Options<'_>, key: &str) -> Option<HeadingLevel> {
-    o.str(key)
-        .and_then(|level| level.parse().ok())
-        .and_then(HeadingLevel::from_number)
-}
-
 pub fn render(o: Options<'_>) -> Option<String> {
-    let heading_level = heading_level(o, "headingLevel").unwrap_or(HeadingLevel::H1);
+    let heading_level = o.heading_level("headingLevel").unwrap_or(HeadingLevel::H1);
     let content = o.content_opt();
     let actions = o.get("actions").map(|a| PanelActions {
         items: a

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use super::options::{truthy, Options};
 use super::render_to_string;
 use crate::govuk::{
-    HeadingLevel, SummaryCard, SummaryCardTitle, SummaryList, SummaryListAction,
-    SummaryListActions, SummaryListCell, SummaryListRow,
+    SummaryCard, SummaryCardTitle, SummaryList, SummaryListAction, SummaryListActions,
+    SummaryListCell, SummaryListRow,
 };
 
 fn cell(o: Option<Options<'_>>) -> SummaryListCell {
@@ -36,13 +36,6 @@ fn actions(o: Option<Options<'_>>) -> SummaryListActions {
 }
 
 /// A heading level option as a number (fixtures write `3`), `h2` when absent.
-pub fn heading_level(o: Options<'_>, key: &str) -> HeadingLevel {
-    o.str(key)
-        .and_then(|level| level.parse().ok())
-        .and_then(HeadingLevel::from_number)
-        .unwrap_or_default()
-}
-
 pub fn render(o: Options<'_>) -> Option<String> {
     let rows: Vec<SummaryListRow> = o
         .array("rows")
@@ -58,7 +51,7 @@ pub fn render(o: Options<'_>) -> Option<String> {
     let card = o.get("card").map(|card| SummaryCard {
         title: card.get("title").map(|title| SummaryCardTitle {
             content: title.content(),
-            heading_level: heading_level(title, "headingLevel"),
+            heading_level: title.heading_level("headingLevel").unwrap_or_default(),
             classes: title.classes(),
         }),
         actions: actions(card.get("actions")),

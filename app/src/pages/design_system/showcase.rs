@@ -10,13 +10,13 @@ use leptos::prelude::*;
 use crate::govuk::{
     Accordion, AccordionItem, BackLink, Breadcrumbs, BreadcrumbsItem, Button, ButtonType,
     CookieBanner, CookieBannerAction, CookieBannerMessage, Details, ErrorMessage, ErrorSummary,
-    ErrorSummaryItem, ExitThisPage, Feedback, FeedbackHeadingLevel, Fieldset, FieldsetOptions,
-    GenericHeader, HeadingLevel, Hint, HintOptions, InsetText, Label, LabelOptions,
-    LanguageNavigation, LanguageNavigationItem, LegendOptions, NotificationBanner, Pagination,
-    PaginationItem, PaginationLink, Panel, PhaseBanner, PhaseBannerTag, ServiceNavigation,
-    ServiceNavigationItem, SummaryCard, SummaryCardTitle, SummaryList, SummaryListAction,
-    SummaryListActions, SummaryListRow, Table, TableCell, Tabs, TabsItem, Tag, TagColour, TaskList,
-    TaskListItem, TaskListStatus, Textarea, TrustedHtml, WarningText,
+    ErrorSummaryItem, ExitThisPage, Feedback, Fieldset, FieldsetOptions, GenericHeader,
+    HeadingLevel, Hint, HintOptions, InsetText, Label, LabelOptions, LanguageNavigation,
+    LanguageNavigationItem, LegendOptions, NotificationBanner, Pagination, PaginationItem,
+    PaginationLink, Panel, PhaseBanner, PhaseBannerTag, ServiceNavigation, ServiceNavigationItem,
+    SummaryCard, SummaryCardTitle, SummaryList, SummaryListAction, SummaryListActions,
+    SummaryListRow, Table, TableCell, Tabs, TabsItem, Tag, TagColour, TaskList, TaskListItem,
+    TaskListStatus, Textarea, TrustedHtml, WarningText,
 };
 
 /// Every example, in alphabetical order, each under its own `<h2>`.
@@ -201,7 +201,7 @@ fn exit_this_page() -> impl IntoView {
 
 fn feedback() -> impl IntoView {
     view! {
-        <Feedback title="Help us improve this service" heading_level=FeedbackHeadingLevel::H3>
+        <Feedback title="Help us improve this service" heading_level=HeadingLevel::H3>
             <p class="govuk-body">
                 "Tell us what you think of this page. "
                 <a class="govuk-link" href="/feedback">

@@ -1,0 +1,187 @@
+//! Where signed-in users' sessions live: in Redis when `REDIS_URL` is set (several instances share
+//! them), otherwise in the relational store (the SQLite file, or PostgreSQL). Either way they
+//! survive a restart. The cookie and its flags are the server's concern; this is the store behind
+//! tower-sessions.
+//!
+//! Expiry is read from the [`Clock`](crate::clock::Clock) as well as from each store's own clock,
+//! so tests can make a session expire without waiting.
+use std::fmt;
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use fred::prelude::{ClientLike, Config as RedisConfig, Pool as RedisPool};
+use fred::types::Builder as RedisBuilder;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::{PgPool, SqlitePool};
+use time::OffsetDateTime;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions_redis_store::RedisStore;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+use crate::clock::SharedClock;
+
+/// The session layer's one error type.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("session database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("Redis: {0}")]
+    Redis(#[from] fred::error::Error),
+}
+
+#[derive(Clone)]
+enum Backend {
+    Sqlite(SqliteStore, SqlitePool),
+    Postgres(PostgresStore, PgPool),
+    Redis(RedisStore<RedisPool>, RedisPool),
+}
+
+/// The session store the app runs with. Cheap to clone.
+#[derive(Clone)]
+pub struct Sessions {
+    backend: Backend,
+    clock: SharedClock,
+}
+
+impl fmt::Debug for Sessions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sessions")
+            .field("kind", &self.kind())
+            .finish()
+    }
+}
+
+impl Sessions {
+    /// Redis when `redis_url` is given, otherwise the database at `database_url`. Creates the
+    /// session table when it is missing.
+    pub async fn connect(
+        database_url: &str,
+        redis_url: Option<&str>,
+        clock: SharedClock,
+    ) -> Result<Self, SessionError> {
+        let backend = if let Some(url) = redis_url {
+            let pool = RedisBuilder::from_config(RedisConfig::from_url(url)?).build_pool(4)?;
+            pool.init().await?;
+            Backend::Redis(RedisStore::new(pool.clone()), pool)
+        } else if database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://")
+        {
+            let pool = PgPoolOptions::new()
+                .max_connections(4)
+                .connect(database_url)
+                .await?;
+            let store = PostgresStore::new(pool.clone());
+            store.migrate().await?;
+            Backend::Postgres(store, pool)
+        } else {
+            // The store's own pool has created the file and its directory by now.
+            let options = SqliteConnectOptions::from_str(database_url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .busy_timeout(std::time::Duration::from_secs(5));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(options)
+                .await?;
+            let store = SqliteStore::new(pool.clone());
+            store.migrate().await?;
+            Backend::Sqlite(store, pool)
+        };
+        Ok(Self { backend, clock })
+    }
+
+    /// `sqlite`, `postgres` or `redis`, for health reports.
+    pub fn kind(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(..) => "sqlite",
+            Backend::Postgres(..) => "postgres",
+            Backend::Redis(..) => "redis",
+        }
+    }
+
+    /// A round trip to where sessions are kept.
+    pub async fn ping(&self) -> Result<(), SessionError> {
+        match &self.backend {
+            Backend::Sqlite(_, pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop)?,
+            Backend::Postgres(_, pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop)?,
+            Backend::Redis(_, pool) => pool.ping::<()>(None).await?,
+        }
+        Ok(())
+    }
+
+    /// Deletes expired sessions every `period`, for as long as the returned task runs. Redis
+    /// expires its keys itself.
+    pub fn spawn_expiry_sweep(&self, period: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        let backend = self.backend.clone();
+        tokio::spawn(async move {
+            let result = match backend {
+                Backend::Sqlite(store, _) => store.continuously_delete_expired(period).await,
+                Backend::Postgres(store, _) => store.continuously_delete_expired(period).await,
+                Backend::Redis(..) => Ok(()),
+            };
+            if let Err(error) = result {
+                tracing::error!(%error, "the expired-session sweep stopped");
+            }
+        })
+    }
+
+    /// Closes the connections.
+    pub async fn close(&self) {
+        match &self.backend {
+            Backend::Sqlite(_, pool) => pool.close().await,
+            Backend::Postgres(_, pool) => pool.close().await,
+            Backend::Redis(_, pool) => {
+                let _ = pool.quit().await;
+            }
+        }
+    }
+
+    fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(self.clock.now().timestamp())
+            .unwrap_or_else(|_| OffsetDateTime::now_utc())
+    }
+}
+
+#[async_trait]
+impl SessionStore for Sessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match &self.backend {
+            Backend::Sqlite(store, _) => store.create(record).await,
+            Backend::Postgres(store, _) => store.create(record).await,
+            Backend::Redis(store, _) => store.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match &self.backend {
+            Backend::Sqlite(store, _) => store.save(record).await,
+            Backend::Postgres(store, _) => store.save(record).await,
+            Backend::Redis(store, _) => store.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let record = match &self.backend {
+            Backend::Sqlite(store, _) => store.load(id).await?,
+            Backend::Postgres(store, _) => store.load(id).await?,
+            Backend::Redis(store, _) => store.load(id).await?,
+        };
+        match record {
+            Some(record) if record.expiry_date <= self.now() => {
+                self.delete(id).await?;
+                Ok(None)
+            }
+            record => Ok(record),
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match &self.backend {
+            Backend::Sqlite(store, _) => store.delete(id).await,
+            Backend::Postgres(store, _) => store.delete(id).await,
+            Backend::Redis(store, _) => store.delete(id).await,
+        }
+    }
+}
