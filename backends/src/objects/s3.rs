@@ -315,10 +315,13 @@ impl ObjectStore for S3Store {
         while let Some(page) = pages.next().await {
             let page = page.map_err(s3_error("ListObjectsV2"))?;
             for object in page.contents.unwrap_or_default() {
-                // A key this app could not have written (another tool's) is not listed.
-                if let Some(key) = object.key.and_then(|key| ObjectKey::new(key).ok()) {
-                    keys.push(key);
-                }
+                // Not listed: a key this app could not have written (another tool's), and one
+                // outside the prefix from a server that filters loosely (s3s-fs with prefix "/").
+                let key = object
+                    .key
+                    .filter(|key| key.starts_with(prefix))
+                    .and_then(|key| ObjectKey::new(key).ok());
+                keys.extend(key);
             }
         }
         // The listing has no content type, metadata or expiry: those come from each object.
