@@ -7,7 +7,9 @@
 //!
 //! Writes are atomic: bytes go to a temporary file in the target directory, are fsynced and then
 //! renamed over the target. The metadata is renamed into place before the data, so an object whose
-//! data file exists always has its metadata.
+//! data file exists always has its metadata. (A reader racing a replacement of the same key may see
+//! the new metadata with the old bytes for that instant; size and last-modified always come from
+//! the bytes it reads.)
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -30,6 +32,7 @@ use crate::clock::SharedClock;
 const DATA_SUFFIX: &str = "%o";
 const METADATA_SUFFIX: &str = "%m";
 const TEMPORARY_PREFIX: &str = "%t";
+const READ_CHUNK_BYTES: usize = 64 * 1024;
 /// Content type of an object whose metadata file went missing (only a crash or a person can do that).
 const UNKNOWN_CONTENT_TYPE: &str = "application/octet-stream";
 
@@ -169,6 +172,8 @@ impl ObjectStore for FilesystemStore {
         .expect("the metadata file always serialises");
         self.blocking(move |_| {
             write_atomically(&dir, &sidecar, &sidecar_json)?;
+            // Durable before the data appears, so a crash cannot leave data without metadata.
+            sync_dir(&dir)?;
             temporary
                 .persist(&data)
                 .map_err(|failed| ObjectError::Filesystem {
@@ -196,7 +201,8 @@ impl ObjectStore for FilesystemStore {
             .await?;
         Ok(opened.map(|(info, file)| Object {
             info,
-            body: ReaderStream::new(tokio::fs::File::from_std(file)).boxed(),
+            body: ReaderStream::with_capacity(tokio::fs::File::from_std(file), READ_CHUNK_BYTES)
+                .boxed(),
         }))
     }
 
