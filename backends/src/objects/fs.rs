@@ -81,6 +81,13 @@ impl FilesystemStore {
         })
     }
 
+    fn expiry(&self, expires_in: Duration) -> Result<DateTime<Utc>, ObjectError> {
+        check_presigned_lifetime(expires_in)?;
+        let expires_in = chrono::Duration::from_std(expires_in)
+            .map_err(|error| ObjectError::InvalidLifetime(error.to_string()))?;
+        Ok(self.clock.now() + expires_in)
+    }
+
     fn locate(&self, key: &ObjectKey) -> Location {
         locate_in(&self.root, key)
     }
@@ -283,15 +290,6 @@ impl ObjectStore for FilesystemStore {
         check_content_type(content_type)?;
         let expires_at = self.expiry(expires_in)?;
         Ok(self.signer.sign_put(key, content_type, expires_at))
-    }
-}
-
-impl FilesystemStore {
-    fn expiry(&self, expires_in: Duration) -> Result<DateTime<Utc>, ObjectError> {
-        check_presigned_lifetime(expires_in)?;
-        let expires_in = chrono::Duration::from_std(expires_in)
-            .map_err(|error| ObjectError::InvalidLifetime(error.to_string()))?;
-        Ok(self.clock.now() + expires_in)
     }
 }
 
