@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use async_trait::async_trait;
-use futures_util::stream;
+use futures::stream;
 use tokio::sync::broadcast::{self, error::RecvError};
 use uuid::Uuid;
 
@@ -106,7 +106,7 @@ impl FanOut for InProcessFanOut {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use futures_util::StreamExt;
+    use futures::StreamExt;
     use serde_json::json;
 
     fn topic(name: &str) -> Topic {

@@ -15,7 +15,7 @@ mod memory;
 use std::pin::Pin;
 
 use async_trait::async_trait;
-use futures_core::Stream;
+use futures::Stream;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

@@ -1,0 +1,377 @@
+//! Signed URLs for the filesystem backend, the stand-in for S3's presigned URLs: the app serves
+//! `GET`/`PUT {base_url}/objects/{key}` and lets a request through only when [`UrlSigner::verify`]
+//! accepts its query. The signature is an HMAC-SHA256 over the method, key, expiry and (for `PUT`)
+//! the content type, so none of them can be changed without the secret key.
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Deserialize;
+use sha2::Sha256;
+
+use super::{ObjectError, ObjectKey};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Shorter keys are refused: the signature is only as strong as the key.
+pub const MIN_SIGNING_KEY_BYTES: usize = 32;
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded.
+const URL_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Why a signed URL is refused. The route answers 403 for all of them (410 may suit `Expired`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SignatureError {
+    #[error("the signed URL is malformed: {0}")]
+    Malformed(&'static str),
+    #[error("the signature does not match")]
+    Invalid,
+    #[error("the signed URL has expired")]
+    Expired,
+    #[error("the URL was signed for {signed}, not {requested}")]
+    MethodMismatch { signed: String, requested: String },
+    #[error("the URL was signed for content type {signed:?}, not {requested:?}")]
+    ContentTypeMismatch {
+        signed: String,
+        requested: Option<String>,
+    },
+}
+
+/// The query of a signed URL, as the route extracts it (`axum::extract::Query<SignedQuery>`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SignedQuery {
+    /// Unix seconds after which the URL is refused.
+    pub expires: i64,
+    /// Lower-case hex HMAC-SHA256.
+    pub signature: String,
+    /// `PUT` for upload URLs; absent for `GET`.
+    pub method: Option<String>,
+    /// The content type an upload URL was signed for; the upload must send exactly this one.
+    pub content_type: Option<String>,
+}
+
+/// Signs and verifies the filesystem backend's URLs. Clones share the key.
+#[derive(Clone)]
+pub struct UrlSigner {
+    base_url: String,
+    key: Arc<[u8]>,
+}
+
+impl fmt::Debug for UrlSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UrlSigner")
+            .field("base_url", &self.base_url)
+            .field("key", &"<redacted>")
+            .finish()
+    }
+}
+
+impl UrlSigner {
+    /// `base_url` is the app's public origin (and path prefix, if any), e.g.
+    /// `https://lpa.example.gov.uk`; `key` is a secret of at least [`MIN_SIGNING_KEY_BYTES`].
+    pub fn new(base_url: impl Into<String>, key: impl Into<Vec<u8>>) -> Result<Self, ObjectError> {
+        let key = key.into();
+        if key.len() < MIN_SIGNING_KEY_BYTES {
+            return Err(ObjectError::Config(format!(
+                "the URL signing key must be at least {MIN_SIGNING_KEY_BYTES} bytes"
+            )));
+        }
+        let base_url = base_url.into().trim_end_matches('/').to_owned();
+        Ok(Self {
+            base_url,
+            key: key.into(),
+        })
+    }
+
+    /// A URL that lets anyone holding it download `key` until `expires_at`.
+    pub fn sign_get(&self, key: &ObjectKey, expires_at: DateTime<Utc>) -> String {
+        let expires = expires_at.timestamp();
+        let signature = self.signature("GET", key, expires, None);
+        format!(
+            "{}?expires={expires}&signature={signature}",
+            self.object_url(key)
+        )
+    }
+
+    /// A URL that lets anyone holding it upload `key`, sent with exactly `content_type`, until
+    /// `expires_at`.
+    pub fn sign_put(
+        &self,
+        key: &ObjectKey,
+        content_type: &str,
+        expires_at: DateTime<Utc>,
+    ) -> String {
+        let expires = expires_at.timestamp();
+        let signature = self.signature("PUT", key, expires, Some(content_type));
+        format!(
+            "{}?expires={expires}&signature={signature}&method=PUT&content_type={}",
+            self.object_url(key),
+            utf8_percent_encode(content_type, URL_COMPONENT)
+        )
+    }
+
+    /// Accepts a request to `/objects/{key}` only if its query was signed by this key for this
+    /// method and key (and, for `PUT`, the request's `Content-Type`) and has not expired at `now`.
+    pub fn verify(
+        &self,
+        request_method: &str,
+        key: &ObjectKey,
+        request_content_type: Option<&str>,
+        query: &SignedQuery,
+        now: DateTime<Utc>,
+    ) -> Result<(), SignatureError> {
+        let signed_method = query.method.as_deref().unwrap_or("GET");
+        if !matches!(signed_method, "GET" | "PUT") {
+            return Err(SignatureError::Malformed("method must be GET or PUT"));
+        }
+        let signature = hex::decode(&query.signature)
+            .map_err(|_| SignatureError::Malformed("signature must be hex"))?;
+        let mac = self.mac(
+            signed_method,
+            key,
+            query.expires,
+            query.content_type.as_deref(),
+        );
+        // Checked before anything else the query claims, and in constant time.
+        mac.verify_slice(&signature)
+            .map_err(|_| SignatureError::Invalid)?;
+        if !request_method.eq_ignore_ascii_case(signed_method) {
+            return Err(SignatureError::MethodMismatch {
+                signed: signed_method.to_owned(),
+                requested: request_method.to_owned(),
+            });
+        }
+        if signed_method == "PUT" {
+            let signed = query
+                .content_type
+                .as_deref()
+                .ok_or(SignatureError::Malformed(
+                    "an upload URL names its content type",
+                ))?;
+            if request_content_type != Some(signed) {
+                return Err(SignatureError::ContentTypeMismatch {
+                    signed: signed.to_owned(),
+                    requested: request_content_type.map(str::to_owned),
+                });
+            }
+        }
+        if now.timestamp() >= query.expires {
+            return Err(SignatureError::Expired);
+        }
+        Ok(())
+    }
+
+    fn object_url(&self, key: &ObjectKey) -> String {
+        let path = key
+            .segments()
+            .map(|segment| utf8_percent_encode(segment, URL_COMPONENT).to_string())
+            .collect::<Vec<_>>()
+            .join("/");
+        format!("{}/objects/{path}", self.base_url)
+    }
+
+    fn signature(
+        &self,
+        method: &str,
+        key: &ObjectKey,
+        expires: i64,
+        content_type: Option<&str>,
+    ) -> String {
+        hex::encode(
+            self.mac(method, key, expires, content_type)
+                .finalize()
+                .into_bytes(),
+        )
+    }
+
+    fn mac(
+        &self,
+        method: &str,
+        key: &ObjectKey,
+        expires: i64,
+        content_type: Option<&str>,
+    ) -> HmacSha256 {
+        let mut mac =
+            HmacSha256::new_from_slice(&self.key).expect("HMAC-SHA256 accepts keys of any length");
+        // Newline-separated: keys and content types cannot contain control characters, so no two
+        // different requests produce the same message.
+        let message = format!(
+            "objects-v1\n{method}\n{key}\n{expires}\n{}",
+            content_type.unwrap_or("")
+        );
+        mac.update(message.as_bytes());
+        mac
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+    fn signer() -> UrlSigner {
+        UrlSigner::new("https://lpa.example/", KEY).unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
+    }
+
+    fn key(key: &str) -> ObjectKey {
+        ObjectKey::new(key).unwrap()
+    }
+
+    /// Splits a signed URL into its path and query, as the route sees them.
+    fn parse(signed: &str) -> (String, SignedQuery) {
+        let url = url::Url::parse(signed).unwrap();
+        let pairs: std::collections::HashMap<String, String> =
+            url.query_pairs().into_owned().collect();
+        let query = SignedQuery {
+            expires: pairs["expires"].parse().unwrap(),
+            signature: pairs["signature"].clone(),
+            method: pairs.get("method").cloned(),
+            content_type: pairs.get("content_type").cloned(),
+        };
+        (url.path().to_owned(), query)
+    }
+
+    #[test]
+    fn a_signed_get_url_is_accepted_until_it_expires() {
+        let signer = signer();
+        let object = key("lpa/7000 1234/lp1f.pdf");
+        let url = signer.sign_get(&object, now() + Duration::minutes(5));
+        let (path, query) = parse(&url);
+        assert_eq!(path, "/objects/lpa/7000%201234/lp1f.pdf");
+        assert!(url.starts_with("https://lpa.example/objects/"));
+        assert_eq!(query.expires, (now() + Duration::minutes(5)).timestamp());
+
+        assert_eq!(signer.verify("GET", &object, None, &query, now()), Ok(()));
+        let last_second = now() + Duration::minutes(5) - Duration::seconds(1);
+        assert_eq!(
+            signer.verify("GET", &object, None, &query, last_second),
+            Ok(())
+        );
+        let at_expiry = now() + Duration::minutes(5);
+        assert_eq!(
+            signer.verify("GET", &object, None, &query, at_expiry),
+            Err(SignatureError::Expired)
+        );
+    }
+
+    #[test]
+    fn a_signed_put_url_binds_the_method_and_content_type() {
+        let signer = signer();
+        let object = key("uploads/a.csv");
+        let url = signer.sign_put(
+            &object,
+            "text/csv; charset=utf-8",
+            now() + Duration::hours(1),
+        );
+        let (_, query) = parse(&url);
+        assert_eq!(
+            query.content_type.as_deref(),
+            Some("text/csv; charset=utf-8")
+        );
+
+        let csv = Some("text/csv; charset=utf-8");
+        assert_eq!(signer.verify("PUT", &object, csv, &query, now()), Ok(()));
+        assert!(matches!(
+            signer.verify("GET", &object, None, &query, now()),
+            Err(SignatureError::MethodMismatch { .. })
+        ));
+        assert!(matches!(
+            signer.verify("PUT", &object, Some("text/html"), &query, now()),
+            Err(SignatureError::ContentTypeMismatch { .. })
+        ));
+        assert!(matches!(
+            signer.verify("PUT", &object, None, &query, now()),
+            Err(SignatureError::ContentTypeMismatch { .. })
+        ));
+        let get_url = signer.sign_get(&object, now() + Duration::hours(1));
+        let (_, get_query) = parse(&get_url);
+        assert!(matches!(
+            signer.verify("PUT", &object, csv, &get_query, now()),
+            Err(SignatureError::MethodMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn tampering_with_any_part_is_refused() {
+        let signer = signer();
+        let object = key("a/b.pdf");
+        let (_, query) = parse(&signer.sign_get(&object, now() + Duration::minutes(5)));
+
+        let other_key = key("a/c.pdf");
+        assert_eq!(
+            signer.verify("GET", &other_key, None, &query, now()),
+            Err(SignatureError::Invalid)
+        );
+        let later = SignedQuery {
+            expires: query.expires + 3600,
+            ..query.clone()
+        };
+        assert_eq!(
+            signer.verify("GET", &object, None, &later, now()),
+            Err(SignatureError::Invalid)
+        );
+        let mut flipped = query.signature.clone().into_bytes();
+        flipped[0] = if flipped[0] == b'0' { b'1' } else { b'0' };
+        let flipped = SignedQuery {
+            signature: String::from_utf8(flipped).unwrap(),
+            ..query.clone()
+        };
+        assert_eq!(
+            signer.verify("GET", &object, None, &flipped, now()),
+            Err(SignatureError::Invalid)
+        );
+        let short = SignedQuery {
+            signature: query.signature[..10].to_owned(),
+            ..query.clone()
+        };
+        assert_eq!(
+            signer.verify("GET", &object, None, &short, now()),
+            Err(SignatureError::Invalid)
+        );
+        let not_hex = SignedQuery {
+            signature: "zz".to_owned(),
+            ..query.clone()
+        };
+        assert!(matches!(
+            signer.verify("GET", &object, None, &not_hex, now()),
+            Err(SignatureError::Malformed(_))
+        ));
+        let as_put = SignedQuery {
+            method: Some("PUT".to_owned()),
+            content_type: Some("text/html".to_owned()),
+            ..query.clone()
+        };
+        assert_eq!(
+            signer.verify("PUT", &object, Some("text/html"), &as_put, now()),
+            Err(SignatureError::Invalid)
+        );
+
+        let other_signer = UrlSigner::new("https://lpa.example", [7u8; 32]).unwrap();
+        assert_eq!(
+            other_signer.verify("GET", &object, None, &query, now()),
+            Err(SignatureError::Invalid)
+        );
+    }
+
+    #[test]
+    fn short_signing_keys_are_refused_and_never_printed() {
+        assert!(matches!(
+            UrlSigner::new("https://lpa.example", [1u8; 31]),
+            Err(ObjectError::Config(_))
+        ));
+        let printed = format!("{:?}", signer());
+        assert!(!printed.contains("0123456789abcdef"), "{printed}");
+    }
+}
