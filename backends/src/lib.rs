@@ -14,4 +14,9 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Backends {
     pub store: Arc<dyn store::Store>,
+    pub objects: Arc<dyn objects::ObjectStore>,
+    pub sessions: sessions::Sessions,
+    pub fanout: Arc<dyn fanout::FanOut>,
+    /// The time every backend and rule reads.
+    pub clock: clock::SharedClock,
 }

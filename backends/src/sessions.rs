@@ -76,11 +76,13 @@ impl Sessions {
             store.migrate().await?;
             Backend::Postgres(store, pool)
         } else {
-            // The store's own pool has created the file and its directory by now.
             let options = SqliteConnectOptions::from_str(database_url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .busy_timeout(std::time::Duration::from_secs(5));
+            if let Some(dir) = options.get_filename().parent() {
+                std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+            }
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)
                 .connect_with(options)

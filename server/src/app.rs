@@ -8,7 +8,12 @@ use backends::Backends;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
-use crate::config::Config;
+use backends::clock::{SharedClock, SystemClock};
+use backends::fanout::InProcessFanOut;
+use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
+use backends::sessions::Sessions;
+
+use crate::config::{Config, Environment};
 use crate::state::AppState;
 
 /// The file cargo-leptos writes beside the server binary when `hash-files` is on: the content
@@ -17,6 +22,14 @@ const HASH_FILE: &str = "hash.txt";
 
 /// Opens the backends named by the configuration and applies pending migrations.
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
+    build_state_with_clock(config, Arc::new(SystemClock)).await
+}
+
+/// As [`build_state`], with the time read from `clock` (tests move a manual clock).
+pub async fn build_state_with_clock(
+    config: Config,
+    clock: SharedClock,
+) -> anyhow::Result<AppState> {
     let store = backends::store::connect(&config.database_url)
         .await
         .with_context(|| format!("opening the {} store", store_label(&config.database_url)))?;
@@ -24,13 +37,53 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         .migrate()
         .await
         .context("applying database migrations")?;
+    let url_signer =
+        UrlSigner::new(config.public_url(), secret_key(&config)?).context("the secret key")?;
+    let objects = backends::objects::connect(ObjectsConfig {
+        filesystem_root: config.objects_dir.clone(),
+        url_signer: url_signer.clone(),
+        clock: clock.clone(),
+        s3: config.s3_bucket.clone().map(|bucket| S3Config {
+            bucket,
+            endpoint: config.s3_endpoint.clone(),
+            region: config.s3_region.clone(),
+            credentials: None,
+        }),
+    })
+    .await
+    .context("opening the object store")?;
+    let sessions = Sessions::connect(
+        &config.database_url,
+        config.redis_url.as_deref(),
+        clock.clone(),
+    )
+    .await
+    .context("opening the session store")?;
     let leptos_options = leptos_options(&config);
     Ok(AppState {
         config: Arc::new(config),
         leptos_options,
-        backends: Backends { store },
+        backends: Backends {
+            store,
+            objects,
+            sessions,
+            fanout: Arc::new(InProcessFanOut::default()),
+            clock,
+        },
+        url_signer,
         metrics: crate::telemetry::metrics_handle(),
     })
+}
+
+/// The configured secret key; outside production, a random one when none is configured.
+fn secret_key(config: &Config) -> anyhow::Result<Vec<u8>> {
+    match &config.secret_key {
+        Some(key) => Ok(key.as_bytes().to_vec()),
+        None if config.environment == Environment::Production => {
+            anyhow::bail!("secret_key (APP_SECRET_KEY) must be set in production")
+        }
+        None => Ok(rand::random::<[u8; 32]>().to_vec()),
+    }
 }
 
 fn store_label(url: &str) -> &'static str {
@@ -84,6 +137,7 @@ pub async fn serve(
         }
     }
     backends.store.close().await;
+    backends.sessions.close().await;
     Ok(())
 }
 

@@ -88,15 +88,22 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The configuration as JSON with the password in the database URL masked.
+/// The configuration as JSON with secrets masked: passwords in URLs and the secret key.
 fn masked(config: &Config) -> String {
     let mut shown = config.clone();
-    if let Some((scheme_user, rest)) = shown.database_url.split_once("://") {
+    shown.database_url = mask_password(&shown.database_url);
+    shown.redis_url = shown.redis_url.as_deref().map(mask_password);
+    shown.secret_key = shown.secret_key.map(|_| "****".to_owned());
+    serde_json::to_string_pretty(&shown).unwrap_or_default()
+}
+
+fn mask_password(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
         if let Some((credentials, host)) = rest.split_once('@') {
             if let Some((user, _password)) = credentials.split_once(':') {
-                shown.database_url = format!("{scheme_user}://{user}:****@{host}");
+                return format!("{scheme}://{user}:****@{host}");
             }
         }
     }
-    serde_json::to_string_pretty(&shown).unwrap_or_default()
+    url.to_owned()
 }

@@ -39,6 +39,24 @@ pub struct Config {
     pub log_format: LogFormat,
     /// How long in-flight requests may take to finish after a shutdown signal.
     pub shutdown_grace_seconds: u64,
+    /// The app's public origin, for the links it hands out (signed object URLs, emails);
+    /// `http://{addr}` by default.
+    pub public_url: Option<String>,
+    /// The secret that signs URLs, at least 32 bytes. Required in production; elsewhere a random
+    /// one is made at each start.
+    pub secret_key: Option<String>,
+    /// Redis for sessions (`REDIS_URL`); without it, sessions live in the database.
+    pub redis_url: Option<String>,
+    /// An S3 bucket for objects (`S3_BUCKET`); without it, objects live in `objects_dir`.
+    pub s3_bucket: Option<String>,
+    /// Another S3 server than AWS's (`S3_ENDPOINT`), addressed path-style.
+    pub s3_endpoint: Option<String>,
+    /// The bucket's region (`S3_REGION`); the AWS configuration's, or `us-east-1`, by default.
+    pub s3_region: Option<String>,
+    /// The filesystem object store's directory.
+    pub objects_dir: PathBuf,
+    /// A session ends after this long without a request.
+    pub session_inactivity_minutes: u64,
 }
 
 impl Default for Config {
@@ -50,6 +68,15 @@ impl Default for Config {
             site_root: PathBuf::from("target/site"),
             log_format: LogFormat::Json,
             shutdown_grace_seconds: 20,
+            public_url: None,
+            secret_key: None,
+            redis_url: None,
+            s3_bucket: None,
+            s3_endpoint: None,
+            s3_region: None,
+            objects_dir: PathBuf::from(backends::objects::DEFAULT_FILESYSTEM_ROOT),
+            // The real service signs users out after 75 minutes without activity.
+            session_inactivity_minutes: 75,
         }
     }
 }
@@ -68,7 +95,13 @@ impl Config {
             figment = figment.merge(Toml::file(file));
         }
         figment
-            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .merge(Env::raw().only(&[
+                "DATABASE_URL",
+                "REDIS_URL",
+                "S3_BUCKET",
+                "S3_ENDPOINT",
+                "S3_REGION",
+            ]))
             .merge(
                 Env::raw()
                     .only(&["LEPTOS_SITE_ADDR"])
@@ -87,6 +120,13 @@ impl Config {
     /// Dev-only pages and routes (the deliberate-failure routes, later the design-system gallery).
     pub fn dev_routes(&self) -> bool {
         self.environment != Environment::Production
+    }
+
+    /// Where the app is reached from outside.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
     }
 
     /// Cookies are `Secure` in production (served over HTTPS); development and tests run on plain

@@ -2,6 +2,7 @@
 use std::sync::Arc;
 
 use axum::extract::FromRef;
+use backends::objects::UrlSigner;
 use backends::Backends;
 use leptos::config::LeptosOptions;
 use metrics_exporter_prometheus::PrometheusHandle;
@@ -13,6 +14,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub backends: Backends,
+    /// Signs and checks the filesystem object store's download and upload URLs.
+    pub url_signer: UrlSigner,
     pub metrics: PrometheusHandle,
 }
 

@@ -1,5 +1,6 @@
 //! `/healthcheck`: JSON, one entry per backend; 503 when any is down, so a load balancer takes the
 //! instance out of rotation.
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use axum::extract::State;
@@ -28,27 +29,29 @@ pub struct Check {
 }
 
 pub async fn healthcheck(State(backends): State<Backends>) -> (StatusCode, Json<Health>) {
-    let started = Instant::now();
-    let outcome = tokio::time::timeout(CHECK_TIMEOUT, backends.store.ping()).await;
-    let error = match outcome {
-        Ok(Ok(())) => None,
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, "database health check failed");
-            Some("database query failed".to_owned())
-        }
-        Err(_) => Some(format!("no answer within {} s", CHECK_TIMEOUT.as_secs())),
-    };
-    let database = Check {
-        name: "database",
-        backend: backends.store.kind().as_str(),
-        status: if error.is_none() { "ok" } else { "down" },
-        latency_ms: started.elapsed().as_millis() as u64,
-        error,
-    };
-    let healthy = database.error.is_none();
+    let store = backends.store.clone();
+    let objects = backends.objects.clone();
+    let sessions = backends.sessions.clone();
+    let fanout = backends.fanout.clone();
+    let checks = futures::join!(
+        check("database", store.kind().as_str(), async move {
+            store.ping().await.map_err(|e| e.to_string())
+        }),
+        check("objects", objects.kind().as_str(), async move {
+            objects.ping().await.map_err(|e| e.to_string())
+        }),
+        check("sessions", sessions.kind(), async move {
+            sessions.ping().await.map_err(|e| e.to_string())
+        }),
+        check("fanout", fanout.kind(), async move {
+            fanout.ping().await.map_err(|e| e.to_string())
+        }),
+    );
+    let checks = vec![checks.0, checks.1, checks.2, checks.3];
+    let healthy = checks.iter().all(|c| c.error.is_none());
     let health = Health {
         status: if healthy { "ok" } else { "unavailable" },
-        checks: vec![database],
+        checks,
     };
     let status = if healthy {
         StatusCode::OK
@@ -56,4 +59,29 @@ pub async fn healthcheck(State(backends): State<Backends>) -> (StatusCode, Json<
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, Json(health))
+}
+
+/// Runs one backend's probe with a deadline. The reason is logged; the response names only what
+/// failed, never connection details.
+async fn check(
+    name: &'static str,
+    backend: &'static str,
+    probe: impl Future<Output = Result<(), String>>,
+) -> Check {
+    let started = Instant::now();
+    let error = match tokio::time::timeout(CHECK_TIMEOUT, probe).await {
+        Ok(Ok(())) => None,
+        Ok(Err(reason)) => {
+            tracing::warn!(check = name, %reason, "health check failed");
+            Some(format!("{name} check failed"))
+        }
+        Err(_) => Some(format!("no answer within {} s", CHECK_TIMEOUT.as_secs())),
+    };
+    Check {
+        name,
+        backend,
+        status: if error.is_none() { "ok" } else { "down" },
+        latency_ms: started.elapsed().as_millis() as u64,
+        error,
+    }
 }

@@ -7,8 +7,10 @@ pub mod error_pages;
 pub mod forms;
 pub mod health;
 pub mod metrics;
+pub mod objects;
 pub mod request_id;
 pub mod security;
+pub mod sessions;
 
 use axum::routing::get;
 use axum::Router;
@@ -39,10 +41,9 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let shell = move || app::ssr::shell(options.clone());
 
-    let mut router = Router::new()
-        .route("/healthcheck", get(health::healthcheck))
-        .route("/metrics", get(metrics::render))
-        .merge(assets::routes(&state.config.site_root))
+    // Pages and forms see the session; static files, probes and signed object URLs do not, so
+    // they neither read nor extend it.
+    let mut pages = Router::new()
         .merge(forms::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())
         // Unknown URLs render the app, whose router answers with the GOV.UK 404 page.
@@ -51,8 +52,18 @@ pub fn router(state: AppState) -> Router {
             shell,
         ));
     if state.config.dev_routes() {
-        router = router.merge(dev::routes());
+        pages = pages.merge(dev::routes());
     }
+    let pages = pages.layer(sessions::layer(
+        state.backends.sessions.clone(),
+        &state.config,
+    ));
+    let router = Router::new()
+        .route("/healthcheck", get(health::healthcheck))
+        .route("/metrics", get(metrics::render))
+        .merge(assets::routes(&state.config.site_root))
+        .merge(objects::routes())
+        .merge(pages);
 
     // Outermost first: every response gets a request id, a log line, metrics and security headers;
     // failures become GOV.UK error pages (including panics), then the body is compressed.

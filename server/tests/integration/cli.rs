@@ -57,17 +57,25 @@ fn bad_configuration_is_reported_with_exit_code_2() {
 }
 
 #[test]
-fn config_masks_the_database_password() {
+fn config_masks_passwords_and_the_secret_key() {
     let output = Command::new(SERVER)
         .arg("config")
-        .env("DATABASE_URL", "postgres://app:secret@db.example/app")
+        .env("DATABASE_URL", "postgres://app:hunter2@db.example/app")
+        .env("REDIS_URL", "redis://cache:swordfish@redis.example:6379")
+        .env("APP_SECRET_KEY", "correct-horse-battery-staple-0123456789")
         .output()
         .unwrap();
     assert!(output.status.success());
     let shown = String::from_utf8(output.stdout).unwrap();
-    assert!(!shown.contains("secret"), "{shown}");
+    for secret in ["hunter2", "swordfish", "correct-horse"] {
+        assert!(!shown.contains(secret), "{secret} shown in {shown}");
+    }
     assert!(
         shown.contains("postgres://app:****@db.example/app"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("redis://cache:****@redis.example:6379"),
         "{shown}"
     );
 }

@@ -275,7 +275,7 @@ async fn the_demo_form_shows_every_error_and_keeps_what_was_typed() {
 #[tokio::test]
 async fn the_design_system_page_is_off_in_production() {
     let app = TestApp::spawn_with(Backend::Sqlite, |config| {
-        config.environment = server::config::Environment::Production;
+        crate::support::make_production(config);
     })
     .await;
     app.get_page("/design-system", 404).await;

@@ -4,6 +4,8 @@ mod support;
 
 mod cli;
 mod forms;
+mod objects;
 mod operations;
 mod pages;
+mod sessions;
 mod store;

@@ -8,20 +8,34 @@ use tokio::task::JoinSet;
 use crate::on_both_stores;
 use crate::support::{eventually, test_config, Backend, Page, TestApp, TestDatabase};
 
-async fn healthcheck_reports_the_database(backend: Backend) {
+async fn healthcheck_reports_every_backend(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let response = app.get("/healthcheck").await;
     assert_eq!(response.status().as_u16(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
-    assert_eq!(body["checks"][0]["name"], "database");
-    assert_eq!(body["checks"][0]["status"], "ok");
-    let expected = if backend == Backend::Sqlite {
+    let store = if backend == Backend::Sqlite {
         "sqlite"
     } else {
         "postgres"
     };
-    assert_eq!(body["checks"][0]["backend"], expected);
+    let checks: Vec<(String, String, String)> = body["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let field = |name: &str| c[name].as_str().unwrap_or_default().to_owned();
+            (field("name"), field("backend"), field("status"))
+        })
+        .collect();
+    let expected = [
+        ("database", store),
+        ("objects", "filesystem"),
+        ("sessions", store),
+        ("fanout", "in-process"),
+    ]
+    .map(|(name, kind)| (name.to_owned(), kind.to_owned(), "ok".to_owned()));
+    assert_eq!(checks, expected);
 }
 
 async fn metrics_count_requests_by_route_and_status(backend: Backend) {
@@ -189,7 +203,7 @@ async fn shutdown_finishes_and_closes_the_store(backend: Backend) {
 }
 
 on_both_stores!(
-    healthcheck_reports_the_database,
+    healthcheck_reports_every_backend,
     metrics_count_requests_by_route_and_status,
     pages_carry_a_nonce_csp_and_security_headers,
     request_ids_are_made_or_kept_when_plausible,

@@ -118,7 +118,7 @@ async fn failure_gets_the_govuk_500_page_with_the_request_id_and_no_cause(backen
 
 async fn failure_routes_do_not_exist_in_production(backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| {
-        config.environment = server::config::Environment::Production;
+        crate::support::make_production(config);
     })
     .await;
     app.get_page("/__dev/fail", 404).await;

@@ -6,6 +6,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
+use backends::clock::{SharedClock, SystemClock};
 use server::config::{Config, Environment, LogFormat};
 use server::state::AppState;
 use sqlx::Connection;
@@ -115,6 +118,7 @@ pub struct TestApp {
     pub state: AppState,
     /// Held so the database outlives the app; dropped (and on PostgreSQL, deleted) after it.
     _database: TestDatabase,
+    _objects_dir: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -128,7 +132,14 @@ pub fn test_config(database_url: String) -> Config {
         site_root: PathBuf::from("target/site"),
         log_format: LogFormat::Json,
         shutdown_grace_seconds: 5,
+        ..Config::default()
     }
+}
+
+/// Turns a test configuration into a production one, which needs its secret key set.
+pub fn make_production(config: &mut Config) {
+    config.environment = Environment::Production;
+    config.secret_key = Some("a production secret key of 32 bytes or more".to_owned());
 }
 
 impl TestApp {
@@ -146,8 +157,23 @@ impl TestApp {
 
     /// Spawns against an existing database with a given configuration.
     pub async fn spawn_on(database: TestDatabase, config: Config) -> Self {
+        Self::spawn_on_with_clock(database, config, Arc::new(SystemClock)).await
+    }
+
+    /// Spawns with the time read from `clock`, such as a [`ManualClock`] the test moves.
+    pub async fn spawn_on_with_clock(
+        database: TestDatabase,
+        mut config: Config,
+        clock: SharedClock,
+    ) -> Self {
         server::telemetry::init_logging(config.log_format);
-        let state = server::app::build_state(config).await.expect("app state");
+        let objects_dir = tempfile::tempdir().expect("temp dir");
+        if config.objects_dir == Config::default().objects_dir {
+            config.objects_dir = objects_dir.path().to_path_buf();
+        }
+        let state = server::app::build_state_with_clock(config, clock)
+            .await
+            .expect("app state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -174,6 +200,7 @@ impl TestApp {
             no_redirect,
             state,
             _database: database,
+            _objects_dir: objects_dir,
             shutdown: Some(shutdown_tx),
             server: Some(server),
         }
