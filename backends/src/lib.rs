@@ -2,6 +2,7 @@
 //! picked once at start-up from configuration. The rest of the code sees only the traits.
 
 pub mod clock;
+pub mod jobs;
 pub mod store;
 
 use std::sync::Arc;
