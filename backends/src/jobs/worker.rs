@@ -104,7 +104,10 @@ impl Worker {
                 Some(finished) = running.join_next() => report_crash(finished),
                 _ = poll.tick() => {}
             }
-            if let Err(error) = self.claim_and_start(&mut running, &abandon).await {
+            if let Err(error) = self
+                .claim_and_start(&mut running, &shutdown, &abandon)
+                .await
+            {
                 warn!(%error, "could not claim jobs");
             }
         }
@@ -130,9 +133,8 @@ impl Worker {
     /// them. Returns how many ran. Lets tests drive the worker with a manual clock, no polling.
     pub async fn run_once(&self) -> Result<usize, QueueError> {
         let mut running = JoinSet::new();
-        let started = self
-            .claim_and_start(&mut running, &CancellationToken::new())
-            .await;
+        let never = CancellationToken::new();
+        let started = self.claim_and_start(&mut running, &never, &never).await;
         // The jobs that did start finish even when a later claim failed.
         while let Some(finished) = running.join_next().await {
             report_crash(finished);
@@ -151,10 +153,12 @@ impl Worker {
         }
     }
 
-    /// Claims due jobs while some kind has a free slot, starting each in `running`.
+    /// Claims due jobs while some kind has a free slot and `shutdown` is not cancelled, starting
+    /// each in `running`.
     async fn claim_and_start(
         &self,
         running: &mut JoinSet<()>,
+        shutdown: &CancellationToken,
         abandon: &CancellationToken,
     ) -> Result<usize, QueueError> {
         let mut started = 0;
@@ -165,7 +169,8 @@ impl Worker {
                 .filter(|(_, slots)| slots.permits.available_permits() > 0)
                 .map(|(kind, _)| *kind)
                 .collect();
-            if open.is_empty() {
+            // Checked after counting the slots, so no slot freed after shutdown began is used.
+            if open.is_empty() || shutdown.is_cancelled() {
                 return Ok(started);
             }
             let claimed = self
