@@ -42,19 +42,20 @@ fn child_process(name: &str) -> Command {
     command
 }
 
-/// Reads the child's output until a line starting with `prefix`, and returns that line.
-async fn line_starting(lines: &mut Lines<BufReader<ChildStdout>>, prefix: &str) -> String {
+/// Reads the child's output until a line containing `marker`, and returns the line from there.
+/// (The test harness may have begun the line with "test NAME ... ".)
+async fn line_with(lines: &mut Lines<BufReader<ChildStdout>>, marker: &str) -> String {
     let found = tokio::time::timeout(DEADLINE, async {
         while let Some(line) = lines.next_line().await.expect("child output") {
-            if line.starts_with(prefix) {
-                return line;
+            if let Some(at) = line.find(marker) {
+                return line[at..].to_owned();
             }
         }
-        panic!("the child ended without printing {prefix:?}")
+        panic!("the child ended without printing {marker:?}")
     });
     found
         .await
-        .unwrap_or_else(|_| panic!("no {prefix:?} from the child in {DEADLINE:?}"))
+        .unwrap_or_else(|_| panic!("no {marker:?} from the child in {DEADLINE:?}"))
 }
 
 fn output_of(child: &mut Child) -> Lines<BufReader<ChildStdout>> {
@@ -76,7 +77,7 @@ async fn a_job_survives_its_worker_process_being_killed_mid_job(backend: Backend
         .spawn()
         .expect("start the worker process");
     let mut output = output_of(&mut child);
-    let started = line_starting(&mut output, HANDLER_STARTED).await;
+    let started = line_with(&mut output, HANDLER_STARTED).await;
     assert_eq!(started, format!("{HANDLER_STARTED} {id}"));
     let mid_job = queue.get(id).await.unwrap().unwrap();
     assert_eq!(mid_job.state, JobState::Running);
@@ -194,7 +195,7 @@ async fn two_scheduler_processes_fire_each_period_once(backend: Backend) {
         .collect();
     let mut outputs: Vec<_> = children.iter_mut().map(output_of).collect();
     for output in &mut outputs {
-        line_starting(output, "ready").await;
+        line_with(output, "ready").await;
     }
     // Both are connected and waiting: let them go together.
     for child in &mut children {
@@ -204,7 +205,7 @@ async fn two_scheduler_processes_fire_each_period_once(backend: Backend) {
     }
     let mut fired_by_children = 0;
     for output in &mut outputs {
-        let line = line_starting(output, "fired ").await;
+        let line = line_with(output, "fired ").await;
         fired_by_children += line["fired ".len()..].parse::<usize>().unwrap();
     }
     for child in &mut children {
