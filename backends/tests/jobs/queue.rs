@@ -22,6 +22,7 @@ crate::on_both_stores!(
 
 async fn a_job_goes_from_enqueued_to_claimed_to_succeeded(backend: Backend) {
     let h = Harness::new(backend).await;
+    h.queue.ping().await.unwrap();
     let enqueued = h
         .queue
         .enqueue(&JobSpec::new(&echo("hello")).unwrap())

@@ -144,6 +144,15 @@ impl Harness {
         }
         .expect("count")
     }
+
+    /// Changes rows behind the queue's back, as another worker or a person would.
+    pub async fn execute(&self, sql: &str) {
+        match self.store.pool() {
+            StorePool::Sqlite(pool) => sqlx::query(sql).execute(&pool).await.map(drop),
+            StorePool::Postgres(pool) => sqlx::query(sql).execute(&pool).await.map(drop),
+        }
+        .expect("execute")
+    }
 }
 
 /// A worker that looks for jobs often, so tests that run the polling loop finish quickly.
