@@ -57,11 +57,7 @@ impl JobRegistry {
         self
     }
 
-    pub fn kinds(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.handlers.keys().copied()
-    }
-
-    pub(crate) fn handler(&self, kind: &str) -> Option<Handler> {
-        self.handlers.get(kind).cloned()
+    pub(crate) fn into_handlers(self) -> impl Iterator<Item = (&'static str, Handler)> {
+        self.handlers.into_iter()
     }
 }

@@ -64,21 +64,15 @@ pub struct Worker {
 impl Worker {
     pub fn new(queue: JobQueue, registry: JobRegistry, config: WorkerConfig) -> Self {
         let kinds = registry
-            .kinds()
-            .filter_map(|kind| {
+            .into_handlers()
+            .map(|(kind, handler)| {
                 let limit = config
                     .concurrency
                     .get(kind)
                     .copied()
                     .unwrap_or(config.default_concurrency);
-                let handler = registry.handler(kind)?;
-                Some((
-                    kind,
-                    KindSlots {
-                        handler,
-                        permits: Arc::new(Semaphore::new(limit)),
-                    },
-                ))
+                let permits = Arc::new(Semaphore::new(limit));
+                (kind, KindSlots { handler, permits })
             })
             .collect();
         Worker {
