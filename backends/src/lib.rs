@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod fanout;
+pub mod jobs;
 pub mod objects;
 pub mod sessions;
 pub mod store;

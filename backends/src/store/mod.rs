@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqlitePool;
 
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -60,6 +62,62 @@ pub trait Store: Send + Sync + 'static {
     async fn set_system_message(&self, text: Option<&str>) -> Result<(), StoreError>;
     /// Closes the pool: waits for connections in use to be returned.
     async fn close(&self);
+    /// The pool itself, for backends built on the store (the job queue) and for callers that
+    /// write their own rows in a [`StoreTransaction`].
+    fn pool(&self) -> StorePool;
+
+    /// Opens a transaction, so a caller can write its own rows and enqueue the jobs they cause
+    /// atomically (see `jobs::JobQueue::enqueue_in`).
+    async fn begin(&self) -> Result<StoreTransaction, StoreError> {
+        self.pool().begin().await
+    }
+}
+
+/// The store's connection pool, whichever database it is on. Cheap to clone.
+#[derive(Clone, Debug)]
+pub enum StorePool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl StorePool {
+    pub async fn begin(&self) -> Result<StoreTransaction, StoreError> {
+        Ok(match self {
+            // A deferred SQLite transaction that reads before it writes fails with SQLITE_BUSY
+            // when another connection wrote in between, and the busy timeout cannot help it.
+            // Taking the write lock at BEGIN makes it wait its turn instead.
+            StorePool::Sqlite(pool) => {
+                StoreTransaction::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)
+            }
+            StorePool::Postgres(pool) => StoreTransaction::Postgres(pool.begin().await?),
+        })
+    }
+}
+
+/// An open transaction on the store. Dropping it without [`commit`](Self::commit) rolls it back.
+/// Callers run their own queries on the variant's sqlx transaction.
+#[derive(Debug)]
+pub enum StoreTransaction {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl StoreTransaction {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            StoreTransaction::Sqlite(tx) => tx.commit().await?,
+            StoreTransaction::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        match self {
+            StoreTransaction::Sqlite(tx) => tx.rollback().await?,
+            StoreTransaction::Postgres(tx) => tx.rollback().await?,
+        }
+        Ok(())
+    }
 }
 
 /// Opens the store named by `database_url`: `postgres://…` for PostgreSQL, otherwise `sqlite://…`.

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
-use super::{shared, Store, StoreError, StoreKind, SystemMessage};
+use super::{shared, Store, StoreError, StoreKind, StorePool, SystemMessage};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
@@ -51,5 +51,9 @@ impl Store for PostgresStore {
 
     async fn close(&self) {
         self.pool.close().await;
+    }
+
+    fn pool(&self) -> StorePool {
+        StorePool::Postgres(self.pool.clone())
     }
 }

@@ -8,7 +8,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use super::{shared, Store, StoreError, StoreKind, SystemMessage};
+use super::{shared, Store, StoreError, StoreKind, StorePool, SystemMessage};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
@@ -83,5 +83,9 @@ impl Store for SqliteStore {
 
     async fn close(&self) {
         self.pool.close().await;
+    }
+
+    fn pool(&self) -> StorePool {
+        StorePool::Sqlite(self.pool.clone())
     }
 }
