@@ -18,6 +18,7 @@ pub struct Backends {
     pub objects: Arc<dyn objects::ObjectStore>,
     pub sessions: sessions::Sessions,
     pub fanout: Arc<dyn fanout::FanOut>,
+    pub jobs: jobs::JobQueue,
     /// The time every backend and rule reads.
     pub clock: clock::SharedClock,
 }

@@ -7,9 +7,12 @@ use anyhow::Context;
 use backends::Backends;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
 
 use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::InProcessFanOut;
+use backends::jobs::JobQueue;
 use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
 use backends::sessions::Sessions;
 
@@ -59,6 +62,7 @@ pub async fn build_state_with_clock(
     )
     .await
     .context("opening the session store")?;
+    let jobs = JobQueue::new(store.as_ref(), clock.clone());
     let leptos_options = leptos_options(&config);
     Ok(AppState {
         config: Arc::new(config),
@@ -68,6 +72,7 @@ pub async fn build_state_with_clock(
             objects,
             sessions,
             fanout: Arc::new(InProcessFanOut::default()),
+            jobs,
             clock,
         },
         url_signer,
@@ -117,6 +122,12 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let grace = Duration::from_secs(state.config.shutdown_grace_seconds);
     let backends = state.backends.clone();
+    let stop_jobs = CancellationToken::new();
+    let mut jobs = if state.config.run_jobs {
+        crate::jobs::start(&backends, &state.config, stop_jobs.clone())
+    } else {
+        JoinSet::new()
+    };
     let router = crate::http::router(state);
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(listener, router).with_graceful_shutdown(async move {
@@ -136,8 +147,24 @@ pub async fn serve(
             server.abort();
         }
     }
+    stop_jobs.cancel();
+    while jobs.join_next().await.is_some() {}
     backends.store.close().await;
     backends.sessions.close().await;
+    Ok(())
+}
+
+/// Runs the job worker and scheduler, without HTTP, until `shutdown` resolves; then lets
+/// running jobs finish and closes the backends.
+pub async fn work(state: AppState, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+    let stop = CancellationToken::new();
+    let mut jobs = crate::jobs::start(&state.backends, &state.config, stop.clone());
+    shutdown.await;
+    tracing::info!("shutting down: letting running jobs finish");
+    stop.cancel();
+    while jobs.join_next().await.is_some() {}
+    state.backends.store.close().await;
+    state.backends.sessions.close().await;
     Ok(())
 }
 

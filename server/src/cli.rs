@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web app and APIs (the default).
     Serve,
+    /// Run the job worker and scheduler only (no HTTP), until stopped by SIGTERM or Ctrl-C.
+    Worker,
     /// Apply pending database migrations, then exit.
     Migrate,
     /// Print the configuration in effect (secrets masked), then exit.
@@ -50,6 +52,7 @@ pub fn run() -> ExitCode {
     let result = runtime.block_on(async move {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(config).await,
+            Command::Worker => worker(config).await,
             Command::Migrate => migrate(config).await,
             Command::Config => {
                 println!("{}", masked(&config));
@@ -75,6 +78,17 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     // Also on stdout for the person who ran it: where to point the browser.
     println!("Serving on {url}");
     crate::app::serve(listener, state, crate::app::shutdown_signal()).await
+}
+
+async fn worker(config: Config) -> anyhow::Result<()> {
+    let state = crate::app::build_state(config).await?;
+    tracing::info!(
+        store = state.backends.store.kind().as_str(),
+        "job worker running"
+    );
+    // A line for whoever started it (and for tests waiting on it).
+    println!("Worker running");
+    crate::app::work(state, crate::app::shutdown_signal()).await
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

@@ -2,6 +2,7 @@
 //!
 //! Environment names: every key as `APP_<KEY>` (`APP_DATABASE_URL`, `APP_ENVIRONMENT`, …), plus the
 //! conventional `DATABASE_URL`, and `LEPTOS_SITE_ADDR` / `LEPTOS_SITE_ROOT` as cargo-leptos sets them.
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,12 @@ pub struct Config {
     pub objects_dir: PathBuf,
     /// A session ends after this long without a request.
     pub session_inactivity_minutes: u64,
+    /// Whether `server serve` also runs the job worker and scheduler. Off when separate
+    /// `server worker` processes do the jobs.
+    pub run_jobs: bool,
+    /// How many jobs of a kind one worker runs at once, by kind (`{ "pdf.render" = 4 }`); 2 for
+    /// kinds not listed, 0 to leave a kind to other workers.
+    pub job_concurrency: HashMap<String, usize>,
 }
 
 impl Default for Config {
@@ -77,6 +84,8 @@ impl Default for Config {
             objects_dir: PathBuf::from(backends::objects::DEFAULT_FILESYSTEM_ROOT),
             // The real service signs users out after 75 minutes without activity.
             session_inactivity_minutes: 75,
+            run_jobs: true,
+            job_concurrency: HashMap::new(),
         }
     }
 }

@@ -30,9 +30,11 @@ pub struct Check {
 
 pub async fn healthcheck(State(backends): State<Backends>) -> (StatusCode, Json<Health>) {
     let store = backends.store.clone();
+    let store_kind = store.kind().as_str();
     let objects = backends.objects.clone();
     let sessions = backends.sessions.clone();
     let fanout = backends.fanout.clone();
+    let jobs = backends.jobs.clone();
     let checks = futures::join!(
         check("database", store.kind().as_str(), async move {
             store.ping().await.map_err(|e| e.to_string())
@@ -46,8 +48,11 @@ pub async fn healthcheck(State(backends): State<Backends>) -> (StatusCode, Json<
         check("fanout", fanout.kind(), async move {
             fanout.ping().await.map_err(|e| e.to_string())
         }),
+        check("jobs", store_kind, async move {
+            jobs.ping().await.map_err(|e| e.to_string())
+        }),
     );
-    let checks = vec![checks.0, checks.1, checks.2, checks.3];
+    let checks = vec![checks.0, checks.1, checks.2, checks.3, checks.4];
     let healthy = checks.iter().all(|c| c.error.is_none());
     let health = Health {
         status: if healthy { "ok" } else { "unavailable" },

@@ -1,4 +1,5 @@
-//! Prometheus metrics: requests by route and status, and a latency histogram, at `/metrics`.
+//! Prometheus metrics at `/metrics`: requests by route and status, a latency histogram, job
+//! queue depth by kind and state, and finished jobs by kind and outcome.
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -28,6 +29,20 @@ pub async fn track(request: Request, next: Next) -> Response {
 }
 
 pub async fn render(State(state): State<AppState>) -> Response {
+    // Queue depth is read when scraped, so every instance reports the shared queue as it is.
+    match state.backends.jobs.depth_by_kind().await {
+        Ok(depths) => {
+            for depth in depths {
+                metrics::gauge!(
+                    "jobs_queue_depth",
+                    "kind" => depth.kind,
+                    "state" => depth.state.as_str()
+                )
+                .set(depth.count as f64);
+            }
+        }
+        Err(error) => tracing::warn!(%error, "could not read the job queue depth"),
+    }
     let handle: &PrometheusHandle = &state.metrics;
     let mut response = handle.render().into_response();
     response.headers_mut().insert(

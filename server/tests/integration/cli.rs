@@ -8,7 +8,7 @@ fn help_lists_the_subcommands() {
     let output = Command::new(SERVER).arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
-    for subcommand in ["serve", "migrate", "config"] {
+    for subcommand in ["serve", "worker", "migrate", "config"] {
         assert!(
             help.contains(subcommand),
             "--help should list {subcommand}:\n{help}"

@@ -4,6 +4,7 @@ mod support;
 
 mod cli;
 mod forms;
+mod jobs;
 mod objects;
 mod operations;
 mod pages;

@@ -33,6 +33,7 @@ async fn healthcheck_reports_every_backend(backend: Backend) {
         ("objects", "filesystem"),
         ("sessions", store),
         ("fanout", "in-process"),
+        ("jobs", store),
     ]
     .map(|(name, kind)| (name.to_owned(), kind.to_owned(), "ok".to_owned()));
     assert_eq!(checks, expected);
