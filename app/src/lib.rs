@@ -2,6 +2,7 @@
 //! The Leptos application: routes, pages (one file per page, found from its URL), GOV.UK components and
 //! server functions. Compiled twice: with `ssr` into the server binary, with `hydrate` into the wasm.
 
+pub mod account;
 pub mod clock;
 pub mod consent;
 pub mod cookie_banner;
