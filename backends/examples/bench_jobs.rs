@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Connection;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 type BenchResult<T> = Result<T, Box<dyn Error + Send + Sync>>;
@@ -34,6 +35,8 @@ const COMPLETION_POLL: Duration = Duration::from_millis(10);
 /// A run that has not finished by then is broken, not slow.
 const RUN_DEADLINE: Duration = Duration::from_secs(600);
 const WORKER_COUNTS: [usize; 2] = [1, 2];
+const BASELINE_FINISH: &str =
+    "UPDATE bench_baseline SET state = 'done', locked_by = NULL WHERE id = $1";
 
 /// A job whose handler does nothing, so what is measured is the queue.
 #[derive(Serialize, Deserialize)]
@@ -87,9 +90,10 @@ async fn main() -> BenchResult<()> {
         defaults.lease,
     );
     println!(
-        "Baseline on the same database, one connection, one autocommit statement each: {jobs} \
-         inserts, then {jobs} times a claim (update the oldest pending row to running) and a \
-         finish (update it to done). Ratios are queue rate / baseline rate."
+        "Baseline on the same database, one autocommit statement each: {jobs} inserts on one \
+         connection, then {jobs} times a claim (update the oldest pending row to running) and a \
+         finish (update it to done), on as many connections at once as the workers run jobs \
+         (workers × concurrency). Ratios are queue rate / baseline rate."
     );
     println!("PostgreSQL: {}", postgres_admin_url());
     let mut rows = Vec::new();
@@ -187,7 +191,9 @@ async fn measure_on(
 ) -> BenchResult<Measured> {
     let store = backends::store::connect(&database.url()).await?;
     store.migrate().await?;
-    let (baseline_insert, baseline_claim_finish) = measure_baseline(&store.pool(), jobs).await?;
+    let in_flight = workers * WorkerConfig::default().default_concurrency;
+    let (baseline_insert, baseline_claim_finish) =
+        measure_baseline(&store.pool(), jobs, in_flight).await?;
     let (enqueue, run) = measure_queue(&database.url(), store.as_ref(), jobs, workers).await?;
     store.close().await;
     Ok(Measured {
@@ -202,51 +208,81 @@ fn per_second(count: usize, elapsed: Duration) -> f64 {
     count as f64 / elapsed.as_secs_f64()
 }
 
-/// The least SQL a job's life takes, done on one connection: the rate of inserts, then the rate
-/// of claim-and-finish pairs over the same rows.
-async fn measure_baseline(pool: &StorePool, rows: usize) -> BenchResult<(f64, f64)> {
-    let create_table = match pool {
-        StorePool::Sqlite(_) => {
+/// The least SQL a job's life takes, straight through sqlx: the rate of inserts on one
+/// connection, then the rate of claim-and-finish pairs over the same rows on `in_flight`
+/// connections at once, as many as the workers run jobs at once.
+async fn measure_baseline(
+    pool: &StorePool,
+    rows: usize,
+    in_flight: usize,
+) -> BenchResult<(f64, f64)> {
+    let (create_table, claim) = match pool {
+        StorePool::Sqlite(_) => (
             "CREATE TABLE bench_baseline (id INTEGER PRIMARY KEY AUTOINCREMENT, \
-             state TEXT NOT NULL, locked_by TEXT)"
-        }
-        StorePool::Postgres(_) => {
+             state TEXT NOT NULL, locked_by TEXT)",
+            // One write statement holds SQLite's write lock throughout: no two claim a row.
+            "UPDATE bench_baseline SET state = 'running', locked_by = $1 \
+             WHERE id = (SELECT id FROM bench_baseline WHERE state = 'pending' \
+                 ORDER BY id LIMIT 1) \
+             RETURNING id",
+        ),
+        StorePool::Postgres(_) => (
             "CREATE TABLE bench_baseline (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, \
-             state TEXT NOT NULL, locked_by TEXT)"
-        }
+             state TEXT NOT NULL, locked_by TEXT)",
+            // Without SKIP LOCKED, concurrent claims would wait on one row and then take it twice.
+            "UPDATE bench_baseline SET state = 'running', locked_by = $1 \
+             WHERE id = (SELECT id FROM bench_baseline WHERE state = 'pending' \
+                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+             RETURNING id",
+        ),
     };
     Ok(on_pool!(pool, pool => {
-        let mut connection = pool.acquire().await?;
-        sqlx::query(create_table).execute(&mut *connection).await?;
+        // Connected before the clock starts, as the workers' pools are.
+        let mut connections = Vec::new();
+        for _ in 0..in_flight {
+            connections.push(pool.acquire().await?);
+        }
+        let inserter = &mut connections[0];
+        sqlx::query(create_table).execute(&mut **inserter).await?;
         sqlx::query("CREATE INDEX bench_baseline_state ON bench_baseline (state, id)")
-            .execute(&mut *connection)
+            .execute(&mut **inserter)
             .await?;
 
         let inserting = Instant::now();
         for _ in 0..rows {
             sqlx::query("INSERT INTO bench_baseline (state) VALUES ('pending')")
-                .execute(&mut *connection)
+                .execute(&mut **inserter)
                 .await?;
         }
         let inserted = inserting.elapsed();
 
         let processing = Instant::now();
-        for _ in 0..rows {
-            let id: i64 = sqlx::query_scalar(
-                "UPDATE bench_baseline SET state = 'running', locked_by = $1 \
-                 WHERE id = (SELECT id FROM bench_baseline WHERE state = 'pending' \
-                     ORDER BY id LIMIT 1) \
-                 RETURNING id",
-            )
-            .bind("baseline")
-            .fetch_one(&mut *connection)
-            .await?;
-            sqlx::query("UPDATE bench_baseline SET state = 'done', locked_by = NULL WHERE id = $1")
-                .bind(id)
-                .execute(&mut *connection)
-                .await?;
+        let mut claimers = JoinSet::new();
+        for mut connection in connections {
+            claimers.spawn(async move {
+                loop {
+                    let claimed: Option<i64> = sqlx::query_scalar(claim)
+                        .bind("baseline")
+                        .fetch_optional(&mut *connection)
+                        .await?;
+                    let Some(id) = claimed else {
+                        return Ok::<_, sqlx::Error>(());
+                    };
+                    sqlx::query(BASELINE_FINISH).bind(id).execute(&mut *connection).await?;
+                }
+            });
+        }
+        while let Some(claimer) = claimers.join_next().await {
+            claimer??;
         }
         let processed = processing.elapsed();
+
+        let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bench_baseline WHERE state = 'done'")
+            .fetch_one(pool)
+            .await?;
+        if done != rows as i64 {
+            return Err(format!("the baseline finished {done} of {rows} rows").into());
+        }
         (per_second(rows, inserted), per_second(rows, processed))
     }))
 }
