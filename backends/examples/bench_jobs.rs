@@ -2,7 +2,8 @@
 //! processes, against the bare SQL a job's life needs, measured in the same run on the same
 //! database. Prints a markdown table; `bench/backends` runs it.
 //!
-//!   cargo run --release -p backends --example bench_jobs -- [--jobs N]   (default 2000)
+//!   cargo run --release -p backends --example bench_jobs -- [--jobs N] [--rounds R]
+//!       (defaults 2000 and 3)
 //!
 //! Each worker is a child process (this example run again with `--worker-child`) holding its own
 //! pool and one `Worker` with the default configuration, as a deployed worker would be: two
@@ -27,6 +28,9 @@ use tokio_util::sync::CancellationToken;
 type BenchResult<T> = Result<T, Box<dyn Error + Send + Sync>>;
 
 const DEFAULT_JOBS: usize = 2000;
+/// Commits wait on the disk, which other work on the machine shares: a round's figures can swing
+/// several-fold, so each row is the median of several rounds.
+const DEFAULT_ROUNDS: usize = 3;
 /// The first argument that makes this example a worker process instead of the benchmark.
 const WORKER_CHILD_FLAG: &str = "--worker-child";
 const READY: &str = "ready";
@@ -78,7 +82,7 @@ async fn main() -> BenchResult<()> {
     if args.first().map(String::as_str) == Some(WORKER_CHILD_FLAG) {
         return run_worker_child(&args[1..]).await;
     }
-    let jobs = jobs_from_args(&args)?;
+    let Sizes { jobs, rounds } = sizes_from_args(&args)?;
     let defaults = WorkerConfig::default();
     println!(
         "{jobs} no-op jobs per run, all enqueued before the workers start. Each worker is a \
@@ -95,27 +99,54 @@ async fn main() -> BenchResult<()> {
          finish (update it to done), on as many connections at once as the workers run jobs \
          (workers × concurrency). Ratios are queue rate / baseline rate."
     );
+    println!(
+        "{rounds} rounds per row, each on a fresh database; medians of the rates and of each \
+         round's ratio, and the range of the run ratio."
+    );
     println!("PostgreSQL: {}", postgres_admin_url());
     let mut rows = Vec::new();
     for backend in [Backend::Sqlite, Backend::Postgres] {
         for workers in WORKER_COUNTS {
-            eprintln!("{} with {workers} worker(s)…", backend.label());
-            let database = BenchDatabase::create(backend).await?;
-            let measured = measure_on(&database, jobs, workers).await;
-            database.remove().await?;
-            rows.push((backend, workers, measured?));
+            let mut rounds_measured = Vec::new();
+            for round in 1..=rounds {
+                eprintln!(
+                    "{} with {workers} worker(s), round {round} of {rounds}…",
+                    backend.label()
+                );
+                let database = BenchDatabase::create(backend).await?;
+                let measured = measure_on(&database, jobs, workers).await;
+                database.remove().await?;
+                rounds_measured.push(measured?);
+            }
+            rows.push((backend, workers, Summary::of(&rounds_measured)));
         }
     }
     print_table(&rows);
     Ok(())
 }
 
-fn jobs_from_args(args: &[String]) -> BenchResult<usize> {
-    match args {
-        [] => Ok(DEFAULT_JOBS),
-        [flag, count] if flag == "--jobs" => Ok(count.parse()?),
-        _ => Err("usage: bench_jobs [--jobs N]".into()),
+struct Sizes {
+    jobs: usize,
+    rounds: usize,
+}
+
+const USAGE: &str = "usage: bench_jobs [--jobs N] [--rounds R]";
+
+fn sizes_from_args(args: &[String]) -> BenchResult<Sizes> {
+    let mut sizes = Sizes {
+        jobs: DEFAULT_JOBS,
+        rounds: DEFAULT_ROUNDS,
+    };
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value: usize = rest.next().ok_or(USAGE)?.parse()?;
+        match flag.as_str() {
+            "--jobs" => sizes.jobs = value,
+            "--rounds" => sizes.rounds = value.max(1),
+            _ => return Err(USAGE.into()),
+        }
     }
+    Ok(sizes)
 }
 
 /// The PostgreSQL server the benchmark creates its databases on.
@@ -182,6 +213,51 @@ struct Measured {
     baseline_claim_finish: f64,
     enqueue: f64,
     run: f64,
+}
+
+impl Measured {
+    fn enqueue_ratio(&self) -> f64 {
+        self.enqueue / self.baseline_insert
+    }
+
+    fn run_ratio(&self) -> f64 {
+        self.run / self.baseline_claim_finish
+    }
+}
+
+/// One row of the table: medians over the rounds. Ratios are taken within each round, whose
+/// queue and baseline ran back to back on one database, before the median.
+struct Summary {
+    measured: Measured,
+    enqueue_ratio: f64,
+    run_ratio: f64,
+    lowest_run_ratio: f64,
+    highest_run_ratio: f64,
+}
+
+impl Summary {
+    fn of(rounds: &[Measured]) -> Self {
+        let median_of = |figure: fn(&Measured) -> f64| median(rounds.iter().map(figure).collect());
+        let run_ratios = rounds.iter().map(Measured::run_ratio);
+        Summary {
+            measured: Measured {
+                baseline_insert: median_of(|round| round.baseline_insert),
+                baseline_claim_finish: median_of(|round| round.baseline_claim_finish),
+                enqueue: median_of(|round| round.enqueue),
+                run: median_of(|round| round.run),
+            },
+            enqueue_ratio: median_of(Measured::enqueue_ratio),
+            run_ratio: median_of(Measured::run_ratio),
+            lowest_run_ratio: run_ratios.clone().fold(f64::INFINITY, f64::min),
+            highest_run_ratio: run_ratios.fold(0.0, f64::max),
+        }
+    }
+}
+
+/// The middle value (the upper of the middle two for an even count).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 async fn measure_on(
@@ -409,30 +485,33 @@ async fn run_worker_child(args: &[String]) -> BenchResult<()> {
     Ok(())
 }
 
-fn print_table(rows: &[(Backend, usize, Measured)]) {
+fn print_table(rows: &[(Backend, usize, Summary)]) {
     println!();
     println!(
         "| store | workers | enqueue jobs/s | run jobs/s | baseline insert rows/s \
-         | baseline claim+finish rows/s | enqueue ratio | **run ratio** |"
+         | baseline claim+finish rows/s | enqueue ratio | **run ratio** | run ratio range |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
-    for (backend, workers, measured) in rows {
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (backend, workers, summary) in rows {
+        let measured = &summary.measured;
         println!(
-            "| {} | {workers} | {} | {} | {} | {} | {:.3} | **{:.3}** |",
+            "| {} | {workers} | {} | {} | {} | {} | {:.3} | **{:.3}** | {:.3} – {:.3} |",
             backend.label(),
             grouped(measured.enqueue),
             grouped(measured.run),
             grouped(measured.baseline_insert),
             grouped(measured.baseline_claim_finish),
-            measured.enqueue / measured.baseline_insert,
-            measured.run / measured.baseline_claim_finish,
+            summary.enqueue_ratio,
+            summary.run_ratio,
+            summary.lowest_run_ratio,
+            summary.highest_run_ratio,
         );
     }
 }
 
 /// A rate rounded to a whole number with its thousands spaced, as in docs/benchmarks.md.
 fn grouped(rate: f64) -> String {
-    let digits = format!("{:.0}", rate);
+    let digits = format!("{rate:.0}");
     let mut spaced = String::new();
     for (index, digit) in digits.chars().enumerate() {
         if index > 0 && (digits.len() - index) % 3 == 0 {
