@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod fanout;
 pub mod jobs;
+pub mod mail;
 pub mod objects;
 pub mod sessions;
 pub mod store;
