@@ -12,6 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use backends::clock::{ManualClock, SharedClock};
 use backends::jobs::{JobRegistry, JobState, Worker, WorkerConfig};
 use backends::mail::{self, Email, MailConfig, MailError, Mailer, OutboxMailer, SmtpMailer};
 use serde::Deserialize;
@@ -41,8 +42,13 @@ fn worker(harness: &Harness, mailer: Arc<dyn Mailer>) -> Worker {
     )
 }
 
+fn test_clock() -> SharedClock {
+    Arc::new(ManualClock::new(start_time()))
+}
+
 fn smtp_mailer(address: SocketAddr) -> Arc<dyn Mailer> {
-    Arc::new(SmtpMailer::new(&format!("smtp://{address}"), FROM, SMTP_TIMEOUT).expect("mailer"))
+    let url = format!("smtp://{address}");
+    Arc::new(SmtpMailer::new(&url, FROM, SMTP_TIMEOUT, test_clock()).expect("mailer"))
 }
 
 mod message {
@@ -266,6 +272,11 @@ mod smtp {
         assert_eq!(mail.from, FROM);
         assert_eq!(mail.subject, "Fee received – what happens next");
         assert_eq!(mail.content_type, "text/plain");
+        // Dated by the mailer's clock, not the machine's.
+        assert_eq!(
+            chrono::DateTime::parse_from_rfc2822(&mail.date).unwrap(),
+            start_time()
+        );
         assert_eq!(mail.body.replace("\r\n", "\n").trim_end(), body);
     }
 
@@ -328,19 +339,28 @@ mod smtp {
 
     #[test]
     fn configuration_mistakes_are_refused_without_echoing_the_url() {
-        let unknown_scheme =
-            SmtpMailer::new("imap://user:hunter2@mail.example.com", FROM, SMTP_TIMEOUT)
-                .err()
-                .expect("refused");
+        let unknown_scheme = SmtpMailer::new(
+            "imap://user:hunter2@mail.example.com",
+            FROM,
+            SMTP_TIMEOUT,
+            test_clock(),
+        )
+        .err()
+        .expect("refused");
         assert!(matches!(unknown_scheme, MailError::Config(_)));
         assert!(
             !unknown_scheme.to_string().contains("hunter2"),
             "{unknown_scheme}"
         );
 
-        let bad_from = SmtpMailer::new("smtp://127.0.0.1:2525", "not an address", SMTP_TIMEOUT)
-            .err()
-            .expect("refused");
+        let bad_from = SmtpMailer::new(
+            "smtp://127.0.0.1:2525",
+            "not an address",
+            SMTP_TIMEOUT,
+            test_clock(),
+        )
+        .err()
+        .expect("refused");
         assert!(matches!(bad_from, MailError::Config(_)), "{bad_from}");
     }
 
@@ -352,7 +372,7 @@ mod smtp {
             "smtp://smtp.example.com:587?tls=opportunistic",
         ] {
             // Building dials nothing: the transport connects on the first send.
-            SmtpMailer::new(url, FROM, SMTP_TIMEOUT).expect(url);
+            SmtpMailer::new(url, FROM, SMTP_TIMEOUT, test_clock()).expect(url);
         }
     }
 
@@ -360,7 +380,7 @@ mod smtp {
     async fn connect_picks_smtp_when_a_url_is_set() {
         let database = support::TestDatabase::create(Backend::Sqlite).await;
         let store = database.store().await;
-        let clock = Arc::new(backends::clock::ManualClock::new(start_time()));
+        let clock = test_clock();
         let config = MailConfig {
             smtp_url: Some("smtp://127.0.0.1:2525".to_owned()),
             ..MailConfig::default()
@@ -519,6 +539,7 @@ struct Received {
     envelope_recipient: String,
     to: String,
     from: String,
+    date: String,
     subject: String,
     content_type: String,
     body: String,
@@ -527,7 +548,7 @@ struct Received {
 // Decodes a stored mail (encoded words, quoted-printable, base64) as a mail client would.
 const DECODE_MAIL: &str = "import email, email.policy, json, sys\n\
 m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)\n\
-print(json.dumps({'envelope_recipient': m['X-RcptTo'], 'to': m['To'], 'from': m['From'], \
+print(json.dumps({'envelope_recipient': m['X-RcptTo'], 'to': m['To'], 'from': m['From'], 'date': m['Date'], \
 'subject': m['Subject'], 'content_type': m.get_content_type(), 'body': m.get_content()}))";
 
 impl SmtpServer {

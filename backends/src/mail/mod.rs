@@ -206,7 +206,12 @@ pub fn connect(
     clock: SharedClock,
 ) -> Result<Arc<dyn Mailer>, MailError> {
     Ok(match &config.smtp_url {
-        Some(url) => Arc::new(SmtpMailer::new(url, &config.from, config.smtp_timeout)?),
+        Some(url) => Arc::new(SmtpMailer::new(
+            url,
+            &config.from,
+            config.smtp_timeout,
+            clock,
+        )?),
         None => {
             smtp::parse_from(&config.from)?;
             Arc::new(OutboxMailer::new(store, clock))

@@ -9,6 +9,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tracing::info;
 
 use super::{Email, MailError, Mailer};
+use crate::clock::SharedClock;
 
 /// Open connections kept for reuse. Mail goes out from a few job handlers at once (the worker's
 /// per-kind limit), so more would only sit idle.
@@ -22,6 +23,8 @@ const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(50);
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// Dates each mail (its `Date` header), like every other time the backends write.
+    clock: SharedClock,
 }
 
 impl SmtpMailer {
@@ -29,7 +32,12 @@ impl SmtpMailer {
     /// (STARTTLS) or `smtps://host:port` (TLS from the start), with `user:password@` when the
     /// server wants credentials. `from`: `Name <address>` or a bare address. `timeout` bounds
     /// connecting and each command. Connects lazily: nothing is dialled until the first send.
-    pub fn new(url: &str, from: &str, timeout: Duration) -> Result<Self, MailError> {
+    pub fn new(
+        url: &str,
+        from: &str,
+        timeout: Duration,
+        clock: SharedClock,
+    ) -> Result<Self, MailError> {
         let from = parse_from(from)?;
         // lettre's message names neither the URL nor its password, so it is safe to pass on.
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
@@ -41,7 +49,11 @@ impl SmtpMailer {
                     .idle_timeout(POOL_IDLE_TIMEOUT),
             )
             .build();
-        Ok(SmtpMailer { transport, from })
+        Ok(SmtpMailer {
+            transport,
+            from,
+            clock,
+        })
     }
 
     fn message(&self, email: &Email) -> Result<Message, MailError> {
@@ -52,6 +64,7 @@ impl SmtpMailer {
             .from(self.from.clone())
             .to(to)
             .subject(email.subject())
+            .date(self.clock.now().into())
             .header(ContentType::TEXT_PLAIN)
             .body(email.text_body().to_owned())
             .map_err(|error| MailError::Permanent(format!("the mail cannot be built: {error}")))
