@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod fanout;
 pub mod jobs;
+pub mod mail;
 pub mod objects;
 pub mod sessions;
 pub mod store;
@@ -19,6 +20,7 @@ pub struct Backends {
     pub sessions: sessions::Sessions,
     pub fanout: Arc<dyn fanout::FanOut>,
     pub jobs: jobs::JobQueue,
+    pub mail: Arc<dyn mail::Mailer>,
     /// The time every backend and rule reads.
     pub clock: clock::SharedClock,
 }

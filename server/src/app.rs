@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::InProcessFanOut;
 use backends::jobs::JobQueue;
+use backends::mail::MailConfig;
 use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
 use backends::sessions::Sessions;
 
@@ -63,6 +64,16 @@ pub async fn build_state_with_clock(
     .await
     .context("opening the session store")?;
     let jobs = JobQueue::new(store.as_ref(), clock.clone());
+    let mail = backends::mail::connect(
+        &MailConfig {
+            smtp_url: config.smtp_url.clone(),
+            from: config.mail_from.clone(),
+            ..MailConfig::default()
+        },
+        store.as_ref(),
+        clock.clone(),
+    )
+    .context("the mail configuration")?;
     let leptos_options = leptos_options(&config);
     Ok(AppState {
         config: Arc::new(config),
@@ -73,6 +84,7 @@ pub async fn build_state_with_clock(
             sessions,
             fanout: Arc::new(InProcessFanOut::default()),
             jobs,
+            mail,
             clock,
         },
         url_signer,

@@ -107,6 +107,7 @@ fn masked(config: &Config) -> String {
     let mut shown = config.clone();
     shown.database_url = mask_password(&shown.database_url);
     shown.redis_url = shown.redis_url.as_deref().map(mask_password);
+    shown.smtp_url = shown.smtp_url.as_deref().map(mask_password);
     shown.secret_key = shown.secret_key.map(|_| "****".to_owned());
     serde_json::to_string_pretty(&shown).unwrap_or_default()
 }

@@ -58,6 +58,11 @@ pub struct Config {
     pub objects_dir: PathBuf,
     /// A session ends after this long without a request.
     pub session_inactivity_minutes: u64,
+    /// An SMTP server for mail (`SMTP_URL`: `smtp://`, `smtp://…?tls=required` or `smtps://`,
+    /// credentials in the URL); without it, mail goes to the outbox table.
+    pub smtp_url: Option<String>,
+    /// The `From` of every mail.
+    pub mail_from: String,
     /// Whether `server serve` also runs the job worker and scheduler. Off when separate
     /// `server worker` processes do the jobs.
     pub run_jobs: bool,
@@ -84,6 +89,8 @@ impl Default for Config {
             objects_dir: PathBuf::from(backends::objects::DEFAULT_FILESYSTEM_ROOT),
             // The real service signs users out after 75 minutes without activity.
             session_inactivity_minutes: 75,
+            smtp_url: None,
+            mail_from: backends::mail::DEFAULT_FROM.to_owned(),
             run_jobs: true,
             job_concurrency: HashMap::new(),
         }
@@ -110,6 +117,7 @@ impl Config {
                 "S3_BUCKET",
                 "S3_ENDPOINT",
                 "S3_REGION",
+                "SMTP_URL",
             ]))
             .merge(
                 Env::raw()

@@ -1,6 +1,7 @@
 //! The app's jobs: which kinds exist, their handlers, the periodic schedules, and the background
 //! tasks that run them — inside `server serve` (unless `run_jobs` is off) or alone as
-//! `server worker`. Later services register their kinds here (`pdf.render`, `mail.send`, …).
+//! `server worker`. Kinds: `mail.send` (from `backends::mail`), `objects.expire`; later services
+//! register theirs here (`pdf.render`, …).
 use std::time::Duration;
 
 use backends::jobs::{
@@ -28,7 +29,8 @@ const SCHEDULER_TICK: Duration = Duration::from_secs(15);
 pub fn registry(backends: &Backends) -> JobRegistry {
     let objects = backends.objects.clone();
     let clock = backends.clock.clone();
-    JobRegistry::new().register(move |_: JobContext, _: ExpireObjects| {
+    let registry = backends::mail::register(JobRegistry::new(), backends.mail.clone());
+    registry.register(move |_: JobContext, _: ExpireObjects| {
         let objects = objects.clone();
         let now = clock.now();
         async move {

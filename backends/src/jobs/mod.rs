@@ -42,6 +42,9 @@ macro_rules! in_transaction {
     };
 }
 
+// Other backends on the store (the mail outbox) write their SQL once the same way.
+pub(crate) use on_pool;
+
 mod queue;
 mod registry;
 mod retry;

@@ -35,6 +35,7 @@ pub async fn healthcheck(State(backends): State<Backends>) -> (StatusCode, Json<
     let sessions = backends.sessions.clone();
     let fanout = backends.fanout.clone();
     let jobs = backends.jobs.clone();
+    let mail = backends.mail.clone();
     let checks = futures::join!(
         check("database", store.kind().as_str(), async move {
             store.ping().await.map_err(|e| e.to_string())
@@ -51,8 +52,11 @@ pub async fn healthcheck(State(backends): State<Backends>) -> (StatusCode, Json<
         check("jobs", store_kind, async move {
             jobs.ping().await.map_err(|e| e.to_string())
         }),
+        check("mail", mail.kind(), async move {
+            mail.ping().await.map_err(|e| e.to_string())
+        }),
     );
-    let checks = vec![checks.0, checks.1, checks.2, checks.3, checks.4];
+    let checks = vec![checks.0, checks.1, checks.2, checks.3, checks.4, checks.5];
     let healthy = checks.iter().all(|c| c.error.is_none());
     let health = Health {
         status: if healthy { "ok" } else { "unavailable" },

@@ -34,6 +34,7 @@ async fn healthcheck_reports_every_backend(backend: Backend) {
         ("sessions", store),
         ("fanout", "in-process"),
         ("jobs", store),
+        ("mail", "outbox"),
     ]
     .map(|(name, kind)| (name.to_owned(), kind.to_owned(), "ok".to_owned()));
     assert_eq!(checks, expected);
