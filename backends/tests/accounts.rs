@@ -77,6 +77,7 @@ crate::on_both_stores!(
     a_token_expires_after_its_time_to_live,
     a_token_is_unknown_for_another_purpose,
     a_newer_token_replaces_the_older_one,
+    tokens_issued_at_once_leave_one_valid,
     only_the_sha256_of_a_token_is_stored,
     a_change_email_token_carries_the_new_address_and_a_taken_address_is_refused,
     a_token_consumed_in_a_rolled_back_transaction_stays_usable,
@@ -309,6 +310,23 @@ async fn a_newer_token_replaces_the_older_one(backend: Backend) {
             "{purpose}"
         );
     }
+}
+
+async fn tokens_issued_at_once_leave_one_valid(backend: Backend) {
+    let h = Harness::new(backend).await;
+    let id = h.citizen("ann@example.com").await;
+    let issues = (0..6).map(|_| {
+        let (accounts, id) = (h.accounts.clone(), id.clone());
+        tokio::spawn(async move {
+            accounts
+                .issue_token(&id, TokenPurpose::ResetPassword, DAY, None)
+                .await
+        })
+    });
+    for issued in join_all(issues).await {
+        issued.unwrap().unwrap();
+    }
+    assert_eq!(h.stored_token_hashes().await.len(), 1);
 }
 
 async fn only_the_sha256_of_a_token_is_stored(backend: Backend) {

@@ -370,6 +370,16 @@ impl Accounts {
         let now = self.clock.now();
         let raw = tokens::new_raw_token();
         let new_email = new_email.map(normalise_email);
+        // Lock the user's row first, so two tokens issued at once are issued one after the
+        // other and the second replaces the first (PostgreSQL; SQLite has one writer anyway).
+        let user_exists = in_transaction!(&mut *tx, conn => {
+            sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+                .bind(user_id)
+                .execute(conn)
+                .await?
+                .rows_affected()
+        });
+        found(user_exists)?;
         in_transaction!(tx, conn => {
             sqlx::query("DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2")
                 .bind(user_id)
@@ -387,15 +397,7 @@ impl Accounts {
             .bind(now)
             .bind(now + ttl)
             .execute(conn)
-            .await
-            .map_err(|e| {
-                // The only foreign key: the user.
-                if matches!(&e, sqlx::Error::Database(d) if d.is_foreign_key_violation()) {
-                    AccountError::UserNotFound
-                } else {
-                    AccountError::Database(e)
-                }
-            })?;
+            .await?;
         });
         Ok(raw)
     }
