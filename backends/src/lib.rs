@@ -1,6 +1,11 @@
 //! Backends: one trait per concern, two implementations each (embedded default and production),
 //! picked once at start-up from configuration. The rest of the code sees only the traits.
 
+// First, so the modules below can use its macros.
+#[macro_use]
+mod macros;
+
+pub mod accounts;
 pub mod clock;
 pub mod fanout;
 pub mod jobs;
@@ -16,6 +21,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Backends {
     pub store: Arc<dyn store::Store>,
+    pub accounts: accounts::Accounts,
     pub objects: Arc<dyn objects::ObjectStore>,
     pub sessions: sessions::Sessions,
     pub fanout: Arc<dyn fanout::FanOut>,

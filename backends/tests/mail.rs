@@ -1,5 +1,6 @@
 //! The mail backend's tests: the message checks; the outbox on SQLite and PostgreSQL; SMTP against
 //! a real local SMTP server (aiosmtpd, never a mock), directly and through the job queue.
+mod database;
 #[path = "jobs/support.rs"]
 // Shared with the job tests; the mail tests use only part of it.
 #[allow(dead_code)]

@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use backends::accounts::Accounts;
 use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::InProcessFanOut;
 use backends::jobs::JobQueue;
@@ -64,6 +65,7 @@ pub async fn build_state_with_clock(
     .await
     .context("opening the session store")?;
     let jobs = JobQueue::new(store.as_ref(), clock.clone());
+    let accounts = Accounts::new(store.as_ref(), clock.clone());
     let mail = backends::mail::connect(
         &MailConfig {
             smtp_url: config.smtp_url.clone(),
@@ -80,6 +82,7 @@ pub async fn build_state_with_clock(
         leptos_options,
         backends: Backends {
             store,
+            accounts,
             objects,
             sessions,
             fanout: Arc::new(InProcessFanOut::default()),

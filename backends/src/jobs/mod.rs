@@ -15,36 +15,6 @@
 //! Every time the queue writes comes from its [`Clock`](crate::clock::Clock), so tests move time
 //! instead of sleeping.
 
-/// Runs the same sqlx code on whichever pool the store has. Each arm type-checks the body for
-/// its own driver, so SQL that reads the same on both databases is written once.
-macro_rules! on_pool {
-    ($pool:expr, $bound:ident => $body:expr) => {
-        match $pool {
-            $crate::store::StorePool::Sqlite($bound) => $body,
-            $crate::store::StorePool::Postgres($bound) => $body,
-        }
-    };
-}
-
-/// [`on_pool!`] for an open transaction: binds the variant's connection.
-macro_rules! in_transaction {
-    ($tx:expr, $bound:ident => $body:expr) => {
-        match $tx {
-            $crate::store::StoreTransaction::Sqlite(tx) => {
-                let $bound = &mut **tx;
-                $body
-            }
-            $crate::store::StoreTransaction::Postgres(tx) => {
-                let $bound = &mut **tx;
-                $body
-            }
-        }
-    };
-}
-
-// Other backends on the store (the mail outbox) write their SQL once the same way.
-pub(crate) use on_pool;
-
 mod queue;
 mod registry;
 mod retry;

@@ -5,7 +5,6 @@ use tracing::info;
 
 use super::{Email, MailError, Mailer};
 use crate::clock::SharedClock;
-use crate::jobs::on_pool;
 use crate::store::{Store, StorePool};
 
 /// A mail as the outbox holds it.
