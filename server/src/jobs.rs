@@ -1,6 +1,7 @@
 //! The app's jobs: which kinds exist, their handlers, the periodic schedules, and the background
 //! tasks that run them — inside `server serve` (unless `run_jobs` is off) or alone as
-//! `server worker`. Kinds: `mail.send` (from `backends::mail`), `objects.expire`; later services
+//! `server worker`. Kinds: `mail.send` (from `backends::mail`), `objects.expire`,
+//! `accounts.cleanup`; later services
 //! register theirs here (`pdf.render`, …).
 use std::time::Duration;
 
@@ -22,6 +23,17 @@ impl JobKind for ExpireObjects {
     const KIND: &'static str = "objects.expire";
 }
 
+/// Deletes accounts never confirmed within a day of sign-up, as the real service does.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DeleteUnconfirmedAccounts {}
+
+impl JobKind for DeleteUnconfirmedAccounts {
+    const KIND: &'static str = "accounts.cleanup";
+}
+
+/// How long a new account may stay unconfirmed.
+pub const UNCONFIRMED_ACCOUNT_LIFETIME: chrono::Duration = chrono::Duration::hours(24);
+
 /// How often the scheduler looks whether a period has begun.
 const SCHEDULER_TICK: Duration = Duration::from_secs(15);
 
@@ -29,28 +41,50 @@ const SCHEDULER_TICK: Duration = Duration::from_secs(15);
 pub fn registry(backends: &Backends) -> JobRegistry {
     let objects = backends.objects.clone();
     let clock = backends.clock.clone();
+    let accounts = backends.accounts.clone();
     let registry = backends::mail::register(JobRegistry::new(), backends.mail.clone());
-    registry.register(move |_: JobContext, _: ExpireObjects| {
-        let objects = objects.clone();
-        let now = clock.now();
-        async move {
-            let deleted = objects
-                .delete_expired(now)
-                .await
-                .map_err(JobError::retryable)?;
-            tracing::info!(deleted, "expired objects deleted");
-            Ok(())
-        }
-    })
+    let expiry_clock = clock.clone();
+    registry
+        .register(move |_: JobContext, _: ExpireObjects| {
+            let objects = objects.clone();
+            let now = expiry_clock.now();
+            async move {
+                let deleted = objects
+                    .delete_expired(now)
+                    .await
+                    .map_err(JobError::retryable)?;
+                tracing::info!(deleted, "expired objects deleted");
+                Ok(())
+            }
+        })
+        .register(move |_: JobContext, _: DeleteUnconfirmedAccounts| {
+            let accounts = accounts.clone();
+            let cutoff = clock.now() - UNCONFIRMED_ACCOUNT_LIFETIME;
+            async move {
+                let deleted = accounts
+                    .delete_unconfirmed_older_than(cutoff)
+                    .await
+                    .map_err(JobError::retryable)?;
+                tracing::info!(deleted, "unconfirmed accounts deleted");
+                Ok(())
+            }
+        })
 }
 
 /// The periodic jobs, each enqueued once per period across all instances.
 pub fn schedules() -> Vec<Schedule> {
-    vec![Schedule::new("objects.expire", "5 * * * *", |period| {
-        // One sweep per hour: the dedupe key stops a slow sweep from being doubled.
-        Ok(JobSpec::new(&ExpireObjects {})?.dedupe_key(format!("objects.expire:{period}")))
-    })
-    .expect("a valid cron expression")]
+    // Each period's job carries a dedupe key, so a slow run is never doubled.
+    vec![
+        Schedule::new("objects.expire", "5 * * * *", |period| {
+            Ok(JobSpec::new(&ExpireObjects {})?.dedupe_key(format!("objects.expire:{period}")))
+        })
+        .expect("a valid cron expression"),
+        Schedule::new("accounts.cleanup", "20 * * * *", |period| {
+            Ok(JobSpec::new(&DeleteUnconfirmedAccounts {})?
+                .dedupe_key(format!("accounts.cleanup:{period}")))
+        })
+        .expect("a valid cron expression"),
+    ]
 }
 
 /// Starts the worker and the scheduler; they stop when `shutdown` is cancelled, the worker after
@@ -75,10 +109,21 @@ mod tests {
 
     #[test]
     fn every_schedule_parses_and_fires_hourly() {
-        let schedules = schedules();
-        assert_eq!(schedules.len(), 1);
         let at = "2026-11-24T10:30:00Z".parse().unwrap();
-        let period = schedules[0].current_period(at).unwrap();
-        assert_eq!(period.to_rfc3339(), "2026-11-24T10:05:00+00:00");
+        let periods: Vec<(String, String)> = schedules()
+            .iter()
+            .map(|s| {
+                let period = s.current_period(at).unwrap().to_rfc3339();
+                (s.name().to_owned(), period)
+            })
+            .collect();
+        assert_eq!(
+            periods,
+            [
+                ("objects.expire", "2026-11-24T10:05:00+00:00"),
+                ("accounts.cleanup", "2026-11-24T10:20:00+00:00"),
+            ]
+            .map(|(name, period)| (name.to_owned(), period.to_owned()))
+        );
     }
 }

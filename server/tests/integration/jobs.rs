@@ -1,12 +1,16 @@
 //! The app's jobs: run inside `server serve`, and by a separate `server worker` process that
-//! stops cleanly on SIGTERM; their depth and outcomes reach `/metrics`.
+//! stops cleanly on SIGTERM; their depth and outcomes reach `/metrics`; the periodic clean-ups.
 use std::process::Stdio;
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use backends::accounts::{hash_password, Role};
+use backends::clock::ManualClock;
 use backends::jobs::{JobSpec, JobState};
 use backends::objects::{body_from_bytes, ObjectKey, PutOptions};
 use backends::Backends;
-use server::jobs::ExpireObjects;
+use server::jobs::{DeleteUnconfirmedAccounts, ExpireObjects};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::on_both_stores;
@@ -131,7 +135,46 @@ async fn a_worker_process_runs_jobs_and_stops_on_sigterm(backend: Backend) {
     assert!(status.success(), "{status:?}");
 }
 
+async fn accounts_left_unconfirmed_for_a_day_are_deleted(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let config = test_config(database.url());
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let backends = &app.state.backends;
+    let hash = hash_password("Correct1horse").await.unwrap();
+    let accounts = &backends.accounts;
+    let stale = accounts
+        .create_user("stale@example.com", &hash, Role::Citizen)
+        .await
+        .unwrap();
+    let confirmed = accounts
+        .create_user("confirmed@example.com", &hash, Role::Citizen)
+        .await
+        .unwrap();
+    accounts.confirm_email(&confirmed).await.unwrap();
+    clock.advance(chrono::Duration::hours(25));
+    let recent = accounts
+        .create_user("recent@example.com", &hash, Role::Citizen)
+        .await
+        .unwrap();
+
+    let id = backends
+        .jobs
+        .enqueue(&JobSpec::new(&DeleteUnconfirmedAccounts {}).unwrap())
+        .await
+        .unwrap()
+        .id();
+    wait_until_succeeded(backends, id).await;
+    assert!(
+        accounts.get(&stale).await.unwrap().is_none(),
+        "unconfirmed for 25 hours"
+    );
+    assert!(accounts.get(&confirmed).await.unwrap().is_some());
+    assert!(accounts.get(&recent).await.unwrap().is_some());
+}
+
 on_both_stores!(
     the_app_runs_enqueued_jobs_and_reports_them_in_metrics,
     a_worker_process_runs_jobs_and_stops_on_sigterm,
+    accounts_left_unconfirmed_for_a_day_are_deleted,
 );
