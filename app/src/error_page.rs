@@ -23,6 +23,10 @@ pub fn ErrorDocument(request: ErrorPageRequest) -> impl IntoView {
             "This can happen if the page was open for a long time or your browser blocks cookies. \
              Go back, reload the page and try again.",
         ),
+        429 => (
+            "Sorry, there have been too many attempts",
+            "Wait a few minutes and try again.",
+        ),
         413 => (
             "Sorry, what you sent was too large",
             "Go back and try again with less.",

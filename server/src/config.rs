@@ -63,6 +63,9 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The `From` of every mail.
     pub mail_from: String,
+    /// Behind a load balancer that sets `X-Forwarded-For`: rate limits count the address it puts
+    /// first. Off, they count the connection's address (a client could forge the header).
+    pub trust_forwarded_for: bool,
     /// Whether `server serve` also runs the job worker and scheduler. Off when separate
     /// `server worker` processes do the jobs.
     pub run_jobs: bool,
@@ -91,6 +94,7 @@ impl Default for Config {
             session_inactivity_minutes: 75,
             smtp_url: None,
             mail_from: backends::mail::DEFAULT_FROM.to_owned(),
+            trust_forwarded_for: false,
             run_jobs: true,
             job_concurrency: HashMap::new(),
         }

@@ -5,6 +5,7 @@ use std::any::Any;
 use app::error_page::ErrorPageRequest;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::header::RETRY_AFTER;
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -26,6 +27,8 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         return response;
     }
     let status = response.status();
+    // What the failed response told the client beyond its status (how long to wait) stays.
+    let retry_after = response.headers().get(RETRY_AFTER).cloned();
     let page_request = ErrorPageRequest {
         status: status.as_u16(),
         request_id,
@@ -48,6 +51,9 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     }
     let mut page = render_page(synthetic).await;
     *page.status_mut() = status;
+    if let Some(retry_after) = retry_after {
+        page.headers_mut().insert(RETRY_AFTER, retry_after);
+    }
     page
 }
 

@@ -36,7 +36,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(handle::<app::pages::design_system::DemoForm>),
         );
     }
-    router
+    router.layer(super::rate_limit::layer(
+        super::rate_limit::FORMS,
+        state.config.trust_forwarded_for,
+    ))
 }
 
 pub async fn handle<F: FormAction>(State(state): State<AppState>, request: Request) -> Response {

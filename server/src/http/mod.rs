@@ -8,6 +8,7 @@ pub mod forms;
 pub mod health;
 pub mod metrics;
 pub mod objects;
+pub mod rate_limit;
 pub mod request_id;
 pub mod security;
 pub mod sessions;

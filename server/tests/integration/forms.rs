@@ -292,3 +292,41 @@ async fn the_design_system_page_is_off_in_production() {
         response.status()
     );
 }
+
+#[tokio::test]
+async fn too_many_form_posts_from_one_address_get_the_too_many_attempts_page() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.csrf_token("/cookies").await;
+    let burst = server::http::rate_limit::FORMS.burst as usize;
+    let mut statuses = Vec::new();
+    // Sent back to back: the allowance refills one request every 2 seconds.
+    for _ in 0..burst + 3 {
+        let response = app
+            .no_redirect
+            .post(app.url("/cookies"))
+            .form(&[("csrf_token", token.as_str()), ("analytics", "no")])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+        if response.status().as_u16() == 429 {
+            let retry_after: u64 = response.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((1..=2).contains(&retry_after), "Retry-After {retry_after}");
+            let page = Page::new(response.text().await.unwrap());
+            assert_eq!(page.text("h1"), "Sorry, there have been too many attempts");
+            break;
+        }
+    }
+    let accepted = statuses.iter().filter(|&&s| s == 303).count();
+    assert!(
+        accepted >= burst - 1 && accepted <= burst + 1,
+        "about {burst} accepted before the limit: {statuses:?}"
+    );
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    // Reading pages is not limited.
+    assert_eq!(app.get("/cookies").await.status().as_u16(), 200);
+}
