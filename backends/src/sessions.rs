@@ -6,13 +6,10 @@
 //! Expiry is read from the [`Clock`](crate::clock::Clock) as well as from each store's own clock,
 //! so tests can make a session expire without waiting.
 use std::fmt;
-use std::str::FromStr;
 
 use async_trait::async_trait;
 use fred::prelude::{ClientLike, Config as RedisConfig, Pool as RedisPool};
 use fred::types::Builder as RedisBuilder;
-use sqlx::postgres::PgPoolOptions;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
@@ -21,6 +18,7 @@ use tower_sessions_redis_store::RedisStore;
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use crate::clock::SharedClock;
+use crate::store::{Store, StorePool};
 
 /// The session layer's one error type.
 #[derive(Debug, thiserror::Error)]
@@ -54,42 +52,29 @@ impl fmt::Debug for Sessions {
 }
 
 impl Sessions {
-    /// Redis when `redis_url` is given, otherwise the database at `database_url`. Creates the
-    /// session table when it is missing.
+    /// Redis when `redis_url` is given, otherwise the relational store, on its own pool. Creates
+    /// the session table when it is missing.
     pub async fn connect(
-        database_url: &str,
+        store: &dyn Store,
         redis_url: Option<&str>,
         clock: SharedClock,
     ) -> Result<Self, SessionError> {
-        let backend = if let Some(url) = redis_url {
-            let pool = RedisBuilder::from_config(RedisConfig::from_url(url)?).build_pool(4)?;
-            pool.init().await?;
-            Backend::Redis(RedisStore::new(pool.clone()), pool)
-        } else if database_url.starts_with("postgres://")
-            || database_url.starts_with("postgresql://")
-        {
-            let pool = PgPoolOptions::new()
-                .max_connections(4)
-                .connect(database_url)
-                .await?;
-            let store = PostgresStore::new(pool.clone());
-            store.migrate().await?;
-            Backend::Postgres(store, pool)
-        } else {
-            let options = SqliteConnectOptions::from_str(database_url)?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .busy_timeout(std::time::Duration::from_secs(5));
-            if let Some(dir) = options.get_filename().parent() {
-                std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+        let backend = match (redis_url, store.pool()) {
+            (Some(url), _) => {
+                let pool = RedisBuilder::from_config(RedisConfig::from_url(url)?).build_pool(4)?;
+                pool.init().await?;
+                Backend::Redis(RedisStore::new(pool.clone()), pool)
             }
-            let pool = SqlitePoolOptions::new()
-                .max_connections(4)
-                .connect_with(options)
-                .await?;
-            let store = SqliteStore::new(pool.clone());
-            store.migrate().await?;
-            Backend::Sqlite(store, pool)
+            (None, StorePool::Postgres(pool)) => {
+                let sessions = PostgresStore::new(pool.clone());
+                sessions.migrate().await?;
+                Backend::Postgres(sessions, pool)
+            }
+            (None, StorePool::Sqlite(pool)) => {
+                let sessions = SqliteStore::new(pool.clone());
+                sessions.migrate().await?;
+                Backend::Sqlite(sessions, pool)
+            }
         };
         Ok(Self { backend, clock })
     }
@@ -129,14 +114,11 @@ impl Sessions {
         })
     }
 
-    /// Closes the connections.
+    /// Closes the Redis connections. A database-backed store shares the relational store's
+    /// pool, which the store closes.
     pub async fn close(&self) {
-        match &self.backend {
-            Backend::Sqlite(_, pool) => pool.close().await,
-            Backend::Postgres(_, pool) => pool.close().await,
-            Backend::Redis(_, pool) => {
-                let _ = pool.quit().await;
-            }
+        if let Backend::Redis(_, pool) = &self.backend {
+            let _ = pool.quit().await;
         }
     }
 

@@ -57,13 +57,9 @@ pub async fn build_state_with_clock(
     })
     .await
     .context("opening the object store")?;
-    let sessions = Sessions::connect(
-        &config.database_url,
-        config.redis_url.as_deref(),
-        clock.clone(),
-    )
-    .await
-    .context("opening the session store")?;
+    let sessions = Sessions::connect(store.as_ref(), config.redis_url.as_deref(), clock.clone())
+        .await
+        .context("opening the session store")?;
     let jobs = JobQueue::new(store.as_ref(), clock.clone());
     let accounts = Accounts::new(store.as_ref(), clock.clone());
     let mail = backends::mail::connect(

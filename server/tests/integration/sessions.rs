@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum::Router;
 use backends::clock::{ManualClock, SharedClock, SystemClock};
 use backends::sessions::Sessions;
+use backends::store::Store;
 use server::config::{Config, Environment};
 use tower_sessions::Session;
 
@@ -71,6 +72,13 @@ fn pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().trim().to_owned()
 }
 
+/// The app's relational store on the test database, whose pool database-backed sessions share.
+async fn relational_store(database: &TestDatabase) -> Arc<dyn Store> {
+    let store = backends::store::connect(&database.url()).await.unwrap();
+    store.migrate().await.unwrap();
+    store
+}
+
 fn redis_url() -> String {
     std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".to_owned())
 }
@@ -78,9 +86,13 @@ fn redis_url() -> String {
 async fn a_session_is_kept_between_requests_with_safe_cookie_flags(backend: Backend) {
     let database = TestDatabase::create(backend).await;
     let config = test_config(database.url());
-    let store = Sessions::connect(&database.url(), None, Arc::new(SystemClock))
-        .await
-        .unwrap();
+    let store = Sessions::connect(
+        relational_store(&database).await.as_ref(),
+        None,
+        Arc::new(SystemClock),
+    )
+    .await
+    .unwrap();
     let expected_kind = if backend == Backend::Sqlite {
         "sqlite"
     } else {
@@ -123,7 +135,7 @@ async fn a_session_ends_after_the_configured_inactivity(backend: Backend) {
     assert_eq!(config.session_inactivity_minutes, 75);
     let clock = ManualClock::new(chrono::Utc::now());
     let shared: SharedClock = Arc::new(clock.clone());
-    let store = Sessions::connect(&database.url(), None, shared)
+    let store = Sessions::connect(relational_store(&database).await.as_ref(), None, shared)
         .await
         .unwrap();
     let addr = serve(store, &config).await;
@@ -147,9 +159,13 @@ async fn a_session_ends_after_the_configured_inactivity(backend: Backend) {
 async fn cycling_the_id_keeps_the_data_and_retires_the_old_id(backend: Backend) {
     let database = TestDatabase::create(backend).await;
     let config = test_config(database.url());
-    let store = Sessions::connect(&database.url(), None, Arc::new(SystemClock))
-        .await
-        .unwrap();
+    let store = Sessions::connect(
+        relational_store(&database).await.as_ref(),
+        None,
+        Arc::new(SystemClock),
+    )
+    .await
+    .unwrap();
     let addr = serve(store, &config).await;
     let (_, set_cookie) = request(addr, "/put/mine", None).await;
     let old = pair(&set_cookie.unwrap());
@@ -172,12 +188,20 @@ async fn on_redis_a_session_written_through_one_instance_is_read_by_another() {
     let config = test_config(database.url());
     let redis = redis_url();
     // Two instances: each its own connection pool to Redis and its own HTTP server.
-    let store_a = Sessions::connect(&database.url(), Some(&redis), Arc::new(SystemClock))
-        .await
-        .expect("Redis must be running for this test (see scripts/services)");
-    let store_b = Sessions::connect(&database.url(), Some(&redis), Arc::new(SystemClock))
-        .await
-        .unwrap();
+    let store_a = Sessions::connect(
+        relational_store(&database).await.as_ref(),
+        Some(&redis),
+        Arc::new(SystemClock),
+    )
+    .await
+    .expect("Redis must be running for this test (see scripts/services)");
+    let store_b = Sessions::connect(
+        relational_store(&database).await.as_ref(),
+        Some(&redis),
+        Arc::new(SystemClock),
+    )
+    .await
+    .unwrap();
     assert_eq!(store_a.kind(), "redis");
     store_a.ping().await.unwrap();
     let a = serve(store_a, &config).await;
@@ -197,9 +221,13 @@ async fn on_redis_a_session_ends_after_the_configured_inactivity() {
     let database = TestDatabase::create(Backend::Sqlite).await;
     let config = test_config(database.url());
     let clock = ManualClock::new(chrono::Utc::now());
-    let store = Sessions::connect(&database.url(), Some(&redis_url()), Arc::new(clock.clone()))
-        .await
-        .unwrap();
+    let store = Sessions::connect(
+        relational_store(&database).await.as_ref(),
+        Some(&redis_url()),
+        Arc::new(clock.clone()),
+    )
+    .await
+    .unwrap();
     let addr = serve(store, &config).await;
     let (_, set_cookie) = request(addr, "/put/kept", None).await;
     let cookie = pair(&set_cookie.unwrap());
