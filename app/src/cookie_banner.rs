@@ -67,7 +67,7 @@ impl crate::form::FormAction for CookieBannerForm {
     async fn perform(
         choice: BannerChoice,
         context: crate::form::ActionContext,
-    ) -> Result<crate::form::Submitted, crate::error::AppError> {
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         let mut submitted = crate::form::Submitted::redirect(choice.return_to).with_cookie(
             crate::consent::policy_cookie(choice.policy, context.secure_cookies),
         );

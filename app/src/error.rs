@@ -10,6 +10,12 @@ pub enum AppError {
     /// request id to quote.
     #[error("there is a problem with the service")]
     Internal,
+    /// Only someone signed in may do this, and nobody is (or their session has ended).
+    #[error("you need to sign in")]
+    SignInRequired,
+    /// The person signed in does not have the role this needs.
+    #[error("you do not have permission to do this")]
+    Forbidden,
     /// The server function call itself failed (network, encoding).
     #[error("the request could not be completed: {0}")]
     ServerFn(ServerFnErrorErr),
@@ -21,6 +27,31 @@ impl AppError {
         tracing::error!(error = %cause, "internal error");
         Self::Internal
     }
+}
+
+/// Failures of the layers below are internal to the app layer: logged, never shown.
+#[cfg(feature = "ssr")]
+mod causes {
+    use super::AppError;
+
+    macro_rules! internal_causes {
+        ($($error:ty),* $(,)?) => {
+            $(impl From<$error> for AppError {
+                fn from(error: $error) -> Self {
+                    AppError::internal(error)
+                }
+            })*
+        };
+    }
+
+    internal_causes!(
+        backends::accounts::AccountError,
+        backends::mail::MailError,
+        backends::jobs::JobError,
+        backends::objects::ObjectError,
+        backends::store::StoreError,
+        tower_sessions::session::Error,
+    );
 }
 
 impl FromServerFnError for AppError {

@@ -12,16 +12,44 @@ pub struct ErrorPageRequest {
     pub status: u16,
     /// The id of the failed request, shown so a user can quote it and staff can find the log line.
     pub request_id: Option<String>,
+    /// The request was a form refused for its CSRF token or origin.
+    pub form_refused: bool,
 }
 
 #[component]
 pub fn ErrorDocument(request: ErrorPageRequest) -> impl IntoView {
-    let (heading, advice) = match request.status {
+    view! {
+        <Layout>
+            <ErrorContent
+                status=request.status
+                request_id=request.request_id
+                form_refused=request.form_refused
+            />
+        </Layout>
+    }
+}
+
+/// The heading and advice of an error page, for the error page itself and for pages that answer
+/// with an error status from inside the app (403 for the wrong role).
+#[component]
+pub fn ErrorContent(
+    status: u16,
+    request_id: Option<String>,
+    /// A 403 because the form's CSRF token or origin did not match, not because of who is asking.
+    #[prop(optional)]
+    form_refused: bool,
+) -> impl IntoView {
+    let (heading, advice) = match status {
         503 => ("Sorry, the service is unavailable", "Try again later."),
-        403 => (
+        403 if form_refused => (
             "Sorry, there was a problem with your form",
             "This can happen if the page was open for a long time or your browser blocks cookies. \
              Go back, reload the page and try again.",
+        ),
+        403 => (
+            "You do not have permission to see this page",
+            "This page is only for people with a particular role. If you think you should have it, \
+             contact the service team.",
         ),
         429 => (
             "Sorry, there have been too many attempts",
@@ -38,28 +66,52 @@ pub fn ErrorDocument(request: ErrorPageRequest) -> impl IntoView {
     };
     view! {
         <Title text=heading/>
-        <Layout>
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-two-thirds">
-                    <h1 class="govuk-heading-l">{heading}</h1>
-                    <p class="govuk-body">{advice}</p>
-                    {request
-                        .request_id
-                        .map(|id| {
-                            view! {
-                                <p class="govuk-body">
-                                    "If you contact us about this problem, quote this reference: "
-                                    <strong data-testid="request-id">{id}</strong>
-                                </p>
-                            }
-                        })}
-                    <p class="govuk-body">
-                        <a class="govuk-link" href="/">
-                            "Go to the list of services"
-                        </a>
-                    </p>
-                </div>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">{heading}</h1>
+                <p class="govuk-body">{advice}</p>
+                {request_id
+                    .map(|id| {
+                        view! {
+                            <p class="govuk-body">
+                                "If you contact us about this problem, quote this reference: "
+                                <strong data-testid="request-id">{id}</strong>
+                            </p>
+                        }
+                    })}
+                <p class="govuk-body">
+                    <a class="govuk-link" href="/">
+                        "Go to the list of services"
+                    </a>
+                </p>
             </div>
-        </Layout>
+        </div>
     }
+}
+
+/// Sets the status of the page being rendered on the server (nothing in the browser).
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(status) {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// In place of a page whose data could not be read: the 500 content (the cause is logged where
+/// it happened).
+#[component]
+pub fn ServiceProblem() -> impl IntoView {
+    set_status(500);
+    view! { <ErrorContent status=500 request_id=None/> }
+}
+
+/// In place of a page the person signed in may not see: the 403 content.
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    set_status(403);
+    view! { <ErrorContent status=403 request_id=None/> }
 }

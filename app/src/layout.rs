@@ -2,8 +2,10 @@
 //! main wrapper and footer.
 use leptos::prelude::*;
 
+use crate::auth::{current_viewer, Viewer};
 use crate::govuk::{
-    Footer, FooterLink, FooterMeta, Header, PhaseBanner, ServiceNavigation, SkipLink,
+    Footer, FooterLink, FooterMeta, Header, PhaseBanner, ServiceNavigation, ServiceNavigationItem,
+    SkipLink,
 };
 use crate::SERVICE_NAME;
 
@@ -14,21 +16,24 @@ const JS_ENABLED_SCRIPT: &str = "document.body.className += ' js-enabled' + ('no
 #[component]
 pub fn Layout(
     /// The cookie banner goes right after the skip link (which must stay the first thing to
-    /// focus). Error pages, drawn without the router, leave it out.
+    /// focus), and the account links and timeout warning go with the service's own pages. Error
+    /// pages, drawn without the router, leave them out.
     #[prop(optional)]
     cookie_banner: bool,
     children: Children,
 ) -> impl IntoView {
+    let viewer_resource = Resource::new_blocking(|| (), |_| current_viewer());
     view! {
         <script nonce=leptos::nonce::use_nonce()>{JS_ENABLED_SCRIPT}</script>
         <SkipLink href="#main-content" content="Skip to main content"/>
         {cookie_banner.then(|| view! { <crate::cookie_banner::SiteCookieBanner/> })}
         <header class="govuk-template__header">
             <Header homepage_url="https://www.gov.uk/"/>
-            <ServiceNavigation
-                service_name=Some(SERVICE_NAME.to_owned())
-                service_url=Some("/".to_owned())
-            />
+            {if cookie_banner {
+                view! { <AccountNavigation viewer=viewer_resource/> }.into_any()
+            } else {
+                view! { <SiteNavigation viewer=None/> }.into_any()
+            }}
             <PhaseBanner tag="Beta".into()>
                 "This is a new service. Help us improve it and "
                 <a class="govuk-link" href="/feedback">
@@ -42,6 +47,17 @@ pub fn Layout(
                 {children()}
             </main>
         </div>
+        {cookie_banner
+            .then(|| {
+                view! {
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            let signed_in = matches!(viewer_resource.await, Ok(Some(_)));
+                            signed_in.then(|| view! { <crate::session_timeout::TimeoutWarning/> })
+                        })}
+                    </Suspense>
+                }
+            })}
         <footer class="govuk-template__footer">
             <Footer meta=Some(FooterMeta {
                 items: vec![
@@ -51,5 +67,38 @@ pub fn Layout(
                 ..Default::default()
             })/>
         </footer>
+    }
+}
+
+/// The service navigation with the account links for whoever is (or is not) signed in.
+#[component]
+fn AccountNavigation(
+    viewer: Resource<Result<Option<Viewer>, crate::error::AppError>>,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <SiteNavigation viewer=None/> }>
+            {move || Suspend::new(async move {
+                let signed_in = viewer.await.ok().flatten();
+                view! { <SiteNavigation viewer=signed_in/> }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SiteNavigation(viewer: Option<Viewer>) -> impl IntoView {
+    let navigation = match viewer {
+        Some(_) => vec![
+            ServiceNavigationItem::link("/user/dashboard", "Your account"),
+            ServiceNavigationItem::link("/logout", "Sign out"),
+        ],
+        None => vec![ServiceNavigationItem::link("/login", "Sign in")],
+    };
+    view! {
+        <ServiceNavigation
+            service_name=Some(SERVICE_NAME.to_owned())
+            service_url=Some("/".to_owned())
+            navigation=navigation
+        />
     }
 }

@@ -3,6 +3,7 @@
 //! server functions. Compiled twice: with `ssr` into the server binary, with `hydrate` into the wasm.
 
 pub mod account;
+pub mod auth;
 pub mod clock;
 pub mod consent;
 pub mod cookie_banner;
@@ -15,6 +16,7 @@ pub mod govuk_js;
 pub mod layout;
 pub mod pages;
 pub mod services;
+pub mod session_timeout;
 pub mod system_message;
 
 #[cfg(feature = "ssr")]
@@ -57,6 +59,59 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/accessibility")
                         view=pages::accessibility::Accessibility
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/terms") view=pages::terms::Terms ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/signup/check-email")
+                        view=pages::signup::check_email::CheckEmail
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/signup/confirm/:token")
+                        view=pages::signup::confirm::ConfirmEmail
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/signup/resend-email")
+                        view=pages::signup::resend_email::ResendEmail
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/login") view=pages::login::SignInPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/login/:state")
+                        view=pages::login::SignInPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/logout/confirm")
+                        view=pages::logout::confirm::ConfirmSignOut
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/signed-out")
+                        view=pages::signed_out::SignedOut
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/forgot-password")
+                        view=pages::forgot_password::ForgotPassword
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/forgot-password/sent")
+                        view=pages::forgot_password::sent::ResetLinkSent
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/forgot-password/reset/:token")
+                        view=pages::forgot_password::reset::ResetPassword
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/user/dashboard")
+                        view=pages::user::dashboard::Dashboard
                         ssr=SsrMode::Async
                     />
                 </Routes>

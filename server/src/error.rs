@@ -13,12 +13,20 @@ pub enum ServerError {
     /// gets the GOV.UK page for the status, and nothing is logged as an error.
     #[error("refused with {0}")]
     Refused(StatusCode),
+    /// A form (or server function call) without its CSRF token, or from another site: 403 with
+    /// the page that says to reload and try again.
+    #[error("form refused: CSRF token or origin did not match")]
+    FormRefused,
 }
 
-/// Marks a response whose body the error-page middleware replaces with the GOV.UK page for its
-/// status.
-#[derive(Clone, Copy, Debug)]
-pub struct RenderErrorPage;
+/// Marks a response whose body the error-page middleware replaces with a GOV.UK error page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderErrorPage {
+    /// The page for the response's status.
+    ForStatus,
+    /// The 403 page for a refused form.
+    FormRefused,
+}
 
 impl ServerError {
     pub fn status(&self) -> StatusCode {
@@ -26,6 +34,7 @@ impl ServerError {
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ServerError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ServerError::Refused(status) => *status,
+            ServerError::FormRefused => StatusCode::FORBIDDEN,
         }
     }
 }
@@ -33,11 +42,19 @@ impl ServerError {
 impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
         // Logged inside the request's span, so the line carries the request id.
-        if !matches!(self, ServerError::Refused(_)) {
-            tracing::error!(error = %self, "request failed");
-        }
+        let page = match self {
+            ServerError::Refused(_) => RenderErrorPage::ForStatus,
+            ServerError::FormRefused => {
+                tracing::warn!("{self}");
+                RenderErrorPage::FormRefused
+            }
+            _ => {
+                tracing::error!(error = %self, "request failed");
+                RenderErrorPage::ForStatus
+            }
+        };
         let mut response = self.status().into_response();
-        response.extensions_mut().insert(RenderErrorPage);
+        response.extensions_mut().insert(page);
         response
     }
 }

@@ -47,6 +47,9 @@ pub fn submit<F: FormInput>(
                 form.errors.set(Default::default());
                 done(to);
             }
+            Some(FormResponse::Reload(to)) => {
+                let _ = window().location().assign(&to);
+            }
             Some(FormResponse::Errors(errors)) => show_errors(form, input, errors),
             None => {
                 let _ = element.submit();

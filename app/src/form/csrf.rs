@@ -6,6 +6,9 @@
 /// The hidden field every form carries.
 pub const FIELD: &str = "csrf_token";
 
+/// The header server function calls that change anything carry the token in.
+pub const HEADER: &str = "x-csrf-token";
+
 /// The current request's CSRF token, put in the request's extensions by the server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsrfToken(pub String);
@@ -35,4 +38,11 @@ fn meta_token() -> Option<String> {
         .ok()
         .flatten()?;
     meta.get_attribute("content")
+}
+
+/// A new random token: 32 bytes, URL-safe base64 (43 characters).
+#[cfg(feature = "ssr")]
+pub fn new_token() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
 }

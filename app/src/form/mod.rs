@@ -11,6 +11,7 @@
 //! same POST goes by `fetch` with `Accept: application/json` and the page updates in place. Every
 //! form carries a CSRF token (see [`csrf`]).
 pub mod csrf;
+mod server_client;
 mod view;
 
 #[cfg(feature = "hydrate")]
@@ -19,6 +20,7 @@ mod client;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use server_client::CsrfClient;
 pub use view::{use_form, Form, FormErrorSummary, FormState};
 
 /// A field that failed validation: the id of the element the error summary links to, and what to
@@ -99,6 +101,9 @@ pub trait FormInput:
 pub enum FormResponse {
     /// Valid and done: go here next (the JSON form of a 303).
     Redirect(String),
+    /// Valid and done, and who is signed in has changed: load this page whole, so nothing drawn
+    /// for the previous session (its CSRF token, its navigation) stays on screen.
+    Reload(String),
     /// Not valid: show these (the JSON form of the 400 page).
     Errors(FieldErrors),
 }
@@ -136,14 +141,19 @@ mod tests {
 }
 
 #[cfg(feature = "ssr")]
-pub use action::{ActionContext, FormAction, Submitted};
+pub use action::{ActionContext, FormAction, FormFailure, Submitted};
 
 /// The server side of a form: what a valid submission does.
 #[cfg(feature = "ssr")]
 mod action {
     use std::future::Future;
 
-    use super::FormInput;
+    use std::sync::Arc;
+
+    use backends::accounts::User;
+
+    use super::{FieldErrors, FormInput};
+    use crate::auth::Audience;
     use crate::error::AppError;
 
     /// What a form's action has to work with.
@@ -156,12 +166,42 @@ mod action {
         pub secure_cookies: bool,
         /// True when JavaScript sent the form and will update the page itself.
         pub from_script: bool,
+        /// Where the service is reached from outside, for links in emails.
+        pub public_url: String,
+    }
+
+    impl ActionContext {
+        /// The account signed in for this request, if any.
+        pub fn signed_in(&self) -> Option<Arc<User>> {
+            crate::auth::ssr::signed_in_from(&self.request.extensions)
+        }
+
+        /// The account signed in, if it may use a form meant for `audience`.
+        pub fn require(&self, audience: Audience) -> Result<Arc<User>, AppError> {
+            crate::auth::ssr::admit(self.signed_in(), audience)
+        }
+
+        /// The request's session (every page and form has one).
+        pub fn session(&self) -> Result<tower_sessions::Session, AppError> {
+            self.request
+                .extensions
+                .get::<tower_sessions::Session>()
+                .cloned()
+                .ok_or_else(|| AppError::internal("no session layer in front of the form"))
+        }
+
+        /// An absolute link to `path` on this service, for emails.
+        pub fn link(&self, path: &str) -> String {
+            format!("{}{path}", self.public_url.trim_end_matches('/'))
+        }
     }
 
     /// The outcome of a valid submission: where to go next, and cookies to set on the way.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Submitted {
         pub redirect: String,
+        /// Who is signed in changed: scripts must load the next page whole.
+        pub reload: bool,
         pub set_cookies: Vec<cookie::Cookie<'static>>,
     }
 
@@ -169,7 +209,16 @@ mod action {
         pub fn redirect(to: impl Into<String>) -> Self {
             Submitted {
                 redirect: to.into(),
+                reload: false,
                 set_cookies: Vec::new(),
+            }
+        }
+
+        /// Go to `to` as a whole new page (after signing in or out).
+        pub fn reload(to: impl Into<String>) -> Self {
+            Submitted {
+                reload: true,
+                ..Submitted::redirect(to)
             }
         }
 
@@ -179,11 +228,35 @@ mod action {
         }
     }
 
+    /// Why a valid-looking submission was not done.
+    #[derive(Debug)]
+    pub enum FormFailure {
+        /// The service's state says no (a wrong password, an address already in use): shown on the
+        /// page as field errors, like the form's own rules.
+        Rejected(FieldErrors),
+        App(AppError),
+    }
+
+    impl<E: Into<AppError>> From<E> for FormFailure {
+        fn from(error: E) -> Self {
+            FormFailure::App(error.into())
+        }
+    }
+
+    impl FormFailure {
+        /// One field's error.
+        pub fn field(field: &str, message: impl Into<String>) -> Self {
+            let mut errors = FieldErrors::new();
+            errors.add(field, message);
+            FormFailure::Rejected(errors)
+        }
+    }
+
     /// A form the server accepts at its page's URL.
     pub trait FormAction: FormInput {
         fn perform(
             valid: Self::Valid,
             context: ActionContext,
-        ) -> impl Future<Output = Result<Submitted, AppError>> + Send;
+        ) -> impl Future<Output = Result<Submitted, FormFailure>> + Send;
     }
 }

@@ -42,7 +42,7 @@ impl crate::form::FormAction for CookiesForm {
     async fn perform(
         policy: CookiePolicy,
         context: crate::form::ActionContext,
-    ) -> Result<crate::form::Submitted, crate::error::AppError> {
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         Ok(
             crate::form::Submitted::redirect("/cookies?saved=true").with_cookie(
                 crate::consent::policy_cookie(policy, context.secure_cookies),

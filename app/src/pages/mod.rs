@@ -2,5 +2,12 @@
 pub mod accessibility;
 pub mod cookies;
 pub mod design_system;
+pub mod forgot_password;
 pub mod landing;
+pub mod login;
+pub mod logout;
 pub mod not_found;
+pub mod signed_out;
+pub mod signup;
+pub mod terms;
+pub mod user;

@@ -32,6 +32,10 @@ pub use lockout::{SignInCounters, SignInState, LOCK_DURATION, MAX_FAILED_SIGN_IN
 pub use password::{hash_password, verify_against_dummy, verify_password, HashedPassword};
 pub use tokens::{TokenError, TokenGrant, TokenPurpose};
 
+/// How long the links emailed to people work: confirming an address, resetting a password,
+/// moving to a new address (reference: 24 hours for each).
+pub const LINK_LIFETIME: Duration = Duration::hours(24);
+
 /// The accounts layer's one error type.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -159,6 +163,21 @@ pub struct User {
 }
 
 impl User {
+    /// A fingerprint of the credentials a session was signed in with. A session keeps the stamp it
+    /// was given; when the password changes the stamp does too, so every other session of the
+    /// account ends (as Django's session auth hash does). Derived from the salted hash, so it
+    /// tells nothing about the password.
+    pub fn session_stamp(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("session-stamp:{}", self.password_hash.as_phc()));
+        hex::encode(&digest[..16])
+    }
+
+    /// A user who can sign in: the email address is confirmed.
+    pub fn is_confirmed(&self) -> bool {
+        self.confirmed_at.is_some()
+    }
+
     pub fn sign_in_counters(&self) -> SignInCounters {
         SignInCounters {
             failed_logins: self.failed_logins,
@@ -400,6 +419,45 @@ impl Accounts {
             .await?;
         });
         Ok(raw)
+    }
+
+    /// What a token from a link would grant now, without using it up (a page shows its form
+    /// only for a link that works; submitting the form consumes it).
+    pub async fn check_token(
+        &self,
+        raw: &str,
+        purpose: TokenPurpose,
+    ) -> Result<TokenGrant, AccountError> {
+        let now = self.clock.now();
+        let hash = tokens::token_hash(raw);
+        let usable: Option<(UserId, Option<String>)> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(
+                "SELECT user_id, new_email FROM account_tokens \
+                 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+            )
+            .bind(&hash)
+            .bind(purpose.as_str())
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        });
+        match usable {
+            Some((user_id, new_email)) => Ok(TokenGrant { user_id, new_email }),
+            None => {
+                let stored: Option<tokens::StoredToken> = on_pool!(&self.pool, pool => {
+                    sqlx::query_as(
+                        "SELECT purpose, expires_at, used_at FROM account_tokens \
+                         WHERE token_hash = $1",
+                    )
+                    .bind(&hash)
+                    .fetch_optional(pool)
+                    .await?
+                });
+                let refusal =
+                    stored.map_or(TokenError::Unknown, |token| token.refusal(purpose, now));
+                Err(refusal.into())
+            }
+        }
     }
 
     /// Uses up a token from a link: succeeds once, for its purpose, before it expires.

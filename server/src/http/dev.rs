@@ -1,6 +1,13 @@
 //! Routes that exist only outside production, to exercise failure paths end to end.
+use std::str::FromStr;
+
+use axum::extract::{Path, Request, State};
+use axum::http::header::COOKIE;
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
+use tower_sessions::session::Id;
+use tower_sessions::SessionStore;
 
 use crate::error::ServerError;
 use crate::state::AppState;
@@ -9,6 +16,57 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/__dev/fail", get(fail))
         .route("/__dev/panic", get(panic))
+}
+
+/// Routes that must not pass through the session layer (it would extend the session they change).
+pub fn session_routes() -> Router<AppState> {
+    Router::new().route(
+        "/__dev/session-expires-in/{seconds}",
+        get(session_expires_in),
+    )
+}
+
+/// Makes the caller's session end `seconds` from now (negative: already ended), so browser tests
+/// can see the timeout warning and the signed-out page without waiting 75 minutes.
+async fn session_expires_in(
+    State(state): State<AppState>,
+    Path(seconds): Path<i64>,
+    request: Request,
+) -> Result<StatusCode, ServerError> {
+    let name = super::sessions::cookie_name(state.config.secure_cookies());
+    let id = request
+        .headers()
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .find_map(|h| app::consent::cookie_in_header(h, name))
+        .and_then(|id| Id::from_str(&id).ok());
+    let Some(id) = id else {
+        return Ok(StatusCode::NOT_FOUND);
+    };
+    let sessions = &state.backends.sessions;
+    let record = sessions
+        .load(&id)
+        .await
+        .map_err(|e| ServerError::Internal(anyhow::anyhow!("{e}")))?;
+    let Some(mut record) = record else {
+        return Ok(StatusCode::NOT_FOUND);
+    };
+    let now = state.backends.clock.now().timestamp();
+    record.expiry_date = time::OffsetDateTime::from_unix_timestamp(now + seconds)
+        .map_err(|e| ServerError::Internal(anyhow::anyhow!("{e}")))?;
+    if seconds <= 0 {
+        sessions
+            .delete(&id)
+            .await
+            .map_err(|e| ServerError::Internal(anyhow::anyhow!("{e}")))?;
+    } else {
+        sessions
+            .save(&record)
+            .await
+            .map_err(|e| ServerError::Internal(anyhow::anyhow!("{e}")))?;
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn fail() -> Result<(), ServerError> {

@@ -23,15 +23,16 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         .cloned();
     let request_id = super::request_id::from_headers(request.headers());
     let response = next.run(request).await;
-    if response.extensions().get::<RenderErrorPage>().is_none() {
+    let Some(kind) = response.extensions().get::<RenderErrorPage>().copied() else {
         return response;
-    }
+    };
     let status = response.status();
     // What the failed response told the client beyond its status (how long to wait) stays.
     let retry_after = response.headers().get(RETRY_AFTER).cloned();
     let page_request = ErrorPageRequest {
         status: status.as_u16(),
         request_id,
+        form_refused: kind == RenderErrorPage::FormRefused,
     };
     let context = super::leptos_context(&state);
     let options = state.leptos_options.clone();
@@ -66,6 +67,6 @@ pub fn from_panic(panic: Box<dyn Any + Send + 'static>) -> Response {
         .unwrap_or("unknown panic");
     tracing::error!(panic = %message, "handler panicked");
     let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    response.extensions_mut().insert(RenderErrorPage);
+    response.extensions_mut().insert(RenderErrorPage::ForStatus);
     response
 }

@@ -3,8 +3,13 @@
 //! either performs the action and redirects (303; JSON `{"redirect": ...}` for scripts) or renders
 //! the same page with status 400, the errors and the input kept (JSON `{"errors": ...}` for
 //! scripts).
+use app::auth::ssr::SessionEnded;
+use app::error::AppError;
 use app::form::csrf::{CsrfToken, FIELD as CSRF_FIELD};
-use app::form::{form_name, ActionContext, FormAction, FormResponse, RejectedSubmission};
+use app::form::{
+    form_name, ActionContext, FieldErrors, FormAction, FormFailure, FormInput, FormResponse,
+    RejectedSubmission,
+};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::header::{ACCEPT, LOCATION, SET_COOKIE};
@@ -14,6 +19,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
 
+use super::rate_limit;
 use crate::error::ServerError;
 use crate::state::AppState;
 
@@ -36,10 +42,34 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(handle::<app::pages::design_system::DemoForm>),
         );
     }
-    router.layer(super::rate_limit::layer(
-        super::rate_limit::FORMS,
-        state.config.trust_forwarded_for,
-    ))
+    router = router.route(
+        "/logout/confirm",
+        post(handle::<app::pages::logout::confirm::SignOutForm>),
+    );
+    let trust = state.config.trust_forwarded_for;
+    // Each group has its own allowance per address, on top of the general one.
+    let limited =
+        |group: Router<AppState>| group.layer(rate_limit::layer(rate_limit::ACCOUNT, trust));
+    let sign_in = Router::new().route("/login", post(handle::<app::pages::login::SignInForm>));
+    let sending_email = Router::new()
+        .route("/signup", post(handle::<app::pages::signup::SignUpForm>))
+        .route(
+            "/signup/resend-email",
+            post(handle::<app::pages::signup::resend_email::ResendEmailForm>),
+        )
+        .route(
+            "/forgot-password",
+            post(handle::<app::pages::forgot_password::ForgotPasswordForm>),
+        );
+    let setting_password = Router::new().route(
+        "/forgot-password/reset/{token}",
+        post(handle::<app::pages::forgot_password::reset::ResetPasswordForm>),
+    );
+    router
+        .merge(limited(sign_in))
+        .merge(limited(sending_email))
+        .merge(limited(setting_password))
+        .layer(rate_limit::layer(rate_limit::FORMS, trust))
 }
 
 pub async fn handle<F: FormAction>(State(state): State<AppState>, request: Request) -> Response {
@@ -61,42 +91,56 @@ pub async fn handle<F: FormAction>(State(state): State<AppState>, request: Reque
         .extensions
         .get::<CsrfToken>()
         .is_some_and(|token| super::csrf::verify(token, &form_token));
-    if !token_ok || !same_origin(&parts) {
-        tracing::warn!("form refused: CSRF token or origin did not match");
+    if !token_ok || !super::csrf::same_origin(&parts) {
         return refuse(StatusCode::FORBIDDEN, from_script);
     }
 
     let input = F::from_urlencoded(&body);
     let valid = match input.validate() {
         Ok(valid) => valid,
-        Err(errors) if from_script => {
-            return (StatusCode::BAD_REQUEST, Json(FormResponse::Errors(errors))).into_response()
-        }
-        Err(errors) => {
-            let rejected = RejectedSubmission {
-                form: form_name::<F>(),
-                input: serde_json::to_value(&input).unwrap_or_default(),
-                errors,
-            };
-            return render_rejected(&state, parts, rejected).await;
-        }
+        Err(errors) => return reject(&state, parts, &input, errors, from_script).await,
     };
 
     let context = ActionContext {
         backends: state.backends.clone(),
-        request: parts,
+        request: parts.clone(),
         secure_cookies: state.config.secure_cookies(),
         from_script,
+        public_url: state.config.public_url(),
     };
     let submitted = match F::perform(valid, context).await {
         Ok(submitted) => submitted,
-        Err(error) => {
-            tracing::error!(%error, "form action failed");
-            return ServerError::Internal(anyhow::anyhow!("{error}")).into_response();
+        Err(FormFailure::Rejected(errors)) => {
+            return reject(&state, parts, &input, errors, from_script).await
+        }
+        Err(FormFailure::App(AppError::SignInRequired)) => {
+            // The form is for people signed in, and the session has ended (or never was): sign
+            // in, then come back to the page the form is on.
+            let timed_out = parts.extensions.get::<SessionEnded>().is_some();
+            let here = parts.uri.path();
+            let to = app::auth::sign_in_url(timed_out, here);
+            return go_to(app::form::Submitted::reload(to), from_script);
+        }
+        Err(FormFailure::App(AppError::Forbidden)) => {
+            return forbidden(from_script);
+        }
+        Err(FormFailure::App(error)) => {
+            return ServerError::Internal(anyhow::anyhow!("form action failed: {error}"))
+                .into_response();
         }
     };
+    go_to(submitted, from_script)
+}
+
+/// The answer to a form that was done: a 303 to the next page (JSON for scripts), with its cookies.
+fn go_to(submitted: app::form::Submitted, from_script: bool) -> Response {
     let mut response = if from_script {
-        Json(FormResponse::Redirect(submitted.redirect)).into_response()
+        let next = if submitted.reload {
+            FormResponse::Reload(submitted.redirect)
+        } else {
+            FormResponse::Redirect(submitted.redirect)
+        };
+        Json(next).into_response()
     } else {
         let mut response = StatusCode::SEE_OTHER.into_response();
         if let Ok(location) = HeaderValue::from_str(&submitted.redirect) {
@@ -112,29 +156,46 @@ pub async fn handle<F: FormAction>(State(state): State<AppState>, request: Reque
     response
 }
 
-/// Browsers say where a POST came from; one from another site is refused even with a token.
-/// `Sec-Fetch-Site` first: our `Referrer-Policy: no-referrer` makes browsers send `Origin: null`
-/// on form posts, which says nothing.
-fn same_origin(parts: &axum::http::request::Parts) -> bool {
-    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = header("sec-fetch-site") {
-        return matches!(site, "same-origin" | "none");
+/// A submission that breaks the rules: the page again with the errors and what was sent (JSON
+/// errors for scripts).
+async fn reject<F: FormInput>(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    input: &F,
+    errors: FieldErrors,
+    from_script: bool,
+) -> Response {
+    if from_script {
+        return (StatusCode::BAD_REQUEST, Json(FormResponse::Errors(errors))).into_response();
     }
-    match header("origin") {
-        None | Some("null") => true,
-        Some(origin) => origin
-            .split_once("://")
-            .is_some_and(|(_, authority)| Some(authority) == header("host")),
-    }
+    let rejected = RejectedSubmission {
+        form: form_name::<F>(),
+        input: serde_json::to_value(input).unwrap_or_default(),
+        errors,
+    };
+    render_rejected(state, parts, rejected).await
 }
 
-/// A refused form: JSON for scripts, else the GOV.UK error page for `status`.
+/// A refused form: JSON for scripts, else the GOV.UK error page for `status` (for 403, the one
+/// that says to reload the form).
 fn refuse(status: StatusCode, from_script: bool) -> Response {
     if from_script {
         let body = serde_json::json!({ "error": status.canonical_reason().unwrap_or("refused") });
         (status, Json(body)).into_response()
+    } else if status == StatusCode::FORBIDDEN {
+        ServerError::FormRefused.into_response()
     } else {
         ServerError::Refused(status).into_response()
+    }
+}
+
+/// The person signed in may not use this form.
+fn forbidden(from_script: bool) -> Response {
+    if from_script {
+        let body = serde_json::json!({ "error": "Forbidden" });
+        (StatusCode::FORBIDDEN, Json(body)).into_response()
+    } else {
+        ServerError::Refused(StatusCode::FORBIDDEN).into_response()
     }
 }
 

@@ -1,6 +1,7 @@
 //! The HTTP surface: pages (through Leptos), static files, operations endpoints, and the layers every
 //! response passes through.
 pub mod assets;
+pub mod auth;
 pub mod csrf;
 pub mod dev;
 pub mod error_pages;
@@ -31,9 +32,13 @@ use crate::state::AppState;
 pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let backends = state.backends.clone();
     let design_system = app::pages::design_system::DesignSystemEnabled(state.config.dev_routes());
+    let session_policy = app::session_timeout::SessionPolicy {
+        inactivity_seconds: state.config.session_inactivity_minutes * 60,
+    };
     move || {
         provide_context(backends.clone());
         provide_context(design_system);
+        provide_context(session_policy);
     }
 }
 
@@ -45,6 +50,7 @@ pub fn router(state: AppState) -> Router {
     // Pages and forms see the session; static files, probes and signed object URLs do not, so
     // they neither read nor extend it.
     let mut pages = Router::new()
+        .route("/logout", get(auth::sign_out_link))
         .merge(forms::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())
         // Unknown URLs render the app, whose router answers with the GOV.UK 404 page.
@@ -55,16 +61,27 @@ pub fn router(state: AppState) -> Router {
     if state.config.dev_routes() {
         pages = pages.merge(dev::routes());
     }
-    let pages = pages.layer(sessions::layer(
-        state.backends.sessions.clone(),
-        &state.config,
-    ));
-    let router = Router::new()
+    // Inside out: server functions' CSRF check, then who is signed in, then the session itself.
+    let pages = pages
+        .layer(axum::middleware::from_fn(csrf::check_server_functions))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::identify,
+        ))
+        .layer(sessions::layer(
+            state.backends.sessions.clone(),
+            &state.config,
+        ));
+    let mut router = Router::new()
         .route("/healthcheck", get(health::healthcheck))
         .route("/metrics", get(metrics::render))
+        .route("/session-state", get(auth::session_state))
         .merge(assets::routes(&state.config.site_root))
         .merge(objects::routes())
         .merge(pages);
+    if state.config.dev_routes() {
+        router = router.merge(dev::session_routes());
+    }
 
     // Outermost first: every response gets a request id, a log line, metrics and security headers;
     // failures become GOV.UK error pages (including panics), then the body is compressed.

@@ -29,6 +29,14 @@ pub const FORMS: Limit = Limit {
     refill_every: Duration::from_secs(2),
 };
 
+/// Signing in, and the account forms that send email or take a password: enough for someone
+/// mistyping, far too few for guessing passwords or flooding inboxes (the account lockout guards
+/// each account; this guards the service from one address).
+pub const ACCOUNT: Limit = Limit {
+    burst: 10,
+    refill_every: Duration::from_secs(6),
+};
+
 /// The client's address, as the key of the limit.
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddress {
@@ -103,7 +111,7 @@ fn too_many_requests(error: GovernorError) -> Response<Body> {
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
-    response.extensions_mut().insert(RenderErrorPage);
+    response.extensions_mut().insert(RenderErrorPage::ForStatus);
     response
 }
 

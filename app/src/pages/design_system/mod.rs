@@ -193,7 +193,7 @@ impl crate::form::FormAction for DemoForm {
     async fn perform(
         _answers: DemoAnswers,
         _context: crate::form::ActionContext,
-    ) -> Result<crate::form::Submitted, crate::error::AppError> {
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         Ok(crate::form::Submitted::redirect(
             "/design-system?sent=true#demo-form",
         ))

@@ -1,0 +1,108 @@
+//! `/forgot-password`: ask for a password-reset link (reference 1.7). The next page is the same for
+//! every address: a confirmed account gets the link, an unconfirmed one a new confirmation link,
+//! an unknown address a note that there is no account.
+pub mod reset;
+pub mod sent;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::account::fields::EmailField;
+use crate::account::rules::EmailAddress;
+use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
+use crate::govuk::Button;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ForgotPasswordForm {
+    #[serde(default)]
+    pub email: String,
+}
+
+impl FormInput for ForgotPasswordForm {
+    type Valid = EmailAddress;
+
+    fn validate(&self) -> Result<EmailAddress, FieldErrors> {
+        EmailAddress::parse(&self.email).map_err(|problem| {
+            let mut errors = FieldErrors::new();
+            errors.add("email", problem.message());
+            errors
+        })
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for ForgotPasswordForm {
+    async fn perform(
+        email: EmailAddress,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        use backends::accounts::{TokenPurpose, LINK_LIFETIME};
+
+        use crate::account::emails;
+
+        let backends = &context.backends;
+        let accounts = &backends.accounts;
+        let address = email.as_str();
+        let mut tx = accounts.begin().await?;
+        let mail = match accounts.find_by_email(address).await? {
+            Some(user) if user.is_confirmed() => {
+                let token = accounts
+                    .issue_token_in(
+                        &mut tx,
+                        &user.id,
+                        TokenPurpose::ResetPassword,
+                        LINK_LIFETIME,
+                        None,
+                    )
+                    .await?;
+                let link = context.link(&format!("/forgot-password/reset/{token}"));
+                emails::reset_password(address, &link)?
+            }
+            Some(_) => {
+                crate::pages::signup::resend_email::mail_for_existing(&context, &mut tx, address)
+                    .await?
+            }
+            None => emails::no_account(
+                address,
+                "Reset your password",
+                "reset the password",
+                &context.link("/signup"),
+            )?,
+        };
+        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
+        tx.commit().await?;
+        Ok(crate::form::Submitted::redirect("/forgot-password/sent"))
+    }
+}
+
+#[component]
+pub fn ForgotPassword() -> impl IntoView {
+    let form = use_form::<ForgotPasswordForm>();
+    view! {
+        <Title text=form.title("Reset your password")/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <FormErrorSummary form=form/>
+                <h1 class="govuk-heading-l">"Reset your password"</h1>
+                <p class="govuk-body">
+                    "Enter the email address of your account. We’ll send you a link to choose a \
+                     new password."
+                </p>
+                <Form form=form action="/forgot-password">
+                    {move || {
+                        view! {
+                            <EmailField
+                                name="email"
+                                label="Email address"
+                                value=form.value(|f| f.email.clone())
+                                error=form.error("email")
+                            />
+                        }
+                    }}
+                    <Button content="Send the link"/>
+                </Form>
+            </div>
+        </div>
+    }
+}

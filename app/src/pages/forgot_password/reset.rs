@@ -1,0 +1,171 @@
+//! `/forgot-password/reset/{token}`: choose a new password from the emailed link. The page checks
+//! the link without using it up; the form uses it (once) and sets the password, which also lifts
+//! any lock and ends every session of the account.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use crate::account::fields::{new_password_hint, PasswordField};
+use crate::account::rules::NewPassword;
+use crate::error::AppError;
+use crate::error_page::ServiceProblem;
+use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
+use crate::govuk::Button;
+use crate::pages::signup::check_new_password;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResetPasswordForm {
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+}
+
+impl FormInput for ResetPasswordForm {
+    type Valid = NewPassword;
+
+    fn validate(&self) -> Result<NewPassword, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let password = check_new_password(&mut errors, &self.password, &self.password_confirm);
+        match password {
+            Some(password) if errors.is_empty() => Ok(password),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The token at the end of the form's URL.
+#[cfg(feature = "ssr")]
+fn token_in(uri: &http::Uri) -> &str {
+    uri.path().rsplit('/').next().unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for ResetPasswordForm {
+    async fn perform(
+        password: NewPassword,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        use backends::accounts::{hash_password, AccountError, TokenPurpose};
+
+        use crate::form::Submitted;
+
+        let backends = &context.backends;
+        let accounts = &backends.accounts;
+        let token = token_in(&context.request.uri).to_owned();
+        let hash = hash_password(password.expose()).await?;
+        let mut tx = accounts.begin().await?;
+        let grant = match accounts
+            .consume_token_in(&mut tx, &token, TokenPurpose::ResetPassword)
+            .await
+        {
+            Ok(grant) => grant,
+            // The page itself says the link no longer works.
+            Err(AccountError::Token(_)) => {
+                return Ok(Submitted::redirect(context.request.uri.path().to_owned()))
+            }
+            Err(error) => return Err(error.into()),
+        };
+        accounts
+            .set_password_in(&mut tx, &grant.user_id, &hash)
+            .await?;
+        let user = accounts.get(&grant.user_id).await?;
+        if let Some(user) = user {
+            let mail = crate::account::emails::password_changed(
+                &user.email,
+                &context.link("/forgot-password"),
+            )?;
+            backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
+        }
+        tx.commit().await?;
+        // Any session of this account (here or elsewhere) ended with the old password.
+        Ok(Submitted::reload("/login?reset=true"))
+    }
+}
+
+/// Whether the link still works.
+#[server(prefix = "/_fn", endpoint = "reset-link-works", input = server_fn::codec::GetUrl)]
+pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
+    use backends::accounts::{AccountError, TokenPurpose};
+
+    let accounts = crate::ssr::backends()?.accounts;
+    match accounts
+        .check_token(&token, TokenPurpose::ResetPassword)
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(AccountError::Token(_)) => Ok(false),
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[component]
+pub fn ResetPassword() -> impl IntoView {
+    let token = move || use_params_map().with(|p| p.get("token").unwrap_or_default());
+    let works = Resource::new_blocking(token, reset_link_works);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match works.await {
+                    Ok(true) => view! { <NewPasswordForm action=format!("/forgot-password/reset/{}", token())/> }.into_any(),
+                    Ok(false) => view! { <ResetLinkNotValid/> }.into_any(),
+                    Err(_) => view! { <ServiceProblem/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewPasswordForm(action: String) -> impl IntoView {
+    let form = use_form::<ResetPasswordForm>();
+    view! {
+        <Title text=form.title("Choose a new password")/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <FormErrorSummary form=form/>
+                <h1 class="govuk-heading-l">"Choose a new password"</h1>
+                <Form form=form action=action>
+                    {move || {
+                        view! {
+                            <PasswordField
+                                name="password"
+                                label="New password"
+                                hint=new_password_hint()
+                                autocomplete="new-password"
+                                error=form.error("password")
+                            />
+                            <PasswordField
+                                name="password_confirm"
+                                label="Confirm your new password"
+                                autocomplete="new-password"
+                                error=form.error("password_confirm")
+                            />
+                        }
+                    }}
+                    <Button content="Save password"/>
+                </Form>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ResetLinkNotValid() -> impl IntoView {
+    view! {
+        <Title text="This link has expired or has already been used"/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">"This link has expired or has already been used"</h1>
+                <p class="govuk-body">
+                    "Links to reset a password work once, for 24 hours. "
+                    <a class="govuk-link" href="/forgot-password">
+                        "Get a new link"
+                    </a>
+                    "."
+                </p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,200 @@
+//! `/login` and `/login/timeout`: sign in (reference 1.5). One message for every refusal — unknown
+//! address, wrong password, locked account — so the page never tells anyone which addresses have
+//! accounts; the message says what a lock means, so a locked-out person knows what to do.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::account::fields::{EmailField, PasswordField};
+use crate::account::rules::EmailAddress;
+use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
+use crate::govuk::{Button, NotificationBanner, NotificationBannerType};
+
+/// The one answer to credentials that do not sign anyone in.
+pub const NOT_RECOGNISED: &str = "Enter a correct email address and password. After 5 wrong \
+     attempts, you’ll need to wait 15 minutes or reset your password";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    /// Where to go after signing in (a path on this service; anything else is ignored).
+    #[serde(default)]
+    pub next: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct SignIn {
+    pub email: EmailAddress,
+    pub password: String,
+    pub next: Option<String>,
+}
+
+impl FormInput for SignInForm {
+    type Valid = SignIn;
+
+    fn validate(&self) -> Result<SignIn, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let email = EmailAddress::parse(&self.email)
+            .map_err(|problem| errors.add("email", problem.message()))
+            .ok();
+        if self.password.is_empty() {
+            errors.add("password", "Enter your password");
+        }
+        match email {
+            Some(email) if errors.is_empty() => Ok(SignIn {
+                email,
+                password: self.password.clone(),
+                next: crate::auth::local_path(&self.next).map(str::to_owned),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for SignInForm {
+    async fn perform(
+        sign_in: SignIn,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        use backends::accounts::{verify_against_dummy, verify_password};
+
+        use crate::form::{FormFailure, Submitted};
+
+        let accounts = &context.backends.accounts;
+        let not_recognised = || FormFailure::field("email", NOT_RECOGNISED);
+        // Every refusal costs one password hash, so timing does not tell them apart either.
+        let Some(user) = accounts.find_by_email(sign_in.email.as_str()).await? else {
+            verify_against_dummy(&sign_in.password).await;
+            return Err(not_recognised());
+        };
+        if accounts.is_locked(&user) {
+            verify_against_dummy(&sign_in.password).await;
+            return Err(not_recognised());
+        }
+        if !verify_password(&sign_in.password, &user.password_hash).await {
+            accounts.record_failed_sign_in(&user.id).await?;
+            return Err(not_recognised());
+        }
+        if !user.is_confirmed() {
+            // Only someone who knows the password learns the account is unconfirmed.
+            return Ok(Submitted::redirect("/signup/resend-email?unconfirmed=true"));
+        }
+        accounts.record_successful_sign_in(&user.id).await?;
+        crate::auth::ssr::sign_in(&context.session()?, &user).await?;
+        let next = sign_in.next.unwrap_or_else(|| "/user/dashboard".to_owned());
+        Ok(Submitted::reload(next))
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let form = use_form::<SignInForm>();
+    let timed_out = move || use_params_map().with(|p| p.get("state").as_deref() == Some("timeout"));
+    let query = use_query_map();
+    let next = move || query.with(|q| q.get("next").unwrap_or_default());
+    let notice = move || {
+        let query = query.get();
+        if timed_out() {
+            Some((
+                NotificationBannerType::Neutral,
+                "You’ve been signed out",
+                "We signed you out because you had not done anything for 75 minutes. Any answers \
+                 you had not saved or continued from were not saved. Sign in again to carry on.",
+            ))
+        } else if query.get("reset").is_some() {
+            Some((
+                NotificationBannerType::Success,
+                "Your password has been reset",
+                "Sign in with your new password.",
+            ))
+        } else if query.get("email-changed").is_some() {
+            Some((
+                NotificationBannerType::Success,
+                "Your email address has been changed",
+                "Sign in with your new email address.",
+            ))
+        } else {
+            None
+        }
+    };
+    view! {
+        <Title text=form.title("Sign in")/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                {move || {
+                    notice()
+                        .map(|(banner_type, heading, text)| {
+                            view! {
+                                <NotificationBanner banner_type=banner_type>
+                                    <h3 class="govuk-notification-banner__heading">{heading}</h3>
+                                    <p class="govuk-body">{text}</p>
+                                </NotificationBanner>
+                            }
+                        })
+                }}
+                <FormErrorSummary form=form/>
+                <h1 class="govuk-heading-l">"Sign in"</h1>
+                <Form form=form action="/login">
+                    <input type="hidden" name="next" value=move || {
+                        let sent = form.value(|f| f.next.clone());
+                        if sent.is_empty() { next() } else { sent }
+                    }/>
+                    {move || {
+                        view! {
+                            <EmailField
+                                name="email"
+                                label="Email address"
+                                value=form.value(|f| f.email.clone())
+                                error=form.error("email")
+                            />
+                            <PasswordField
+                                name="password"
+                                label="Password"
+                                autocomplete="current-password"
+                                error=form.error("password")
+                            />
+                        }
+                    }}
+                    <Button content="Sign in"/>
+                </Form>
+                <p class="govuk-body">
+                    <a class="govuk-link" href="/forgot-password">
+                        "I’ve forgotten my password"
+                    </a>
+                </p>
+                <h2 class="govuk-heading-m">"If you do not have an account"</h2>
+                <p class="govuk-body">
+                    <a class="govuk-link" href="/signup">
+                        "Create an account"
+                    </a>
+                </p>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_fields_are_needed_and_next_must_be_on_this_service() {
+        let errors = SignInForm::default().validate().unwrap_err();
+        assert_eq!(errors.get("email"), Some("Enter your email address"));
+        assert_eq!(errors.get("password"), Some("Enter your password"));
+        let valid = SignInForm {
+            email: "A@Example.com".into(),
+            password: "anything".into(),
+            next: "https://evil.example".into(),
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(valid.email.as_str(), "a@example.com");
+        assert_eq!(valid.next, None);
+    }
+}

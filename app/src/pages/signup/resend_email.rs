@@ -1,0 +1,134 @@
+//! `/signup/resend-email`: a new confirmation link. Answers the same for every address: an
+//! unconfirmed account gets a new link, a confirmed one a reminder that it exists, an unknown
+//! address a note that there is no account.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::account::fields::EmailField;
+use crate::account::rules::EmailAddress;
+use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
+use crate::govuk::{Button, InsetText};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResendEmailForm {
+    #[serde(default)]
+    pub email: String,
+}
+
+impl FormInput for ResendEmailForm {
+    type Valid = EmailAddress;
+
+    fn validate(&self) -> Result<EmailAddress, FieldErrors> {
+        EmailAddress::parse(&self.email).map_err(|problem| {
+            let mut errors = FieldErrors::new();
+            errors.add("email", problem.message());
+            errors
+        })
+    }
+}
+
+/// The mail for an address that has an account: a new confirmation link while it is unconfirmed,
+/// otherwise a reminder that the account exists. Any token is issued in `tx`.
+#[cfg(feature = "ssr")]
+pub async fn mail_for_existing(
+    context: &crate::form::ActionContext,
+    tx: &mut backends::store::StoreTransaction,
+    email: &str,
+) -> Result<backends::mail::Email, crate::error::AppError> {
+    use backends::accounts::{TokenPurpose, LINK_LIFETIME};
+
+    use crate::account::emails;
+
+    let accounts = &context.backends.accounts;
+    let user = accounts
+        .find_by_email(email)
+        .await?
+        .ok_or(crate::error::AppError::Internal)?;
+    let mail = if user.is_confirmed() {
+        emails::already_registered(
+            email,
+            &context.link("/login"),
+            &context.link("/forgot-password"),
+        )?
+    } else {
+        let token = accounts
+            .issue_token_in(
+                tx,
+                &user.id,
+                TokenPurpose::ConfirmEmail,
+                LINK_LIFETIME,
+                None,
+            )
+            .await?;
+        emails::confirm_email_address(email, &context.link(&format!("/signup/confirm/{token}")))?
+    };
+    Ok(mail)
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for ResendEmailForm {
+    async fn perform(
+        email: EmailAddress,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        let backends = &context.backends;
+        let mut tx = backends.accounts.begin().await?;
+        let mail = match backends.accounts.find_by_email(email.as_str()).await? {
+            Some(_) => mail_for_existing(&context, &mut tx, email.as_str()).await?,
+            None => crate::account::emails::no_account(
+                email.as_str(),
+                "Confirm your email address",
+                "send a link to confirm this address",
+                &context.link("/signup"),
+            )?,
+        };
+        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
+        tx.commit().await?;
+        Ok(crate::form::Submitted::redirect("/signup/check-email"))
+    }
+}
+
+#[component]
+pub fn ResendEmail() -> impl IntoView {
+    let form = use_form::<ResendEmailForm>();
+    // Sign-in sends people here when their address is not confirmed yet.
+    let unconfirmed = move || use_query_map().with(|q| q.get("unconfirmed").is_some());
+    view! {
+        <Title text=form.title("Get a new confirmation link")/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <FormErrorSummary form=form/>
+                <h1 class="govuk-heading-l">"Get a new confirmation link"</h1>
+                {move || {
+                    unconfirmed()
+                        .then(|| {
+                            view! {
+                                <InsetText>
+                                    "You need to confirm your email address before you can sign in."
+                                </InsetText>
+                            }
+                        })
+                }}
+                <p class="govuk-body">
+                    "We’ll send a new link to confirm your email address. Any link we sent before \
+                     will stop working."
+                </p>
+                <Form form=form action="/signup/resend-email">
+                    {move || {
+                        view! {
+                            <EmailField
+                                name="email"
+                                label="Email address"
+                                value=form.value(|f| f.email.clone())
+                                error=form.error("email")
+                            />
+                        }
+                    }}
+                    <Button content="Send the link"/>
+                </Form>
+            </div>
+        </div>
+    }
+}

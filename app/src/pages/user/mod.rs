@@ -1,0 +1,2 @@
+//! `/user/...`: the pages of the account signed in.
+pub mod dashboard;
