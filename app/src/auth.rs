@@ -115,7 +115,14 @@ fn send_to_sign_in() {
                 (parts.extensions.get::<ssr::SessionEnded>().is_some(), here)
             })
             .unwrap_or_default();
-        leptos_axum::redirect(&sign_in_url(timed_out, &here));
+        // A page (not a server function, which leptos_axum::redirect also serves): always a 302,
+        // whatever the request accepts.
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(location) = http::HeaderValue::from_str(&sign_in_url(timed_out, &here)) {
+                response.insert_header(http::header::LOCATION, location);
+                response.set_status(http::StatusCode::FOUND);
+            }
+        }
     }
     #[cfg(feature = "hydrate")]
     {

@@ -110,6 +110,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/admin/outbox")
+                        view=pages::admin::outbox::Outbox
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/user/dashboard")
                         view=pages::user::dashboard::Dashboard
                         ssr=SsrMode::Async

@@ -1,5 +1,6 @@
 //! One module per page, named after its URL.
 pub mod accessibility;
+pub mod admin;
 pub mod cookies;
 pub mod design_system;
 pub mod forgot_password;

@@ -14,6 +14,7 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/__dev/outbox/latest", get(latest_mail))
         .route("/__dev/fail", get(fail))
         .route("/__dev/panic", get(panic))
 }
@@ -67,6 +68,35 @@ async fn session_expires_in(
             .map_err(|e| ServerError::Internal(anyhow::anyhow!("{e}")))?;
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize)]
+struct Recipient {
+    to: String,
+}
+
+/// The newest mail in the outbox to `?to=`, as JSON (`{"subject", "body"}`), or 404: how browser
+/// tests follow the links the service emails.
+async fn latest_mail(
+    State(state): State<AppState>,
+    axum::extract::Query(recipient): axum::extract::Query<Recipient>,
+) -> Result<axum::response::Response, ServerError> {
+    use axum::response::IntoResponse;
+
+    let backends = &state.backends;
+    let outbox = backends::mail::OutboxMailer::new(backends.store.as_ref(), backends.clock.clone());
+    let latest = outbox
+        .latest_for(&recipient.to)
+        .await
+        .map_err(|e| ServerError::Internal(anyhow::anyhow!("{e}")))?;
+    Ok(match latest {
+        Some(mail) => axum::Json(serde_json::json!({
+            "subject": mail.subject,
+            "body": mail.body,
+        }))
+        .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    })
 }
 
 async fn fail() -> Result<(), ServerError> {

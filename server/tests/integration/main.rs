@@ -2,6 +2,7 @@
 //! it links once.
 mod support;
 
+mod accounts;
 mod cli;
 mod forms;
 mod jobs;
