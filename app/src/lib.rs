@@ -115,6 +115,41 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/user/about-you")
+                        view=pages::user::about_you::AboutYouPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/user/change-password")
+                        view=pages::user::change_password::ChangePasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/user/change-email-address")
+                        view=pages::user::change_email_address::ChangeEmailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/user/change-email-address/verify/:token")
+                        view=pages::user::change_email_address::verify::VerifyNewEmail
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/user/delete")
+                        view=pages::user::delete::DeleteAccount
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/user/delete/confirm")
+                        view=pages::user::delete::confirm::ConfirmDeleteAccount
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/deleted")
+                        view=pages::deleted::Deleted
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/user/dashboard")
                         view=pages::user::dashboard::Dashboard
                         ssr=SsrMode::Async

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use server_client::CsrfClient;
-pub use view::{use_form, Form, FormErrorSummary, FormState};
+pub use view::{use_form, use_form_with, Form, FormErrorSummary, FormState};
 
 /// A field that failed validation: the id of the element the error summary links to, and what to
 /// tell the user.

@@ -59,6 +59,12 @@ impl<F: FormInput> FormState<F> {
 /// submission of `F` (status 400), what was sent and its errors. The server's value is carried to
 /// the browser with the page so hydration sees the same state.
 pub fn use_form<F: FormInput>() -> FormState<F> {
+    use_form_with(F::default())
+}
+
+/// As [`use_form`], starting from `initial` (what the service already holds, such as saved
+/// details) unless the server is showing a rejected submission.
+pub fn use_form_with<F: FormInput>(initial: F) -> FormState<F> {
     let rejected = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
@@ -71,7 +77,9 @@ pub fn use_form<F: FormInput>() -> FormState<F> {
             None::<(F, FieldErrors)>
         }
     });
-    let (input, errors) = rejected.into_inner().unwrap_or_default();
+    let (input, errors) = rejected
+        .into_inner()
+        .unwrap_or_else(|| (initial, FieldErrors::default()));
     FormState {
         input: RwSignal::new(input),
         errors: RwSignal::new(errors),

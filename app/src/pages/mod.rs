@@ -2,6 +2,7 @@
 pub mod accessibility;
 pub mod admin;
 pub mod cookies;
+pub mod deleted;
 pub mod design_system;
 pub mod forgot_password;
 pub mod landing;

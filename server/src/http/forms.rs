@@ -42,10 +42,19 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(handle::<app::pages::design_system::DemoForm>),
         );
     }
-    router = router.route(
-        "/logout/confirm",
-        post(handle::<app::pages::logout::confirm::SignOutForm>),
-    );
+    router = router
+        .route(
+            "/logout/confirm",
+            post(handle::<app::pages::logout::confirm::SignOutForm>),
+        )
+        .route(
+            "/user/about-you",
+            post(handle::<app::pages::user::about_you::AboutYouForm>),
+        )
+        .route(
+            "/user/delete/confirm",
+            post(handle::<app::pages::user::delete::confirm::DeleteAccountForm>),
+        );
     let trust = state.config.trust_forwarded_for;
     // Each group has its own allowance per address, on top of the general one.
     let limited =
@@ -61,10 +70,19 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/forgot-password",
             post(handle::<app::pages::forgot_password::ForgotPasswordForm>),
         );
-    let setting_password = Router::new().route(
-        "/forgot-password/reset/{token}",
-        post(handle::<app::pages::forgot_password::reset::ResetPasswordForm>),
-    );
+    let setting_password = Router::new()
+        .route(
+            "/forgot-password/reset/{token}",
+            post(handle::<app::pages::forgot_password::reset::ResetPasswordForm>),
+        )
+        .route(
+            "/user/change-password",
+            post(handle::<app::pages::user::change_password::ChangePasswordForm>),
+        )
+        .route(
+            "/user/change-email-address",
+            post(handle::<app::pages::user::change_email_address::ChangeEmailForm>),
+        );
     router
         .merge(limited(sign_in))
         .merge(limited(sending_email))

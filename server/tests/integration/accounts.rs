@@ -9,7 +9,7 @@ use backends::clock::ManualClock;
 use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
 
 use crate::on_both_stores;
-use crate::support::{eventually, test_config, Backend, Page, TestApp, TestDatabase};
+use crate::support::{eventually, test_config, Backend, Browser, Page, TestApp, TestDatabase};
 
 pub const PASSWORD: &str = "Correct horse 1 battery";
 
@@ -23,7 +23,7 @@ pub async fn create_account(app: &TestApp, email: &str, role: Role) -> UserId {
 }
 
 /// Posts the sign-in form.
-pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+pub async fn sign_in(app: &Browser, email: &str, password: &str) -> reqwest::Response {
     app.post_form("/login", &[("email", email), ("password", password)])
         .await
 }
@@ -681,6 +681,362 @@ async fn a_citizen_is_refused_every_admin_page(backend: Backend) {
         .contains(&"Reset your password".to_owned()));
 }
 
+async fn your_details_are_saved_and_only_yours(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    create_account(&app, "ann@example.com", Role::Citizen).await;
+    create_account(&app, "bob@example.com", Role::Citizen).await;
+    sign_in(&app, "ann@example.com", PASSWORD).await;
+
+    let response = app
+        .post_form(
+            "/user/about-you",
+            &[("name_first", "Ann"), ("address3", "Leeds")],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = Page::new(response.text().await.unwrap());
+    assert_eq!(
+        page.attrs(".govuk-error-summary__list a", "href"),
+        ["#name_last", "#address1", "#address2"]
+    );
+    assert_eq!(page.attrs("input[name=address3]", "value"), ["Leeds"]);
+
+    let response = app
+        .post_form(
+            "/user/about-you",
+            &[
+                ("name_title", "Dr"),
+                ("name_first", "Ann"),
+                ("name_last", "Smith"),
+                ("dob-day", "9"),
+                ("dob-month", "3"),
+                ("dob-year", "1970"),
+                ("address1", "1 High Street"),
+                ("postcode", "LS1 1AA"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()[LOCATION],
+        "/user/dashboard?saved=details"
+    );
+    let page = app.get_page("/user/about-you", 200).await;
+    assert_eq!(page.attrs("input[name=name_last]", "value"), ["Smith"]);
+    assert_eq!(page.attrs("input[name=dob-year]", "value"), ["1970"]);
+    assert_eq!(page.attrs("option[selected]", "value"), ["Dr"]);
+
+    // Bob sees his own (empty) details, never Ann's: nothing on the page or in the server
+    // function names an account.
+    let bob = app.new_browser();
+    sign_in(&bob, "bob@example.com", PASSWORD).await;
+    let page = bob.get_page("/user/about-you", 200).await;
+    assert_eq!(page.attrs("input[name=name_last]", "value"), [""]);
+    let details = bob.get("/_fn/your-details").await.text().await.unwrap();
+    assert!(!details.contains("Smith"), "{details}");
+
+    // Signed out, the details are refused.
+    let anonymous = reqwest::get(app.url("/_fn/your-details")).await.unwrap();
+    assert!(!anonymous.status().is_success());
+    assert!(!anonymous.text().await.unwrap().contains("Smith"));
+}
+
+async fn changing_the_password_ends_the_other_sessions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    create_account(&app, "two@example.com", Role::Citizen).await;
+    let other = app.new_browser();
+    sign_in(&app, "two@example.com", PASSWORD).await;
+    sign_in(&other, "two@example.com", PASSWORD).await;
+    other.get_page("/user/dashboard", 200).await;
+
+    let response = app
+        .post_form(
+            "/user/change-password",
+            &[
+                ("password_current", "Not my password 1"),
+                ("password", "A new strong 3 password"),
+                ("password_confirm", "A new strong 3 password"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let page = Page::new(response.text().await.unwrap());
+    assert_eq!(
+        page.text("#password_current-error"),
+        "Error: Your current password is not correct"
+    );
+
+    let response = app
+        .post_form(
+            "/user/change-password",
+            &[
+                ("password_current", PASSWORD),
+                ("password", "A new strong 3 password"),
+                ("password_confirm", "A new strong 3 password"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    app.get_page("/user/dashboard", 200).await;
+    let response = other
+        .no_redirect
+        .get(other.url("/user/dashboard"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302, "the other session has ended");
+    assert!(response.headers()[LOCATION]
+        .to_str()
+        .unwrap()
+        .starts_with("/login/timeout"));
+    mail_to(&app, "two@example.com", "Your password has been changed").await;
+    assert_eq!(
+        sign_in(&other, "two@example.com", "A new strong 3 password")
+            .await
+            .status(),
+        303
+    );
+}
+
+async fn changing_the_email_address_needs_the_link_sent_to_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    create_account(&app, "old@example.com", Role::Citizen).await;
+    create_account(&app, "someone.else@example.com", Role::Citizen).await;
+    sign_in(&app, "old@example.com", PASSWORD).await;
+
+    let response = app
+        .post_form(
+            "/user/change-email-address",
+            &[("email", "old@example.com"), ("password_current", PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+
+    // An address that has an account answers the same, and gets a mail instead of a link.
+    let response = app
+        .post_form(
+            "/user/change-email-address",
+            &[
+                ("email", "someone.else@example.com"),
+                ("password_current", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.headers()[LOCATION],
+        "/user/dashboard?saved=email-link"
+    );
+    mail_to(
+        &app,
+        "someone.else@example.com",
+        "You already have an account",
+    )
+    .await;
+
+    let response = app
+        .post_form(
+            "/user/change-email-address",
+            &[("email", "New@Example.com"), ("password_current", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        response.headers()[LOCATION],
+        "/user/dashboard?saved=email-link"
+    );
+    // The notice about this request (the one before named the other address).
+    eventually(
+        Duration::from_secs(20),
+        "the notice naming the new address",
+        || async {
+            let notice = mail_to(
+                &app,
+                "old@example.com",
+                "Your email address is being changed",
+            )
+            .await;
+            notice.contains("new@example.com").then_some(())
+        },
+    )
+    .await;
+    let body = mail_to(&app, "new@example.com", "Confirm your new email address").await;
+    let link = link_in(&body, "/user/change-email-address/verify/");
+    assert_eq!(
+        sign_in(&app, "new@example.com", PASSWORD).await.status(),
+        400,
+        "not moved yet"
+    );
+
+    let page = app.get_page(&link, 200).await;
+    assert_eq!(page.text("h1"), "Your email address has been changed");
+    let page = app.get_page(&link, 200).await;
+    assert_eq!(
+        page.text("h1"),
+        "This link has expired or has already been used"
+    );
+    assert_eq!(
+        sign_in(&app, "old@example.com", PASSWORD).await.status(),
+        400
+    );
+    assert_eq!(
+        sign_in(&app, "new@example.com", PASSWORD).await.status(),
+        303
+    );
+}
+
+async fn deleting_the_account_deletes_its_data_and_objects(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let id = create_account(&app, "leaving@example.com", Role::Citizen).await;
+    let objects = &app.state.backends.objects;
+    let key = backends::objects::ObjectKey::new(format!(
+        "{}form.pdf",
+        app::pages::user::delete::confirm::objects_prefix(id.as_str())
+    ))
+    .unwrap();
+    objects
+        .put(
+            &key,
+            backends::objects::body_from_bytes(b"%PDF".to_vec()),
+            backends::objects::PutOptions::new("application/pdf"),
+        )
+        .await
+        .unwrap();
+    sign_in(&app, "leaving@example.com", PASSWORD).await;
+    let page = app.get_page("/user/delete", 200).await;
+    assert_eq!(page.text("h1"), "Delete your account");
+    let response = app.post_form("/user/delete/confirm", &[]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()[LOCATION], "/deleted");
+    assert!(app
+        .state
+        .backends
+        .accounts
+        .get(&id)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(objects
+        .list(&format!("users/{id}/"))
+        .await
+        .unwrap()
+        .is_empty());
+    mail_to(&app, "leaving@example.com", "Your account has been deleted").await;
+    let response = app
+        .no_redirect
+        .get(app.url("/user/dashboard"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    assert_eq!(
+        sign_in(&app, "leaving@example.com", PASSWORD)
+            .await
+            .status(),
+        400
+    );
+}
+
+/// Malformed and oversized bodies at every account form: never a 500 or a panic.
+async fn account_forms_survive_malformed_and_oversized_bodies(backend: Backend) {
+    use rand::{Rng, SeedableRng};
+
+    let app = TestApp::spawn(backend).await;
+    create_account(&app, "fuzz@example.com", Role::Citizen).await;
+    let paths = [
+        "/signup",
+        "/signup/resend-email",
+        "/login",
+        "/forgot-password",
+        "/forgot-password/reset/not-a-token",
+        "/logout/confirm",
+        "/user/about-you",
+        "/user/change-password",
+        "/user/change-email-address",
+        "/user/delete/confirm",
+    ];
+    let names = [
+        "email",
+        "password",
+        "password_confirm",
+        "password_current",
+        "terms",
+        "next",
+        "name_title",
+        "name_first",
+        "dob-day",
+        "address1",
+        "postcode",
+        "csrf_token",
+    ];
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    for round in 0..12 {
+        // Half the rounds signed in, so the signed-in actions see the junk too.
+        if round == 6 {
+            sign_in(&app, "fuzz@example.com", PASSWORD).await;
+        }
+        for path in paths {
+            let token = app.csrf_token("/login").await;
+            let body: Vec<u8> = match rng.random_range(0..5) {
+                // Random bytes.
+                0 => (0..rng.random_range(0..2000))
+                    .map(|_| rng.random())
+                    .collect(),
+                // Well-formed fields with hostile values, the real token first.
+                1 | 2 => {
+                    let mut body = format!("csrf_token={token}");
+                    for _ in 0..rng.random_range(0..20) {
+                        let name = names[rng.random_range(0..names.len())];
+                        let length = rng.random_range(0..400);
+                        let value: String = (0..length)
+                            .map(|_| char::from_u32(rng.random_range(0..0x2FFFF)).unwrap_or('?'))
+                            .collect();
+                        body.push_str(&format!("&{name}={}", urlencode(&value)));
+                    }
+                    body.into_bytes()
+                }
+                // Broken percent-encoding and repeated names.
+                3 => format!("csrf_token={token}&email=%ZZ%&email=a%&password=%%%&terms=1&terms=2")
+                    .into_bytes(),
+                // Far over the size limit.
+                _ => vec![b'a'; 70 * 1024],
+            };
+            let accept = if rng.random_bool(0.5) {
+                "application/json"
+            } else {
+                "text/html"
+            };
+            let response = app
+                .no_redirect
+                .post(app.url(path))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header(ACCEPT, accept)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            assert!(
+                status < 500,
+                "{path} answered {status} in round {round}: {}",
+                response.text().await.unwrap_or_default()
+            );
+        }
+    }
+    // The service is still up and the account untouched.
+    assert_eq!(app.get("/healthcheck").await.status(), 200);
+    assert!(app
+        .state
+        .backends
+        .accounts
+        .find_by_email("fuzz@example.com")
+        .await
+        .unwrap()
+        .is_some());
+}
+
+fn urlencode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
 on_both_stores!(
     sign_up_confirm_sign_in_and_sign_out,
     sign_up_rules_are_checked_on_the_server,
@@ -694,4 +1050,9 @@ on_both_stores!(
     the_session_state_says_how_long_is_left_without_extending_it,
     a_timed_out_session_leads_to_the_signed_out_page,
     a_citizen_is_refused_every_admin_page,
+    your_details_are_saved_and_only_yours,
+    changing_the_password_ends_the_other_sessions,
+    changing_the_email_address_needs_the_link_sent_to_it,
+    deleting_the_account_deletes_its_data_and_objects,
+    account_forms_survive_malformed_and_oversized_bodies,
 );

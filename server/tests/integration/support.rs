@@ -108,13 +108,40 @@ impl Drop for TestDatabase {
     }
 }
 
-/// A running app. Stops when dropped.
-pub struct TestApp {
+/// One browser's view of an app: its own cookies, shared by both clients.
+pub struct Browser {
     pub addr: SocketAddr,
     /// Follows redirects; shares its cookies with `no_redirect`.
     pub client: reqwest::Client,
     /// Answers redirects as they are, to check POST/redirect/GET.
     pub no_redirect: reqwest::Client,
+}
+
+impl Browser {
+    fn new(addr: SocketAddr) -> Self {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client");
+        let no_redirect = reqwest::Client::builder()
+            .cookie_provider(jar)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client");
+        Browser {
+            addr,
+            client,
+            no_redirect,
+        }
+    }
+}
+
+/// A running app, and the browser most tests use ([`TestApp`] derefs to it). Stops when dropped.
+pub struct TestApp {
+    browser: Browser,
     pub state: AppState,
     /// Held so the database outlives the app; dropped (and on PostgreSQL, deleted) after it.
     _database: TestDatabase,
@@ -182,22 +209,8 @@ impl TestApp {
         let server = tokio::spawn(server::app::serve(listener, state.clone(), async move {
             let _ = shutdown_rx.await;
         }));
-        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-        let client = reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("client");
-        let no_redirect = reqwest::Client::builder()
-            .cookie_provider(jar)
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("client");
         TestApp {
-            addr,
-            client,
-            no_redirect,
+            browser: Browser::new(addr),
             state,
             _database: database,
             _objects_dir: objects_dir,
@@ -206,6 +219,32 @@ impl TestApp {
         }
     }
 
+    /// Another browser, with cookies of its own (a second device, another person).
+    pub fn new_browser(&self) -> Browser {
+        Browser::new(self.browser.addr)
+    }
+
+    /// Sends the shutdown signal and waits for the server to finish.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match self.server.take() {
+            Some(server) => server.await?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Browser;
+
+    fn deref(&self) -> &Browser {
+        &self.browser
+    }
+}
+
+impl Browser {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
@@ -250,17 +289,6 @@ impl TestApp {
             .into_iter()
             .next()
             .expect("the page has a form with a CSRF token")
-    }
-
-    /// Sends the shutdown signal and waits for the server to finish.
-    pub async fn stop(mut self) -> anyhow::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        match self.server.take() {
-            Some(server) => server.await?,
-            None => Ok(()),
-        }
     }
 }
 

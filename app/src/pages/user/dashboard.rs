@@ -2,7 +2,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use leptos_router::hooks::use_query_map;
+
 use crate::auth::{current_viewer, Audience, Protected};
+use crate::govuk::{NotificationBanner, NotificationBannerType};
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -17,9 +20,30 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn DashboardContent() -> impl IntoView {
     let viewer = Resource::new_blocking(|| (), |_| current_viewer());
+    let saved = move || {
+        use_query_map().with(|q| match q.get("saved").as_deref() {
+            Some("details") => Some("Your details have been saved"),
+            Some("password") => Some("Your password has been changed"),
+            Some("email-link") => {
+                Some("We’ve sent a link to your new email address. Open it to finish the change")
+            }
+            _ => None,
+        })
+    };
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
+                {move || {
+                    saved()
+                        .map(|text| {
+                            view! {
+                                <NotificationBanner
+                                    banner_type=NotificationBannerType::Success
+                                    content=Some(text.into())
+                                />
+                            }
+                        })
+                }}
                 <h1 class="govuk-heading-l">"Your account"</h1>
                 <Suspense>
                     {move || Suspend::new(async move {
@@ -55,9 +79,19 @@ fn DashboardContent() -> impl IntoView {
                 <h2 class="govuk-heading-m">"Your details"</h2>
                 <ul class="govuk-list">
                     <li>
-                        <a class="govuk-link" href="/logout">
-                            "Sign out"
-                        </a>
+                        <a class="govuk-link" href="/user/about-you">"Your details"</a>
+                    </li>
+                    <li>
+                        <a class="govuk-link" href="/user/change-email-address">"Change your email address"</a>
+                    </li>
+                    <li>
+                        <a class="govuk-link" href="/user/change-password">"Change your password"</a>
+                    </li>
+                    <li>
+                        <a class="govuk-link" href="/user/delete">"Delete your account"</a>
+                    </li>
+                    <li>
+                        <a class="govuk-link" href="/logout">"Sign out"</a>
                     </li>
                 </ul>
             </div>

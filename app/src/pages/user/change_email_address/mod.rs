@@ -1,0 +1,152 @@
+//! `/user/change-email-address` (reference 1.8): a new address and the current password. A link
+//! goes to the new address (the account moves only when it is opened) and a notice to the old
+//! one. If the new address already has an account, it gets a mail saying so instead of a link,
+//! so this page does not reveal which addresses have accounts.
+pub mod verify;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::account::fields::{EmailField, PasswordField};
+use crate::account::rules::EmailAddress;
+use crate::auth::{Audience, Protected};
+use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
+use crate::govuk::Button;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChangeEmailForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password_current: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChangeEmail {
+    pub email: EmailAddress,
+    pub password: String,
+}
+
+impl FormInput for ChangeEmailForm {
+    type Valid = ChangeEmail;
+
+    fn validate(&self) -> Result<ChangeEmail, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let email = EmailAddress::parse(&self.email)
+            .map_err(|problem| {
+                let message = match problem {
+                    crate::account::rules::EmailProblem::Missing => "Enter your new email address",
+                    other => other.message(),
+                };
+                errors.add("email", message)
+            })
+            .ok();
+        if self.password_current.is_empty() {
+            errors.add("password_current", "Enter your current password");
+        }
+        match email {
+            Some(email) if errors.is_empty() => Ok(ChangeEmail {
+                email,
+                password: self.password_current.clone(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for ChangeEmailForm {
+    async fn perform(
+        change: ChangeEmail,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        use backends::accounts::{verify_password, TokenPurpose, LINK_LIFETIME};
+
+        use crate::account::emails;
+        use crate::form::FormFailure;
+
+        let user = context.require(Audience::SignedIn)?;
+        let new_address = change.email.as_str();
+        if new_address == user.email {
+            return Err(FormFailure::field(
+                "email",
+                "Enter a different email address to the one you use now",
+            ));
+        }
+        if !verify_password(&change.password, &user.password_hash).await {
+            return Err(FormFailure::field(
+                "password_current",
+                super::change_password::CURRENT_PASSWORD_WRONG,
+            ));
+        }
+        let backends = &context.backends;
+        let accounts = &backends.accounts;
+        let mut tx = accounts.begin().await?;
+        let to_new_address = if accounts.find_by_email(new_address).await?.is_some() {
+            emails::already_registered(
+                new_address,
+                &context.link("/login"),
+                &context.link("/forgot-password"),
+            )?
+        } else {
+            let token = accounts
+                .issue_token_in(
+                    &mut tx,
+                    &user.id,
+                    TokenPurpose::ChangeEmail,
+                    LINK_LIFETIME,
+                    Some(new_address),
+                )
+                .await?;
+            let link = context.link(&format!("/user/change-email-address/verify/{token}"));
+            emails::confirm_new_email_address(new_address, &link)?
+        };
+        backends::mail::enqueue_in(&backends.jobs, &mut tx, to_new_address).await?;
+        let notice = emails::email_change_requested(&user.email, new_address)?;
+        backends::mail::enqueue_in(&backends.jobs, &mut tx, notice).await?;
+        tx.commit().await?;
+        Ok(crate::form::Submitted::redirect(
+            "/user/dashboard?saved=email-link",
+        ))
+    }
+}
+
+#[component]
+pub fn ChangeEmailPage() -> impl IntoView {
+    let form = use_form::<ChangeEmailForm>();
+    view! {
+        <Title text=form.title("Change your email address")/>
+        <Protected audience=Audience::SignedIn>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <FormErrorSummary form=form/>
+                    <h1 class="govuk-heading-l">"Change your email address"</h1>
+                    <p class="govuk-body">
+                        "We’ll send a link to your new address. Your account moves to it when you \
+                         open the link. We’ll also tell your current address."
+                    </p>
+                    <Form form=form action="/user/change-email-address">
+                        {move || {
+                            view! {
+                                <EmailField
+                                    name="email"
+                                    label="New email address"
+                                    value=form.value(|f| f.email.clone())
+                                    error=form.error("email")
+                                />
+                                <PasswordField
+                                    name="password_current"
+                                    label="Current password"
+                                    autocomplete="current-password"
+                                    error=form.error("password_current")
+                                />
+                            }
+                        }}
+                        <Button content="Send the link"/>
+                    </Form>
+                </div>
+            </div>
+        </Protected>
+    }
+}

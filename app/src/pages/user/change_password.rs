@@ -1,0 +1,132 @@
+//! `/user/change-password` (reference 1.8): the current password, then a new one twice. Changing it
+//! ends every other session of the account; this one stays signed in.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::account::fields::{new_password_hint, PasswordField};
+use crate::account::rules::NewPassword;
+use crate::auth::{Audience, Protected};
+use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
+use crate::govuk::Button;
+use crate::pages::signup::check_new_password;
+
+/// The message for a wrong current password.
+pub const CURRENT_PASSWORD_WRONG: &str = "Your current password is not correct";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChangePasswordForm {
+    #[serde(default)]
+    pub password_current: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChangePassword {
+    pub current: String,
+    pub new: NewPassword,
+}
+
+impl FormInput for ChangePasswordForm {
+    type Valid = ChangePassword;
+
+    fn validate(&self) -> Result<ChangePassword, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if self.password_current.is_empty() {
+            errors.add("password_current", "Enter your current password");
+        }
+        let new = check_new_password(&mut errors, &self.password, &self.password_confirm);
+        match new {
+            Some(new) if errors.is_empty() => Ok(ChangePassword {
+                current: self.password_current.clone(),
+                new,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for ChangePasswordForm {
+    async fn perform(
+        change: ChangePassword,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        use backends::accounts::{hash_password, verify_password};
+
+        use crate::form::FormFailure;
+
+        let user = context.require(Audience::SignedIn)?;
+        if !verify_password(&change.current, &user.password_hash).await {
+            return Err(FormFailure::field(
+                "password_current",
+                CURRENT_PASSWORD_WRONG,
+            ));
+        }
+        let backends = &context.backends;
+        let hash = hash_password(change.new.expose()).await?;
+        let mut tx = backends.accounts.begin().await?;
+        backends
+            .accounts
+            .set_password_in(&mut tx, &user.id, &hash)
+            .await?;
+        let mail = crate::account::emails::password_changed(
+            &user.email,
+            &context.link("/forgot-password"),
+        )?;
+        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
+        tx.commit().await?;
+        // The new stamp keeps this session; the others end at their next request.
+        if let Some(user) = backends.accounts.get(&user.id).await? {
+            crate::auth::ssr::remember(&context.session()?, &user).await?;
+        }
+        Ok(crate::form::Submitted::redirect(
+            "/user/dashboard?saved=password",
+        ))
+    }
+}
+
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let form = use_form::<ChangePasswordForm>();
+    view! {
+        <Title text=form.title("Change your password")/>
+        <Protected audience=Audience::SignedIn>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <FormErrorSummary form=form/>
+                    <h1 class="govuk-heading-l">"Change your password"</h1>
+                    <Form form=form action="/user/change-password">
+                        {move || {
+                            view! {
+                                <PasswordField
+                                    name="password_current"
+                                    label="Current password"
+                                    autocomplete="current-password"
+                                    error=form.error("password_current")
+                                />
+                                <PasswordField
+                                    name="password"
+                                    label="New password"
+                                    hint=new_password_hint()
+                                    autocomplete="new-password"
+                                    error=form.error("password")
+                                />
+                                <PasswordField
+                                    name="password_confirm"
+                                    label="Confirm your new password"
+                                    autocomplete="new-password"
+                                    error=form.error("password_confirm")
+                                />
+                            }
+                        }}
+                        <Button content="Change password"/>
+                    </Form>
+                </div>
+            </div>
+        </Protected>
+    }
+}

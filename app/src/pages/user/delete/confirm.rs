@@ -1,0 +1,73 @@
+//! `/user/delete/confirm`: the button that deletes the account: its stored objects, its row (its
+//! tokens go with it), then its session; a last email says it is done.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{Audience, Protected};
+use crate::form::{use_form, FieldErrors, Form, FormInput};
+use crate::govuk::Button;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeleteAccountForm {}
+
+impl FormInput for DeleteAccountForm {
+    type Valid = ();
+
+    fn validate(&self) -> Result<(), FieldErrors> {
+        Ok(())
+    }
+}
+
+/// Where an account's objects are kept in the object store.
+pub fn objects_prefix(user_id: &str) -> String {
+    format!("users/{user_id}/")
+}
+
+#[cfg(feature = "ssr")]
+impl crate::form::FormAction for DeleteAccountForm {
+    async fn perform(
+        _: (),
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        let user = context.require(Audience::SignedIn)?;
+        let backends = &context.backends;
+        // Objects first: if this fails the account is still there to try again.
+        for object in backends
+            .objects
+            .list(&objects_prefix(user.id.as_str()))
+            .await?
+        {
+            backends.objects.delete(&object.key).await?;
+        }
+        let mut tx = backends.accounts.begin().await?;
+        backends.accounts.delete_user_in(&mut tx, &user.id).await?;
+        let mail = crate::account::emails::account_deleted(&user.email)?;
+        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
+        tx.commit().await?;
+        crate::auth::ssr::sign_out(&context.session()?).await?;
+        Ok(crate::form::Submitted::reload("/deleted"))
+    }
+}
+
+#[component]
+pub fn ConfirmDeleteAccount() -> impl IntoView {
+    let form = use_form::<DeleteAccountForm>();
+    view! {
+        <Title text="Are you sure you want to delete your account?"/>
+        <Protected audience=Audience::SignedIn>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <h1 class="govuk-heading-l">"Are you sure you want to delete your account?"</h1>
+                    <p class="govuk-body">"Everything in it will be deleted straight away."</p>
+                    <Form form=form action="/user/delete/confirm">
+                        <div class="govuk-button-group">
+                            <Button content="Delete my account" classes="govuk-button--warning"/>
+                            <a class="govuk-link" href="/user/dashboard">"Cancel"</a>
+                        </div>
+                    </Form>
+                </div>
+            </div>
+        </Protected>
+    }
+}
