@@ -146,6 +146,12 @@ mod watch {
         seconds_left: RwSignal<i64>,
         stay: Action<(), Result<u64, AppError>>,
     ) {
+        // Timers sleep in background tabs: look again whenever the window regains focus.
+        let (wake, mut woken) = futures::channel::mpsc::unbounded::<()>();
+        let on_focus = window_event_listener(leptos::ev::focus, move |_| {
+            let _ = wake.unbounded_send(());
+        });
+        on_cleanup(move || on_focus.remove());
         // After "Stay signed in": close the dialog (the loop then sees the longer session).
         Effect::new(move |_| {
             if let Some(Ok(_)) = stay.value().get() {
@@ -154,10 +160,7 @@ mod watch {
                 }
             }
         });
-        Effect::new(move |started: Option<()>| {
-            if started.is_some() {
-                return;
-            }
+        {
             spawn_local(async move {
                 loop {
                     let left = match remaining().await {
@@ -171,7 +174,10 @@ mod watch {
                     if left > WARNING_SECONDS {
                         // Wake when the warning window starts, or within the hour to look again.
                         let wait = (left - WARNING_SECONDS).min(3600) as u64;
-                        sleep(Duration::from_secs(wait)).await;
+                        let slept = sleep(Duration::from_secs(wait));
+                        let focused = futures::StreamExt::next(&mut woken);
+                        futures::pin_mut!(slept, focused);
+                        futures::future::select(slept, focused).await;
                         continue;
                     }
                     let Some(element) = dialog.get_untracked() else {
@@ -194,7 +200,7 @@ mod watch {
                     }
                 }
             });
-        });
+        }
     }
 }
 

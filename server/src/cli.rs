@@ -30,6 +30,12 @@ pub enum Command {
     Migrate,
     /// Print the configuration in effect (secrets masked), then exit.
     Config,
+    /// Make EMAIL an admin (creating the account if there is none) and print a one-time link,
+    /// valid for 24 hours, to set its password.
+    CreateAdmin {
+        /// The admin's email address.
+        email: String,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -58,6 +64,7 @@ pub fn run() -> ExitCode {
                 println!("{}", masked(&config));
                 Ok(())
             }
+            Command::CreateAdmin { email } => create_admin(config, &email).await,
         }
     });
     match result {
@@ -97,6 +104,45 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     tracing::info!(
         store = state.backends.store.kind().as_str(),
         "migrations applied"
+    );
+    state.backends.store.close().await;
+    Ok(())
+}
+
+async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
+    use backends::accounts::{hash_password, AccountError, Role, TokenPurpose, LINK_LIFETIME};
+
+    let email = app::account::rules::EmailAddress::parse(email)
+        .map_err(|problem| anyhow::anyhow!("{}", problem.message()))?;
+    let public_url = config.public_url();
+    let state = crate::app::build_state(config).await?;
+    let accounts = &state.backends.accounts;
+    // A new account gets a random password nobody knows; the link sets the real one.
+    let unusable = hash_password(&app::form::csrf::new_token()).await?;
+    let user_id = match accounts
+        .create_user(email.as_str(), &unusable, Role::Admin)
+        .await
+    {
+        Ok(user_id) => user_id,
+        Err(AccountError::EmailTaken) => {
+            let user = accounts
+                .find_by_email(email.as_str())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("the account disappeared"))?;
+            accounts.set_role(&user.id, Role::Admin).await?;
+            user.id
+        }
+        Err(error) => return Err(error.into()),
+    };
+    // Whoever runs this command controls the address, so it counts as confirmed.
+    accounts.confirm_email(&user_id).await?;
+    let token = accounts
+        .issue_token(&user_id, TokenPurpose::ResetPassword, LINK_LIFETIME, None)
+        .await?;
+    println!(
+        "{} is an admin. Set its password within 24 hours at:\n{}/forgot-password/reset/{token}",
+        email.as_str(),
+        public_url.trim_end_matches('/')
     );
     state.backends.store.close().await;
     Ok(())

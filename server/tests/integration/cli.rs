@@ -8,7 +8,7 @@ fn help_lists_the_subcommands() {
     let output = Command::new(SERVER).arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
-    for subcommand in ["serve", "worker", "migrate", "config"] {
+    for subcommand in ["serve", "worker", "migrate", "config", "create-admin"] {
         assert!(
             help.contains(subcommand),
             "--help should list {subcommand}:\n{help}"
@@ -108,4 +108,53 @@ async fn two_processes_migrate_one_database_at_once(backend: crate::support::Bac
     store.close().await;
 }
 
-crate::on_both_stores!(two_processes_migrate_one_database_at_once);
+/// `server create-admin EMAIL` makes an admin whose password is set through the printed link.
+async fn create_admin_prints_a_link_that_sets_the_password(backend: crate::support::Backend) {
+    use crate::accounts::{sign_in, PASSWORD};
+
+    let database = crate::support::TestDatabase::create(backend).await;
+    let url = database.url();
+    let output = tokio::process::Command::new(SERVER)
+        .args(["create-admin", "Boss@Example.com"])
+        .env("DATABASE_URL", &url)
+        .env("APP_PUBLIC_URL", "https://service.example")
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed = String::from_utf8(output.stdout).unwrap();
+    let link = printed
+        .split_whitespace()
+        .find(|word| word.starts_with("https://service.example/forgot-password/reset/"))
+        .unwrap_or_else(|| panic!("no link in {printed}"))
+        .trim_start_matches("https://service.example")
+        .to_owned();
+
+    let app = crate::support::TestApp::spawn_on(database, crate::support::test_config(url)).await;
+    assert_eq!(
+        sign_in(&app, "boss@example.com", PASSWORD).await.status(),
+        400,
+        "no password until the link is used"
+    );
+    let response = app
+        .post_form(
+            &link,
+            &[("password", PASSWORD), ("password_confirm", PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        sign_in(&app, "boss@example.com", PASSWORD).await.status(),
+        303
+    );
+    app.get_page("/admin/outbox", 200).await;
+}
+
+crate::on_both_stores!(
+    two_processes_migrate_one_database_at_once,
+    create_admin_prints_a_link_that_sets_the_password
+);

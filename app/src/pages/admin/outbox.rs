@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::error_page::ServiceProblem;
 
 /// How many of the latest mails the page shows.
+#[cfg(feature = "ssr")]
 const SHOWN: i64 = 50;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
