@@ -90,7 +90,11 @@ fn SiteNavigation(viewer: Option<Viewer>) -> impl IntoView {
     let navigation = match viewer {
         Some(_) => vec![
             ServiceNavigationItem::link("/user/dashboard", "Your account"),
-            ServiceNavigationItem::link("/logout", "Sign out"),
+            // `rel="external"`: signing out is the server's, not a page the router can draw.
+            ServiceNavigationItem {
+                attributes: crate::govuk::Attributes::new().with("rel", "external"),
+                ..ServiceNavigationItem::link("/logout", "Sign out")
+            },
         ],
         None => vec![ServiceNavigationItem::link("/login", "Sign in")],
     };

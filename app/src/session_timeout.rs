@@ -96,7 +96,7 @@ pub fn TimeoutWarning() -> impl IntoView {
                 >
                     "Stay signed in"
                 </button>
-                <a class="govuk-link" href="/logout">
+                <a class="govuk-link" href="/logout" rel="external">
                     "Sign out"
                 </a>
             </div>

@@ -42,8 +42,9 @@ async function signIn (page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
-// Written this session; its first run was against a build older than some of the pages. Turned on
-// once it passes against a fresh build (see the issue 7 note).
+// Reached the sign-out step (JS) and the details form (no JS) before the two fixes in this
+// commit (rel="external" on sign-out links; rejected forms rendered whole). Turned on once it
+// passes against a fresh release build (see the issue 7 note).
 test.fixme('an account from sign-up to deletion', async ({ page, visit, expectNoAxeViolations }) => {
   test.setTimeout(120_000)
   const email = uniqueEmail('journey')
@@ -99,7 +100,7 @@ test.fixme('an account from sign-up to deletion', async ({ page, visit, expectNo
   await page.goto('/user/change-password')
   await expectNoAxeViolations()
   await page.getByLabel('Current password').fill(FIRST_PASSWORD)
-  await page.getByLabel('New password').fill(SECOND_PASSWORD)
+  await page.getByLabel('New password', { exact: true }).fill(SECOND_PASSWORD)
   await page.getByLabel('Confirm your new password').fill(SECOND_PASSWORD)
   await page.getByRole('button', { name: 'Change password' }).click()
   await expect(page.locator('.govuk-notification-banner--success')).toContainText('Your password has been changed')
@@ -120,7 +121,7 @@ test.fixme('an account from sign-up to deletion', async ({ page, visit, expectNo
   await page.goto(await linkInEmail(page, newEmail, '/forgot-password/reset/'))
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password')
   await expectNoAxeViolations()
-  await page.getByLabel('New password').fill(THIRD_PASSWORD)
+  await page.getByLabel('New password', { exact: true }).fill(THIRD_PASSWORD)
   await page.getByLabel('Confirm your new password').fill(THIRD_PASSWORD)
   await page.getByRole('button', { name: 'Save password' }).click()
   await expect(page).toHaveURL(/\/login\?reset=true$/)
@@ -144,7 +145,7 @@ test.fixme('an account from sign-up to deletion', async ({ page, visit, expectNo
   await expect(page.locator('.govuk-error-summary')).toContainText('Enter a correct email address and password')
 })
 
-test.fixme('the session timeout', async ({ page, expectNoAxeViolations }) => {
+test('the session timeout', async ({ page, expectNoAxeViolations }) => {
   test.setTimeout(90_000)
   const email = uniqueEmail('timeout')
   await signUpAndConfirm(page, email)

@@ -36,7 +36,7 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
     };
     let context = super::leptos_context(&state);
     let options = state.leptos_options.clone();
-    let render_page = leptos_axum::render_app_to_stream_with_context(
+    let render_page = leptos_axum::render_app_async_with_context(
         move || {
             context();
             provide_context(page_request.clone());

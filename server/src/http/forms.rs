@@ -225,7 +225,7 @@ async fn render_rejected(
 ) -> Response {
     let context = super::leptos_context(state);
     let options = state.leptos_options.clone();
-    let render_page = leptos_axum::render_app_to_stream_with_context(
+    let render_page = leptos_axum::render_app_async_with_context(
         move || {
             context();
             provide_context(rejected.clone());

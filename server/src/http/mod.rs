@@ -54,7 +54,7 @@ pub fn router(state: AppState) -> Router {
         .merge(forms::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())
         // Unknown URLs render the app, whose router answers with the GOV.UK 404 page.
-        .fallback(leptos_axum::render_app_to_stream_with_context(
+        .fallback(leptos_axum::render_app_async_with_context(
             leptos_context(&state),
             shell,
         ));

@@ -91,7 +91,7 @@ fn DashboardContent() -> impl IntoView {
                         <a class="govuk-link" href="/user/delete">"Delete your account"</a>
                     </li>
                     <li>
-                        <a class="govuk-link" href="/logout">"Sign out"</a>
+                        <a class="govuk-link" href="/logout" rel="external">"Sign out"</a>
                     </li>
                 </ul>
             </div>
