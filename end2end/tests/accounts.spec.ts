@@ -42,10 +42,7 @@ async function signIn (page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
-// Reached the sign-out step (JS) and the details form (no JS) before the two fixes in this
-// commit (rel="external" on sign-out links; rejected forms rendered whole). Turned on once it
-// passes against a fresh release build (see the issue 7 note).
-test.fixme('an account from sign-up to deletion', async ({ page, visit, expectNoAxeViolations }) => {
+test('an account from sign-up to deletion', async ({ page, visit, expectNoAxeViolations }) => {
   test.setTimeout(120_000)
   const email = uniqueEmail('journey')
   const newEmail = uniqueEmail('moved')
