@@ -28,10 +28,7 @@ pub async fn keep_session_alive() -> Result<u64, AppError> {
 /// How much time `seconds` is, in the words the warning uses.
 pub fn time_left(seconds: i64) -> String {
     match seconds.max(0) {
-        0..=59 => {
-            let s = seconds.max(0);
-            format!("{s} second{}", if s == 1 { "" } else { "s" })
-        }
+        s @ 0..=59 => format!("{s} second{}", if s == 1 { "" } else { "s" }),
         s => {
             let minutes = (s + 59) / 60;
             format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" })

@@ -73,6 +73,17 @@ impl EmailAddress {
         }
     }
 
+    /// The address in a form's `field`, or its problem recorded against the field.
+    pub fn check_field(
+        errors: &mut crate::form::FieldErrors,
+        field: &str,
+        input: &str,
+    ) -> Option<Self> {
+        Self::parse(input)
+            .map_err(|problem| errors.add(field, problem.message()))
+            .ok()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -40,7 +40,12 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
     next.run(request).await
 }
 
-/// The session id the browser sent, if any.
+/// The session id the browser sent, if it is one, for handlers outside the session layer.
+pub fn session_id(state: &AppState, headers: &axum::http::HeaderMap) -> Option<Id> {
+    session_cookie(state, headers).and_then(|id| Id::from_str(&id).ok())
+}
+
+/// The session cookie's value the browser sent, if any.
 fn session_cookie(state: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
     let name = super::sessions::cookie_name(state.config.secure_cookies());
     headers
@@ -54,9 +59,9 @@ fn session_cookie(state: &AppState, headers: &axum::http::HeaderMap) -> Option<S
 /// or 204 when nobody is signed in. Served outside the session layer and read straight from the
 /// store, so asking does not extend the session (the timeout warning polls it).
 pub async fn session_state(State(state): State<AppState>, request: Request) -> Response {
-    let record = match session_cookie(&state, request.headers()).map(|id| Id::from_str(&id)) {
-        Some(Ok(id)) => state.backends.sessions.load(&id).await,
-        _ => Ok(None),
+    let record = match session_id(&state, request.headers()) {
+        Some(id) => state.backends.sessions.load(&id).await,
+        None => Ok(None),
     };
     let record = match record {
         Ok(record) => record,

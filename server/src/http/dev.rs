@@ -1,12 +1,8 @@
 //! Routes that exist only outside production, to exercise failure paths end to end.
-use std::str::FromStr;
-
 use axum::extract::{Path, Request, State};
-use axum::http::header::COOKIE;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
-use tower_sessions::session::Id;
 use tower_sessions::SessionStore;
 
 use crate::error::ServerError;
@@ -34,15 +30,7 @@ async fn session_expires_in(
     Path(seconds): Path<i64>,
     request: Request,
 ) -> Result<StatusCode, ServerError> {
-    let name = super::sessions::cookie_name(state.config.secure_cookies());
-    let id = request
-        .headers()
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .find_map(|h| app::consent::cookie_in_header(h, name))
-        .and_then(|id| Id::from_str(&id).ok());
-    let Some(id) = id else {
+    let Some(id) = super::auth::session_id(&state, request.headers()) else {
         return Ok(StatusCode::NOT_FOUND);
     };
     let sessions = &state.backends.sessions;

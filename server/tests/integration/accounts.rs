@@ -382,6 +382,34 @@ async fn forgotten_password_reset_works_once_and_expires(backend: Backend) {
     );
 }
 
+/// Signs in as cycle@example.com from a client with no jar, sending exactly `cookies`: the
+/// sign-in page (for its token), then the form.
+async fn sign_in_sending(
+    app: &TestApp,
+    client: &reqwest::Client,
+    cookies: &str,
+) -> reqwest::Response {
+    let page = client
+        .get(app.url("/login"))
+        .header(COOKIE, cookies)
+        .send()
+        .await
+        .unwrap();
+    let token =
+        Page::new(page.text().await.unwrap()).attrs("input[name=csrf_token]", "value")[0].clone();
+    client
+        .post(app.url("/login"))
+        .header(COOKIE, cookies)
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", "cycle@example.com"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn signing_in_cycles_the_session_id(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     create_account(&app, "cycle@example.com", Role::Citizen).await;
@@ -396,49 +424,14 @@ async fn signing_in_cycles_the_session_id(backend: Backend) {
         .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
         .find(|c| c.starts_with("csrf="))
         .unwrap();
-    let token =
-        Page::new(login.text().await.unwrap()).attrs("input[name=csrf_token]", "value")[0].clone();
     let planted = "session=AAAAAAAAAAAAAAAAAAAAAA";
-    let response = client
-        .post(app.url("/login"))
-        .header(COOKIE, format!("{csrf_cookie}; {planted}"))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("email", "cycle@example.com"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let response = sign_in_sending(&app, &client, &format!("{csrf_cookie}; {planted}")).await;
     assert_eq!(response.status(), 303);
     let first = session_set(&response).unwrap();
     assert_ne!(first, planted);
 
     // Signing in again, on the same session, gives it a new id and retires the old one.
-    let token = Page::new(
-        client
-            .get(app.url("/login"))
-            .header(COOKIE, format!("{csrf_cookie}; {first}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .attrs("input[name=csrf_token]", "value")[0]
-        .clone();
-    let response = client
-        .post(app.url("/login"))
-        .header(COOKIE, format!("{csrf_cookie}; {first}"))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("email", "cycle@example.com"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let response = sign_in_sending(&app, &client, &format!("{csrf_cookie}; {first}")).await;
     assert_eq!(response.status(), 303);
     let second = session_set(&response).unwrap();
     assert_ne!(second, first);

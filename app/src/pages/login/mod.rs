@@ -38,9 +38,7 @@ impl FormInput for SignInForm {
 
     fn validate(&self) -> Result<SignIn, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let email = EmailAddress::parse(&self.email)
-            .map_err(|problem| errors.add("email", problem.message()))
-            .ok();
+        let email = EmailAddress::check_field(&mut errors, "email", &self.email);
         if self.password.is_empty() {
             errors.add("password", "Enter your password");
         }

@@ -64,9 +64,7 @@ impl FormInput for SignUpForm {
 
     fn validate(&self) -> Result<SignUp, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let email = EmailAddress::parse(&self.email)
-            .map_err(|problem| errors.add("email", problem.message()))
-            .ok();
+        let email = EmailAddress::check_field(&mut errors, "email", &self.email);
         let password = check_new_password(&mut errors, &self.password, &self.password_confirm);
         if !self.terms.iter().any(|t| t == "accepted") {
             errors.add("terms", "Select to confirm you agree to the terms of use");

@@ -21,11 +21,8 @@ impl FormInput for ResendEmailForm {
     type Valid = EmailAddress;
 
     fn validate(&self) -> Result<EmailAddress, FieldErrors> {
-        EmailAddress::parse(&self.email).map_err(|problem| {
-            let mut errors = FieldErrors::new();
-            errors.add("email", problem.message());
-            errors
-        })
+        let mut errors = FieldErrors::new();
+        EmailAddress::check_field(&mut errors, "email", &self.email).ok_or(errors)
     }
 }
 
