@@ -77,7 +77,8 @@ pub fn sign_in_url(timed_out: bool, back_to: &str) -> String {
 
 /// A page only `audience` may see. Someone signed out is sent to sign in (and brought back);
 /// someone signed in without the role gets the 403 page. `children` are drawn only for people
-/// the page admits, so their data is never even asked for otherwise.
+/// the page admits, so their data is never even asked for otherwise, and they find the
+/// [`Viewer`] in context.
 #[component]
 pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
     let viewer = Resource::new_blocking(|| (), |_| current_viewer());
@@ -87,6 +88,8 @@ pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(viewer)) if audience.admits(&viewer) => {
+                        // The page's content reads who this is with `use_context::<Viewer>()`.
+                        provide_context(viewer);
                         children.with_value(|children| children()).into_any()
                     }
                     Ok(Some(_)) => view! { <Forbidden/> }.into_any(),

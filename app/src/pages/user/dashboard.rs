@@ -4,7 +4,7 @@ use leptos_meta::Title;
 
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::{current_viewer, Audience, Protected};
+use crate::auth::{Audience, Protected, Viewer};
 use crate::govuk::{NotificationBanner, NotificationBannerType};
 
 #[component]
@@ -19,7 +19,8 @@ pub fn Dashboard() -> impl IntoView {
 
 #[component]
 fn DashboardContent() -> impl IntoView {
-    let viewer = Resource::new_blocking(|| (), |_| current_viewer());
+    // Set by `Protected`, which has just asked.
+    let viewer = use_context::<Viewer>();
     let saved = move || {
         use_query_map().with(|q| match q.get("saved").as_deref() {
             Some("details") => Some("Your details have been saved"),
@@ -45,37 +46,30 @@ fn DashboardContent() -> impl IntoView {
                         })
                 }}
                 <h1 class="govuk-heading-l">"Your account"</h1>
-                <Suspense>
-                    {move || Suspend::new(async move {
-                        viewer
-                            .await
-                            .ok()
-                            .flatten()
-                            .map(|viewer| {
-                                view! {
-                                    <p class="govuk-body">
-                                        "You’re signed in as "
-                                        <strong data-testid="signed-in-as">{viewer.email}</strong>
-                                        "."
-                                    </p>
-                                    {viewer
-                                        .is_admin
-                                        .then(|| {
-                                            view! {
-                                                <h2 class="govuk-heading-m">"Admin"</h2>
-                                                <ul class="govuk-list">
-                                                    <li>
-                                                        <a class="govuk-link" href="/admin/outbox">
-                                                            "Emails sent by the service"
-                                                        </a>
-                                                    </li>
-                                                </ul>
-                                            }
-                                        })}
-                                }
-                            })
+                {viewer
+                    .map(|viewer| {
+                        view! {
+                            <p class="govuk-body">
+                                "You’re signed in as "
+                                <strong data-testid="signed-in-as">{viewer.email}</strong>
+                                "."
+                            </p>
+                            {viewer
+                                .is_admin
+                                .then(|| {
+                                    view! {
+                                        <h2 class="govuk-heading-m">"Admin"</h2>
+                                        <ul class="govuk-list">
+                                            <li>
+                                                <a class="govuk-link" href="/admin/outbox">
+                                                    "Emails sent by the service"
+                                                </a>
+                                            </li>
+                                        </ul>
+                                    }
+                                })}
+                        }
                     })}
-                </Suspense>
                 <h2 class="govuk-heading-m">"Your details"</h2>
                 <ul class="govuk-list">
                     <li>
