@@ -16,6 +16,8 @@ use crate::error_page::{Forbidden, ServiceProblem};
 pub struct Viewer {
     pub email: String,
     pub is_admin: bool,
+    /// No name given yet: the signed-in pages send them to the details form first.
+    pub needs_details: bool,
 }
 
 /// Who a page, form or server function is for.
@@ -42,6 +44,7 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     Ok(ssr::signed_in().map(|user| Viewer {
         email: user.email.clone(),
         is_admin: user.role == backends::accounts::Role::Admin,
+        needs_details: !user.has_name(),
     }))
 }
 
@@ -76,9 +79,9 @@ pub fn sign_in_url(timed_out: bool, back_to: &str) -> String {
 }
 
 /// A page only `audience` may see. Someone signed out is sent to sign in (and brought back);
-/// someone signed in without the role gets the 403 page. `children` are drawn only for people
-/// the page admits, so their data is never even asked for otherwise, and they find the
-/// [`Viewer`] in context.
+/// someone signed in without the role gets the 403 page; someone without a name yet is sent to
+/// the details form. `children` are drawn only for people the page admits, so their data is
+/// never even asked for otherwise, and they find the [`Viewer`] in context.
 #[component]
 pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
     let viewer = Resource::new_blocking(|| (), |_| current_viewer());
@@ -87,6 +90,10 @@ pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match viewer.await {
+                    Ok(Some(viewer)) if viewer.needs_details && !is_details_page() => {
+                        redirect_to(crate::pages::user::about_you::new::PATH);
+                        ().into_any()
+                    }
                     Ok(Some(viewer)) if audience.admits(&viewer) => {
                         // The page's content reads who this is with `use_context::<Viewer>()`.
                         provide_context(viewer);
@@ -104,7 +111,14 @@ pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Redirects to the sign-in page: a 302 from the server, or a page load in the browser.
+/// Whether this page is one of the details forms, which someone without a name may see.
+fn is_details_page() -> bool {
+    leptos_router::hooks::use_location()
+        .pathname
+        .with_untracked(|path| path.starts_with("/user/about-you"))
+}
+
+/// Redirects to the sign-in page, coming back here afterwards.
 fn send_to_sign_in() {
     #[cfg(feature = "ssr")]
     {
@@ -118,14 +132,7 @@ fn send_to_sign_in() {
                 (parts.extensions.get::<ssr::SessionEnded>().is_some(), here)
             })
             .unwrap_or_default();
-        // A page (not a server function, which leptos_axum::redirect also serves): always a 302,
-        // whatever the request accepts.
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(location) = http::HeaderValue::from_str(&sign_in_url(timed_out, &here)) {
-                response.insert_header(http::header::LOCATION, location);
-                response.set_status(http::StatusCode::FOUND);
-            }
-        }
+        redirect_to(&sign_in_url(timed_out, &here));
     }
     #[cfg(feature = "hydrate")]
     {
@@ -135,8 +142,23 @@ fn send_to_sign_in() {
             location.pathname().unwrap_or_default(),
             location.search().unwrap_or_default()
         );
-        let _ = location.assign(&sign_in_url(false, &here));
+        redirect_to(&sign_in_url(false, &here));
     }
+}
+
+/// Sends the browser to `location`: a 302 from the server, or a page load in the browser.
+fn redirect_to(location: &str) {
+    // A page (not a server function, which leptos_axum::redirect also serves): always a 302,
+    // whatever the request accepts.
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(location) = http::HeaderValue::from_str(location) {
+            response.insert_header(http::header::LOCATION, location);
+            response.set_status(http::StatusCode::FOUND);
+        }
+    }
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().assign(location);
 }
 
 #[cfg(feature = "ssr")]

@@ -120,6 +120,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/user/about-you/new")
+                        view=pages::user::about_you::new::NewAboutYouPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/user/dashboard/new-terms")
+                        view=pages::user::dashboard::new_terms::NewTerms
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/user/change-password")
                         view=pages::user::change_password::ChangePasswordPage
                         ssr=SsrMode::Async

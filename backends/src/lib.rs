@@ -13,6 +13,8 @@ pub mod mail;
 pub mod objects;
 pub mod sessions;
 pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use std::sync::Arc;
 

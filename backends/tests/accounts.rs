@@ -1,7 +1,5 @@
 //! The account store, each test on SQLite and on PostgreSQL (one database per test): users,
 //! password hashes, tokens, lockout, deletion and cleanup. Time moves by a manual clock.
-mod database;
-
 use std::sync::Arc;
 
 use backends::accounts::{
@@ -14,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 use futures::future::join_all;
 use sha2::{Digest, Sha256};
 
-use database::{start_time, Backend, TestDatabase};
+use backends::testing::{start_time, Backend, TestDatabase};
 
 const DAY: Duration = Duration::hours(24);
 
@@ -69,7 +67,7 @@ impl Harness {
     }
 }
 
-crate::on_both_stores!(
+backends::on_both_stores!(
     a_new_user_is_unconfirmed_and_found_by_id_and_by_email,
     a_taken_email_is_refused_whatever_its_case,
     concurrent_registrations_of_one_email_make_one_account,

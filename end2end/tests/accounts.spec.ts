@@ -67,18 +67,32 @@ test('an account from sign-up to deletion', async ({ page, visit, expectNoAxeVio
   await signIn(page, email, 'Not the password 1')
   await expect(page.locator('.govuk-error-summary')).toContainText('Enter a correct email address and password')
   await signIn(page, email, FIRST_PASSWORD)
-  await expect(page).toHaveURL(/\/user\/dashboard$/)
-  await expect(page.getByTestId('signed-in-as')).toHaveText(email)
-  await expectNoAxeViolations()
 
-  // Your details.
-  await page.getByRole('link', { name: 'Your details' }).click()
+  // No name yet: the details form comes first.
+  await expect(page).toHaveURL(/\/user\/about-you\/new$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your details')
+  await expect(page.locator('main')).toContainText('Before you start, tell us your name')
   await expectNoAxeViolations()
   await page.getByLabel('First names').fill('Ann')
   await page.getByRole('button', { name: 'Save details' }).click()
   await expect(page.locator('.govuk-error-summary__list a')).toHaveText(['Enter your last name'])
+  await expect(page).toHaveURL(/\/user\/about-you\/new$/)
+  await expectNoAxeViolations()
   await page.getByLabel('Last name').fill('Example')
+  await page.getByRole('button', { name: 'Save details' }).click()
+  await expect(page).toHaveURL(/\/user\/dashboard$/)
+  await expect(page.getByTestId('signed-in-as')).toHaveText(email)
+  await expectNoAxeViolations()
+
+  // Your details, changed later.
+  await page.getByRole('link', { name: 'Your details' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your details')
+  await expect(page.getByLabel('Last name')).toHaveValue('Example')
+  await expectNoAxeViolations()
+  await page.getByLabel('First names').fill('')
+  await page.getByRole('button', { name: 'Save details' }).click()
+  await expect(page.locator('.govuk-error-summary__list a')).toHaveText(['Enter your first names'])
+  await page.getByLabel('First names').fill('Anne')
   await page.getByRole('button', { name: 'Save details' }).click()
   await expect(page.locator('.govuk-notification-banner--success')).toContainText('Your details have been saved')
 
@@ -148,7 +162,7 @@ test('the session timeout', async ({ page, expectNoAxeViolations }) => {
   await signUpAndConfirm(page, email)
   await page.goto('/login')
   await signIn(page, email, FIRST_PASSWORD)
-  await expect(page).toHaveURL(/\/user\/dashboard$/)
+  await expect(page).toHaveURL(/\/user\/about-you\/new$/)
 
   if (jsEnabled()) {
     // Five minutes from the end, the page warns and offers to stay.

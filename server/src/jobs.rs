@@ -1,7 +1,7 @@
 //! The app's jobs: which kinds exist, their handlers, the periodic schedules, and the background
 //! tasks that run them — inside `server serve` (unless `run_jobs` is off) or alone as
 //! `server worker`. Kinds: `mail.send` (from `backends::mail`), `objects.expire`,
-//! `accounts.cleanup`; later services
+//! `accounts.cleanup`, `accounts.inactive`; later services
 //! register theirs here (`pdf.render`, …).
 use std::time::Duration;
 
@@ -31,14 +31,24 @@ impl JobKind for DeleteUnconfirmedAccounts {
     const KIND: &'static str = "accounts.cleanup";
 }
 
+/// Warns the accounts unused for 8 months and 9 months less a week, and deletes those unused for
+/// 9 months (reference 1.4).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExpireInactiveAccounts {}
+
+impl JobKind for ExpireInactiveAccounts {
+    const KIND: &'static str = "accounts.inactive";
+}
+
 /// How long a new account may stay unconfirmed.
 pub const UNCONFIRMED_ACCOUNT_LIFETIME: chrono::Duration = chrono::Duration::hours(24);
 
 /// How often the scheduler looks whether a period has begun.
 const SCHEDULER_TICK: Duration = Duration::from_secs(15);
 
-/// Every kind's handler, with the backends it needs.
-pub fn registry(backends: &Backends) -> JobRegistry {
+/// Every kind's handler, with the backends it needs. `public_url` makes the links in emails.
+pub fn registry(backends: &Backends, public_url: &str) -> JobRegistry {
+    let inactive = (backends.clone(), public_url.to_owned());
     let objects = backends.objects.clone();
     let clock = backends.clock.clone();
     let accounts = backends.accounts.clone();
@@ -69,6 +79,55 @@ pub fn registry(backends: &Backends) -> JobRegistry {
                 Ok(())
             }
         })
+        .register(move |_: JobContext, _: ExpireInactiveAccounts| {
+            let (backends, public_url) = inactive.clone();
+            async move {
+                expire_inactive_accounts(&backends, &public_url)
+                    .await
+                    .map_err(JobError::retryable)
+            }
+        })
+}
+
+/// Sends each notice that is due (each at most once: recorded with its mail in one transaction),
+/// then deletes the accounts whose time is up.
+async fn expire_inactive_accounts(
+    backends: &Backends,
+    public_url: &str,
+) -> Result<(), app::error::AppError> {
+    use app::account::deletion::{delete_account, Deletion};
+    use app::account::emails;
+    use backends::accounts::InactivityNotice;
+
+    let accounts = &backends.accounts;
+    let mut notified = 0;
+    for (notice, time_left) in [
+        (InactivityNotice::MonthLeft, "1 month"),
+        (InactivityNotice::WeekLeft, "1 week"),
+    ] {
+        for user in accounts.due_inactivity_notice(notice).await? {
+            let mail =
+                emails::inactive_account(&user.email, time_left, &format!("{public_url}/login"))?;
+            let mut tx = accounts.begin().await?;
+            if accounts
+                .record_inactivity_notice_in(&mut tx, &user.id, notice)
+                .await?
+            {
+                backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
+                notified += 1;
+            }
+            tx.commit().await?;
+        }
+    }
+    let mut deleted = 0;
+    for user in accounts.expired_inactive().await? {
+        let mail = emails::inactive_account_deleted(&user.email, &format!("{public_url}/signup"))?;
+        if delete_account(backends, &user, Deletion::Expired, mail).await? {
+            deleted += 1;
+        }
+    }
+    tracing::info!(notified, deleted, "inactive accounts warned and deleted");
+    Ok(())
 }
 
 /// The periodic jobs, each enqueued once per period across all instances.
@@ -84,6 +143,11 @@ pub fn schedules() -> Vec<Schedule> {
                 .dedupe_key(format!("accounts.cleanup:{period}")))
         })
         .expect("a valid cron expression"),
+        Schedule::new("accounts.inactive", "40 3 * * *", |period| {
+            Ok(JobSpec::new(&ExpireInactiveAccounts {})?
+                .dedupe_key(format!("accounts.inactive:{period}")))
+        })
+        .expect("a valid cron expression"),
     ]
 }
 
@@ -94,7 +158,11 @@ pub fn start(backends: &Backends, config: &Config, shutdown: CancellationToken) 
         concurrency: config.job_concurrency.clone(),
         ..WorkerConfig::default()
     };
-    let worker = Worker::new(backends.jobs.clone(), registry(backends), worker_config);
+    let worker = Worker::new(
+        backends.jobs.clone(),
+        registry(backends, &config.public_url()),
+        worker_config,
+    );
     let scheduler = Scheduler::new(backends.jobs.clone(), schedules());
     let mut tasks = JoinSet::new();
     let stop = shutdown.clone();
@@ -108,7 +176,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_schedule_parses_and_fires_hourly() {
+    fn every_schedule_parses_and_fires_in_its_period() {
         let at = "2026-11-24T10:30:00Z".parse().unwrap();
         let periods: Vec<(String, String)> = schedules()
             .iter()
@@ -122,6 +190,7 @@ mod tests {
             [
                 ("objects.expire", "2026-11-24T10:05:00+00:00"),
                 ("accounts.cleanup", "2026-11-24T10:20:00+00:00"),
+                ("accounts.inactive", "2026-11-24T03:40:00+00:00"),
             ]
             .map(|(name, period)| (name.to_owned(), period.to_owned()))
         );

@@ -121,3 +121,36 @@ pub fn account_deleted(to: &str) -> Result<Email, MailError> {
         &["Your account and everything in it have been deleted, as you asked."],
     )
 }
+
+/// An account unused for 8 months (a month left) or 9 months less a week (a week left).
+pub fn inactive_account(to: &str, time_left: &str, sign_in: &str) -> Result<Email, MailError> {
+    email(
+        to,
+        &format!("Your account will be deleted in {time_left}"),
+        &[
+            &format!(
+                "You have not signed in to your account for a long time. We delete accounts that \
+                 have not been used for 9 months, so we will delete yours in {time_left}, with \
+                 everything in it."
+            ),
+            &format!(
+                "To keep your account, sign in before then: {sign_in}. It will then stay open \
+                 for another 9 months."
+            ),
+            "If you no longer need your account, you do not need to do anything.",
+        ],
+    )
+}
+
+/// After an account unused for 9 months is deleted.
+pub fn inactive_account_deleted(to: &str, sign_up: &str) -> Result<Email, MailError> {
+    email(
+        to,
+        "Your account has been deleted",
+        &[
+            "Your account has been deleted, with everything in it, because it had not been used \
+             for 9 months. We wrote to you about this a month and a week before.",
+            &format!("You can create a new account at any time: {sign_up}"),
+        ],
+    )
+}

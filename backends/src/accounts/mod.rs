@@ -14,8 +14,11 @@
 //!   (`JobQueue::enqueue_in`). After an error from an `_in` method, roll the transaction back: on
 //!   PostgreSQL a failed statement leaves it unusable.
 //!
+//! - Accounts unused for 9 months are warned twice, then deleted ([`InactivityNotice`]).
+//!
 //! Every time written comes from the [`Clock`](crate::clock::Clock), so tests move time.
 
+mod inactivity;
 mod lockout;
 mod password;
 mod tokens;
@@ -28,6 +31,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crate::clock::SharedClock;
 use crate::store::{Store, StoreError, StorePool, StoreTransaction};
 
+pub use inactivity::{InactivityNotice, INACTIVE_LIFETIME, LAST_NOTICE_LEAD};
 pub use lockout::{SignInCounters, SignInState, LOCK_DURATION, MAX_FAILED_SIGN_INS};
 pub use password::{hash_password, verify_against_dummy, verify_password, HashedPassword};
 pub use tokens::{TokenError, TokenGrant, TokenPurpose};
@@ -156,6 +160,9 @@ pub struct User {
     pub failed_logins: i32,
     pub locked_until: Option<DateTime<Utc>>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The inactivity notices sent since the account was last used (0, 1 or 2).
+    pub inactivity_notices: i32,
+    pub inactivity_noticed_at: Option<DateTime<Utc>>,
     #[sqlx(flatten)]
     pub details: Details,
     pub created_at: DateTime<Utc>,
@@ -171,6 +178,12 @@ impl User {
         use sha2::{Digest, Sha256};
         let digest = Sha256::digest(format!("session-stamp:{}", self.password_hash.as_phc()));
         hex::encode(&digest[..16])
+    }
+
+    /// Whether "about you" has the name every account needs (reference 1.5: until it has, signing
+    /// in leads to the details form).
+    pub fn has_name(&self) -> bool {
+        self.details.first_names.is_some() && self.details.last_name.is_some()
     }
 
     /// A user who can sign in: the email address is confirmed.
@@ -550,13 +563,15 @@ impl Accounts {
         Ok(next.state(now))
     }
 
-    /// A successful sign-in: clears the failure count and any lock, and stamps `last_login_at`.
+    /// A successful sign-in: clears the failure count, any lock and any inactivity notices, and
+    /// stamps `last_login_at`.
     pub async fn record_successful_sign_in(&self, user_id: &UserId) -> Result<(), AccountError> {
         let now = self.clock.now();
         let updated = on_pool!(&self.pool, pool => {
             sqlx::query(
                 "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1, \
-                 updated_at = $1 WHERE id = $2",
+                 inactivity_notices = 0, inactivity_noticed_at = NULL, updated_at = $1 \
+                 WHERE id = $2",
             )
             .bind(now)
             .bind(user_id)

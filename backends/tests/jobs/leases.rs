@@ -15,7 +15,7 @@ use crate::support::{eventually, Backend, Chore, Harness};
 const DEADLINE: Duration = Duration::from_secs(30);
 const LEASE: Duration = Duration::from_secs(2);
 
-crate::on_both_stores!(
+backends::on_both_stores!(
     a_running_job_keeps_its_lease_while_its_handler_works,
     a_worker_that_lost_a_lease_cancels_the_handler,
     shutdown_abandons_jobs_that_outlast_the_grace_period,

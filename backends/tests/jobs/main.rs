@@ -1,7 +1,5 @@
 //! The job queue's integration tests, each on SQLite and on PostgreSQL (one database per test).
 mod counters;
-#[path = "../database/mod.rs"]
-mod database;
 mod leases;
 mod processes;
 mod queue;

@@ -24,7 +24,7 @@ const SCHEDULER_CHILD_TICKS: &str = "JOBS_SCHEDULER_CHILD_TICKS";
 const HANDLER_STARTED: &str = "handler started for job";
 const DEADLINE: Duration = Duration::from_secs(60);
 
-crate::on_both_stores!(
+backends::on_both_stores!(
     a_job_survives_its_worker_process_being_killed_mid_job,
     two_scheduler_processes_fire_each_period_once,
 );

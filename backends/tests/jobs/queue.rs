@@ -11,7 +11,7 @@ use crate::support::{echo, Backend, Harness};
 
 const LEASE: Duration = Duration::from_secs(30);
 
-crate::on_both_stores!(
+backends::on_both_stores!(
     a_job_goes_from_enqueued_to_claimed_to_succeeded,
     a_job_enqueued_in_a_transaction_exists_only_if_it_commits,
     concurrent_enqueues_of_one_dedupe_key_make_one_job,

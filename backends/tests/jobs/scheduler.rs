@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::support::{echo, start_time, Backend, Harness};
 
-crate::on_both_stores!(a_schedule_fires_once_per_period_whoever_ticks);
+backends::on_both_stores!(a_schedule_fires_once_per_period_whoever_ticks);
 
 async fn a_schedule_fires_once_per_period_whoever_ticks(backend: Backend) {
     let h = Harness::new(backend).await;

@@ -1,15 +1,14 @@
-//! What every job test stands on: a fresh database per test (`crate::database`), a queue on a
+//! What every job test stands on: a fresh database per test (`backends::testing`), a queue on a
 //! manual clock, test job kinds, and a deadline loop for waiting on conditions.
-use std::future::Future;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use backends::clock::ManualClock;
 use backends::jobs::{Job, JobKind, JobQueue, WorkerConfig};
 use backends::store::{Store, StorePool};
 use serde::{Deserialize, Serialize};
 
-pub use crate::database::{start_time, Backend, TestDatabase};
+pub use backends::testing::{eventually, start_time, Backend, TestDatabase};
 
 /// A fresh database with a queue whose time moves only when the test moves it.
 pub struct Harness {
@@ -95,24 +94,4 @@ pub struct Chore {
 
 impl JobKind for Chore {
     const KIND: &'static str = "test.chore";
-}
-
-/// Polls `condition` until it returns `Some`, or fails the test after `deadline`. Tests wait for
-/// conditions, never for fixed times.
-pub async fn eventually<T, F, Fut>(deadline: Duration, what: &str, mut condition: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let started = Instant::now();
-    loop {
-        if let Some(value) = condition().await {
-            return value;
-        }
-        assert!(
-            started.elapsed() < deadline,
-            "timed out after {deadline:?} waiting for: {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }

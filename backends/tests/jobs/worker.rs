@@ -16,7 +16,7 @@ use crate::support::{eager_worker, echo, eventually, Backend, Chore, Echo, Harne
 
 const DEADLINE: Duration = Duration::from_secs(30);
 
-crate::on_both_stores!(
+backends::on_both_stores!(
     a_worker_runs_due_jobs_through_their_handlers,
     a_failing_job_backs_off_further_each_time_then_dies_keeping_its_error,
     a_permanent_failure_is_dead_at_once,

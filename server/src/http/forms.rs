@@ -52,6 +52,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(handle::<app::pages::user::about_you::AboutYouForm>),
         )
         .route(
+            app::pages::user::about_you::new::PATH,
+            post(handle::<app::pages::user::about_you::AboutYouForm>),
+        )
+        .route(
             "/user/delete/confirm",
             post(handle::<app::pages::user::delete::confirm::DeleteAccountForm>),
         );

@@ -4,22 +4,41 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use backends::accounts::{hash_password, Role, UserId};
+use backends::accounts::{hash_password, Details, Role, UserId};
 use backends::clock::ManualClock;
 use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
 
-use crate::on_both_stores;
 use crate::support::{eventually, test_config, Backend, Browser, Page, TestApp, TestDatabase};
+use backends::on_both_stores;
 
 pub const PASSWORD: &str = "Correct horse 1 battery";
 
-/// A confirmed account, made directly in the store.
+/// A confirmed account with a name (so signing in leads where it was going), made directly in
+/// the store.
 pub async fn create_account(app: &TestApp, email: &str, role: Role) -> UserId {
     let accounts = &app.state.backends.accounts;
     let hash = hash_password(PASSWORD).await.unwrap();
     let id = accounts.create_user(email, &hash, role).await.unwrap();
     accounts.confirm_email(&id).await.unwrap();
+    let details = Details {
+        first_names: Some("Test".to_owned()),
+        last_name: Some("Person".to_owned()),
+        ..Details::default()
+    };
+    accounts.update_details(&id, &details).await.unwrap();
     id
+}
+
+/// Gives a name through the form someone without one is sent to; returns where it leads.
+pub async fn give_name(browser: &Browser) -> String {
+    let response = browser
+        .post_form(
+            "/user/about-you/new",
+            &[("name_first", "Sam"), ("name_last", "Smith")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    response.headers()[LOCATION].to_str().unwrap().to_owned()
 }
 
 /// Posts the sign-in form.
@@ -116,8 +135,25 @@ async fn sign_up_confirm_sign_in_and_sign_out(backend: Backend) {
 
     let response = sign_in(&app, "NEW.PERSON@example.com", PASSWORD).await;
     assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()[LOCATION], "/user/dashboard");
+    assert_eq!(
+        response.headers()[LOCATION],
+        "/user/about-you/new",
+        "no name yet"
+    );
     let cookie = session_set(&response).expect("signing in sets the session cookie");
+    // Every signed-in page leads to the details form until the name is given.
+    for path in ["/user/dashboard", "/user/change-password"] {
+        let response = app.no_redirect.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 302, "{path}");
+        assert_eq!(response.headers()[LOCATION], "/user/about-you/new");
+    }
+    let page = app.get_page("/user/about-you/new", 200).await;
+    assert_eq!(page.attrs("main form", "action"), ["/user/about-you/new"]);
+    let response = app
+        .post_form("/user/about-you/new", &[("name_first", "New")])
+        .await;
+    assert_eq!(response.status(), 400, "the same rules as /user/about-you");
+    assert_eq!(give_name(&app).await, "/user/dashboard");
 
     let page = app.get_page("/user/dashboard", 200).await;
     assert_eq!(
@@ -724,7 +760,7 @@ async fn your_details_are_saved_and_only_yours(backend: Backend) {
     let bob = app.new_browser();
     sign_in(&bob, "bob@example.com", PASSWORD).await;
     let page = bob.get_page("/user/about-you", 200).await;
-    assert_eq!(page.attrs("input[name=name_last]", "value"), [""]);
+    assert_eq!(page.attrs("input[name=name_last]", "value"), ["Person"]);
     let details = bob.get("/_fn/your-details").await.text().await.unwrap();
     assert!(!details.contains("Smith"), "{details}");
 
@@ -882,7 +918,7 @@ async fn deleting_the_account_deletes_its_data_and_objects(backend: Backend) {
     let objects = &app.state.backends.objects;
     let key = backends::objects::ObjectKey::new(format!(
         "{}form.pdf",
-        app::pages::user::delete::confirm::objects_prefix(id.as_str())
+        app::account::deletion::objects_prefix(id.as_str())
     ))
     .unwrap();
     objects
@@ -1030,7 +1066,34 @@ fn urlencode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
+async fn changed_terms_are_shown_once_at_the_next_sign_in(backend: Backend) {
+    use chrono::TimeZone;
+    let before_the_change = chrono::Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
+    let clock = ManualClock::new(before_the_change);
+    let database = TestDatabase::create(backend).await;
+    let config = test_config(database.url());
+    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    create_account(&app, "terms@example.com", Role::Citizen).await;
+    let response = sign_in(&app.new_browser(), "terms@example.com", PASSWORD).await;
+    assert_eq!(response.headers()[LOCATION], "/user/dashboard");
+
+    // Back to the present (the terms changed before it): sessions expire by the real time too.
+    clock.set(chrono::Utc::now());
+    let response = sign_in(&app, "terms@example.com", PASSWORD).await;
+    assert_eq!(response.headers()[LOCATION], "/user/dashboard/new-terms");
+    let page = app.get_page("/user/dashboard/new-terms", 200).await;
+    assert_eq!(page.text("h1"), "Our terms of use have changed");
+    assert_eq!(
+        page.attrs("main a.govuk-button", "href"),
+        ["/user/dashboard"]
+    );
+
+    let response = sign_in(&app.new_browser(), "terms@example.com", PASSWORD).await;
+    assert_eq!(response.headers()[LOCATION], "/user/dashboard", "only once");
+}
+
 on_both_stores!(
+    changed_terms_are_shown_once_at_the_next_sign_in,
     sign_up_confirm_sign_in_and_sign_out,
     sign_up_rules_are_checked_on_the_server,
     sign_up_does_not_reveal_which_addresses_have_accounts,

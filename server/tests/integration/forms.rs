@@ -3,8 +3,8 @@
 use reqwest::header::{ACCEPT, LOCATION, SET_COOKIE};
 use serde_json::{json, Value};
 
-use crate::on_both_stores;
 use crate::support::{Backend, Page, TestApp};
+use backends::on_both_stores;
 
 async fn cookies_form_rejects_no_choice_then_saves_a_choice(backend: Backend) {
     let app = TestApp::spawn(backend).await;

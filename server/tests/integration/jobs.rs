@@ -10,11 +10,11 @@ use backends::clock::ManualClock;
 use backends::jobs::{JobSpec, JobState};
 use backends::objects::{body_from_bytes, ObjectKey, PutOptions};
 use backends::Backends;
-use server::jobs::{DeleteUnconfirmedAccounts, ExpireObjects};
+use server::jobs::{DeleteUnconfirmedAccounts, ExpireInactiveAccounts, ExpireObjects};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-use crate::on_both_stores;
 use crate::support::{eventually, test_config, Backend, TestApp, TestDatabase};
+use backends::on_both_stores;
 
 const SERVER: &str = env!("CARGO_BIN_EXE_server");
 
@@ -173,7 +173,128 @@ async fn accounts_left_unconfirmed_for_a_day_are_deleted(backend: Backend) {
     assert!(accounts.get(&recent).await.unwrap().is_some());
 }
 
+/// Runs the inactive-accounts job now, and waits for the mail it queued to be sent.
+async fn run_inactive_accounts_job(backends: &Backends) {
+    let id = backends
+        .jobs
+        .enqueue(&JobSpec::new(&ExpireInactiveAccounts {}).unwrap())
+        .await
+        .unwrap()
+        .id();
+    wait_until_succeeded(backends, id).await;
+    let jobs = backends.jobs.clone();
+    eventually(Duration::from_secs(20), "the mail is sent", || {
+        let jobs = jobs.clone();
+        async move {
+            let mut waiting = jobs.list(JobState::Pending, 100).await.unwrap();
+            waiting.extend(jobs.list(JobState::Running, 100).await.unwrap());
+            waiting
+                .iter()
+                .all(|job| job.kind != "mail.send")
+                .then_some(())
+        }
+    })
+    .await;
+}
+
+/// The subjects of the mail sent to `to`, oldest first.
+async fn subjects_to(backends: &Backends, to: &str) -> Vec<String> {
+    let outbox = backends::mail::OutboxMailer::new(backends.store.as_ref(), backends.clock.clone());
+    let mut mails = outbox.for_recipient(to, 100).await.unwrap();
+    mails.reverse();
+    mails.into_iter().map(|mail| mail.subject).collect()
+}
+
+async fn inactive_accounts_are_warned_twice_then_deleted_unless_used(backend: Backend) {
+    use crate::accounts::{create_account, sign_in, PASSWORD};
+    use chrono::{Duration as Days, Months};
+    let database = TestDatabase::create(backend).await;
+    let config = test_config(database.url());
+    let start = chrono::Utc::now();
+    let clock = ManualClock::new(start);
+    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let backends = &app.state.backends;
+    let forgotten = create_account(&app, "forgotten@example.com", Role::Citizen).await;
+    let returning = create_account(&app, "returning@example.com", Role::Citizen).await;
+    let recent = create_account(&app, "recent@example.com", Role::Citizen).await;
+    clock.set(start + Months::new(1));
+    sign_in(&app.new_browser(), "recent@example.com", PASSWORD).await;
+
+    let month = "Your account will be deleted in 1 month";
+    let week = "Your account will be deleted in 1 week";
+    let deleted = "Your account has been deleted";
+
+    // 8 months unused, and a day: the month's notice, once however often the job runs.
+    clock.set(start + Months::new(8) + Days::days(1));
+    run_inactive_accounts_job(backends).await;
+    run_inactive_accounts_job(backends).await;
+    assert_eq!(
+        subjects_to(backends, "forgotten@example.com").await,
+        [month]
+    );
+    assert_eq!(
+        subjects_to(backends, "returning@example.com").await,
+        [month]
+    );
+    assert!(subjects_to(backends, "recent@example.com").await.is_empty());
+
+    // Signing in keeps the account open, and says so.
+    let response = sign_in(&app.new_browser(), "returning@example.com", PASSWORD).await;
+    assert_eq!(
+        response.headers()["location"],
+        "/user/dashboard?saved=kept-open"
+    );
+
+    // A week before 9 months: the week's notice.
+    clock.set(start + Months::new(9) - Days::weeks(1) + Days::days(1));
+    run_inactive_accounts_job(backends).await;
+    assert_eq!(
+        subjects_to(backends, "forgotten@example.com").await,
+        [month, week]
+    );
+    assert_eq!(
+        subjects_to(backends, "returning@example.com").await,
+        [month]
+    );
+
+    // 9 months: deleted, with a last mail; the others stay.
+    clock.set(start + Months::new(9) + Days::days(1));
+    run_inactive_accounts_job(backends).await;
+    let accounts = &backends.accounts;
+    assert!(accounts.get(&forgotten).await.unwrap().is_none());
+    assert_eq!(
+        subjects_to(backends, "forgotten@example.com").await,
+        [month, week, deleted]
+    );
+    assert!(accounts.get(&returning).await.unwrap().is_some());
+    assert!(accounts.get(&recent).await.unwrap().is_some());
+}
+
+async fn an_account_warned_late_still_gets_a_week(backend: Backend) {
+    use crate::accounts::create_account;
+    use chrono::{Duration as Days, Months};
+    let database = TestDatabase::create(backend).await;
+    let config = test_config(database.url());
+    let start = chrono::Utc::now();
+    let clock = ManualClock::new(start);
+    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let backends = &app.state.backends;
+    let id = create_account(&app, "late@example.com", Role::Citizen).await;
+
+    // The job did not run for 10 months: both notices go now, and the account stays a week more.
+    clock.set(start + Months::new(10));
+    run_inactive_accounts_job(backends).await;
+    run_inactive_accounts_job(backends).await;
+    assert_eq!(subjects_to(backends, "late@example.com").await.len(), 2);
+    assert!(backends.accounts.get(&id).await.unwrap().is_some());
+    clock.set(start + Months::new(10) + Days::weeks(1));
+    run_inactive_accounts_job(backends).await;
+    assert!(backends.accounts.get(&id).await.unwrap().is_none());
+}
+
 on_both_stores!(
+    inactive_accounts_are_warned_twice_then_deleted_unless_used,
+    an_account_warned_late_still_gets_a_week,
     the_app_runs_enqueued_jobs_and_reports_them_in_metrics,
     a_worker_process_runs_jobs_and_stops_on_sigterm,
     accounts_left_unconfirmed_for_a_day_are_deleted,

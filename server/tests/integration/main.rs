@@ -9,5 +9,6 @@ mod jobs;
 mod objects;
 mod operations;
 mod pages;
+mod production;
 mod sessions;
 mod store;

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use backends::clock::ManualClock;
 use backends::objects::{body_from_bytes, ObjectKey, PutOptions};
 
-use crate::on_both_stores;
 use crate::support::{test_config, Backend, TestApp, TestDatabase};
+use backends::on_both_stores;
 
 async fn signed_urls_download_and_upload_until_they_expire(backend: Backend) {
     let database = TestDatabase::create(backend).await;

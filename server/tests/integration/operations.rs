@@ -5,8 +5,8 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 
-use crate::on_both_stores;
 use crate::support::{eventually, test_config, Backend, Page, TestApp, TestDatabase};
+use backends::on_both_stores;
 
 async fn healthcheck_reports_every_backend(backend: Backend) {
     let app = TestApp::spawn(backend).await;

@@ -1,8 +1,8 @@
 //! The GOV.UK page template and the skeleton's pages.
 use app::services::SERVICES;
 
-use crate::on_both_stores;
 use crate::support::{Backend, TestApp};
+use backends::on_both_stores;
 
 async fn landing_page_lists_every_service_in_the_govuk_template(backend: Backend) {
     let app = TestApp::spawn(backend).await;

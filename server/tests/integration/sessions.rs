@@ -13,8 +13,8 @@ use backends::store::Store;
 use server::config::{Config, Environment};
 use tower_sessions::Session;
 
-use crate::on_both_stores;
 use crate::support::{test_config, Backend, TestDatabase};
+use backends::on_both_stores;
 
 const KEY: &str = "answer";
 

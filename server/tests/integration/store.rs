@@ -1,6 +1,6 @@
 //! The relational store on both backends: migrations and the first table.
-use crate::on_both_stores;
 use crate::support::{Backend, TestDatabase};
+use backends::on_both_stores;
 
 async fn migrations_are_safe_when_instances_start_at_once(backend: Backend) {
     let database = TestDatabase::create(backend).await;

@@ -1,116 +1,23 @@
 //! The test harness every integration test uses: the real router on a random port, against a fresh
 //! SQLite file or a fresh PostgreSQL database, and an HTTP client that keeps cookies and follows
 //! redirects.
-use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
 use std::sync::Arc;
+use std::time::Duration;
 
 use backends::clock::{SharedClock, SystemClock};
 use server::config::{Config, Environment, LogFormat};
 use server::state::AppState;
-use sqlx::Connection;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-/// Which relational store a test app runs on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-/// The PostgreSQL server tests create their databases on (the machine's local server).
-pub fn postgres_admin_url() -> String {
-    std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-}
-
-/// A database that exists for one test and is dropped after it.
-pub enum TestDatabase {
-    Sqlite { dir: tempfile::TempDir },
-    Postgres { name: String },
-}
-
-impl TestDatabase {
-    pub async fn create(backend: Backend) -> Self {
-        match backend {
-            Backend::Sqlite => TestDatabase::Sqlite {
-                dir: tempfile::tempdir().expect("temp dir"),
-            },
-            Backend::Postgres => {
-                let name = format!("test_{}", uuid::Uuid::new_v4().simple());
-                let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
-                    .await
-                    .expect(
-                        "PostgreSQL must be running for the Postgres tests (see scripts/services)",
-                    );
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut admin)
-                    .await
-                    .expect("create database");
-                TestDatabase::Postgres { name }
-            }
-        }
-    }
-
-    pub fn url(&self) -> String {
-        match self {
-            TestDatabase::Sqlite { dir } => {
-                format!("sqlite://{}", dir.path().join("data/app.db").display())
-            }
-            TestDatabase::Postgres { name } => database_url(name),
-        }
-    }
-
-    /// The URL with a different host:port, for reaching the database through a proxy.
-    pub fn url_via(&self, proxy: SocketAddr) -> String {
-        match self {
-            TestDatabase::Sqlite { .. } => self.url(),
-            TestDatabase::Postgres { name } => format!("postgres://postgres@{proxy}/{name}"),
-        }
-    }
-}
-
-fn database_url(name: &str) -> String {
-    let admin = postgres_admin_url();
-    let base = admin
-        .rsplit_once('/')
-        .map(|(base, _)| base)
-        .unwrap_or(&admin);
-    format!("{base}/{name}")
-}
-
-impl Drop for TestDatabase {
-    fn drop(&mut self) {
-        if let TestDatabase::Postgres { name } = self {
-            let name = name.clone();
-            // Drop runs outside async; a short-lived runtime on its own thread does the I/O.
-            let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
-                runtime.block_on(async {
-                    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
-                        .await
-                        .ok()?;
-                    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .execute(&mut admin)
-                        .await
-                        .ok()
-                })
-            })
-            .join();
-        }
-    }
-}
+pub use backends::testing::{eventually, Backend, TestDatabase};
 
 /// One browser's view of an app: its own cookies, shared by both clients.
 pub struct Browser {
     pub addr: SocketAddr,
+    cookies: Arc<reqwest::cookie::Jar>,
     /// Follows redirects; shares its cookies with `no_redirect`.
     pub client: reqwest::Client,
     /// Answers redirects as they are, to check POST/redirect/GET.
@@ -119,23 +26,32 @@ pub struct Browser {
 
 impl Browser {
     fn new(addr: SocketAddr) -> Self {
-        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        Self::with_cookies(addr, Arc::new(reqwest::cookie::Jar::default()))
+    }
+
+    fn with_cookies(addr: SocketAddr, jar: Arc<reqwest::cookie::Jar>) -> Self {
         let client = reqwest::Client::builder()
             .cookie_provider(jar.clone())
             .timeout(Duration::from_secs(30))
             .build()
             .expect("client");
         let no_redirect = reqwest::Client::builder()
-            .cookie_provider(jar)
+            .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
             .build()
             .expect("client");
         Browser {
             addr,
+            cookies: jar,
             client,
             no_redirect,
         }
+    }
+
+    /// The same browser, its requests sent to another instance (as a load balancer might).
+    pub fn via(&self, instance: &TestApp) -> Browser {
+        Self::with_cookies(instance.addr, self.cookies.clone())
     }
 }
 
@@ -143,9 +59,10 @@ impl Browser {
 pub struct TestApp {
     browser: Browser,
     pub state: AppState,
-    /// Held so the database outlives the app; dropped (and on PostgreSQL, deleted) after it.
-    _database: TestDatabase,
-    _objects_dir: tempfile::TempDir,
+    /// Held so the database outlives the app (and every other instance sharing it); dropped, and
+    /// on PostgreSQL deleted, after the last.
+    database: Arc<TestDatabase>,
+    objects_dir: Arc<tempfile::TempDir>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -193,11 +110,32 @@ impl TestApp {
         mut config: Config,
         clock: SharedClock,
     ) -> Self {
-        server::telemetry::init_logging(config.log_format);
-        let objects_dir = tempfile::tempdir().expect("temp dir");
+        let objects_dir = Arc::new(tempfile::tempdir().expect("temp dir"));
         if config.objects_dir == Config::default().objects_dir {
             config.objects_dir = objects_dir.path().to_path_buf();
         }
+        Self::start(Arc::new(database), objects_dir, config, clock).await
+    }
+
+    /// A second instance of the same app: the same configuration (database, objects, sessions
+    /// backend), its own process state and port, as in a deployment of several instances.
+    pub async fn another_instance(&self) -> TestApp {
+        Self::start(
+            self.database.clone(),
+            self.objects_dir.clone(),
+            self.state.config.as_ref().clone(),
+            self.state.backends.clock.clone(),
+        )
+        .await
+    }
+
+    async fn start(
+        database: Arc<TestDatabase>,
+        objects_dir: Arc<tempfile::TempDir>,
+        config: Config,
+        clock: SharedClock,
+    ) -> Self {
+        server::telemetry::init_logging(config.log_format);
         let state = server::app::build_state_with_clock(config, clock)
             .await
             .expect("app state");
@@ -212,8 +150,8 @@ impl TestApp {
         TestApp {
             browser: Browser::new(addr),
             state,
-            _database: database,
-            _objects_dir: objects_dir,
+            database,
+            objects_dir,
             shutdown: Some(shutdown_tx),
             server: Some(server),
         }
@@ -356,48 +294,4 @@ impl Page {
     pub fn title(&self) -> String {
         self.text("head > title")
     }
-}
-
-/// Polls `condition` until it returns `Some`, or fails the test after `deadline`. Tests wait for
-/// conditions, never for fixed times.
-pub async fn eventually<T, F, Fut>(deadline: Duration, what: &str, mut condition: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let started = Instant::now();
-    loop {
-        if let Some(value) = condition().await {
-            return value;
-        }
-        assert!(
-            started.elapsed() < deadline,
-            "timed out after {deadline:?} waiting for: {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
-/// Generates one `#[tokio::test]` per backend for each named `async fn(Backend)`, so every
-/// integration test runs on SQLite and on PostgreSQL in the same run.
-#[macro_export]
-macro_rules! on_both_stores {
-    ($($test:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $test() {
-                    super::$test($crate::support::Backend::Sqlite).await
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $test() {
-                    super::$test($crate::support::Backend::Postgres).await
-                }
-            )+
-        }
-    };
 }

@@ -84,8 +84,29 @@ impl crate::form::FormAction for SignInForm {
         }
         accounts.record_successful_sign_in(&user.id).await?;
         crate::auth::ssr::sign_in(&context.session()?, &user).await?;
-        let next = sign_in.next.unwrap_or_else(|| "/user/dashboard".to_owned());
-        Ok(Submitted::reload(next))
+        Ok(Submitted::reload(destination(&user, sign_in.next)))
+    }
+}
+
+/// Where signing in leads (reference 1.4, 1.5, "Terms"): the new terms, once, to whoever last
+/// signed in before they changed; else the details form to someone without a name; else the
+/// dashboard saying the account stays open, to someone warned it would be deleted; else `next`.
+/// `user` is the account as it was before this sign-in.
+#[cfg(feature = "ssr")]
+fn destination(user: &backends::accounts::User, next: Option<String>) -> String {
+    use crate::pages::terms::TERMS_LAST_CHANGED;
+    use crate::pages::user::{about_you, dashboard};
+
+    let terms_changed = chrono::DateTime::parse_from_rfc3339(TERMS_LAST_CHANGED)
+        .expect("TERMS_LAST_CHANGED is an RFC 3339 time");
+    if user.last_login_at.is_some_and(|last| last < terms_changed) {
+        dashboard::new_terms::PATH.to_owned()
+    } else if !user.has_name() {
+        about_you::new::PATH.to_owned()
+    } else if user.inactivity_notices > 0 {
+        "/user/dashboard?saved=kept-open".to_owned()
+    } else {
+        next.unwrap_or_else(|| "/user/dashboard".to_owned())
     }
 }
 

@@ -1,5 +1,5 @@
-//! `/user/delete/confirm`: the button that deletes the account: its stored objects, its row (its
-//! tokens go with it), then its session; a last email says it is done.
+//! `/user/delete/confirm`: the button that deletes the account (`crate::account::deletion`), then
+//! its session; a last email says it is done.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -19,11 +19,6 @@ impl FormInput for DeleteAccountForm {
     }
 }
 
-/// Where an account's objects are kept in the object store.
-pub fn objects_prefix(user_id: &str) -> String {
-    format!("users/{user_id}/")
-}
-
 #[cfg(feature = "ssr")]
 impl crate::form::FormAction for DeleteAccountForm {
     async fn perform(
@@ -31,20 +26,9 @@ impl crate::form::FormAction for DeleteAccountForm {
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         let user = context.require(Audience::SignedIn)?;
-        let backends = &context.backends;
-        // Objects first: if this fails the account is still there to try again.
-        for object in backends
-            .objects
-            .list(&objects_prefix(user.id.as_str()))
-            .await?
-        {
-            backends.objects.delete(&object.key).await?;
-        }
-        let mut tx = backends.accounts.begin().await?;
-        backends.accounts.delete_user_in(&mut tx, &user.id).await?;
+        use crate::account::deletion::{delete_account, Deletion};
         let mail = crate::account::emails::account_deleted(&user.email)?;
-        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
-        tx.commit().await?;
+        delete_account(&context.backends, &user, Deletion::Requested, mail).await?;
         crate::auth::ssr::sign_out(&context.session()?).await?;
         Ok(crate::form::Submitted::reload("/deleted"))
     }

@@ -1,12 +1,13 @@
-//! A fresh database for each test, on SQLite (a file in a temp dir) or PostgreSQL (a database on
-//! the local server, dropped afterwards), and `on_both_stores!` to run a test on each. Shared by
-//! the test binaries that need a store (`jobs`, `accounts`).
+//! A database that exists for one test: a file in a temp dir, or a database on the local
+//! PostgreSQL server that is dropped afterwards.
+use std::net::SocketAddr;
 use std::sync::Arc;
 
-use backends::store::Store;
-use chrono::{DateTime, TimeZone, Utc};
 use sqlx::Connection;
 
+use crate::store::Store;
+
+/// Which relational store a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -14,7 +15,7 @@ pub enum Backend {
 }
 
 /// The PostgreSQL server tests create their databases on (the machine's local server).
-fn postgres_admin_url() -> String {
+pub fn postgres_admin_url() -> String {
     std::env::var("TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
@@ -35,7 +36,9 @@ impl TestDatabase {
                 let name = format!("test_{}", uuid::Uuid::new_v4().simple());
                 let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
                     .await
-                    .expect("PostgreSQL must be running for the Postgres tests");
+                    .expect(
+                        "PostgreSQL must be running for the Postgres tests (see scripts/services)",
+                    );
                 sqlx::query(&format!("CREATE DATABASE {name}"))
                     .execute(&mut admin)
                     .await
@@ -48,7 +51,7 @@ impl TestDatabase {
     pub fn url(&self) -> String {
         match self {
             TestDatabase::Sqlite { dir } => {
-                format!("sqlite://{}", dir.path().join("app.db").display())
+                format!("sqlite://{}", dir.path().join("data/app.db").display())
             }
             TestDatabase::Postgres { name } => {
                 let admin = postgres_admin_url();
@@ -60,11 +63,17 @@ impl TestDatabase {
         }
     }
 
+    /// The URL with a different host:port, for reaching the database through a proxy.
+    pub fn url_via(&self, proxy: SocketAddr) -> String {
+        match self {
+            TestDatabase::Sqlite { .. } => self.url(),
+            TestDatabase::Postgres { name } => format!("postgres://postgres@{proxy}/{name}"),
+        }
+    }
+
     /// Connects to the database and applies the migrations.
     pub async fn store(&self) -> Arc<dyn Store> {
-        let store = backends::store::connect(&self.url())
-            .await
-            .expect("connect");
+        let store = crate::store::connect(&self.url()).await.expect("connect");
         store.migrate().await.expect("migrate");
         store
     }
@@ -93,33 +102,4 @@ impl Drop for TestDatabase {
             .join();
         }
     }
-}
-
-/// The time every manual clock starts at.
-pub fn start_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
-}
-
-/// Generates one test per backend for each named `async fn(Backend)`, so every test runs
-/// on SQLite and on PostgreSQL in the same run.
-#[macro_export]
-macro_rules! on_both_stores {
-    ($($test:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $test() {
-                    super::$test($crate::database::Backend::Sqlite).await
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $test() {
-                    super::$test($crate::database::Backend::Postgres).await
-                }
-            )+
-        }
-    };
 }

@@ -1,5 +1,6 @@
 //! `/user/about-you`: your details (reference 1.10): title, names, date of birth, address. Only the
-//! account signed in is ever read or written: the server functions take no account id.
+//! account signed in is ever read or written: the server functions take no account id. The same
+//! form, first time round, is [`new`].
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,8 @@ use crate::govuk::{
     Button, DateInput, DateInputItem, FieldsetOptions, Input, LegendOptions, Select, SelectItem,
 };
 use crate::pages::design_system::date_in_past;
+
+pub mod new;
 
 /// The titles offered; "Other" takes free text, "Prefer not to say" stores none.
 const TITLES: &[&str] = &["Mr", "Mrs", "Miss", "Ms", "Dr"];
@@ -196,9 +199,12 @@ impl crate::form::FormAction for AboutYouForm {
             .accounts
             .update_details(&user.id, &details)
             .await?;
-        Ok(crate::form::Submitted::redirect(
-            "/user/dashboard?saved=details",
-        ))
+        let first_time = context.request.uri.path() == new::PATH;
+        Ok(crate::form::Submitted::redirect(if first_time {
+            "/user/dashboard"
+        } else {
+            "/user/dashboard?saved=details"
+        }))
     }
 }
 
@@ -236,19 +242,23 @@ pub async fn your_details() -> Result<AboutYouForm, AppError> {
 pub fn AboutYouPage() -> impl IntoView {
     view! {
         <Protected audience=Audience::SignedIn>
-            <AboutYouLoaded/>
+            <AboutYouLoaded first_time=false/>
         </Protected>
     }
 }
 
+/// The details form, filled with what is saved. `first_time`: the form people without a name are
+/// sent to after signing in ([`new`]).
 #[component]
-fn AboutYouLoaded() -> impl IntoView {
+pub(crate) fn AboutYouLoaded(first_time: bool) -> impl IntoView {
     let saved = Resource::new_blocking(|| (), |_| your_details());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 match saved.await {
-                    Ok(saved) => view! { <AboutYouFormView saved=saved/> }.into_any(),
+                    Ok(saved) => {
+                        view! { <AboutYouFormView saved=saved first_time=first_time/> }.into_any()
+                    }
                     Err(_) => view! { <ServiceProblem/> }.into_any(),
                 }
             })}
@@ -268,7 +278,7 @@ fn legend(text: &str) -> Option<FieldsetOptions> {
 }
 
 #[component]
-fn AboutYouFormView(saved: AboutYouForm) -> impl IntoView {
+fn AboutYouFormView(saved: AboutYouForm, first_time: bool) -> impl IntoView {
     let form = use_form_with(saved);
     let text_field = move |name: &'static str,
                            label: &'static str,
@@ -295,11 +305,19 @@ fn AboutYouFormView(saved: AboutYouForm) -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <FormErrorSummary form=form/>
                 <h1 class="govuk-heading-l">"Your details"</h1>
+                {first_time
+                    .then(|| {
+                        view! {
+                            <p class="govuk-body">
+                                "Before you start, tell us your name. You only need to do this once."
+                            </p>
+                        }
+                    })}
                 <p class="govuk-body">
                     "We use these to fill in forms for you, such as when you make a lasting power \
                      of attorney for yourself."
                 </p>
-                <Form form=form action="/user/about-you">
+                <Form form=form action=if first_time { new::PATH } else { "/user/about-you" }>
                     {move || {
                         let mut items = vec![SelectItem::new("", "Select a title")];
                         items.extend(TITLES.iter().map(|t| SelectItem::new(*t, *t)));

@@ -7,6 +7,8 @@ use leptos_router::hooks::use_query_map;
 use crate::auth::{Audience, Protected, Viewer};
 use crate::govuk::{NotificationBanner, NotificationBannerType};
 
+pub mod new_terms;
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     view! {
@@ -25,6 +27,7 @@ fn DashboardContent() -> impl IntoView {
         use_query_map().with(|q| match q.get("saved").as_deref() {
             Some("details") => Some("Your details have been saved"),
             Some("password") => Some("Your password has been changed"),
+            Some("kept-open") => Some("Your account will stay open for another 9 months"),
             Some("email-link") => {
                 Some("We’ve sent a link to your new email address. Open it to finish the change")
             }
