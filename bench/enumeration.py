@@ -1,9 +1,10 @@
 """Times the account forms for a known and an unknown address (see bench/enumeration).
 
-Each form is fetched once for its CSRF token and session cookie; then the two cases alternate,
-request by request, so drift in the machine's speed falls on both alike. Prints the median and p90
+Each form is fetched once for its CSRF token and session cookie; then the two cases alternate
+in pairs of random order, so drift in the machine's speed falls on both alike. Prints the median and p90
 of each, and the ratio of the medians: 1.00 means the time tells nothing.
 """
+import random
 import re
 import statistics
 import sys
@@ -71,8 +72,11 @@ for path, fields in CASES.items():
     cookie, token = session(path)
     times = {"known": [], "unknown": []}
     statuses = {"known": set(), "unknown": set()}
-    for i in range(REQUESTS * 2):
-        case = "known" if i % 2 == 0 else "unknown"
+    # Pairs in random order, so neither case always follows the other (and its background work).
+    order = []
+    for _ in range(REQUESTS):
+        order += random.sample(["known", "unknown"], 2)
+    for i, case in enumerate(order):
         email = KNOWN if case == "known" else f"nobody-{i}@example.com"
         counter += 1
         elapsed, status = post(path, cookie, fields(email, token), counter)

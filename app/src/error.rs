@@ -48,6 +48,7 @@ mod causes {
         backends::accounts::AccountError,
         backends::mail::MailError,
         backends::jobs::JobError,
+        backends::jobs::QueueError,
         backends::objects::ObjectError,
         backends::store::StoreError,
         tower_sessions::session::Error,

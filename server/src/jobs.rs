@@ -1,7 +1,7 @@
 //! The app's jobs: which kinds exist, their handlers, the periodic schedules, and the background
 //! tasks that run them — inside `server serve` (unless `run_jobs` is off) or alone as
 //! `server worker`. Kinds: `mail.send` (from `backends::mail`), `objects.expire`,
-//! `accounts.cleanup`, `accounts.inactive`; later services
+//! `accounts.cleanup`, `accounts.inactive`, `accounts.mail-request`; later services
 //! register theirs here (`pdf.render`, …).
 use std::time::Duration;
 
@@ -12,6 +12,8 @@ use backends::Backends;
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+
+use app::account::requests::{answer, MailRequest};
 
 use crate::config::Config;
 
@@ -49,6 +51,7 @@ const SCHEDULER_TICK: Duration = Duration::from_secs(15);
 /// Every kind's handler, with the backends it needs. `public_url` makes the links in emails.
 pub fn registry(backends: &Backends, public_url: &str) -> JobRegistry {
     let inactive = (backends.clone(), public_url.to_owned());
+    let requests = inactive.clone();
     let objects = backends.objects.clone();
     let clock = backends.clock.clone();
     let accounts = backends.accounts.clone();
@@ -77,6 +80,14 @@ pub fn registry(backends: &Backends, public_url: &str) -> JobRegistry {
                     .map_err(JobError::retryable)?;
                 tracing::info!(deleted, "unconfirmed accounts deleted");
                 Ok(())
+            }
+        })
+        .register(move |_: JobContext, request: MailRequest| {
+            let (backends, public_url) = requests.clone();
+            async move {
+                answer(&backends, &public_url, &request)
+                    .await
+                    .map_err(JobError::retryable)
             }
         })
         .register(move |_: JobContext, _: ExpireInactiveAccounts| {

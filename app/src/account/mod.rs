@@ -4,4 +4,6 @@ pub mod deletion;
 #[cfg(feature = "ssr")]
 pub mod emails;
 pub mod fields;
+#[cfg(feature = "ssr")]
+pub mod requests;
 pub mod rules;

@@ -34,18 +34,21 @@ impl<F: FormInput> FormState<F> {
     }
 
     /// The page heading for `<title>`, prefixed `Error: ` while there are errors, as GOV.UK asks.
-    pub fn title(
-        &self,
-        heading: &'static str,
-    ) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    pub fn title(&self, heading: &'static str) -> leptos::text_prop::TextProp {
         let errors = self.errors;
-        move || {
+        let title = move || {
             if errors.with(FieldErrors::is_empty) {
                 heading.to_owned()
             } else {
                 format!("Error: {heading}")
             }
-        }
+        };
+        // The server renders a page once, so its title is fixed here. leptos_meta reads the title
+        // after the body has rendered, and a signal read there can find no reactive arena: it
+        // panicked now and then under load (the fuzz test caught it).
+        #[cfg(feature = "ssr")]
+        let title = title();
+        title.into()
     }
 
     /// Shows a rejected submission: the input as sent and its errors.

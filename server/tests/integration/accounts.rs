@@ -1,14 +1,13 @@
 //! Accounts over HTTP, as a browser without JavaScript uses them (and as scripts do, where the
 //! answer differs): sign-up to sign-out, the rules, enumeration, tokens, lockout, sessions, CSRF
 //! and roles.
-use std::sync::Arc;
 use std::time::Duration;
 
 use backends::accounts::{hash_password, Details, Role, UserId};
 use backends::clock::ManualClock;
 use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
 
-use crate::support::{eventually, test_config, Backend, Browser, Page, TestApp, TestDatabase};
+use crate::support::{eventually, Backend, Browser, Page, TestApp};
 use backends::on_both_stores;
 
 pub const PASSWORD: &str = "Correct horse 1 battery";
@@ -28,6 +27,22 @@ pub async fn create_account(app: &TestApp, email: &str, role: Role) -> UserId {
     accounts.update_details(&id, &details).await.unwrap();
     id
 }
+
+/// Posts the change-password form, giving `current` and a new strong password.
+pub async fn change_password(browser: &Browser, current: &str) -> reqwest::Response {
+    browser
+        .post_form(
+            "/user/change-password",
+            &[
+                ("password_current", current),
+                ("password", NEW_PASSWORD),
+                ("password_confirm", NEW_PASSWORD),
+            ],
+        )
+        .await
+}
+
+pub const NEW_PASSWORD: &str = "A new strong 3 password";
 
 /// Gives a name through the form someone without one is sent to; returns where it leads.
 pub async fn give_name(browser: &Browser) -> String {
@@ -291,10 +306,8 @@ async fn sign_in_refusals_are_all_the_same(backend: Backend) {
 }
 
 async fn five_failures_lock_the_account_for_fifteen_minutes(backend: Backend) {
-    let database = TestDatabase::create(backend).await;
     let clock = ManualClock::new(chrono::Utc::now());
-    let config = test_config(database.url());
-    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
     create_account(&app, "locked@example.com", Role::Citizen).await;
     for _ in 0..5 {
         assert_eq!(
@@ -330,10 +343,8 @@ async fn five_failures_lock_the_account_for_fifteen_minutes(backend: Backend) {
 }
 
 async fn forgotten_password_reset_works_once_and_expires(backend: Backend) {
-    let database = TestDatabase::create(backend).await;
     let clock = ManualClock::new(chrono::Utc::now());
-    let config = test_config(database.url());
-    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
     create_account(&app, "forgetful@example.com", Role::Citizen).await;
 
     // Same answer for an address with an account and one without.
@@ -616,10 +627,8 @@ async fn the_session_state_says_how_long_is_left_without_extending_it(backend: B
 }
 
 async fn a_timed_out_session_leads_to_the_signed_out_page(backend: Backend) {
-    let database = TestDatabase::create(backend).await;
     let clock = ManualClock::new(chrono::Utc::now());
-    let config = test_config(database.url());
-    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
     create_account(&app, "idle@example.com", Role::Citizen).await;
     sign_in(&app, "idle@example.com", PASSWORD).await;
     app.get_page("/user/dashboard", 200).await;
@@ -778,16 +787,7 @@ async fn changing_the_password_ends_the_other_sessions(backend: Backend) {
     sign_in(&other, "two@example.com", PASSWORD).await;
     other.get_page("/user/dashboard", 200).await;
 
-    let response = app
-        .post_form(
-            "/user/change-password",
-            &[
-                ("password_current", "Not my password 1"),
-                ("password", "A new strong 3 password"),
-                ("password_confirm", "A new strong 3 password"),
-            ],
-        )
-        .await;
+    let response = change_password(&app, "Not my password 1").await;
     assert_eq!(response.status(), 400);
     let page = Page::new(response.text().await.unwrap());
     assert_eq!(
@@ -795,16 +795,7 @@ async fn changing_the_password_ends_the_other_sessions(backend: Backend) {
         "Error: Your current password is not correct"
     );
 
-    let response = app
-        .post_form(
-            "/user/change-password",
-            &[
-                ("password_current", PASSWORD),
-                ("password", "A new strong 3 password"),
-                ("password_confirm", "A new strong 3 password"),
-            ],
-        )
-        .await;
+    let response = change_password(&app, PASSWORD).await;
     assert_eq!(response.status(), 303);
     app.get_page("/user/dashboard", 200).await;
     let response = other
@@ -820,7 +811,7 @@ async fn changing_the_password_ends_the_other_sessions(backend: Backend) {
         .starts_with("/login/timeout"));
     mail_to(&app, "two@example.com", "Your password has been changed").await;
     assert_eq!(
-        sign_in(&other, "two@example.com", "A new strong 3 password")
+        sign_in(&other, "two@example.com", NEW_PASSWORD)
             .await
             .status(),
         303
@@ -1070,9 +1061,7 @@ async fn changed_terms_are_shown_once_at_the_next_sign_in(backend: Backend) {
     use chrono::TimeZone;
     let before_the_change = chrono::Utc.with_ymd_and_hms(2026, 10, 1, 9, 0, 0).unwrap();
     let clock = ManualClock::new(before_the_change);
-    let database = TestDatabase::create(backend).await;
-    let config = test_config(database.url());
-    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
     create_account(&app, "terms@example.com", Role::Citizen).await;
     let response = sign_in(&app.new_browser(), "terms@example.com", PASSWORD).await;
     assert_eq!(response.headers()[LOCATION], "/user/dashboard");

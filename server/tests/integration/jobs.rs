@@ -3,8 +3,6 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use std::sync::Arc;
-
 use backends::accounts::{hash_password, Role};
 use backends::clock::ManualClock;
 use backends::jobs::{JobSpec, JobState};
@@ -136,10 +134,8 @@ async fn a_worker_process_runs_jobs_and_stops_on_sigterm(backend: Backend) {
 }
 
 async fn accounts_left_unconfirmed_for_a_day_are_deleted(backend: Backend) {
-    let database = TestDatabase::create(backend).await;
-    let config = test_config(database.url());
     let clock = ManualClock::new(chrono::Utc::now());
-    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
     let backends = &app.state.backends;
     let hash = hash_password("Correct1horse").await.unwrap();
     let accounts = &backends.accounts;
@@ -208,11 +204,9 @@ async fn subjects_to(backends: &Backends, to: &str) -> Vec<String> {
 async fn inactive_accounts_are_warned_twice_then_deleted_unless_used(backend: Backend) {
     use crate::accounts::{create_account, sign_in, PASSWORD};
     use chrono::{Duration as Days, Months};
-    let database = TestDatabase::create(backend).await;
-    let config = test_config(database.url());
     let start = chrono::Utc::now();
     let clock = ManualClock::new(start);
-    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
     let backends = &app.state.backends;
     let forgotten = create_account(&app, "forgotten@example.com", Role::Citizen).await;
     let returning = create_account(&app, "returning@example.com", Role::Citizen).await;
@@ -273,11 +267,9 @@ async fn inactive_accounts_are_warned_twice_then_deleted_unless_used(backend: Ba
 async fn an_account_warned_late_still_gets_a_week(backend: Backend) {
     use crate::accounts::create_account;
     use chrono::{Duration as Days, Months};
-    let database = TestDatabase::create(backend).await;
-    let config = test_config(database.url());
     let start = chrono::Utc::now();
     let clock = ManualClock::new(start);
-    let app = TestApp::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await;
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
     let backends = &app.state.backends;
     let id = create_account(&app, "late@example.com", Role::Citizen).await;
 

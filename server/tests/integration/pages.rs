@@ -176,7 +176,33 @@ async fn system_message_text_is_escaped(backend: Backend) {
     assert!(!page.html.contains("<script>alert(1)"));
 }
 
+/// Many requests at once move each render between worker threads: form pages (whose titles come
+/// from the form's state) must still render whole. A title read outside the render's reactive
+/// arena once made an odd one of these a 500.
+async fn form_pages_render_under_concurrent_load(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let requests = (0..200).map(|n| {
+        let path = [
+            "/login",
+            "/signup",
+            "/forgot-password",
+            "/signup/resend-email",
+        ][n % 4];
+        let request = app.client.get(app.url(path)).send();
+        async move {
+            (
+                path,
+                request.await.map(|response| response.status().as_u16()),
+            )
+        }
+    });
+    for (path, status) in futures::future::join_all(requests).await {
+        assert_eq!(status.unwrap(), 200, "GET {path}");
+    }
+}
+
 on_both_stores!(
+    form_pages_render_under_concurrent_load,
     landing_page_lists_every_service_in_the_govuk_template,
     cookies_and_accessibility_pages_render,
     unknown_url_gets_the_govuk_404_page,

@@ -5,7 +5,7 @@ use backends::on_both_stores;
 use backends::testing::SmtpServer;
 use reqwest::header::LOCATION;
 
-use crate::accounts::{create_account, link_in, sign_in, PASSWORD};
+use crate::accounts::{change_password, create_account, link_in, sign_in, PASSWORD};
 use crate::support::{Backend, TestApp};
 
 fn redis_url() -> String {
@@ -102,16 +102,7 @@ async fn on_redis_a_signed_in_session_spans_two_instances_until_it_ends() {
     let other = b.new_browser();
     sign_in(&other, "redis.person@example.com", PASSWORD).await;
     other.get_page("/user/dashboard", 200).await;
-    let response = on_b
-        .post_form(
-            "/user/change-password",
-            &[
-                ("password_current", PASSWORD),
-                ("password", "A new strong 3 password"),
-                ("password_confirm", "A new strong 3 password"),
-            ],
-        )
-        .await;
+    let response = change_password(&on_b, PASSWORD).await;
     assert_eq!(response.status(), 303);
     for instance in [&a, &b] {
         let response = other

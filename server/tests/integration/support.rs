@@ -99,6 +99,13 @@ impl TestApp {
         Self::spawn_on(database, config).await
     }
 
+    /// Spawns on a fresh database with the time read from `clock`, which the test moves.
+    pub async fn spawn_with_clock(backend: Backend, clock: &backends::clock::ManualClock) -> Self {
+        let database = TestDatabase::create(backend).await;
+        let config = test_config(database.url());
+        Self::spawn_on_with_clock(database, config, Arc::new(clock.clone())).await
+    }
+
     /// Spawns against an existing database with a given configuration.
     pub async fn spawn_on(database: TestDatabase, config: Config) -> Self {
         Self::spawn_on_with_clock(database, config, Arc::new(SystemClock)).await

@@ -34,41 +34,8 @@ impl crate::form::FormAction for ForgotPasswordForm {
         email: EmailAddress,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use backends::accounts::{TokenPurpose, LINK_LIFETIME};
-
-        use crate::account::emails;
-
-        let backends = &context.backends;
-        let accounts = &backends.accounts;
-        let address = email.as_str();
-        let mut tx = accounts.begin().await?;
-        let mail = match accounts.find_by_email(address).await? {
-            Some(user) if user.is_confirmed() => {
-                let token = accounts
-                    .issue_token_in(
-                        &mut tx,
-                        &user.id,
-                        TokenPurpose::ResetPassword,
-                        LINK_LIFETIME,
-                        None,
-                    )
-                    .await?;
-                let link = context.link(&format!("/forgot-password/reset/{token}"));
-                emails::reset_password(address, &link)?
-            }
-            Some(_) => {
-                crate::pages::signup::resend_email::mail_for_existing(&context, &mut tx, address)
-                    .await?
-            }
-            None => emails::no_account(
-                address,
-                "Reset your password",
-                "reset the password",
-                &context.link("/signup"),
-            )?,
-        };
-        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
-        tx.commit().await?;
+        use crate::account::requests::{request, Asked};
+        request(&context.backends, Asked::ResetPassword, email.as_str()).await?;
         Ok(crate::form::Submitted::redirect("/forgot-password/sent"))
     }
 }

@@ -112,7 +112,13 @@ impl crate::form::FormAction for SignUpForm {
                 )?
             }
             Err(AccountError::EmailTaken) => {
-                resend_email::mail_for_existing(&context, &mut tx, email).await?
+                crate::account::requests::mail_for_existing(
+                    backends,
+                    &context.public_url,
+                    &mut tx,
+                    email,
+                )
+                .await?
             }
             Err(error) => return Err(error.into()),
         };

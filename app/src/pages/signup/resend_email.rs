@@ -26,63 +26,14 @@ impl FormInput for ResendEmailForm {
     }
 }
 
-/// The mail for an address that has an account: a new confirmation link while it is unconfirmed,
-/// otherwise a reminder that the account exists. Any token is issued in `tx`.
-#[cfg(feature = "ssr")]
-pub async fn mail_for_existing(
-    context: &crate::form::ActionContext,
-    tx: &mut backends::store::StoreTransaction,
-    email: &str,
-) -> Result<backends::mail::Email, crate::error::AppError> {
-    use backends::accounts::{TokenPurpose, LINK_LIFETIME};
-
-    use crate::account::emails;
-
-    let accounts = &context.backends.accounts;
-    let user = accounts
-        .find_by_email(email)
-        .await?
-        .ok_or(crate::error::AppError::Internal)?;
-    let mail = if user.is_confirmed() {
-        emails::already_registered(
-            email,
-            &context.link("/login"),
-            &context.link("/forgot-password"),
-        )?
-    } else {
-        let token = accounts
-            .issue_token_in(
-                tx,
-                &user.id,
-                TokenPurpose::ConfirmEmail,
-                LINK_LIFETIME,
-                None,
-            )
-            .await?;
-        emails::confirm_email_address(email, &context.link(&format!("/signup/confirm/{token}")))?
-    };
-    Ok(mail)
-}
-
 #[cfg(feature = "ssr")]
 impl crate::form::FormAction for ResendEmailForm {
     async fn perform(
         email: EmailAddress,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        let backends = &context.backends;
-        let mut tx = backends.accounts.begin().await?;
-        let mail = match backends.accounts.find_by_email(email.as_str()).await? {
-            Some(_) => mail_for_existing(&context, &mut tx, email.as_str()).await?,
-            None => crate::account::emails::no_account(
-                email.as_str(),
-                "Confirm your email address",
-                "send a link to confirm this address",
-                &context.link("/signup"),
-            )?,
-        };
-        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
-        tx.commit().await?;
+        use crate::account::requests::{request, Asked};
+        request(&context.backends, Asked::ConfirmationLink, email.as_str()).await?;
         Ok(crate::form::Submitted::redirect("/signup/check-email"))
     }
 }
