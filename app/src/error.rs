@@ -46,6 +46,7 @@ mod causes {
 
     internal_causes!(
         backends::accounts::AccountError,
+        backends::feed::FeedError,
         backends::mail::MailError,
         backends::jobs::JobError,
         backends::jobs::QueueError,

@@ -164,6 +164,17 @@ pub fn App() -> impl IntoView {
                         view=pages::user::dashboard::Dashboard
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/feed") view=pages::feed::FeedPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/feed/saved")
+                        view=pages::feed::saved::SavedMessagesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/feed/dev")
+                        view=pages::feed::dev::FeedDevPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </layout::Layout>
         </Router>

@@ -6,8 +6,10 @@
 mod macros;
 
 pub mod accounts;
+pub mod broker;
 pub mod clock;
 pub mod fanout;
+pub mod feed;
 pub mod jobs;
 pub mod mail;
 pub mod objects;
@@ -27,6 +29,10 @@ pub struct Backends {
     pub objects: Arc<dyn objects::ObjectStore>,
     pub sessions: sessions::Sessions,
     pub fanout: Arc<dyn fanout::FanOut>,
+    /// The message feed's table.
+    pub feed: feed::Feed,
+    /// Takes posted feed messages: in-process, or through the broker.
+    pub feed_intake: Arc<dyn feed::FeedIntake>,
     pub jobs: jobs::JobQueue,
     pub mail: Arc<dyn mail::Mailer>,
     /// The time every backend and rule reads.

@@ -11,8 +11,10 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use backends::accounts::Accounts;
+use backends::broker::Broker;
 use backends::clock::{SharedClock, SystemClock};
-use backends::fanout::InProcessFanOut;
+use backends::fanout::{FanOut, InProcessFanOut, RabbitFanOut};
+use backends::feed::{Feed, FeedIntake, InProcessIntake, RabbitIntake};
 use backends::jobs::JobQueue;
 use backends::mail::MailConfig;
 use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
@@ -72,6 +74,10 @@ pub async fn build_state_with_clock(
         clock.clone(),
     )
     .context("the mail configuration")?;
+    let feed = Feed::new(store.as_ref(), clock.clone());
+    let (fanout, feed_intake) = live_backends(&config, &feed)
+        .await
+        .context("connecting to the message broker")?;
     let leptos_options = leptos_options(&config);
     Ok(AppState {
         config: Arc::new(config),
@@ -81,7 +87,9 @@ pub async fn build_state_with_clock(
             accounts,
             objects,
             sessions,
-            fanout: Arc::new(InProcessFanOut::default()),
+            fanout,
+            feed,
+            feed_intake,
             jobs,
             mail,
             clock,
@@ -89,6 +97,26 @@ pub async fn build_state_with_clock(
         url_signer,
         metrics: crate::telemetry::metrics_handle(),
     })
+}
+
+/// The fan-out and the feed's intake: through RabbitMQ when `amqp_url` is set, else in-process.
+async fn live_backends(
+    config: &Config,
+    feed: &Feed,
+) -> anyhow::Result<(Arc<dyn FanOut>, Arc<dyn FeedIntake>)> {
+    match &config.amqp_url {
+        Some(url) => {
+            let broker = Broker::connect(url, &config.amqp_namespace).await?;
+            let fanout: Arc<dyn FanOut> = Arc::new(RabbitFanOut::start(broker.clone()));
+            let intake = RabbitIntake::start(broker, feed.clone(), fanout.clone()).await?;
+            Ok((fanout, Arc::new(intake)))
+        }
+        None => {
+            let fanout: Arc<dyn FanOut> = Arc::new(InProcessFanOut::default());
+            let intake = InProcessIntake::start(feed.clone(), fanout.clone());
+            Ok((fanout, Arc::new(intake)))
+        }
+    }
 }
 
 /// The configured secret key; outside production, a random one when none is configured.
@@ -162,6 +190,8 @@ pub async fn serve(
     }
     stop_jobs.cancel();
     while jobs.join_next().await.is_some() {}
+    backends.feed_intake.close().await;
+    backends.fanout.close().await;
     backends.store.close().await;
     backends.sessions.close().await;
     Ok(())
@@ -176,6 +206,8 @@ pub async fn work(state: AppState, shutdown: impl Future<Output = ()>) -> anyhow
     tracing::info!("shutting down: letting running jobs finish");
     stop.cancel();
     while jobs.join_next().await.is_some() {}
+    state.backends.feed_intake.close().await;
+    state.backends.fanout.close().await;
     state.backends.store.close().await;
     state.backends.sessions.close().await;
     Ok(())

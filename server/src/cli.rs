@@ -36,6 +36,22 @@ pub enum Command {
         /// The admin's email address.
         email: String,
     },
+    /// API tokens that may post to the message feed.
+    FeedToken {
+        #[command(subcommand)]
+        action: FeedTokenAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedTokenAction {
+    /// Make a token for NAME and print it (the only time it is shown; only its hash is kept).
+    Create {
+        /// Who the token is for: letters, digits and - _ . @
+        name: String,
+    },
+    /// Withdraw the token of NAME.
+    Revoke { name: String },
 }
 
 pub fn run() -> ExitCode {
@@ -65,6 +81,7 @@ pub fn run() -> ExitCode {
                 Ok(())
             }
             Command::CreateAdmin { email } => create_admin(config, &email).await,
+            Command::FeedToken { action } => feed_token(config, action).await,
         }
     });
     match result {
@@ -148,12 +165,45 @@ async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn feed_token(config: Config, action: FeedTokenAction) -> anyhow::Result<()> {
+    use backends::feed::{FeedTokens, TokenName};
+
+    let name = match &action {
+        FeedTokenAction::Create { name } | FeedTokenAction::Revoke { name } => {
+            TokenName::new(name).map_err(|problem| anyhow::anyhow!(problem))?
+        }
+    };
+    // The store alone: a token needs no broker, sessions or objects.
+    let store = backends::store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    let tokens = FeedTokens::new(
+        store.as_ref(),
+        std::sync::Arc::new(backends::clock::SystemClock),
+    );
+    let outcome = match action {
+        FeedTokenAction::Create { .. } => tokens.create(&name).await.map(|token| {
+            println!("{token}");
+            eprintln!("Keep this token for {name}: it is not shown again. Send it as Authorization: Bearer <token>.");
+        }),
+        FeedTokenAction::Revoke { .. } => tokens.revoke(&name).await.map(|found| {
+            if found {
+                eprintln!("The token of {name} is withdrawn.");
+            } else {
+                eprintln!("There is no token named {name}.");
+            }
+        }),
+    };
+    store.close().await;
+    Ok(outcome?)
+}
+
 /// The configuration as JSON with secrets masked: passwords in URLs and the secret key.
 fn masked(config: &Config) -> String {
     let mut shown = config.clone();
     shown.database_url = mask_password(&shown.database_url);
     shown.redis_url = shown.redis_url.as_deref().map(mask_password);
     shown.smtp_url = shown.smtp_url.as_deref().map(mask_password);
+    shown.amqp_url = shown.amqp_url.as_deref().map(mask_password);
     shown.secret_key = shown.secret_key.map(|_| "****".to_owned());
     serde_json::to_string_pretty(&shown).unwrap_or_default()
 }

@@ -54,6 +54,15 @@ pub struct Config {
     pub s3_endpoint: Option<String>,
     /// The bucket's region (`S3_REGION`); the AWS configuration's, or `us-east-1`, by default.
     pub s3_region: Option<String>,
+    /// RabbitMQ (`AMQP_URL`) for live fan-out across instances and the feed's queue; without it,
+    /// both stay in this process (one instance).
+    pub amqp_url: Option<String>,
+    /// Prefixes the broker's exchange and queue names, so deployments can share a broker.
+    pub amqp_namespace: String,
+    /// Feed posts each address may send per second, and in a burst (tokens have their own, equal
+    /// allowance).
+    pub feed_posts_per_second: u32,
+    pub feed_posts_burst: u32,
     /// The filesystem object store's directory.
     pub objects_dir: PathBuf,
     /// A session ends after this long without a request.
@@ -89,6 +98,10 @@ impl Default for Config {
             s3_bucket: None,
             s3_endpoint: None,
             s3_region: None,
+            amqp_url: None,
+            amqp_namespace: "lpa".to_owned(),
+            feed_posts_per_second: 20,
+            feed_posts_burst: 200,
             objects_dir: PathBuf::from(backends::objects::DEFAULT_FILESYSTEM_ROOT),
             // The real service signs users out after 75 minutes without activity.
             session_inactivity_minutes: 75,
@@ -118,6 +131,7 @@ impl Config {
             .merge(Env::raw().only(&[
                 "DATABASE_URL",
                 "REDIS_URL",
+                "AMQP_URL",
                 "S3_BUCKET",
                 "S3_ENDPOINT",
                 "S3_REGION",

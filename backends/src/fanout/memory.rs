@@ -33,6 +33,30 @@ impl InProcessFanOut {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Hands `event` to this process's subscribers of its topic (the broker's fan-out delivers
+    /// what arrives from the broker this way).
+    pub(crate) fn deliver(&self, event: Event) {
+        let mut topics = self.topics();
+        if let Some(sender) = topics.get(&event.topic) {
+            // An error means every subscriber has gone: the channel is let go.
+            if sender.send(event.clone()).is_err() {
+                topics.remove(&event.topic);
+            }
+        }
+    }
+
+    /// Ends every subscription (they see their stream end), when deliveries may have been lost.
+    pub(crate) fn end_all(&self) {
+        self.topics().clear();
+    }
+
+    /// The topics that have subscribers now.
+    pub(crate) fn subscribed_topics(&self) -> Vec<Topic> {
+        let mut topics = self.topics();
+        topics.retain(|_, sender| sender.receiver_count() > 0);
+        topics.keys().cloned().collect()
+    }
+
     /// Topics with at least one subscriber (channels of topics nobody listens to are let go).
     pub fn topic_count(&self) -> usize {
         let mut topics = self.topics();
@@ -68,13 +92,7 @@ impl FanOut for InProcessFanOut {
             topic: topic.clone(),
             payload,
         };
-        let mut topics = self.topics();
-        if let Some(sender) = topics.get(topic) {
-            // An error means every subscriber has gone: the channel is let go.
-            if sender.send(event.clone()).is_err() {
-                topics.remove(topic);
-            }
-        }
+        self.deliver(event.clone());
         Ok(event)
     }
 

@@ -11,6 +11,7 @@
 //! unique id and the publishing instance, so a consumer can tell them apart.
 
 mod memory;
+mod rabbitmq;
 
 use std::pin::Pin;
 
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use memory::InProcessFanOut;
+pub use rabbitmq::RabbitFanOut;
 
 /// The fan-out layer's one error type.
 #[derive(Debug, thiserror::Error)]
@@ -109,11 +111,31 @@ pub trait FanOut: Send + Sync + 'static {
         payload: serde_json::Value,
     ) -> Result<Event, FanOutError>;
 
-    /// Subscribes to `topic`: every event published after this call returns.
+    /// Publishes several payloads on `topic`, in order; returns once all are handed over. The
+    /// broker's implementation waits for all confirms together instead of one after another.
+    async fn publish_all(
+        &self,
+        topic: &Topic,
+        payloads: Vec<serde_json::Value>,
+    ) -> Result<Vec<Event>, FanOutError> {
+        let mut events = Vec::with_capacity(payloads.len());
+        for payload in payloads {
+            events.push(self.publish(topic, payload).await?);
+        }
+        Ok(events)
+    }
+
+    /// Subscribes to `topic`: every event published after this call returns, until the
+    /// subscription ends. It ends after [`Delivery::Lagged`], and also, with no `Lagged`, when
+    /// the connection to the broker is lost: events may have been missed, so a subscriber that
+    /// must miss nothing subscribes again and catches up from the durable store.
     async fn subscribe(&self, topic: &Topic) -> Result<Subscription, FanOutError>;
 
     /// Whether publishing works now.
     async fn ping(&self) -> Result<(), FanOutError>;
+
+    /// Lets go of the broker, at shutdown.
+    async fn close(&self) {}
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! fresh database per test on SQLite or PostgreSQL, `on_both_stores!` to run a test on each, a
 //! real local SMTP server, and `eventually` for waiting on conditions instead of fixed times.
 mod database;
+mod rabbitmq;
 mod smtp;
 
 use std::future::Future;
@@ -11,6 +12,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 
 pub use database::{postgres_admin_url, Backend, TestDatabase};
+pub use rabbitmq::{restart_broker, RabbitNamespace, AMQP_URL};
 pub use smtp::{Received, SmtpServer};
 
 /// The time every manual clock in the tests starts at.

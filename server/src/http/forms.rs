@@ -58,6 +58,16 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/user/delete/confirm",
             post(handle::<app::pages::user::delete::confirm::DeleteAccountForm>),
+        )
+        .route(
+            app::pages::feed::dev::PATH,
+            post(handle::<app::pages::feed::dev::PostMessageForm>),
+        )
+        // Its own URL, as the page has two forms; opening it shows the page.
+        .route(
+            app::pages::feed::dev::MANY_PATH,
+            post(handle::<app::pages::feed::dev::PostManyForm>)
+                .get(|| async { axum::response::Redirect::to(app::pages::feed::dev::PATH) }),
         );
     let trust = state.config.trust_forwarded_for;
     // Each group has its own allowance per address, on top of the general one.

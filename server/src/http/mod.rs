@@ -5,6 +5,7 @@ pub mod auth;
 pub mod csrf;
 pub mod dev;
 pub mod error_pages;
+pub mod feed;
 pub mod forms;
 pub mod health;
 pub mod metrics;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
     let mut pages = Router::new()
         .route("/logout", get(auth::sign_out_link))
         .merge(forms::routes(&state))
+        .merge(feed::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())
         // Unknown URLs render the app, whose router answers with the GOV.UK 404 page.
         .fallback(leptos_axum::render_app_async_with_context(

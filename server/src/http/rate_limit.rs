@@ -94,6 +94,27 @@ pub fn layer(limit: Limit, trust_forwarded_for: bool) -> Layer {
     GovernorLayer::new(config).error_handler(too_many_requests)
 }
 
+/// As [`layer`], for the JSON API: a client over its allowance gets 429 in the API's error
+/// envelope, with `Retry-After`.
+pub fn api_layer(limit: Limit, trust_forwarded_for: bool) -> Layer {
+    layer(limit, trust_forwarded_for).error_handler(|error| {
+        let mut response = too_many_requests(error);
+        response.extensions_mut().remove::<RenderErrorPage>();
+        let status = response.status();
+        let body = crate::http::feed::ApiError::new(
+            status,
+            "Too many requests: wait a moment before sending more",
+        )
+        .body();
+        *response.body_mut() = Body::from(body.to_string());
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        response
+    })
+}
+
 fn too_many_requests(error: GovernorError) -> Response<Body> {
     let (status, retry_after) = match error {
         GovernorError::TooManyRequests { wait_time, .. } => {

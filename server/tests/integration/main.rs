@@ -4,6 +4,8 @@ mod support;
 
 mod accounts;
 mod cli;
+mod feed;
+mod feed_pages;
 mod forms;
 mod jobs;
 mod objects;

@@ -1,0 +1,133 @@
+//! API tokens that may post to the feed (`server feed-token create NAME`). A token is `feed_`
+//! and 43 base64url characters from 32 random bytes; only its SHA-256 is stored, so a copy of
+//! the table lets nobody post.
+use std::fmt;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use super::FeedError;
+use crate::clock::SharedClock;
+use crate::store::{Store, StorePool};
+
+const PREFIX: &str = "feed_";
+
+/// A token's name: who it was given to, 1 to 100 characters of letters, digits and `-_.@`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TokenName(String);
+
+impl TokenName {
+    pub fn new(name: &str) -> Result<Self, String> {
+        let name = name.trim();
+        let valid = !name.is_empty()
+            && name.len() <= 100
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'));
+        if valid {
+            Ok(TokenName(name.to_owned()))
+        } else {
+            Err(format!(
+                "a token name is 1 to 100 letters, digits or - _ . @ (got {name:?})"
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for TokenName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The feed's API tokens.
+#[derive(Clone)]
+pub struct FeedTokens {
+    pool: StorePool,
+    clock: SharedClock,
+}
+
+impl FeedTokens {
+    pub fn new(store: &dyn Store, clock: SharedClock) -> Self {
+        FeedTokens {
+            pool: store.pool(),
+            clock,
+        }
+    }
+
+    /// Makes a token for `name` and returns it: the only time it is seen whole.
+    pub async fn create(&self, name: &TokenName) -> Result<String, FeedError> {
+        let token = format!(
+            "{PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+        );
+        let now = self.clock.now();
+        let inserted = on_pool!(&self.pool, pool => {
+            sqlx::query(
+                "INSERT INTO feed_tokens (name, token_hash, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(name.as_str())
+            .bind(hash(&token))
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if inserted == 0 {
+            return Err(FeedError::TokenNameTaken(name.to_string()));
+        }
+        Ok(token)
+    }
+
+    /// The name of the token `token`, if it is one of ours.
+    pub async fn holder(&self, token: &str) -> Result<Option<TokenName>, FeedError> {
+        if !token.starts_with(PREFIX) || token.len() > 100 {
+            return Ok(None);
+        }
+        let name: Option<String> = on_pool!(&self.pool, pool => {
+            sqlx::query_scalar("SELECT name FROM feed_tokens WHERE token_hash = $1")
+                .bind(hash(token))
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(name.map(TokenName))
+    }
+
+    /// Withdraws the token named `name`; false if there was none.
+    pub async fn revoke(&self, name: &TokenName) -> Result<bool, FeedError> {
+        let deleted = on_pool!(&self.pool, pool => {
+            sqlx::query("DELETE FROM feed_tokens WHERE name = $1")
+                .bind(name.as_str())
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(deleted > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_names_are_short_plain_names() {
+        assert_eq!(
+            TokenName::new(" ci-bot@example ").unwrap().as_str(),
+            "ci-bot@example"
+        );
+        for bad in ["", "with space", "semi;colon", &"x".repeat(101)] {
+            assert!(TokenName::new(bad).is_err(), "{bad:?}");
+        }
+    }
+}

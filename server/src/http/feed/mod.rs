@@ -1,0 +1,65 @@
+//! The message feed's HTTP surface (fpesa, reference D): the REST API under `/api/v1/`, the
+//! websocket at `/ws/v1/`, and the OpenAPI document. Paths answer with and without their
+//! trailing slash, as the original did behind nginx.
+mod api;
+mod error;
+mod ws;
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Extension;
+
+use axum::routing::{any, get, post, MethodRouter};
+use axum::Router;
+
+pub use error::ApiError;
+
+use super::rate_limit::{self, Limit};
+use crate::state::AppState;
+
+/// Reading is public, but one address may not flood it.
+const READS: Limit = Limit {
+    burst: 500,
+    refill_every: Duration::from_millis(10),
+};
+
+/// The allowance for posts, per address and per token.
+pub fn post_limit(state: &AppState) -> Limit {
+    let per_second = state.config.feed_posts_per_second.max(1);
+    Limit {
+        burst: state.config.feed_posts_burst.max(1),
+        refill_every: Duration::from_nanos(1_000_000_000 / u64::from(per_second)),
+    }
+}
+
+/// The API's routes. They sit inside the session layers: a signed-in user may post from the
+/// browser (with the CSRF token), API clients with a bearer token.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let trust = state.config.trust_forwarded_for;
+    let reads = rate_limit::api_layer(READS, trust);
+    let messages = get(api::list_messages)
+        .layer::<_, Infallible>(reads.clone())
+        .merge(
+            post(api::post_message)
+                .layer::<_, Infallible>(rate_limit::api_layer(post_limit(state), trust))
+                .layer(Extension(Arc::new(api::TokenLimits::new(post_limit(
+                    state,
+                ))))),
+        )
+        .fallback(api::method_not_allowed);
+    let read_only = |route: MethodRouter<AppState>| {
+        route.layer(reads.clone()).fallback(api::method_not_allowed)
+    };
+    Router::new()
+        .route("/api/v1/messages", messages.clone())
+        .route("/api/v1/messages/", messages)
+        .route("/api/v1/messages/{id}", read_only(get(api::get_message)))
+        .route("/api/v1/openapi.json", read_only(get(api::openapi)))
+        .route("/ws/v1", read_only(get(ws::upgrade)))
+        .route("/ws/v1/", read_only(get(ws::upgrade)))
+        // Anything else under the API's paths answers in its error envelope, not as a page.
+        .route("/api/{*rest}", any(api::not_found))
+        .route("/ws/{*rest}", any(api::not_found))
+}

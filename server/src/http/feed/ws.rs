@@ -1,0 +1,261 @@
+//! `/ws/v1/`: every stored message as it arrives (reference D.2).
+//!
+//! As the original, each message is one binary frame holding the object as posted. Beyond it:
+//! - `?envelope=true` sends text frames `{"id", "inserted", "message"}` instead;
+//! - `?after=N` first sends, in order, every message stored after id N (the last one a client
+//!   saw before it reconnected), then live ones: nothing lost, nothing twice.
+//!
+//! The connection never misses a message while it is open: it subscribes before it reads the
+//! table, skips ids it has sent, fills any gap in the ids from the table, and when the broker
+//! connection is lost it subscribes again and catches up from the table. A client too slow to
+//! keep up is closed (1013, "try again later") rather than buffered without end; it reconnects
+//! with `after`.
+use std::time::Duration;
+
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::FromRequestParts;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use backends::fanout::Delivery;
+use backends::feed::{Feed, StoredMessage};
+use backends::Backends;
+use futures::stream::SplitSink;
+use futures::{SinkExt, StreamExt};
+
+use super::ApiError;
+use crate::state::AppState;
+
+/// The server pings each connection this often (as the original); a dead one fails to write.
+const PING_EVERY: Duration = Duration::from_secs(10);
+/// A frame the client does not take within this long ends the connection.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Messages read from the table at a time while catching up.
+const CATCH_UP_PAGE: u64 = 500;
+/// What a connection may hold unsent beyond the socket's own buffers.
+const MAX_WRITE_BUFFER: usize = 256 * 1024;
+
+/// What the client asked for in the query.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LiveOptions {
+    pub after: Option<i64>,
+    pub envelope: bool,
+}
+
+pub fn parse_live_options(query: &str) -> Result<LiveOptions, String> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query).map_err(|error| error.to_string())?;
+    let mut options = LiveOptions::default();
+    for (name, value) in pairs {
+        match name.as_str() {
+            "after" => {
+                let after = value
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|_| value.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|n| i64::try_from(n).ok())
+                    .ok_or_else(|| format!("'{value}' is not a message id"))?;
+                options.after = Some(after);
+            }
+            "envelope" => {
+                options.envelope = match value.as_str() {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => return Err(format!("'{value}' is not true or false")),
+                }
+            }
+            other => {
+                return Err(format!(
+                    "Additional properties are not allowed ('{other}' was unexpected)"
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+pub async fn upgrade(State(state): State<AppState>, request: Request) -> Response {
+    let options = match parse_live_options(request.uri().query().unwrap_or_default()) {
+        Ok(options) => options,
+        Err(reason) => {
+            return ApiError::bad_request(format!(
+                "Can not validate request arguments according to schema: {reason}"
+            ))
+            .into_response()
+        }
+    };
+    let (mut parts, _) = request.into_parts();
+    let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &state).await {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => {
+            return ApiError::new(
+                rejection.status(),
+                format!("This address is a websocket: {}", rejection.body_text()),
+            )
+            .into_response()
+        }
+    };
+    let backends = state.backends.clone();
+    upgrade
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .max_write_buffer_size(MAX_WRITE_BUFFER)
+        // Clients send nothing we read; pings and closes are small.
+        .max_message_size(4 * 1024)
+        .on_upgrade(move |socket| async move {
+            metrics::gauge!("feed_websockets").increment(1.0);
+            serve(socket, backends, options).await;
+            metrics::gauge!("feed_websockets").decrement(1.0);
+        })
+}
+
+/// Why a connection ended.
+enum Ended {
+    /// The client went away or stopped reading.
+    Gone,
+}
+
+type Sender = SplitSink<WebSocket, Message>;
+
+async fn send(sender: &mut Sender, frame: Message) -> Result<(), Ended> {
+    match tokio::time::timeout(SEND_TIMEOUT, sender.send(frame)).await {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(Ended::Gone),
+    }
+}
+
+fn frame(message: &StoredMessage, envelope: bool) -> Message {
+    if envelope {
+        Message::Text(Utf8Bytes::from(
+            serde_json::to_string(message).unwrap_or_default(),
+        ))
+    } else {
+        Message::Binary(message.message.as_str().to_owned().into())
+    }
+}
+
+/// Sends what the table holds after `sent` (and before `before`), updating `sent`.
+async fn catch_up(
+    feed: &Feed,
+    sender: &mut Sender,
+    sent: &mut i64,
+    before: Option<i64>,
+    envelope: bool,
+) -> Result<(), Ended> {
+    loop {
+        let Ok(page) = feed.after(*sent, before, CATCH_UP_PAGE).await else {
+            // The table cannot be read now: the live stream goes on; a later gap retries.
+            return Ok(());
+        };
+        for message in &page {
+            send(sender, frame(message, envelope)).await?;
+            *sent = message.id;
+        }
+        if (page.len() as u64) < CATCH_UP_PAGE {
+            return Ok(());
+        }
+    }
+}
+
+async fn serve(socket: WebSocket, backends: Backends, options: LiveOptions) {
+    let (mut sender, mut receiver) = socket.split();
+    // Client frames are ignored, but reading them notices a close at once.
+    let (closed_tx, mut closed) = tokio::sync::oneshot::channel::<()>();
+    let reader = tokio::spawn(async move {
+        while let Some(Ok(frame)) = receiver.next().await {
+            if matches!(frame, Message::Close(_)) {
+                break;
+            }
+        }
+        let _ = closed_tx.send(());
+    });
+    let _ = forward(&backends, &mut sender, options, &mut closed).await;
+    reader.abort();
+}
+
+async fn forward(
+    backends: &Backends,
+    sender: &mut Sender,
+    options: LiveOptions,
+    closed: &mut tokio::sync::oneshot::Receiver<()>,
+) -> Result<(), Ended> {
+    let topic = backends::feed::topic();
+    let mut sent = options.after;
+    let mut ping = tokio::time::interval(PING_EVERY);
+    ping.tick().await;
+    let mut retry = 0u32;
+    loop {
+        let mut subscription = match backends.fanout.subscribe(&topic).await {
+            Ok(subscription) => subscription,
+            Err(_) => {
+                // The broker is away: wait (the client stays connected), then try again.
+                let delay = Duration::from_millis(200u64 << retry.min(5));
+                retry += 1;
+                tokio::select! {
+                    _ = &mut *closed => return Err(Ended::Gone),
+                    _ = tokio::time::sleep(delay) => continue,
+                }
+            }
+        };
+        retry = 0;
+        // Subscribed first, then the table: whatever is committed from here on comes live.
+        let mut last = match sent {
+            Some(last) => last,
+            None => backends.feed.newest_id().await.unwrap_or(0),
+        };
+        catch_up(&backends.feed, sender, &mut last, None, options.envelope).await?;
+        loop {
+            tokio::select! {
+                delivery = subscription.next() => match delivery {
+                    Some(Delivery::Event(event)) => {
+                        let Some(message) = StoredMessage::from_live(event.payload) else { continue };
+                        if message.id <= last {
+                            continue;
+                        }
+                        if message.id > last + 1 {
+                            catch_up(&backends.feed, sender, &mut last, Some(message.id), options.envelope).await?;
+                        }
+                        send(sender, frame(&message, options.envelope)).await?;
+                        last = message.id;
+                    }
+                    Some(Delivery::Lagged { missed }) => {
+                        tracing::info!(missed, "a websocket client could not keep up: closed");
+                        let close = CloseFrame {
+                            code: axum::extract::ws::close_code::AGAIN,
+                            reason: Utf8Bytes::from_static("too slow: reconnect with ?after=<last id>"),
+                        };
+                        let _ = send(sender, Message::Close(Some(close))).await;
+                        return Err(Ended::Gone);
+                    }
+                    // The broker connection was lost: subscribe again and catch up.
+                    None => {
+                        sent = Some(last);
+                        break;
+                    }
+                },
+                _ = &mut *closed => return Err(Ended::Gone),
+                _ = ping.tick() => send(sender, Message::Ping(Default::default())).await?,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_options_are_after_and_envelope_only() {
+        assert_eq!(parse_live_options("").unwrap(), LiveOptions::default());
+        assert_eq!(
+            parse_live_options("after=12&envelope=true").unwrap(),
+            LiveOptions {
+                after: Some(12),
+                envelope: true
+            }
+        );
+        assert!(parse_live_options("after=-1").is_err());
+        assert!(parse_live_options("after=+1").is_err());
+        assert!(parse_live_options("envelope=yes").is_err());
+        assert!(parse_live_options("limit=1").is_err());
+    }
+}
