@@ -8,7 +8,14 @@ fn help_lists_the_subcommands() {
     let output = Command::new(SERVER).arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
-    for subcommand in ["serve", "worker", "migrate", "config", "create-admin"] {
+    for subcommand in [
+        "serve",
+        "worker",
+        "migrate",
+        "config",
+        "create-admin",
+        "feed-token",
+    ] {
         assert!(
             help.contains(subcommand),
             "--help should list {subcommand}:\n{help}"
@@ -157,3 +164,42 @@ backends::on_both_stores!(
     two_processes_migrate_one_database_at_once,
     create_admin_prints_a_link_that_sets_the_password
 );
+
+#[test]
+fn feed_token_create_prints_a_token_once_and_keeps_only_its_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/app.db", dir.path().display());
+    let run = |args: &[&str]| {
+        Command::new(SERVER)
+            .args(args)
+            .env("DATABASE_URL", &database)
+            .output()
+            .unwrap()
+    };
+    let created = run(&["feed-token", "create", "ci-bot"]);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let token = String::from_utf8(created.stdout).unwrap().trim().to_owned();
+    assert!(token.starts_with("feed_") && token.len() == 48, "{token}");
+    assert!(String::from_utf8_lossy(&created.stderr).contains("not shown again"));
+
+    let again = run(&["feed-token", "create", "ci-bot"]);
+    assert!(!again.status.success(), "a name has one token");
+    let bad_name = run(&["feed-token", "create", "two words"]);
+    assert!(!bad_name.status.success());
+
+    let dump = std::process::Command::new("sqlite3")
+        .arg(dir.path().join("app.db"))
+        .arg("SELECT name, token_hash FROM feed_tokens")
+        .output();
+    if let Ok(dump) = dump {
+        let rows = String::from_utf8_lossy(&dump.stdout).into_owned();
+        assert!(!rows.contains(&token), "the token itself is not stored");
+    }
+    let revoked = run(&["feed-token", "revoke", "ci-bot"]);
+    assert!(revoked.status.success());
+    assert!(String::from_utf8_lossy(&revoked.stderr).contains("withdrawn"));
+}

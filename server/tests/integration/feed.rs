@@ -390,6 +390,66 @@ async fn posts_beyond_the_allowance_get_429(backend: Backend) {
     assert_eq!(status, 200, "reading has its own allowance");
 }
 
+/// A client that stops reading is dropped; the others keep getting every message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_websocket_client_that_stops_reading_is_dropped_not_buffered() {
+    let app = TestApp::spawn_with(Backend::Sqlite, |config| {
+        config.feed_posts_burst = 100_000;
+        config.feed_posts_per_second = 100_000;
+    })
+    .await;
+    let token = token(&app, "slow").await;
+    let mut stalled = connect(&app, "?envelope=true").await;
+    let mut reader = connect(&app, "?envelope=true").await;
+    post_ok(&app, &token, json!({ "n": -1 })).await;
+    assert_eq!(
+        next_stored(&mut stalled).await.0,
+        1,
+        "both sockets are live"
+    );
+    assert_eq!(next_stored(&mut reader).await.0, 1);
+
+    // Far more than the socket buffers, the send buffer and the 1024-message channel hold.
+    let filler = "x".repeat(8 * 1024);
+    let total = 2_000;
+    let posting = {
+        let browser = app.new_browser();
+        let token = token.clone();
+        let filler = filler.clone();
+        tokio::spawn(async move {
+            for n in 0..total {
+                let body = json!({ "n": n, "filler": filler }).to_string();
+                assert_eq!(post(&browser, &token, body).await.status(), 200);
+            }
+        })
+    };
+    // The reading client gets every message, in order, while the other one reads nothing.
+    for n in 0..total {
+        let (_, message) = next_stored(&mut reader).await;
+        assert_eq!(message["n"], n);
+    }
+    posting.await.unwrap();
+
+    // The stalled client now reads: the server gave up on it long before the end.
+    let mut got = 0;
+    let ended = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            match stalled.next().await {
+                Some(Ok(Message::Text(_))) => got += 1,
+                Some(Ok(Message::Close(frame))) => return frame.map(|f| u16::from(f.code)),
+                Some(Ok(_)) => {}
+                None | Some(Err(_)) => return None,
+            }
+        }
+    })
+    .await
+    .expect("the stalled connection ends");
+    assert!(got < total, "dropped after {got} of {total} messages");
+    if let Some(code) = ended {
+        assert_eq!(code, 1013, "closed with 'try again later'");
+    }
+}
+
 backends::on_both_stores!(
     the_originals_behaviours_hold_over_http,
     a_message_is_kept_and_served_exactly_as_posted,

@@ -95,6 +95,18 @@ pub async fn upgrade(State(state): State<AppState>, request: Request) -> Respons
         }
     };
     let backends = state.backends.clone();
+    // "From now" is fixed before the client hears the connection is open: whatever it posts
+    // after that is stored with a later id, so it comes back even if it beats the subscription.
+    let options = match options.after {
+        Some(_) => options,
+        None => match backends.feed.newest_id().await {
+            Ok(newest) => LiveOptions {
+                after: Some(newest),
+                ..options
+            },
+            Err(error) => return ApiError::from(error).into_response(),
+        },
+    };
     upgrade
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
@@ -179,7 +191,7 @@ async fn forward(
     closed: &mut tokio::sync::oneshot::Receiver<()>,
 ) -> Result<(), Ended> {
     let topic = backends::feed::topic();
-    let mut sent = options.after;
+    let mut last = options.after.unwrap_or(0);
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
     let mut retry = 0u32;
@@ -198,10 +210,6 @@ async fn forward(
         };
         retry = 0;
         // Subscribed first, then the table: whatever is committed from here on comes live.
-        let mut last = match sent {
-            Some(last) => last,
-            None => backends.feed.newest_id().await.unwrap_or(0),
-        };
         catch_up(&backends.feed, sender, &mut last, None, options.envelope).await?;
         loop {
             tokio::select! {
@@ -227,10 +235,7 @@ async fn forward(
                         return Err(Ended::Gone);
                     }
                     // The broker connection was lost: subscribe again and catch up.
-                    None => {
-                        sent = Some(last);
-                        break;
-                    }
+                    None => break,
                 },
                 _ = &mut *closed => return Err(Ended::Gone),
                 _ = ping.tick() => send(sender, Message::Ping(Default::default())).await?,
