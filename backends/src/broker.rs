@@ -10,8 +10,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::StreamExt;
-use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
-use lapin::{BasicProperties, Confirmation, Connection, ConnectionProperties};
+use lapin::options::{
+    BasicPublishOptions, ConfirmSelectOptions, ExchangeDeclareOptions, QueueDeclareOptions,
+};
+use lapin::types::FieldTable;
+use lapin::{BasicProperties, Confirmation, Connection, ConnectionProperties, ExchangeKind};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -34,6 +37,36 @@ impl BrokerConnection {
     /// A new channel on this connection, for a consumer or for declarations.
     pub async fn channel(&self) -> Result<lapin::Channel, FanOutError> {
         self.connection.create_channel().await.map_err(unavailable)
+    }
+
+    /// A new channel, with the durable exchange `exchange` of `kind` and the queue `queue`
+    /// declared on it (both are idempotent: every instance declares them on each connection).
+    pub async fn declare(
+        &self,
+        exchange: &str,
+        kind: ExchangeKind,
+        queue: &str,
+        queue_options: QueueDeclareOptions,
+        queue_arguments: FieldTable,
+    ) -> Result<lapin::Channel, FanOutError> {
+        let channel = self.channel().await?;
+        channel
+            .exchange_declare(
+                exchange.into(),
+                kind,
+                ExchangeDeclareOptions {
+                    durable: true,
+                    ..ExchangeDeclareOptions::default()
+                },
+                FieldTable::default(),
+            )
+            .await
+            .map_err(unavailable)?;
+        channel
+            .queue_declare(queue.into(), queue_options, queue_arguments)
+            .await
+            .map_err(unavailable)?;
+        Ok(channel)
     }
 }
 

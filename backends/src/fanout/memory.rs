@@ -59,9 +59,7 @@ impl InProcessFanOut {
 
     /// Topics with at least one subscriber (channels of topics nobody listens to are let go).
     pub fn topic_count(&self) -> usize {
-        let mut topics = self.topics();
-        topics.retain(|_, sender| sender.receiver_count() > 0);
-        topics.len()
+        self.subscribed_topics().len()
     }
 }
 

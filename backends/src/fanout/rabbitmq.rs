@@ -12,9 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use futures::StreamExt;
-use lapin::options::{
-    BasicConsumeOptions, ExchangeDeclareOptions, QueueBindOptions, QueueDeclareOptions,
-};
+use lapin::options::{BasicConsumeOptions, QueueBindOptions, QueueDeclareOptions};
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::ExchangeKind;
 use tokio::sync::watch;
@@ -110,33 +108,22 @@ async fn consume_on(
     queue_name: &str,
     ready: &watch::Sender<Option<LiveQueue>>,
 ) -> Result<(), FanOutError> {
-    let channel = connection.channel().await?;
-    channel
-        .exchange_declare(
-            exchange.into(),
-            ExchangeKind::Direct,
-            ExchangeDeclareOptions {
-                durable: true,
-                ..ExchangeDeclareOptions::default()
-            },
-            FieldTable::default(),
-        )
-        .await
-        .map_err(unavailable)?;
     let mut arguments = FieldTable::default();
     arguments.insert("x-max-length".into(), AMQPValue::LongLongInt(QUEUE_LIMIT));
-    channel
-        .queue_declare(
-            queue_name.into(),
-            QueueDeclareOptions {
-                exclusive: true,
-                auto_delete: true,
-                ..QueueDeclareOptions::default()
-            },
+    let options = QueueDeclareOptions {
+        exclusive: true,
+        auto_delete: true,
+        ..QueueDeclareOptions::default()
+    };
+    let channel = connection
+        .declare(
+            exchange,
+            ExchangeKind::Direct,
+            queue_name,
+            options,
             arguments,
         )
-        .await
-        .map_err(unavailable)?;
+        .await?;
     let bound = Arc::new(Mutex::new(HashSet::new()));
     let queue = LiveQueue {
         connection: connection.clone(),

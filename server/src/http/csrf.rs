@@ -61,16 +61,7 @@ pub async fn check_server_functions(request: Request, next: Next) -> Response {
     let changes_state = request.method() != Method::GET && request.method() != Method::HEAD;
     if changes_state && request.uri().path().starts_with("/_fn/") {
         let (parts, body) = request.into_parts();
-        let header_token = parts
-            .headers
-            .get(app::form::csrf::HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        let token_ok = parts
-            .extensions
-            .get::<CsrfToken>()
-            .is_some_and(|token| verify(token, header_token));
-        if !token_ok || !same_origin(&parts) {
+        if !header_token_from_this_site(&parts) {
             tracing::warn!(path = %parts.uri.path(), "server function refused: CSRF token or origin did not match");
             let body = serde_json::json!({ "error": "Forbidden" });
             return (axum::http::StatusCode::FORBIDDEN, axum::Json(body)).into_response();
@@ -78,6 +69,21 @@ pub async fn check_server_functions(request: Request, next: Next) -> Response {
         return next.run(Request::from_parts(parts, body)).await;
     }
     next.run(request).await
+}
+
+/// True when a script's request carries the request's token in `X-CSRF-Token` and comes from this
+/// site (server functions, and posts to the JSON APIs by signed-in users).
+pub fn header_token_from_this_site(parts: &axum::http::request::Parts) -> bool {
+    let header_token = parts
+        .headers
+        .get(app::form::csrf::HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let token_ok = parts
+        .extensions
+        .get::<CsrfToken>()
+        .is_some_and(|token| verify(token, header_token));
+    token_ok && same_origin(parts)
 }
 
 /// Browsers say where a request came from; one from another site is refused even with a token.

@@ -87,16 +87,7 @@ async fn authorise(
         };
     }
     if app::auth::ssr::signed_in_from(&parts.extensions).is_some() {
-        let header_token = parts
-            .headers
-            .get(app::form::csrf::HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        let token_ok = parts
-            .extensions
-            .get::<app::form::csrf::CsrfToken>()
-            .is_some_and(|token| crate::http::csrf::verify(token, header_token));
-        if token_ok && crate::http::csrf::same_origin(parts) {
+        if crate::http::csrf::header_token_from_this_site(parts) {
             return Ok(Poster::SignedIn);
         }
         return Err(ApiError::new(

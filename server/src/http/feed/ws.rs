@@ -120,18 +120,15 @@ pub async fn upgrade(State(state): State<AppState>, request: Request) -> Respons
         })
 }
 
-/// Why a connection ended.
-enum Ended {
-    /// The client went away or stopped reading.
-    Gone,
-}
+/// The client went away or stopped reading: the connection is over.
+struct Gone;
 
 type Sender = SplitSink<WebSocket, Message>;
 
-async fn send(sender: &mut Sender, frame: Message) -> Result<(), Ended> {
+async fn send(sender: &mut Sender, frame: Message) -> Result<(), Gone> {
     match tokio::time::timeout(SEND_TIMEOUT, sender.send(frame)).await {
         Ok(Ok(())) => Ok(()),
-        _ => Err(Ended::Gone),
+        _ => Err(Gone),
     }
 }
 
@@ -152,7 +149,7 @@ async fn catch_up(
     sent: &mut i64,
     before: Option<i64>,
     envelope: bool,
-) -> Result<(), Ended> {
+) -> Result<(), Gone> {
     loop {
         let Ok(page) = feed.after(*sent, before, CATCH_UP_PAGE).await else {
             // The table cannot be read now: the live stream goes on; a later gap retries.
@@ -189,7 +186,7 @@ async fn forward(
     sender: &mut Sender,
     options: LiveOptions,
     closed: &mut tokio::sync::oneshot::Receiver<()>,
-) -> Result<(), Ended> {
+) -> Result<(), Gone> {
     let topic = backends::feed::topic();
     let mut last = options.after.unwrap_or(0);
     let mut ping = tokio::time::interval(PING_EVERY);
@@ -203,7 +200,7 @@ async fn forward(
                 let delay = Duration::from_millis(200u64 << retry.min(5));
                 retry += 1;
                 tokio::select! {
-                    _ = &mut *closed => return Err(Ended::Gone),
+                    _ = &mut *closed => return Err(Gone),
                     _ = tokio::time::sleep(delay) => continue,
                 }
             }
@@ -232,12 +229,12 @@ async fn forward(
                             reason: Utf8Bytes::from_static("too slow: reconnect with ?after=<last id>"),
                         };
                         let _ = send(sender, Message::Close(Some(close))).await;
-                        return Err(Ended::Gone);
+                        return Err(Gone);
                     }
                     // The broker connection was lost: subscribe again and catch up.
                     None => break,
                 },
-                _ = &mut *closed => return Err(Ended::Gone),
+                _ = &mut *closed => return Err(Gone),
                 _ = ping.tick() => send(sender, Message::Ping(Default::default())).await?,
             }
         }
