@@ -40,6 +40,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         name: "Live message feed",
         summary: "Post messages through an API and watch them arrive live.",
-        start_url: None,
+        start_url: Some("/feed"),
     },
 ];

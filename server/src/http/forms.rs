@@ -62,12 +62,6 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             app::pages::feed::dev::PATH,
             post(handle::<app::pages::feed::dev::PostMessageForm>),
-        )
-        // Its own URL, as the page has two forms; opening it shows the page.
-        .route(
-            app::pages::feed::dev::MANY_PATH,
-            post(handle::<app::pages::feed::dev::PostManyForm>)
-                .get(|| async { axum::response::Redirect::to(app::pages::feed::dev::PATH) }),
         );
     let trust = state.config.trust_forwarded_for;
     // Each group has its own allowance per address, on top of the general one.
@@ -97,7 +91,15 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/user/change-email-address",
             post(handle::<app::pages::user::change_email_address::ChangeEmailForm>),
         );
+    // A hundred messages a go: the stricter allowance keeps it near the API's own post limit.
+    // Its own URL, as the page has two forms; opening it shows the page.
+    let posting_many = Router::new().route(
+        app::pages::feed::dev::MANY_PATH,
+        post(handle::<app::pages::feed::dev::PostManyForm>)
+            .get(|| async { axum::response::Redirect::to(app::pages::feed::dev::PATH) }),
+    );
     router
+        .merge(limited(posting_many))
         .merge(limited(sign_in))
         .merge(limited(sending_email))
         .merge(limited(setting_password))

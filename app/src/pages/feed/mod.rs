@@ -281,7 +281,7 @@ fn LiveFeed(latest: Latest) -> impl IntoView {
         {move || {
             if live.get() {
                 view! {
-                    <p class="govuk-body app-feed-status" role="status" data-testid="feed-status">
+                    <p class="govuk-body" role="status" data-testid="feed-status">
                         {move || connection.get().map(Connection::text)}
                     </p>
                 }
