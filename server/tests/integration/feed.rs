@@ -255,8 +255,9 @@ async fn bad_input_gets_a_clear_error_in_the_envelope(backend: Backend) {
 
     let (status, body) = get_json(&app, "/ws/v1/?after=-3").await;
     assert_eq!(status, 400, "{body}");
-    let (status, body) = get_json(&app, "/ws/v1/").await;
-    assert_eq!(status, 400, "a plain GET of the websocket: {body}");
+    let plain = app.get("/ws/v1/").await;
+    assert_eq!(plain.status(), 426, "a plain GET of the websocket");
+    assert_eq!(plain.headers()["upgrade"], "websocket");
     assert_eq!(
         app.state.backends.feed.count().await.unwrap(),
         0,

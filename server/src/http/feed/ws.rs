@@ -15,6 +15,7 @@ use std::time::Duration;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::FromRequestParts;
 use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use backends::fanout::Delivery;
 use backends::feed::{Feed, StoredMessage};
@@ -86,12 +87,17 @@ pub async fn upgrade(State(state): State<AppState>, request: Request) -> Respons
     let (mut parts, _) = request.into_parts();
     let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &state).await {
         Ok(upgrade) => upgrade,
+        // A plain GET (not an upgrade) is told what it needs: 426 and `Upgrade: websocket`.
         Err(rejection) => {
-            return ApiError::new(
-                rejection.status(),
+            let mut response = ApiError::new(
+                StatusCode::UPGRADE_REQUIRED,
                 format!("This address is a websocket: {}", rejection.body_text()),
             )
-            .into_response()
+            .into_response();
+            response
+                .headers_mut()
+                .insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+            return response;
         }
     };
     let backends = state.backends.clone();
