@@ -1,0 +1,976 @@
+//! The load client of `bench/feed`: websocket subscribers to the live message feed, and POST
+//! throughput.
+//!
+//! ```text
+//! feed-load subscribers --url http://127.0.0.1:PORT --token T [--sockets 10000] [--rate 50]
+//!     [--seconds 20] [--server-pid PID] [--sources 49] [--grace 15] [--threads N]
+//!     [--ws-url http://HOST:PORT/PATH] [--post-url http://HOST:PORT/PATH] [--gauge false]
+//!     [--post-connections 32] [--connect-concurrency 200]
+//! feed-load posts --url http://127.0.0.1:PORT[/path] [--token T] [--concurrency 32]
+//!     [--seconds 10] [--warmup 2] [--threads N]
+//! ```
+//!
+//! `subscribers` opens N websockets to `/ws/v1/?envelope=true` (bound round-robin to the source
+//! addresses 127.0.0.2 .. 127.0.0.(1+sources), so each address stays inside the server's
+//! per-address read allowance), waits until the server's `feed_websockets` gauge shows them all,
+//! then posts `{"sent_us": <unix µs>, "seq": k}` at a steady rate; every socket records now −
+//! sent_us for each message it gets. `posts` keeps `concurrency` keep-alive connections busy
+//! posting for `seconds` after `warmup`; without a path in the URL it posts to
+//! `/api/v1/messages/`. Both print a readable report and a last line `RESULT key=value ...` for
+//! the script.
+use std::collections::{BTreeMap, HashMap};
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, ToSocketAddrs};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use futures_util::StreamExt;
+use http_body_util::{BodyExt, Empty, Full};
+use hyper::client::conn::http1::SendRequest;
+use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
+use hyper::Request;
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpSocket, TcpStream};
+use tokio::sync::{watch, Mutex, Semaphore};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::WebSocketStream;
+
+fn main() {
+    let mut argv = std::env::args().skip(1);
+    let command = argv.next().unwrap_or_default();
+    let args = Args::parse(argv);
+    raise_open_files();
+    let threads = args.get("threads", available_cores());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    match command.as_str() {
+        "subscribers" => runtime.block_on(subscribers(args)),
+        "posts" => runtime.block_on(posts(args)),
+        _ => die("usage: feed-load subscribers|posts --url http://HOST:PORT [options] (see the source's header)"),
+    }
+}
+
+fn die(message: &str) -> ! {
+    eprintln!("feed-load: {message}");
+    std::process::exit(2)
+}
+
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+struct Args(HashMap<String, String>);
+
+impl Args {
+    fn parse(mut argv: impl Iterator<Item = String>) -> Self {
+        let mut map = HashMap::new();
+        while let Some(key) = argv.next() {
+            let Some(name) = key.strip_prefix("--") else {
+                die(&format!("unexpected argument {key}"))
+            };
+            let value = argv
+                .next()
+                .unwrap_or_else(|| die(&format!("{key} needs a value")));
+            map.insert(name.to_owned(), value);
+        }
+        Args(map)
+    }
+
+    fn get<T: FromStr>(&self, name: &str, default: T) -> T {
+        match self.0.get(name) {
+            Some(value) => value
+                .parse()
+                .unwrap_or_else(|_| die(&format!("--{name} {value}: not valid"))),
+            None => default,
+        }
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        self.0.get(name).cloned()
+    }
+}
+
+/// Where to send requests: `http://host:port[/path]`.
+#[derive(Clone)]
+struct Target {
+    addr: SocketAddr,
+    authority: String,
+    path: Option<String>,
+}
+
+impl Target {
+    fn parse(url: &str) -> Self {
+        let rest = url
+            .strip_prefix("http://")
+            .unwrap_or_else(|| die(&format!("--url {url}: only http:// URLs")));
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let addr = authority
+            .to_socket_addrs()
+            .ok()
+            .and_then(|mut addrs| addrs.find(SocketAddr::is_ipv4))
+            .unwrap_or_else(|| die(&format!("--url {url}: cannot resolve {authority}")));
+        Target {
+            addr,
+            authority: authority.to_owned(),
+            path: (!path.is_empty() && path != "/").then(|| path.to_owned()),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The process and the server under test
+
+/// Sockets need file descriptors: the soft limit goes up to the hard one.
+fn raise_open_files() {
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+fn open_files_limit() -> u64 {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
+    limit.rlim_cur
+}
+
+/// CPU seconds this process has used (user + system).
+fn own_cpu_seconds() -> f64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// VmRSS and VmHWM of a process, in KiB.
+fn memory_kib(pid: u32) -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|kib| kib.parse::<u64>().ok())
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// CPU seconds a process has used (user + system), from /proc/PID/stat.
+fn process_cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces: count fields after its closing parenthesis.
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    Some((utime + stime) / ticks)
+}
+
+/// Per-CPU jiffies from /proc/stat: (user+nice, system, irq+softirq, idle+iowait, total).
+fn cpu_times() -> Vec<[u64; 5]> {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    stat.lines()
+        .filter(|line| {
+            line.starts_with("cpu") && line.as_bytes().get(3).is_some_and(u8::is_ascii_digit)
+        })
+        .map(|line| {
+            let f: Vec<u64> = line
+                .split_whitespace()
+                .skip(1)
+                .filter_map(|v| v.parse().ok())
+                .collect();
+            let get = |i: usize| f.get(i).copied().unwrap_or(0);
+            // user nice system idle iowait irq softirq steal
+            let total: u64 = f.iter().take(8).sum();
+            [
+                get(0) + get(1),
+                get(2),
+                get(5) + get(6),
+                get(3) + get(4),
+                total,
+            ]
+        })
+        .collect()
+}
+
+/// How busy each CPU was between two `cpu_times`: "cpu0 97 % (user 40, sys 30, irq 27)".
+fn cpu_busy(before: &[[u64; 5]], after: &[[u64; 5]]) -> Vec<String> {
+    before
+        .iter()
+        .zip(after)
+        .enumerate()
+        .map(|(cpu, (b, a))| {
+            let d = |i: usize| a[i].saturating_sub(b[i]) as f64;
+            let total = d(4).max(1.0);
+            format!(
+                "cpu{cpu} {:.0} % (user {:.0}, sys {:.0}, irq+softirq {:.0})",
+                100.0 * (total - d(3)) / total,
+                100.0 * d(0) / total,
+                100.0 * d(1) / total,
+                100.0 * d(2) / total
+            )
+        })
+        .collect()
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+fn unix_micros() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros() as u64)
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+type Conn = SendRequest<Full<Bytes>>;
+
+async fn tcp_connect(addr: SocketAddr, source: Option<Ipv4Addr>) -> std::io::Result<TcpStream> {
+    let socket = TcpSocket::new_v4()?;
+    if let Some(ip) = source {
+        socket.bind(SocketAddr::V4(SocketAddrV4::new(ip, 0)))?;
+    }
+    let stream = socket.connect(addr).await?;
+    stream.set_nodelay(true)?;
+    Ok(stream)
+}
+
+async fn http_connect(addr: SocketAddr) -> Result<Conn, String> {
+    let stream = tcp_connect(addr, None).await.map_err(|e| e.to_string())?;
+    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| e.to_string())?;
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    Ok(sender)
+}
+
+fn post_request(
+    target: &Target,
+    path: &str,
+    token: Option<&str>,
+    body: String,
+) -> Request<Full<Bytes>> {
+    let mut builder = Request::post(path)
+        .header(HOST, &target.authority)
+        .header(CONTENT_TYPE, "application/json");
+    if let Some(token) = token {
+        builder = builder.header(AUTHORIZATION, format!("Bearer {token}"));
+    }
+    builder.body(Full::new(Bytes::from(body))).expect("request")
+}
+
+/// Sends one request on a kept-alive connection: its status and body.
+async fn exchange(conn: &mut Conn, request: Request<Full<Bytes>>) -> Result<(u16, Bytes), String> {
+    conn.ready().await.map_err(|e| e.to_string())?;
+    let response = conn
+        .send_request(request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status().as_u16();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    Ok((status, body))
+}
+
+/// A gauge or counter without labels from the server's `/metrics`.
+async fn metric(target: &Target, name: &str) -> Option<f64> {
+    let stream = tcp_connect(target.addr, None).await.ok()?;
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+            .await
+            .ok()?;
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    let request = Request::get("/metrics")
+        .header(HOST, &target.authority)
+        .body(Empty::new())
+        .ok()?;
+    let response = sender.send_request(request).await.ok()?;
+    let body = response.into_body().collect().await.ok()?.to_bytes();
+    let text = String::from_utf8_lossy(&body);
+    text.lines().find_map(|line| {
+        let rest = line.strip_prefix(name)?;
+        rest.strip_prefix(' ')?.trim().parse().ok()
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+/// Percentile `p` (0..=100) of sorted values.
+fn percentile(sorted: &[u32], p: f64) -> u32 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(micros: u32) -> f64 {
+    f64::from(micros) / 1000.0
+}
+
+// ---------------------------------------------------------------------------------------------
+// posts
+
+#[derive(Default)]
+struct PostStats {
+    latencies_us: Vec<u32>,
+    statuses: BTreeMap<u16, u64>,
+    errors: u64,
+    first_bad: Option<String>,
+    /// 200s, warm-up included: how many messages the server took.
+    ok_total: u64,
+}
+
+impl PostStats {
+    fn merge(&mut self, other: PostStats) {
+        self.latencies_us.extend(other.latencies_us);
+        for (status, count) in other.statuses {
+            *self.statuses.entry(status).or_default() += count;
+        }
+        self.errors += other.errors;
+        self.ok_total += other.ok_total;
+        if self.first_bad.is_none() {
+            self.first_bad = other.first_bad;
+        }
+    }
+
+    fn non_200(&self) -> u64 {
+        self.statuses
+            .iter()
+            .filter(|(s, _)| **s != 200)
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+async fn posts(args: Args) {
+    let url = args.text("url").unwrap_or_else(|| die("--url is required"));
+    let target = Target::parse(&url);
+    let path = target
+        .path
+        .clone()
+        .unwrap_or_else(|| "/api/v1/messages/".to_owned());
+    let token = args.text("token");
+    let concurrency: usize = args.get("concurrency", 32);
+    let seconds: f64 = args.get("seconds", 10.0);
+    let warmup: f64 = args.get("warmup", 2.0);
+
+    let start = Instant::now();
+    let measure_from = start + Duration::from_secs_f64(warmup);
+    let end = measure_from + Duration::from_secs_f64(seconds);
+    let cpu_before = own_cpu_seconds();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|worker| {
+            let target = target.clone();
+            let path = path.clone();
+            let token = token.clone();
+            tokio::spawn(async move {
+                let mut stats = PostStats::default();
+                let mut conn: Option<Conn> = None;
+                let mut seq = worker as u64 * 1_000_000_000;
+                while Instant::now() < end {
+                    let sender = match &mut conn {
+                        Some(sender) => sender,
+                        None => match http_connect(target.addr).await {
+                            Ok(sender) => conn.insert(sender),
+                            Err(error) => {
+                                stats.errors += 1;
+                                stats.first_bad.get_or_insert(format!("connect: {error}"));
+                                tokio::time::sleep(Duration::from_millis(10)).await;
+                                continue;
+                            }
+                        },
+                    };
+                    seq += 1;
+                    let body = format!(
+                        "{{\"sent_us\":{},\"seq\":{seq},\"load\":\"posts\"}}",
+                        unix_micros()
+                    );
+                    let request = post_request(&target, &path, token.as_deref(), body);
+                    let began = Instant::now();
+                    let outcome = exchange(sender, request).await;
+                    let took = began.elapsed();
+                    let measured = began >= measure_from && began < end;
+                    match outcome {
+                        Ok((status, body)) => {
+                            if status == 200 {
+                                stats.ok_total += 1;
+                            }
+                            if measured {
+                                stats
+                                    .latencies_us
+                                    .push(took.as_micros().min(u32::MAX as u128) as u32);
+                                *stats.statuses.entry(status).or_default() += 1;
+                            }
+                            if status != 200 && stats.first_bad.is_none() {
+                                stats.first_bad =
+                                    Some(format!("{status}: {}", String::from_utf8_lossy(&body)));
+                            }
+                        }
+                        Err(error) => {
+                            if measured {
+                                stats.errors += 1;
+                            }
+                            stats.first_bad.get_or_insert(error);
+                            conn = None;
+                        }
+                    }
+                }
+                stats
+            })
+        })
+        .collect();
+    let mut stats = PostStats::default();
+    for worker in workers {
+        stats.merge(worker.await.expect("worker"));
+    }
+    let cpu = own_cpu_seconds() - cpu_before;
+    let mut latencies = std::mem::take(&mut stats.latencies_us);
+    latencies.sort_unstable();
+    let count = latencies.len();
+    let rps = count as f64 / seconds;
+    let non_200 = stats.non_200();
+    println!(
+        "POST {url}{} — {concurrency} connections, {warmup} s warm-up, {seconds} s measured",
+        if target.path.is_none() {
+            path.as_str()
+        } else {
+            ""
+        }
+    );
+    println!("  requests   {count} ({rps:.0}/s)");
+    println!(
+        "  latency    p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        ms(percentile(&latencies, 50.0)),
+        ms(percentile(&latencies, 90.0)),
+        ms(percentile(&latencies, 99.0)),
+        ms(percentile(&latencies, 100.0))
+    );
+    println!(
+        "  statuses   {:?}; connection errors {}",
+        stats.statuses, stats.errors
+    );
+    if let Some(bad) = &stats.first_bad {
+        println!(
+            "  first problem: {}",
+            bad.chars().take(300).collect::<String>()
+        );
+    }
+    println!(
+        "  client CPU {:.0} % of one core",
+        100.0 * cpu / (warmup + seconds)
+    );
+    println!(
+        "RESULT rps={rps:.0} p50_ms={:.2} p90_ms={:.2} p99_ms={:.2} max_ms={:.2} non200={non_200} errors={} ok_total={}",
+        ms(percentile(&latencies, 50.0)),
+        ms(percentile(&latencies, 90.0)),
+        ms(percentile(&latencies, 99.0)),
+        ms(percentile(&latencies, 100.0)),
+        stats.errors,
+        stats.ok_total
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// subscribers
+
+/// What one socket saw.
+#[derive(Default)]
+struct SocketReport {
+    opened: bool,
+    /// Why it could not be opened.
+    open_error: Option<String>,
+    open_retries: u32,
+    /// Why it ended before the run did.
+    closed_early: Option<String>,
+    latencies_us: Vec<u32>,
+    /// Each `seq` seen, to count messages received twice.
+    seen: Vec<u64>,
+    duplicates: u64,
+    /// Frames that were not one of this run's messages.
+    other: u64,
+}
+
+/// The unsigned integer after `"key":` in a JSON text, without parsing all of it.
+fn number_after(frame: &[u8], key: &[u8]) -> Option<u64> {
+    let at = frame.windows(key.len()).position(|w| w == key)? + key.len();
+    let rest = &frame[at..];
+    let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
+}
+
+async fn open_socket(
+    target: &Target,
+    source: Ipv4Addr,
+) -> Result<WebSocketStream<TcpStream>, String> {
+    let stream = tcp_connect(target.addr, Some(source))
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
+    let path = target.path.as_deref().unwrap_or("/ws/v1/?envelope=true");
+    let request = format!("ws://{}{path}", target.authority)
+        .into_client_request()
+        .map_err(|e| e.to_string())?;
+    // Frames are small: small buffers keep 10,000 clients cheap.
+    let config = WebSocketConfig::default()
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0);
+    let (socket, _) = tokio_tungstenite::client_async_with_config(request, stream, Some(config))
+        .await
+        .map_err(|e| match e {
+            tokio_tungstenite::tungstenite::Error::Http(response) => {
+                format!("HTTP {}", response.status())
+            }
+            other => other.to_string(),
+        })?;
+    Ok(socket)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn subscriber(
+    target: Target,
+    source: Ipv4Addr,
+    messages: usize,
+    connects: Arc<Semaphore>,
+    opened: Arc<AtomicU64>,
+    failed: Arc<AtomicU64>,
+    delivered: Arc<AtomicU64>,
+    mut stop: watch::Receiver<bool>,
+) -> SocketReport {
+    let mut report = SocketReport::default();
+    let permit = connects.acquire_owned().await.expect("semaphore");
+    let mut socket = loop {
+        match open_socket(&target, source).await {
+            Ok(socket) => break socket,
+            Err(error) if report.open_retries < 5 => {
+                report.open_retries += 1;
+                report.open_error = Some(error);
+                tokio::time::sleep(Duration::from_millis(500 << report.open_retries)).await;
+            }
+            Err(error) => {
+                report.open_error = Some(error);
+                failed.fetch_add(1, Ordering::Relaxed);
+                return report;
+            }
+        }
+    };
+    drop(permit);
+    report.opened = true;
+    report.open_error = None;
+    report.latencies_us.reserve(messages);
+    report.seen = vec![0; messages / 64 + 1];
+    opened.fetch_add(1, Ordering::Relaxed);
+    loop {
+        tokio::select! {
+            biased;
+            _ = stop.changed() => break,
+            frame = socket.next() => {
+                let bytes: &[u8] = match &frame {
+                    Some(Ok(Message::Text(text))) => text.as_bytes(),
+                    Some(Ok(Message::Binary(bytes))) => bytes,
+                    Some(Ok(Message::Close(close))) => {
+                        report.closed_early = Some(match close {
+                            Some(close) => format!("close {} {}", u16::from(close.code), close.reason),
+                            None => "close without a code".to_owned(),
+                        });
+                        break;
+                    }
+                    // Pings are answered by tungstenite itself.
+                    Some(Ok(_)) => continue,
+                    Some(Err(error)) => {
+                        report.closed_early = Some(error.to_string());
+                        break;
+                    }
+                    None => {
+                        report.closed_early = Some("the connection ended".to_owned());
+                        break;
+                    }
+                };
+                let now = unix_micros();
+                match (number_after(bytes, b"\"sent_us\":"), number_after(bytes, b"\"seq\":")) {
+                    (Some(sent), Some(seq)) if (seq as usize) < messages => {
+                        let (word, bit) = (seq as usize / 64, 1u64 << (seq % 64));
+                        if report.seen[word] & bit != 0 {
+                            report.duplicates += 1;
+                        } else {
+                            report.seen[word] |= bit;
+                            report.latencies_us.push(now.saturating_sub(sent).min(u32::MAX as u64) as u32);
+                            delivered.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    _ => report.other += 1,
+                }
+            }
+        }
+    }
+    // Close politely so the server counts the socket gone.
+    let _ = socket.close(None).await;
+    report
+}
+
+struct Memory {
+    label: &'static str,
+    rss_kib: u64,
+    hwm_kib: u64,
+}
+
+async fn subscribers(args: Args) {
+    let url = args.text("url").unwrap_or_else(|| die("--url is required"));
+    let target = Target::parse(&url);
+    // Elsewhere than the app's paths (the original fpesa serves each on a port of its own).
+    let ws_target = Target::parse(
+        &args
+            .text("ws-url")
+            .unwrap_or_else(|| format!("http://{}", target.authority)),
+    );
+    let post_target = Target::parse(
+        &args
+            .text("post-url")
+            .unwrap_or_else(|| format!("http://{}", target.authority)),
+    );
+    let use_gauge: bool = args.get("gauge", true);
+    let token = args.text("token");
+    let sockets: usize = args.get("sockets", 10_000);
+    let rate: f64 = args.get("rate", 50.0);
+    let seconds: f64 = args.get("seconds", 20.0);
+    let grace: f64 = args.get("grace", 15.0);
+    let sources: u8 = args.get("sources", 49);
+    let server_pid: Option<u32> = args.text("server-pid").map(|pid| {
+        pid.parse()
+            .unwrap_or_else(|_| die("--server-pid: not a number"))
+    });
+    let post_connections: usize = args.get("post-connections", 32);
+    let connect_concurrency: usize = args.get("connect-concurrency", 200);
+    let messages = (rate * seconds).round() as usize;
+    if sources == 0 || sources > 250 {
+        die("--sources must be 1..=250");
+    }
+    if open_files_limit() < sockets as u64 + 100 {
+        eprintln!(
+            "feed-load: warning: the open files limit ({}) is below {sockets} sockets",
+            open_files_limit()
+        );
+    }
+
+    let mut memory = Vec::new();
+    let mut sample = |label: &'static str| {
+        if let Some((rss_kib, hwm_kib)) = server_pid.and_then(memory_kib) {
+            memory.push(Memory {
+                label,
+                rss_kib,
+                hwm_kib,
+            });
+        }
+    };
+    sample("before the sockets");
+
+    // Open them all.
+    let opened = Arc::new(AtomicU64::new(0));
+    let failed = Arc::new(AtomicU64::new(0));
+    let delivered = Arc::new(AtomicU64::new(0));
+    let connects = Arc::new(Semaphore::new(connect_concurrency));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let open_started = Instant::now();
+    let handles: Vec<_> = (0..sockets)
+        .map(|i| {
+            let source = Ipv4Addr::new(127, 0, 0, 2 + (i % sources as usize) as u8);
+            tokio::spawn(subscriber(
+                ws_target.clone(),
+                source,
+                messages,
+                connects.clone(),
+                opened.clone(),
+                failed.clone(),
+                delivered.clone(),
+                stop_rx.clone(),
+            ))
+        })
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while opened.load(Ordering::Relaxed) + failed.load(Ordering::Relaxed) < sockets as u64
+        && Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let open_seconds = open_started.elapsed().as_secs_f64();
+    let open_count = opened.load(Ordering::Relaxed);
+    println!(
+        "opened {open_count} of {sockets} websockets in {open_seconds:.1} s from {sources} source addresses (127.0.0.2..127.0.0.{}), {} failed",
+        1 + sources as u32,
+        failed.load(Ordering::Relaxed)
+    );
+    // The server's own count.
+    let mut gauge = None;
+    let gauge_deadline = Instant::now() + Duration::from_secs(30);
+    while use_gauge && Instant::now() < gauge_deadline {
+        gauge = metric(&target, "feed_websockets").await;
+        if gauge == Some(open_count as f64) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    println!(
+        "server gauge feed_websockets = {}",
+        gauge.map_or("unavailable".to_owned(), |g| g.to_string())
+    );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    sample("sockets open, idle");
+
+    // Post at a steady rate.
+    let (queue_tx, queue_rx) = tokio::sync::mpsc::channel::<u64>(messages.max(1));
+    let queue_rx = Arc::new(Mutex::new(queue_rx));
+    let post_path = post_target
+        .path
+        .clone()
+        .unwrap_or_else(|| "/api/v1/messages/".to_owned());
+    let posters: Vec<_> = (0..post_connections)
+        .map(|_| {
+            let target = post_target.clone();
+            let token = token.clone();
+            let path = post_path.clone();
+            let queue = queue_rx.clone();
+            tokio::spawn(async move {
+                let mut stats = PostStats::default();
+                let mut conn: Option<Conn> = None;
+                loop {
+                    let Some(seq) = queue.lock().await.recv().await else {
+                        break;
+                    };
+                    let mut attempts = 0;
+                    loop {
+                        attempts += 1;
+                        let sender = match &mut conn {
+                            Some(sender) => sender,
+                            None => match http_connect(target.addr).await {
+                                Ok(sender) => conn.insert(sender),
+                                Err(error) => {
+                                    stats.errors += 1;
+                                    stats.first_bad.get_or_insert(error);
+                                    if attempts < 3 {
+                                        continue;
+                                    } else {
+                                        break;
+                                    }
+                                }
+                            },
+                        };
+                        let body = format!("{{\"sent_us\":{},\"seq\":{seq}}}", unix_micros());
+                        let began = Instant::now();
+                        match exchange(sender, post_request(&target, &path, token.as_deref(), body))
+                            .await
+                        {
+                            Ok((status, body)) => {
+                                stats
+                                    .latencies_us
+                                    .push(began.elapsed().as_micros().min(u32::MAX as u128) as u32);
+                                *stats.statuses.entry(status).or_default() += 1;
+                                if status != 200 && stats.first_bad.is_none() {
+                                    stats.first_bad = Some(format!(
+                                        "{status}: {}",
+                                        String::from_utf8_lossy(&body)
+                                    ));
+                                }
+                                break;
+                            }
+                            Err(error) => {
+                                stats.errors += 1;
+                                stats.first_bad.get_or_insert(error);
+                                conn = None;
+                                if attempts >= 3 {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                stats
+            })
+        })
+        .collect();
+    let server_cpu_before = server_pid.and_then(process_cpu_seconds);
+    let cpus_before = cpu_times();
+    let own_cpu_before = own_cpu_seconds();
+    let post_started = Instant::now();
+    let mut ticker = tokio::time::interval(Duration::from_secs_f64(1.0 / rate));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    let mut schedule_lag = Duration::ZERO;
+    for seq in 0..messages as u64 {
+        let due = ticker.tick().await;
+        schedule_lag = schedule_lag.max(due.elapsed());
+        queue_tx.send(seq).await.expect("posters");
+    }
+    drop(queue_tx);
+    let mut post_stats = PostStats::default();
+    for poster in posters {
+        post_stats.merge(poster.await.expect("poster"));
+    }
+    let post_seconds = post_started.elapsed().as_secs_f64();
+    let posted_ok = post_stats.statuses.get(&200).copied().unwrap_or(0);
+
+    // Wait for the deliveries to finish: all of them, or none for 3 s, or the grace period.
+    let grace_end = Instant::now() + Duration::from_secs_f64(grace);
+    let mut last = delivered.load(Ordering::Relaxed);
+    let mut last_change = Instant::now();
+    loop {
+        let now_delivered = delivered.load(Ordering::Relaxed);
+        let live = opened.load(Ordering::Relaxed);
+        if now_delivered >= posted_ok * live
+            || Instant::now() >= grace_end
+            || last_change.elapsed() > Duration::from_secs(3)
+        {
+            break;
+        }
+        if now_delivered != last {
+            last = now_delivered;
+            last_change = Instant::now();
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let delivery_seconds = post_started.elapsed().as_secs_f64();
+    let server_cpu = server_cpu_before
+        .zip(server_pid.and_then(process_cpu_seconds))
+        .map(|(a, b)| b - a);
+    let own_cpu = own_cpu_seconds() - own_cpu_before;
+    let cpus = cpu_busy(&cpus_before, &cpu_times());
+    sample("at the end (sockets open)");
+
+    let _ = stop_tx.send(true);
+    let mut latencies = Vec::with_capacity(open_count as usize * messages);
+    let (mut closed_early, mut duplicates, mut other, mut retries) = (0u64, 0u64, 0u64, 0u64);
+    let mut close_reasons: BTreeMap<String, u64> = BTreeMap::new();
+    let mut open_errors: BTreeMap<String, u64> = BTreeMap::new();
+    let mut per_socket_min = u64::MAX;
+    for handle in handles {
+        let report = handle.await.expect("subscriber");
+        retries += u64::from(report.open_retries);
+        if let Some(error) = report.open_error {
+            *open_errors.entry(error).or_default() += 1;
+        }
+        if !report.opened {
+            continue;
+        }
+        if let Some(reason) = report.closed_early {
+            closed_early += 1;
+            *close_reasons.entry(reason).or_default() += 1;
+        }
+        duplicates += report.duplicates;
+        other += report.other;
+        per_socket_min = per_socket_min.min(report.latencies_us.len() as u64);
+        latencies.extend(report.latencies_us);
+    }
+    latencies.sort_unstable();
+    let expected = posted_ok * open_count;
+    let got = latencies.len() as u64;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let gauge_after = if use_gauge {
+        metric(&target, "feed_websockets").await
+    } else {
+        None
+    };
+
+    println!(
+        "posted {posted_ok} of {messages} messages ({rate}/s for {seconds} s; took {post_seconds:.1} s, the schedule ran at most {:.1} ms late); POST statuses {:?}, errors {}, POST latency p50 {:.2} ms p99 {:.2} ms",
+        schedule_lag.as_secs_f64() * 1000.0,
+        post_stats.statuses,
+        post_stats.errors,
+        ms(percentile(&sorted(&post_stats.latencies_us), 50.0)),
+        ms(percentile(&sorted(&post_stats.latencies_us), 99.0)),
+    );
+    if let Some(bad) = &post_stats.first_bad {
+        println!(
+            "  first POST problem: {}",
+            bad.chars().take(300).collect::<String>()
+        );
+    }
+    println!(
+        "delivered {got} of {expected} ({:.3} %), least to one socket {}, duplicates {duplicates}, other frames {other}",
+        if expected > 0 { 100.0 * got as f64 / expected as f64 } else { 0.0 },
+        if per_socket_min == u64::MAX { 0 } else { per_socket_min }
+    );
+    println!(
+        "delivery latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, max {:.1} ms",
+        ms(percentile(&latencies, 50.0)),
+        ms(percentile(&latencies, 90.0)),
+        ms(percentile(&latencies, 99.0)),
+        ms(percentile(&latencies, 99.9)),
+        ms(percentile(&latencies, 100.0))
+    );
+    println!("sockets closed early: {closed_early} {close_reasons:?}; open retries {retries}, open errors {open_errors:?}");
+    if let Some(cpu) = server_cpu {
+        println!("server CPU while posting and delivering: {:.0} % of one core over {delivery_seconds:.1} s", 100.0 * cpu / delivery_seconds);
+    }
+    println!(
+        "client CPU over the same: {:.0} % of one core",
+        100.0 * own_cpu / delivery_seconds
+    );
+    println!("machine over the same: {}", cpus.join("; "));
+    for m in &memory {
+        println!(
+            "server memory {:<28} VmRSS {:7.1} MiB  VmHWM {:7.1} MiB",
+            m.label,
+            mib(m.rss_kib),
+            mib(m.hwm_kib)
+        );
+    }
+    println!(
+        "server gauge feed_websockets after closing: {}",
+        gauge_after.map_or("unavailable".to_owned(), |g| g.to_string())
+    );
+    let rss = |i: usize| memory.get(i).map_or(0.0, |m| mib(m.rss_kib));
+    println!(
+        "RESULT sockets={sockets} opened={open_count} gauge={} posted={posted_ok} delivered={got} expected={expected} p50_ms={:.1} p90_ms={:.1} p99_ms={:.1} max_ms={:.1} closed_early={closed_early} rss_before_mb={:.1} rss_idle_mb={:.1} rss_end_mb={:.1} hwm_end_mb={:.1} server_cpu_pct={:.0} client_cpu_pct={:.0}",
+        gauge.unwrap_or(-1.0),
+        ms(percentile(&latencies, 50.0)),
+        ms(percentile(&latencies, 90.0)),
+        ms(percentile(&latencies, 99.0)),
+        ms(percentile(&latencies, 100.0)),
+        rss(0),
+        rss(1),
+        rss(2),
+        memory.get(2).map_or(0.0, |m| mib(m.hwm_kib)),
+        server_cpu.map_or(-1.0, |cpu| 100.0 * cpu / delivery_seconds),
+        100.0 * own_cpu / delivery_seconds,
+    );
+}
+
+fn sorted(values: &[u32]) -> Vec<u32> {
+    let mut values = values.to_vec();
+    values.sort_unstable();
+    values
+}
