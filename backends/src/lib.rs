@@ -33,6 +33,8 @@ pub struct Backends {
     pub feed: feed::Feed,
     /// Takes posted feed messages: in-process, or through the broker.
     pub feed_intake: Arc<dyn feed::FeedIntake>,
+    /// The API tokens that may post to the feed.
+    pub feed_tokens: feed::FeedTokens,
     pub jobs: jobs::JobQueue,
     pub mail: Arc<dyn mail::Mailer>,
     /// The time every backend and rule reads.

@@ -14,7 +14,7 @@ use backends::accounts::Accounts;
 use backends::broker::Broker;
 use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::{FanOut, InProcessFanOut, RabbitFanOut};
-use backends::feed::{Feed, FeedIntake, InProcessIntake, RabbitIntake};
+use backends::feed::{Feed, FeedIntake, FeedTokens, InProcessIntake, RabbitIntake};
 use backends::jobs::JobQueue;
 use backends::mail::MailConfig;
 use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
@@ -75,6 +75,7 @@ pub async fn build_state_with_clock(
     )
     .context("the mail configuration")?;
     let feed = Feed::new(store.as_ref(), clock.clone());
+    let feed_tokens = FeedTokens::new(store.as_ref(), clock.clone());
     let (fanout, feed_intake) = live_backends(&config, &feed)
         .await
         .context("connecting to the message broker")?;
@@ -88,6 +89,7 @@ pub async fn build_state_with_clock(
             objects,
             sessions,
             fanout,
+            feed_tokens,
             feed,
             feed_intake,
             jobs,

@@ -315,43 +315,45 @@ impl Feed {
         }
     }
 
-    /// Stores a batch in one transaction, in order, and returns the rows. A message whose key is
-    /// already stored (a redelivery) returns its existing row: never a second one.
+    /// Stores a batch in one transaction and returns its rows in id order. A message whose key
+    /// is already stored (a redelivery) returns its existing row: never a second one. Two
+    /// statements whatever the batch's size, so the writer holds the database's write lock briefly.
     pub async fn store_batch(
         &self,
         batch: &[PostedMessage],
     ) -> Result<Vec<StoredMessage>, FeedError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
         // Microseconds: what PostgreSQL keeps, so both stores give back the same time.
         let now = self.clock.now().trunc_subsecs(6);
+        let keys: Vec<String> = batch.iter().map(|posted| posted.key.to_string()).collect();
         let mut tx = self.pool.begin().await?;
-        let mut rows = Vec::with_capacity(batch.len());
-        for posted in batch {
-            let key = posted.key.to_string();
-            let row: Row = in_transaction!(&mut tx, conn => {
-                // Looking first means a redelivery takes no id from the sequence.
-                let existing: Option<Row> = sqlx::query_as(
-                    "SELECT id, inserted, message FROM feed_messages WHERE idempotency_key = $1",
-                )
-                .bind(&key)
-                .fetch_optional(&mut *conn)
-                .await?;
-                match existing {
-                    Some(row) => row,
-                    None => sqlx::query_as(
-                        "INSERT INTO feed_messages (idempotency_key, inserted, message) \
-                         VALUES ($1, $2, $3) RETURNING id, inserted, message",
-                    )
-                    .bind(&key)
-                    .bind(now)
-                    .bind(posted.message.as_str())
-                    .fetch_one(&mut *conn)
-                    .await?,
-                }
+        let mut rows: Vec<Row> = in_transaction!(&mut tx, conn => {
+            // In the batch's order, so ids rise in the order messages were accepted.
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO feed_messages (idempotency_key, inserted, message) ",
+            );
+            insert.push_values(batch.iter().zip(&keys), |mut row, (posted, key)| {
+                row.push_bind(key.as_str())
+                    .push_bind(now)
+                    .push_bind(posted.message.as_str());
             });
-            rows.push(stored(row));
-        }
+            insert.push(" ON CONFLICT (idempotency_key) DO NOTHING");
+            insert.build().execute(&mut *conn).await?;
+            let mut select = sqlx::QueryBuilder::new(
+                "SELECT id, inserted, message FROM feed_messages WHERE idempotency_key IN (",
+            );
+            let mut listed = select.separated(", ");
+            for key in &keys {
+                listed.push_bind(key.as_str());
+            }
+            select.push(")");
+            select.build_query_as().fetch_all(&mut *conn).await?
+        });
         tx.commit().await?;
-        Ok(rows)
+        rows.sort_by_key(|row| row.0);
+        Ok(rows.into_iter().map(stored).collect())
     }
 
     /// A page of saved messages, newest first (reference D.1). With no messages at all:

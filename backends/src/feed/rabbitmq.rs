@@ -19,6 +19,9 @@ use super::{Feed, FeedError, FeedIntake, PostedMessage};
 use crate::broker::{unavailable, Broker, BrokerConnection, Persistence};
 use crate::fanout::{FanOut, FanOutError};
 
+/// Messages the store writer's queue holds before the broker refuses more.
+const QUEUE_LIMIT: i64 = 100_000;
+
 pub struct RabbitIntake {
     broker: Arc<Broker>,
     exchange: String,
@@ -54,6 +57,13 @@ async fn declare(
 ) -> Result<lapin::Channel, FanOutError> {
     let mut arguments = FieldTable::default();
     arguments.insert("x-single-active-consumer".into(), AMQPValue::Boolean(true));
+    // Back-pressure: past this backlog the broker refuses new posts (the POST is answered 503,
+    // "try again") instead of the backlog, and the live delay, growing without end.
+    arguments.insert("x-max-length".into(), AMQPValue::LongLongInt(QUEUE_LIMIT));
+    arguments.insert(
+        "x-overflow".into(),
+        AMQPValue::LongString("reject-publish".into()),
+    );
     let options = QueueDeclareOptions {
         durable: true,
         ..QueueDeclareOptions::default()
@@ -146,10 +156,13 @@ async fn write_on(
                 Ok(_) => break,
                 // Held, not acknowledged: if this instance dies, another writer gets them.
                 Err(error) => {
-                    tracing::error!(%error, attempt, "the feed's store writer could not write a batch");
-                    if connection.lost.is_cancelled() {
+                    if connection.lost.is_cancelled() || !connection.connection.status().connected()
+                    {
+                        // Unacknowledged, so the broker gives the batch to the next writer.
+                        tracing::info!(%error, "the broker connection is closing: the batch will be redelivered");
                         return Ok(());
                     }
+                    tracing::error!(%error, attempt, "the feed's store writer could not write a batch");
                     tokio::time::sleep(retry_delay(attempt)).await;
                     attempt += 1;
                 }

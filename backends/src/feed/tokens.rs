@@ -1,7 +1,10 @@
 //! API tokens that may post to the feed (`server feed-token create NAME`). A token is `feed_`
 //! and 43 base64url characters from 32 random bytes; only its SHA-256 is stored, so a copy of
 //! the table lets nobody post.
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -49,11 +52,19 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The feed's API tokens.
+/// How long a token found in the table is trusted without looking again: a revoked token stops
+/// working within this time on every instance.
+const REMEMBERED_FOR: Duration = Duration::from_secs(10);
+/// The most tokens remembered at once (there are few; this only bounds memory).
+const REMEMBERED_AT_MOST: usize = 1_000;
+
+/// The feed's API tokens. Clones share what they remember.
 #[derive(Clone)]
 pub struct FeedTokens {
     pool: StorePool,
     clock: SharedClock,
+    /// Token hash → its name and when it was looked up: a post need not ask the database.
+    remembered: Arc<Mutex<HashMap<String, (TokenName, Instant)>>>,
 }
 
 impl FeedTokens {
@@ -61,7 +72,14 @@ impl FeedTokens {
         FeedTokens {
             pool: store.pool(),
             clock,
+            remembered: Arc::default(),
         }
+    }
+
+    fn remembered(&self) -> std::sync::MutexGuard<'_, HashMap<String, (TokenName, Instant)>> {
+        self.remembered
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Makes a token for `name` and returns it: the only time it is seen whole.
@@ -94,13 +112,34 @@ impl FeedTokens {
         if !token.starts_with(PREFIX) || token.len() > 100 {
             return Ok(None);
         }
+        let hash = hash(token);
+        if let Some((name, at)) = self.remembered().get(&hash) {
+            if at.elapsed() < REMEMBERED_FOR {
+                return Ok(Some(name.clone()));
+            }
+        }
         let name: Option<String> = on_pool!(&self.pool, pool => {
             sqlx::query_scalar("SELECT name FROM feed_tokens WHERE token_hash = $1")
-                .bind(hash(token))
+                .bind(&hash)
                 .fetch_optional(pool)
                 .await?
         });
-        Ok(name.map(TokenName))
+        let name = name.map(TokenName);
+        let mut remembered = self.remembered();
+        match &name {
+            Some(name) => {
+                if remembered.len() >= REMEMBERED_AT_MOST {
+                    remembered.retain(|_, (_, at)| at.elapsed() < REMEMBERED_FOR);
+                }
+                if remembered.len() < REMEMBERED_AT_MOST {
+                    remembered.insert(hash, (name.clone(), Instant::now()));
+                }
+            }
+            None => {
+                remembered.remove(&hash);
+            }
+        }
+        Ok(name)
     }
 
     /// Withdraws the token named `name`; false if there was none.
@@ -112,6 +151,8 @@ impl FeedTokens {
                 .await?
                 .rows_affected()
         });
+        // This instance forgets it at once; others within `REMEMBERED_FOR`.
+        self.remembered().retain(|_, (held, _)| held != name);
         Ok(deleted > 0)
     }
 }

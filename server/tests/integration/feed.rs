@@ -451,7 +451,37 @@ async fn a_websocket_client_that_stops_reading_is_dropped_not_buffered() {
     }
 }
 
+/// The store writer's batch: ids rise in the batch's order, and a redelivered batch (the same
+/// keys, mixed with new ones) makes no second row.
+async fn a_redelivered_batch_makes_no_second_row(backend: Backend) {
+    use backends::feed::{MessageBody, PostedMessage};
+    let app = TestApp::spawn(backend).await;
+    let feed = &app.state.backends.feed;
+    let message = |n: i64| {
+        PostedMessage::new(MessageBody::parse(json!({ "n": n }).to_string().as_bytes()).unwrap())
+    };
+    let first: Vec<PostedMessage> = (0..3).map(message).collect();
+    let stored = feed.store_batch(&first).await.unwrap();
+    let ids: Vec<i64> = stored.iter().map(|m| m.id).collect();
+    assert_eq!(ids, [1, 2, 3]);
+    let mut again = vec![message(3), first[1].clone()];
+    again.extend(first.iter().cloned());
+    let stored_again = feed.store_batch(&again).await.unwrap();
+    let numbers: Vec<i64> = stored_again
+        .iter()
+        .map(|m| m.message.to_value()["n"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        [0, 1, 2, 3],
+        "the old rows with their ids, then the new one"
+    );
+    assert_eq!(&stored_again[..3], &stored[..]);
+    assert_eq!(feed.count().await.unwrap(), 4);
+}
+
 backends::on_both_stores!(
+    a_redelivered_batch_makes_no_second_row,
     the_originals_behaviours_hold_over_http,
     a_message_is_kept_and_served_exactly_as_posted,
     bad_input_gets_a_clear_error_in_the_envelope,

@@ -11,7 +11,7 @@ use axum::http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use backends::feed::{FeedTokens, MessageBody, PageRequest, PostedMessage, TokenName};
+use backends::feed::{MessageBody, PageRequest, PostedMessage, TokenName};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
 use crate::http::rate_limit::Limit;
@@ -77,8 +77,7 @@ async fn authorise(
             .and_then(|value| value.strip_prefix("Bearer "))
             .map(str::trim)
             .unwrap_or_default();
-        let tokens = FeedTokens::new(state.backends.store.as_ref(), state.backends.clock.clone());
-        return match tokens.holder(token).await? {
+        return match state.backends.feed_tokens.holder(token).await? {
             Some(name) => Ok(Poster::Token(name)),
             None => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,

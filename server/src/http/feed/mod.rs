@@ -3,6 +3,7 @@
 //! trailing slash, as the original did behind nginx.
 mod api;
 mod error;
+mod hub;
 mod ws;
 
 use std::convert::Infallible;
@@ -38,6 +39,8 @@ pub fn post_limit(state: &AppState) -> Limit {
 /// browser (with the CSRF token), API clients with a bearer token.
 pub fn routes(state: &AppState) -> Router<AppState> {
     let trust = state.config.trust_forwarded_for;
+    // One subscription to the feed for all of this instance's websockets.
+    let hub = hub::LiveHub::start(state.backends.fanout.clone());
     let reads = rate_limit::api_layer(READS, trust);
     let messages = get(api::list_messages)
         .layer::<_, Infallible>(reads.clone())
@@ -57,8 +60,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/v1/messages/", messages)
         .route("/api/v1/messages/{id}", read_only(get(api::get_message)))
         .route("/api/v1/openapi.json", read_only(get(api::openapi)))
-        .route("/ws/v1", read_only(get(ws::upgrade)))
-        .route("/ws/v1/", read_only(get(ws::upgrade)))
+        .route(
+            "/ws/v1",
+            read_only(get(ws::upgrade)).layer(Extension(hub.clone())),
+        )
+        .route("/ws/v1/", read_only(get(ws::upgrade)).layer(Extension(hub)))
         // Anything else under the API's paths answers in its error envelope, not as a page.
         .route("/api/{*rest}", any(api::not_found))
         .route("/ws/{*rest}", any(api::not_found))

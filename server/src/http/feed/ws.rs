@@ -10,19 +10,22 @@
 //! connection is lost it subscribes again and catches up from the table. A client too slow to
 //! keep up is closed (1013, "try again later") rather than buffered without end; it reconnects
 //! with `after`.
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::FromRequestParts;
-use axum::extract::{Request, State};
+use axum::extract::{Extension, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use backends::fanout::Delivery;
-use backends::feed::{Feed, StoredMessage};
+use backends::feed::Feed;
 use backends::Backends;
 use futures::stream::SplitSink;
 use futures::{SinkExt, StreamExt};
 
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+
+use super::hub::{HubItem, LiveFrame, LiveHub};
 use super::ApiError;
 use crate::state::AppState;
 
@@ -32,6 +35,8 @@ const PING_EVERY: Duration = Duration::from_secs(10);
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 /// Messages read from the table at a time while catching up.
 const CATCH_UP_PAGE: u64 = 500;
+/// Frames written in one go when a client has several waiting.
+const WRITE_AT_ONCE: usize = 64;
 /// What a connection may hold unsent beyond the socket's own buffers.
 const MAX_WRITE_BUFFER: usize = 256 * 1024;
 
@@ -74,7 +79,11 @@ pub fn parse_live_options(query: &str) -> Result<LiveOptions, String> {
     Ok(options)
 }
 
-pub async fn upgrade(State(state): State<AppState>, request: Request) -> Response {
+pub async fn upgrade(
+    State(state): State<AppState>,
+    Extension(hub): Extension<Arc<LiveHub>>,
+    request: Request,
+) -> Response {
     let options = match parse_live_options(request.uri().query().unwrap_or_default()) {
         Ok(options) => options,
         Err(reason) => {
@@ -121,7 +130,7 @@ pub async fn upgrade(State(state): State<AppState>, request: Request) -> Respons
         .max_message_size(4 * 1024)
         .on_upgrade(move |socket| async move {
             metrics::gauge!("feed_websockets").increment(1.0);
-            serve(socket, backends, options).await;
+            serve(socket, backends, hub, options).await;
             metrics::gauge!("feed_websockets").decrement(1.0);
         })
 }
@@ -131,20 +140,33 @@ struct Gone;
 
 type Sender = SplitSink<WebSocket, Message>;
 
+/// Sends one frame now.
 async fn send(sender: &mut Sender, frame: Message) -> Result<(), Gone> {
-    match tokio::time::timeout(SEND_TIMEOUT, sender.send(frame)).await {
+    queue(sender, frame).await?;
+    flush(sender).await
+}
+
+/// Adds a frame to the connection's write buffer (written out by [`flush`], or once the buffer
+/// is full).
+async fn queue(sender: &mut Sender, frame: Message) -> Result<(), Gone> {
+    match tokio::time::timeout(SEND_TIMEOUT, sender.feed(frame)).await {
         Ok(Ok(())) => Ok(()),
         _ => Err(Gone),
     }
 }
 
-fn frame(message: &StoredMessage, envelope: bool) -> Message {
+async fn flush(sender: &mut Sender) -> Result<(), Gone> {
+    match tokio::time::timeout(SEND_TIMEOUT, sender.flush()).await {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(Gone),
+    }
+}
+
+fn live_frame(frame: &LiveFrame, envelope: bool) -> Message {
     if envelope {
-        Message::Text(Utf8Bytes::from(
-            serde_json::to_string(message).unwrap_or_default(),
-        ))
+        Message::Text(frame.envelope.clone())
     } else {
-        Message::Binary(message.message.as_str().to_owned().into())
+        Message::Binary(frame.raw.clone())
     }
 }
 
@@ -162,16 +184,17 @@ async fn catch_up(
             return Ok(());
         };
         for message in &page {
-            send(sender, frame(message, envelope)).await?;
+            queue(sender, live_frame(&LiveFrame::new(message), envelope)).await?;
             *sent = message.id;
         }
+        flush(sender).await?;
         if (page.len() as u64) < CATCH_UP_PAGE {
             return Ok(());
         }
     }
 }
 
-async fn serve(socket: WebSocket, backends: Backends, options: LiveOptions) {
+async fn serve(socket: WebSocket, backends: Backends, hub: Arc<LiveHub>, options: LiveOptions) {
     let (mut sender, mut receiver) = socket.split();
     // Client frames are ignored, but reading them notices a close at once.
     let (closed_tx, mut closed) = tokio::sync::oneshot::channel::<()>();
@@ -183,66 +206,69 @@ async fn serve(socket: WebSocket, backends: Backends, options: LiveOptions) {
         }
         let _ = closed_tx.send(());
     });
-    let _ = forward(&backends, &mut sender, options, &mut closed).await;
+    let _ = forward(&backends, &hub, &mut sender, options, &mut closed).await;
     reader.abort();
 }
 
 async fn forward(
     backends: &Backends,
+    hub: &LiveHub,
     sender: &mut Sender,
     options: LiveOptions,
     closed: &mut tokio::sync::oneshot::Receiver<()>,
 ) -> Result<(), Gone> {
-    let topic = backends::feed::topic();
+    let envelope = options.envelope;
     let mut last = options.after.unwrap_or(0);
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
-    let mut retry = 0u32;
+    // Subscribed first, then the table: whatever is committed from here on comes live.
+    let mut live = hub.subscribe();
+    catch_up(&backends.feed, sender, &mut last, None, envelope).await?;
     loop {
-        let mut subscription = match backends.fanout.subscribe(&topic).await {
-            Ok(subscription) => subscription,
-            Err(_) => {
-                // The broker is away: wait (the client stays connected), then try again.
-                let delay = Duration::from_millis(200u64 << retry.min(5));
-                retry += 1;
-                tokio::select! {
-                    _ = &mut *closed => return Err(Gone),
-                    _ = tokio::time::sleep(delay) => continue,
+        tokio::select! {
+            item = live.recv() => {
+                let mut item = item;
+                // Whatever else is waiting goes out in the same write.
+                let mut queued = 0;
+                loop {
+                    match item {
+                        Ok(HubItem::Message(frame)) => {
+                            if frame.id > last + 1 {
+                                catch_up(&backends.feed, sender, &mut last, Some(frame.id), envelope).await?;
+                            }
+                            if frame.id > last {
+                                queue(sender, live_frame(&frame, envelope)).await?;
+                                last = frame.id;
+                                queued += 1;
+                            }
+                        }
+                        Ok(HubItem::Resync) => {
+                            catch_up(&backends.feed, sender, &mut last, None, envelope).await?;
+                        }
+                        Err(RecvError::Lagged(missed)) => {
+                            tracing::info!(missed, "a websocket client could not keep up: closed");
+                            let close = CloseFrame {
+                                code: axum::extract::ws::close_code::AGAIN,
+                                reason: Utf8Bytes::from_static("too slow: reconnect with ?after=<last id>"),
+                            };
+                            let _ = send(sender, Message::Close(Some(close))).await;
+                            return Err(Gone);
+                        }
+                        Err(RecvError::Closed) => return Err(Gone),
+                    }
+                    if queued >= WRITE_AT_ONCE {
+                        break;
+                    }
+                    match live.try_recv() {
+                        Ok(next) => item = Ok(next),
+                        Err(TryRecvError::Lagged(missed)) => item = Err(RecvError::Lagged(missed)),
+                        Err(TryRecvError::Empty | TryRecvError::Closed) => break,
+                    }
                 }
+                flush(sender).await?;
             }
-        };
-        retry = 0;
-        // Subscribed first, then the table: whatever is committed from here on comes live.
-        catch_up(&backends.feed, sender, &mut last, None, options.envelope).await?;
-        loop {
-            tokio::select! {
-                delivery = subscription.next() => match delivery {
-                    Some(Delivery::Event(event)) => {
-                        let Some(message) = StoredMessage::from_live(event.payload) else { continue };
-                        if message.id <= last {
-                            continue;
-                        }
-                        if message.id > last + 1 {
-                            catch_up(&backends.feed, sender, &mut last, Some(message.id), options.envelope).await?;
-                        }
-                        send(sender, frame(&message, options.envelope)).await?;
-                        last = message.id;
-                    }
-                    Some(Delivery::Lagged { missed }) => {
-                        tracing::info!(missed, "a websocket client could not keep up: closed");
-                        let close = CloseFrame {
-                            code: axum::extract::ws::close_code::AGAIN,
-                            reason: Utf8Bytes::from_static("too slow: reconnect with ?after=<last id>"),
-                        };
-                        let _ = send(sender, Message::Close(Some(close))).await;
-                        return Err(Gone);
-                    }
-                    // The broker connection was lost: subscribe again and catch up.
-                    None => break,
-                },
-                _ = &mut *closed => return Err(Gone),
-                _ = ping.tick() => send(sender, Message::Ping(Default::default())).await?,
-            }
+            _ = &mut *closed => return Err(Gone),
+            _ = ping.tick() => send(sender, Message::Ping(Default::default())).await?,
         }
     }
 }
