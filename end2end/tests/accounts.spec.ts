@@ -1,46 +1,8 @@
 import { test, expect, jsEnabled } from './fixtures'
-import type { Page } from '@playwright/test'
+import { FIRST_PASSWORD, linkInEmail, signIn, signUpAndConfirm, uniqueEmail } from './account-helpers'
 
-const FIRST_PASSWORD = 'Correct horse 1 battery'
 const SECOND_PASSWORD = 'Second strong 2 password'
 const THIRD_PASSWORD = 'Third strong 3 password'
-
-/** An address no other test (or project) uses. */
-function uniqueEmail (name: string) {
-  return `${name}.${jsEnabled() ? 'js' : 'nojs'}.${Date.now()}@example.com`
-}
-
-/** The path of the link in the newest email to `to` whose body contains `pathStart`. */
-async function linkInEmail (page: Page, to: string, pathStart: string, notThis?: string) {
-  let link = ''
-  await expect.poll(async () => {
-    const response = await page.request.get(`/__dev/outbox/latest?to=${encodeURIComponent(to)}`)
-    if (!response.ok()) return ''
-    const body: string = (await response.json()).body
-    const at = body.indexOf(pathStart)
-    link = at < 0 ? '' : body.slice(at).split(/\s/)[0]
-    return link !== '' && link !== notThis ? link : ''
-  }, { message: `an email to ${to} with a link to ${pathStart}`, timeout: 15_000 }).not.toBe('')
-  return link
-}
-
-async function signUpAndConfirm (page: Page, email: string) {
-  await page.goto('/signup')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Create a password').fill(FIRST_PASSWORD)
-  await page.getByLabel('Confirm your password').fill(FIRST_PASSWORD)
-  await page.getByLabel('I agree to the terms of use').check()
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email')
-  await page.goto(await linkInEmail(page, email, '/signup/confirm/'))
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your email address is confirmed')
-}
-
-async function signIn (page: Page, email: string, password: string) {
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
 
 test('an account from sign-up to deletion', async ({ page, visit, expectNoAxeViolations }) => {
   test.setTimeout(120_000)

@@ -1,48 +1,18 @@
 import { test, expect, jsEnabled } from './fixtures'
 import type { Page, WebSocketRoute } from '@playwright/test'
-
-const PASSWORD = 'Correct horse 1 battery'
-
-/** An address no other test (or project) uses. */
-function uniqueEmail (name: string) {
-  return `${name}.${jsEnabled() ? 'js' : 'nojs'}.${Date.now()}@example.com`
-}
+import { FIRST_PASSWORD, signIn, signUpAndConfirm, uniqueEmail } from './account-helpers'
 
 /** A marker no other message carries. */
 function uniqueMarker (name: string) {
   return `${name}-${jsEnabled() ? 'js' : 'nojs'}-${Date.now()}`
 }
 
-/** The path of the link in the newest email to `to` whose body contains `pathStart`. */
-async function linkInEmail (page: Page, to: string, pathStart: string) {
-  let link = ''
-  await expect.poll(async () => {
-    const response = await page.request.get(`/__dev/outbox/latest?to=${encodeURIComponent(to)}`)
-    if (!response.ok()) return ''
-    const body: string = (await response.json()).body
-    const at = body.indexOf(pathStart)
-    link = at < 0 ? '' : body.slice(at).split(/\s/)[0]
-    return link
-  }, { message: `an email to ${to} with a link to ${pathStart}`, timeout: 15_000 }).not.toBe('')
-  return link
-}
-
 /** A new account, confirmed and signed in (posting needs someone signed in). */
 async function signUpAndSignIn (page: Page) {
   const email = uniqueEmail('feed')
-  await page.goto('/signup')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Create a password').fill(PASSWORD)
-  await page.getByLabel('Confirm your password').fill(PASSWORD)
-  await page.getByLabel('I agree to the terms of use').check()
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email')
-  await page.goto(await linkInEmail(page, email, '/signup/confirm/'))
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your email address is confirmed')
+  await signUpAndConfirm(page, email)
   await page.goto('/login')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await signIn(page, email, FIRST_PASSWORD)
   await expect(page).toHaveURL(/\/user\/about-you\/new$/)
 }
 

@@ -157,9 +157,9 @@ async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
         .issue_token(&user_id, TokenPurpose::ResetPassword, LINK_LIFETIME, None)
         .await?;
     println!(
-        "{} is an admin. Set its password within 24 hours at:\n{}/forgot-password/reset/{token}",
+        "{} is an admin. Set its password within 24 hours at:\n{}",
         email.as_str(),
-        public_url.trim_end_matches('/')
+        app::account::emails::link(&public_url, &format!("/forgot-password/reset/{token}"))
     );
     state.backends.store.close().await;
     Ok(())

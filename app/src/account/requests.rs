@@ -50,7 +50,7 @@ pub async fn answer(
     public_url: &str,
     request: &MailRequest,
 ) -> Result<(), AppError> {
-    let link = |path: &str| format!("{}{path}", public_url.trim_end_matches('/'));
+    let link = |path: &str| emails::link(public_url, path);
     let accounts = &backends.accounts;
     let address = request.email.as_str();
     let mut tx = accounts.begin().await?;
@@ -95,7 +95,7 @@ pub async fn mail_for_existing(
     tx: &mut StoreTransaction,
     email: &str,
 ) -> Result<Email, AppError> {
-    let link = |path: &str| format!("{}{path}", public_url.trim_end_matches('/'));
+    let link = |path: &str| emails::link(public_url, path);
     let accounts = &backends.accounts;
     let user = accounts
         .find_by_email(email)

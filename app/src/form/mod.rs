@@ -192,7 +192,7 @@ mod action {
 
         /// An absolute link to `path` on this service, for emails.
         pub fn link(&self, path: &str) -> String {
-            format!("{}{path}", self.public_url.trim_end_matches('/'))
+            crate::account::emails::link(&self.public_url, path)
         }
     }
 

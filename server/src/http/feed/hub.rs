@@ -15,6 +15,7 @@ use backends::feed::StoredMessage;
 use bytes::Bytes;
 use futures::StreamExt;
 use tokio::sync::broadcast;
+use tokio_util::sync::{CancellationToken, DropGuard};
 
 /// Items kept for sockets that are behind; a socket further behind is closed (1013).
 const CAPACITY: usize = 1024;
@@ -47,15 +48,25 @@ pub enum HubItem {
 
 pub struct LiveHub {
     sender: broadcast::Sender<HubItem>,
+    /// Stops the hub's task when the hub is dropped (with the router), even while it waits.
+    _stop: DropGuard,
 }
 
 impl LiveHub {
     /// Starts following the feed. The hub stops when the last handle to it is dropped.
     pub fn start(fanout: Arc<dyn FanOut>) -> Arc<Self> {
+        let stop = CancellationToken::new();
         let hub = Arc::new(LiveHub {
             sender: broadcast::channel(CAPACITY).0,
+            _stop: stop.clone().drop_guard(),
         });
-        tokio::spawn(follow(Arc::downgrade(&hub), fanout));
+        let weak = Arc::downgrade(&hub);
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = stop.cancelled() => {}
+                _ = follow(weak, fanout) => {}
+            }
+        });
         hub
     }
 
