@@ -550,6 +550,73 @@ async fn rabbitmq_a_message_posted_to_one_instance_reaches_a_websocket_on_anothe
         std::iter::once(-1).chain(0..50).collect::<Vec<_>>(),
         "each once"
     );
+
+    // The client leaves, messages go on through A, and it comes back to A with the last id it
+    // saw: exactly the ones it missed, in order, then live ones.
+    drop(on_b);
+    for n in 50..60 {
+        post_ok(&a, &token, json!({ "n": n })).await;
+    }
+    let mut back = connect(&a, &format!("?envelope=true&after={last_id}")).await;
+    for n in 50..60 {
+        assert_eq!(next_stored(&mut back).await.1, json!({ "n": n }));
+    }
+    post_ok(&b, &token, json!({ "n": 60 })).await;
+    assert_eq!(next_stored(&mut back).await.1, json!({ "n": 60 }));
+    drop((a, b));
+    namespace.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rabbitmq_paging_on_one_instance_while_another_takes_posts_has_no_duplicate_or_gap() {
+    let namespace = RabbitNamespace::new();
+    let (a, b) = two_instances_on_rabbitmq(&namespace).await;
+    let token = token(&a, "paging").await;
+    for n in 0..30 {
+        post_ok(&a, &token, json!({ "n": n })).await;
+    }
+    eventually(WAIT, "the first 30 stored", || async {
+        (a.state.backends.feed.count().await.unwrap() >= 30).then_some(())
+    })
+    .await;
+    let posting = {
+        let browser = a.new_browser();
+        let token = token.clone();
+        tokio::spawn(async move {
+            for n in 30..130 {
+                post_ok(&browser, &token, json!({ "n": n })).await;
+            }
+        })
+    };
+    let (_, first) = get_json(&b, "/api/v1/messages/?offset=0&limit=7").await;
+    let pagination_id = first["paginationId"].as_i64().unwrap();
+    let total = first["total"].as_u64().unwrap();
+    let mut seen: Vec<i64> = Vec::new();
+    let mut offset = 0;
+    while offset < total {
+        let (_, page) = get_json(
+            &b,
+            &format!("/api/v1/messages/?offset={offset}&limit=7&paginationId={pagination_id}"),
+        )
+        .await;
+        assert_eq!(
+            page["total"].as_u64().unwrap(),
+            total,
+            "the set stays frozen"
+        );
+        seen.extend(
+            page["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["n"].as_i64().unwrap()),
+        );
+        offset += 7;
+    }
+    posting.await.unwrap();
+    assert!(total >= 30, "{total}");
+    let expected: Vec<i64> = (0..i64::try_from(total).unwrap()).rev().collect();
+    assert_eq!(seen, expected, "newest first, none twice, none missing");
     drop((a, b));
     namespace.remove().await;
 }
