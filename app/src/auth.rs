@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::account::paths as account_paths;
 use crate::error::AppError;
 use crate::error_page::{Forbidden, ServiceProblem};
 
@@ -63,18 +64,13 @@ pub fn local_path(next: &str) -> Option<&str> {
 /// The sign-in page, saying the session ended when `timed_out`, and coming back to `back_to`.
 pub fn sign_in_url(timed_out: bool, back_to: &str) -> String {
     let page = if timed_out {
-        "/login/timeout"
+        account_paths::SIGN_IN_TIMEOUT
     } else {
-        "/login"
+        account_paths::SIGN_IN
     };
     match local_path(back_to) {
-        Some(path) if path != "/" => {
-            let query: String = form_urlencoded::Serializer::new(String::new())
-                .append_pair("next", path)
-                .finish();
-            format!("{page}?{query}")
-        }
-        _ => page.to_owned(),
+        Some(path) if path != "/" => page.href().query("next", path).into(),
+        _ => page.href().into(),
     }
 }
 
@@ -91,7 +87,7 @@ pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(viewer)) if viewer.needs_details && !is_details_page() => {
-                        redirect_to(crate::pages::user::about_you::new::PATH);
+                        redirect_to(account_paths::NEW_ABOUT_YOU.pattern());
                         ().into_any()
                     }
                     Ok(Some(viewer)) if audience.admits(&viewer) => {
@@ -115,7 +111,9 @@ pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
 fn is_details_page() -> bool {
     leptos_router::hooks::use_location()
         .pathname
-        .with_untracked(|path| path.starts_with("/user/about-you"))
+        .with_untracked(|path| {
+            account_paths::ABOUT_YOU.matches(path) || account_paths::NEW_ABOUT_YOU.matches(path)
+        })
 }
 
 /// Redirects to the sign-in page, coming back here afterwards.

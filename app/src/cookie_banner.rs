@@ -11,6 +11,7 @@ use crate::form::{use_form, FieldErrors, Form, FormInput};
 use crate::govuk::{
     ButtonType, CookieBanner, CookieBannerAction, CookieBannerMessage, TrustedHtml,
 };
+use crate::site::paths as site_paths;
 use crate::SERVICE_NAME;
 
 /// The banner's form: which button was pressed, and the page to go back to.
@@ -58,12 +59,12 @@ pub fn local_path(path: &str) -> String {
     if local {
         path.to_owned()
     } else {
-        "/".to_owned()
+        site_paths::LANDING.href().to_string()
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for CookieBannerForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         choice: BannerChoice,
         context: crate::form::ActionContext,
@@ -161,13 +162,13 @@ pub fn SiteCookieBanner() -> impl IntoView {
     };
     move || {
         let here = format!("{}{}", location.pathname.get(), location.search.get());
-        if location.pathname.get() == "/cookies" {
+        if site_paths::COOKIES.matches(&location.pathname.get()) {
             return None;
         }
         let banner = match state.get() {
             BannerState::Hidden => return None,
             BannerState::Question => view! {
-                <Form form=form action="/cookie-banner" on_done=on_done>
+                <Form form=form action=site_paths::COOKIE_BANNER.href() on_done=on_done>
                     <input type="hidden" name="return_to" value=here.clone()/>
                     <CookieBanner
                         aria_label=Some(format!("Cookies on {SERVICE_NAME}"))
@@ -213,7 +214,7 @@ fn question() -> CookieBannerMessage {
             button("Reject analytics cookies", "reject"),
             CookieBannerAction {
                 text: "View cookies".to_owned(),
-                href: Some("/cookies".to_owned()),
+                href: Some(site_paths::COOKIES.href().to_string()),
                 ..Default::default()
             },
         ],
@@ -266,7 +267,7 @@ mod tests {
         let choice = |cookies: &str| {
             CookieBannerForm {
                 cookies: cookies.to_owned(),
-                return_to: "/".to_owned(),
+                return_to: site_paths::LANDING.href().to_string(),
             }
             .validate()
         };

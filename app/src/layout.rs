@@ -2,11 +2,13 @@
 //! main wrapper and footer.
 use leptos::prelude::*;
 
+use crate::account::paths as account_paths;
 use crate::auth::{current_viewer, Viewer};
 use crate::govuk::{
     Footer, FooterLink, FooterMeta, Header, PhaseBanner, ServiceNavigation, ServiceNavigationItem,
     SkipLink,
 };
+use crate::site::paths as site_paths;
 use crate::SERVICE_NAME;
 
 /// The template's inline script: marks the body so GOV.UK styles for JS-enhanced components apply.
@@ -36,7 +38,7 @@ pub fn Layout(
             }}
             <PhaseBanner tag="Beta".into()>
                 "This is a new service. Help us improve it and "
-                <a class="govuk-link" href="/feedback">
+                <a class="govuk-link" href=site_paths::FEEDBACK.href().to_string()>
                     "give your feedback"
                 </a>
                 "."
@@ -61,8 +63,8 @@ pub fn Layout(
         <footer class="govuk-template__footer">
             <Footer meta=Some(FooterMeta {
                 items: vec![
-                    FooterLink::new("/cookies", "Cookies"),
-                    FooterLink::new("/accessibility", "Accessibility statement"),
+                    FooterLink::new(site_paths::COOKIES.href().to_string(), "Cookies"),
+                    FooterLink::new(site_paths::ACCESSIBILITY.href().to_string(), "Accessibility statement"),
                 ],
                 ..Default::default()
             })/>
@@ -89,19 +91,28 @@ fn AccountNavigation(
 fn SiteNavigation(viewer: Option<Viewer>) -> impl IntoView {
     let navigation = match viewer {
         Some(_) => vec![
-            ServiceNavigationItem::link("/user/dashboard", "Your account"),
+            ServiceNavigationItem::link(
+                account_paths::DASHBOARD.href().to_string(),
+                "Your account",
+            ),
             // `rel="external"`: signing out is the server's, not a page the router can draw.
             ServiceNavigationItem {
                 attributes: crate::govuk::Attributes::new().with("rel", "external"),
-                ..ServiceNavigationItem::link("/logout", "Sign out")
+                ..ServiceNavigationItem::link(
+                    account_paths::SIGN_OUT.href().to_string(),
+                    "Sign out",
+                )
             },
         ],
-        None => vec![ServiceNavigationItem::link("/login", "Sign in")],
+        None => vec![ServiceNavigationItem::link(
+            account_paths::SIGN_IN.href().to_string(),
+            "Sign in",
+        )],
     };
     view! {
         <ServiceNavigation
             service_name=Some(SERVICE_NAME.to_owned())
-            service_url=Some("/".to_owned())
+            service_url=Some(site_paths::LANDING.href().to_string())
             navigation=navigation
         />
     }

@@ -7,7 +7,7 @@ pub struct Service {
     pub name: &'static str,
     pub summary: &'static str,
     /// Where the service starts, once it is live here; `None` while it is still being built.
-    pub start_url: Option<&'static str>,
+    pub start_url: Option<crate::paths::Path>,
 }
 
 pub const SERVICES: &[Service] = &[
@@ -40,6 +40,6 @@ pub const SERVICES: &[Service] = &[
     Service {
         name: "Live message feed",
         summary: "Post messages through an API and watch them arrive live.",
-        start_url: Some("/feed"),
+        start_url: Some(crate::feed::paths::FEED),
     },
 ];

@@ -4,6 +4,7 @@
 //! signed out, and what that means for answers not yet saved.
 use leptos::prelude::*;
 
+use crate::account::paths as account_paths;
 use crate::error::AppError;
 
 /// How long a session lasts without a request; provided by the server as context.
@@ -93,7 +94,7 @@ pub fn TimeoutWarning() -> impl IntoView {
                 >
                     "Stay signed in"
                 </button>
-                <a class="govuk-link" href="/logout" rel="external">
+                <a class="govuk-link" href=account_paths::SIGN_OUT.href().to_string() rel="external">
                     "Sign out"
                 </a>
             </div>
@@ -116,7 +117,7 @@ mod watch {
 
     /// Seconds left, or `None` when the session has ended.
     async fn remaining() -> Result<Option<i64>, ()> {
-        let response = gloo_net::http::Request::get("/session-state")
+        let response = gloo_net::http::Request::get(crate::site::paths::SESSION_STATE.pattern())
             .send()
             .await
             .map_err(|_| ())?;
@@ -131,7 +132,9 @@ mod watch {
     }
 
     fn signed_out() {
-        let _ = window().location().assign("/login/timeout");
+        let _ = window()
+            .location()
+            .assign(crate::account::paths::SIGN_IN_TIMEOUT.pattern());
     }
 
     fn now_seconds() -> f64 {

@@ -159,7 +159,9 @@ async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
     println!(
         "{} is an admin. Set its password within 24 hours at:\n{}",
         email.as_str(),
-        app::account::emails::link(&public_url, &format!("/forgot-password/reset/{token}"))
+        app::account::paths::RESET_PASSWORD
+            .to(token)
+            .absolute(&public_url)
     );
     state.backends.store.close().await;
     Ok(())

@@ -107,7 +107,7 @@ async fn expire_inactive_accounts(
     public_url: &str,
 ) -> Result<(), app::error::AppError> {
     use app::account::deletion::{delete_account, Deletion};
-    use app::account::emails;
+    use app::account::{emails, paths};
     use backends::accounts::InactivityNotice;
 
     let accounts = &backends.accounts;
@@ -117,8 +117,11 @@ async fn expire_inactive_accounts(
         (InactivityNotice::WeekLeft, "1 week"),
     ] {
         for user in accounts.due_inactivity_notice(notice).await? {
-            let mail =
-                emails::inactive_account(&user.email, time_left, &format!("{public_url}/login"))?;
+            let mail = emails::inactive_account(
+                &user.email,
+                time_left,
+                &paths::SIGN_IN.href().absolute(public_url),
+            )?;
             let mut tx = accounts.begin().await?;
             if accounts
                 .record_inactivity_notice_in(&mut tx, &user.id, notice)
@@ -132,7 +135,10 @@ async fn expire_inactive_accounts(
     }
     let mut deleted = 0;
     for user in accounts.expired_inactive().await? {
-        let mail = emails::inactive_account_deleted(&user.email, &format!("{public_url}/signup"))?;
+        let mail = emails::inactive_account_deleted(
+            &user.email,
+            &paths::SIGN_UP.href().absolute(public_url),
+        )?;
         if delete_account(backends, &user, Deletion::Expired, mail).await? {
             deleted += 1;
         }

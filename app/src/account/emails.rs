@@ -1,13 +1,8 @@
 //! The emails the account pages send, in GOV.UK's plain style. Each takes the links it needs, made
-//! absolute by [`link`].
+//! absolute by `Href::absolute`.
 use backends::mail::{Email, MailError};
 
 use crate::SERVICE_NAME;
-
-/// An absolute link to `path` on the service reached at `public_url`, for emails.
-pub fn link(public_url: &str, path: &str) -> String {
-    format!("{}{path}", public_url.trim_end_matches('/'))
-}
 
 fn email(to: &str, subject: &str, paragraphs: &[&str]) -> Result<Email, MailError> {
     let mut body = paragraphs.join("\n\n");

@@ -4,6 +4,7 @@ pub mod deletion;
 #[cfg(feature = "ssr")]
 pub mod emails;
 pub mod fields;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod requests;
 pub mod rules;

@@ -11,6 +11,7 @@ use backends::Backends;
 use serde::{Deserialize, Serialize};
 
 use super::emails;
+use super::paths;
 use crate::error::AppError;
 
 /// What was asked for.
@@ -50,7 +51,7 @@ pub async fn answer(
     public_url: &str,
     request: &MailRequest,
 ) -> Result<(), AppError> {
-    let link = |path: &str| emails::link(public_url, path);
+    let link = |href: crate::paths::Href| href.absolute(public_url);
     let accounts = &backends.accounts;
     let address = request.email.as_str();
     let mut tx = accounts.begin().await?;
@@ -66,20 +67,20 @@ pub async fn answer(
                     None,
                 )
                 .await?;
-            emails::reset_password(address, &link(&format!("/forgot-password/reset/{token}")))?
+            emails::reset_password(address, &link(paths::RESET_PASSWORD.to(token)))?
         }
         (_, Some(_)) => mail_for_existing(backends, public_url, &mut tx, address).await?,
         (Asked::ResetPassword, None) => emails::no_account(
             address,
             "Reset your password",
             "reset the password",
-            &link("/signup"),
+            &link(paths::SIGN_UP.href()),
         )?,
         (Asked::ConfirmationLink, None) => emails::no_account(
             address,
             "Confirm your email address",
             "send a link to confirm this address",
-            &link("/signup"),
+            &link(paths::SIGN_UP.href()),
         )?,
     };
     backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
@@ -95,14 +96,18 @@ pub async fn mail_for_existing(
     tx: &mut StoreTransaction,
     email: &str,
 ) -> Result<Email, AppError> {
-    let link = |path: &str| emails::link(public_url, path);
+    let link = |href: crate::paths::Href| href.absolute(public_url);
     let accounts = &backends.accounts;
     let user = accounts
         .find_by_email(email)
         .await?
         .ok_or(AppError::Internal)?;
     let mail = if user.is_confirmed() {
-        emails::already_registered(email, &link("/login"), &link("/forgot-password"))?
+        emails::already_registered(
+            email,
+            &link(paths::SIGN_IN.href()),
+            &link(paths::FORGOT_PASSWORD.href()),
+        )?
     } else {
         let token = accounts
             .issue_token_in(
@@ -113,7 +118,7 @@ pub async fn mail_for_existing(
                 None,
             )
             .await?;
-        emails::confirm_email_address(email, &link(&format!("/signup/confirm/{token}")))?
+        emails::confirm_email_address(email, &link(paths::CONFIRM_EMAIL.to(token)))?
     };
     Ok(mail)
 }

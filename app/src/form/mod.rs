@@ -140,19 +140,30 @@ mod tests {
     }
 }
 
+/// A form the server accepts at its page's URL (declared in `crate::routes`): what a valid
+/// submission does. The trait exists in the browser build too, so the route table names the same
+/// form types there; only the server has `perform`.
+pub trait FormAction: FormInput {
+    #[cfg(feature = "ssr")]
+    fn perform(
+        valid: Self::Valid,
+        context: ActionContext,
+    ) -> impl std::future::Future<Output = Result<Submitted, FormFailure>> + Send;
+}
+
 #[cfg(feature = "ssr")]
-pub use action::{ActionContext, FormAction, FormFailure, Submitted};
+pub use action::{ActionContext, FormEndpoint, FormFailure, FormOutcome, Submitted};
 
 /// The server side of a form: what a valid submission does.
 #[cfg(feature = "ssr")]
 mod action {
     use std::future::Future;
-
+    use std::pin::Pin;
     use std::sync::Arc;
 
     use backends::accounts::User;
 
-    use super::{FieldErrors, FormInput};
+    use super::{form_name, FieldErrors, FormAction, RejectedSubmission};
     use crate::auth::Audience;
     use crate::error::AppError;
 
@@ -190,9 +201,9 @@ mod action {
                 .ok_or_else(|| AppError::internal("no session layer in front of the form"))
         }
 
-        /// An absolute link to `path` on this service, for emails.
-        pub fn link(&self, path: &str) -> String {
-            crate::account::emails::link(&self.public_url, path)
+        /// An absolute link to `href` on this service, for emails.
+        pub fn link(&self, href: &crate::paths::Href) -> String {
+            href.absolute(&self.public_url)
         }
     }
 
@@ -252,11 +263,61 @@ mod action {
         }
     }
 
-    /// A form the server accepts at its page's URL.
-    pub trait FormAction: FormInput {
-        fn perform(
-            valid: Self::Valid,
-            context: ActionContext,
-        ) -> impl Future<Output = Result<Submitted, FormFailure>> + Send;
+    /// What became of a submission.
+    pub enum FormOutcome {
+        /// Valid and done.
+        Done(Submitted),
+        /// Refused by the form's rules or the service's state: the page again with the errors.
+        Rejected(RejectedSubmission),
+        /// It could not be done.
+        Failed(AppError),
+    }
+
+    type Submit =
+        fn(bytes::Bytes, ActionContext) -> Pin<Box<dyn Future<Output = FormOutcome> + Send>>;
+
+    /// A form type's submission, with the type erased, so the route table can hold every form and
+    /// the server handle them all with one handler.
+    #[derive(Clone, Copy)]
+    pub struct FormEndpoint {
+        submit: Submit,
+    }
+
+    impl FormEndpoint {
+        pub fn of<F: FormAction>() -> Self {
+            FormEndpoint {
+                submit: submit::<F>,
+            }
+        }
+
+        /// Reads `body` as form `F`, validates it and, if valid, performs it.
+        pub async fn submit(&self, body: bytes::Bytes, context: ActionContext) -> FormOutcome {
+            (self.submit)(body, context).await
+        }
+    }
+
+    fn submit<F: FormAction>(
+        body: bytes::Bytes,
+        context: ActionContext,
+    ) -> Pin<Box<dyn Future<Output = FormOutcome> + Send>> {
+        Box::pin(async move {
+            let input = F::from_urlencoded(&body);
+            let rejected = |input: &F, errors| {
+                FormOutcome::Rejected(RejectedSubmission {
+                    form: form_name::<F>(),
+                    input: serde_json::to_value(input).unwrap_or_default(),
+                    errors,
+                })
+            };
+            let valid = match input.validate() {
+                Ok(valid) => valid,
+                Err(errors) => return rejected(&input, errors),
+            };
+            match F::perform(valid, context).await {
+                Ok(submitted) => FormOutcome::Done(submitted),
+                Err(FormFailure::Rejected(errors)) => rejected(&input, errors),
+                Err(FormFailure::App(error)) => FormOutcome::Failed(error),
+            }
+        })
     }
 }

@@ -10,6 +10,7 @@ use crate::govuk::{
     Button, FieldsetOptions, LegendOptions, NotificationBanner, NotificationBannerType, Radios,
     RadiosItem,
 };
+use crate::site::paths as site_paths;
 
 /// The consent form: "yes" or "no" to analytics cookies.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -37,16 +38,18 @@ impl FormInput for CookiesForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for CookiesForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         policy: CookiePolicy,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         Ok(
-            crate::form::Submitted::redirect("/cookies?saved=true").with_cookie(
-                crate::consent::policy_cookie(policy, context.secure_cookies),
-            ),
+            crate::form::Submitted::redirect(site_paths::COOKIES.href().query("saved", "true"))
+                .with_cookie(crate::consent::policy_cookie(
+                    policy,
+                    context.secure_cookies,
+                )),
         )
     }
 }
@@ -125,7 +128,7 @@ pub fn Cookies() -> impl IntoView {
                      you use this service, so we can improve it. We do not set them unless you choose \
                      to accept them."
                 </p>
-                <Form form=form action="/cookies">
+                <Form form=form action=site_paths::COOKIES.href()>
                     {move || {
                         let value = form.value(|f| f.analytics.clone());
                         let value = if value.is_empty() { current.map(str::to_owned) } else { Some(value) };

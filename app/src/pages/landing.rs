@@ -24,7 +24,7 @@ pub fn Landing() -> impl IntoView {
                             let name = match service.start_url {
                                 Some(url) => {
                                     view! {
-                                        <a class="govuk-link govuk-link--no-visited-state" href=url>
+                                        <a class="govuk-link govuk-link--no-visited-state" href=url.href().to_string()>
                                             {service.name}
                                         </a>
                                     }

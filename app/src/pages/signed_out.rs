@@ -1,4 +1,5 @@
 //! `/signed-out`: after signing out.
+use crate::account::paths as account_paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,7 +14,7 @@ pub fn SignedOut() -> impl IntoView {
                     "Anything you saved is kept in your account for when you sign in again."
                 </p>
                 <p class="govuk-body">
-                    <a class="govuk-link" href="/login">
+                    <a class="govuk-link" href=account_paths::SIGN_IN.href().to_string()>
                         "Sign in again"
                     </a>
                 </p>

@@ -4,6 +4,7 @@
 //! extend the session they look at (`/session-state`), and signing out (`/logout`).
 use std::str::FromStr;
 
+use app::account::paths as account_paths;
 use app::auth::ssr::{self as auth, Resumed, SessionEnded, SignedIn};
 use app::form::csrf::CsrfToken;
 use axum::extract::{Request, State};
@@ -91,10 +92,10 @@ pub async fn sign_out_link(session: Session, request: Request) -> Response {
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok());
     if !matches!(site, Some("same-origin" | "none")) {
-        return Redirect::to("/logout/confirm").into_response();
+        return Redirect::to(account_paths::CONFIRM_SIGN_OUT.pattern()).into_response();
     }
     match auth::sign_out(&session).await {
-        Ok(()) => Redirect::to("/signed-out").into_response(),
+        Ok(()) => Redirect::to(account_paths::SIGNED_OUT.pattern()).into_response(),
         Err(error) => {
             ServerError::Internal(anyhow::anyhow!("signing out: {error}")).into_response()
         }

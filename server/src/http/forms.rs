@@ -3,19 +3,21 @@
 //! either performs the action and redirects (303; JSON `{"redirect": ...}` for scripts) or renders
 //! the same page with status 400, the errors and the input kept (JSON `{"errors": ...}` for
 //! scripts).
+use std::collections::HashMap;
+
 use app::auth::ssr::SessionEnded;
 use app::error::AppError;
 use app::form::csrf::{CsrfToken, FIELD as CSRF_FIELD};
 use app::form::{
-    form_name, ActionContext, FieldErrors, FormAction, FormFailure, FormInput, FormResponse,
-    RejectedSubmission,
+    ActionContext, FieldErrors, FormEndpoint, FormOutcome, FormResponse, RejectedSubmission,
 };
+use app::routes::{Allowance, Serves, ROUTES};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::header::{ACCEPT, LOCATION, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{post, MethodRouter};
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
 
@@ -26,87 +28,40 @@ use crate::state::AppState;
 /// The largest form body we read; forms of this service are far smaller.
 const MAX_BODY: usize = 64 * 1024;
 
-/// Every page that takes a form, at its own URL.
+/// Every form of the route table (`app::routes`), at its page's URL. Each allowance but the
+/// general one has its own bucket per address, on top of the general one every form shares.
 pub fn routes(state: &AppState) -> Router<AppState> {
-    let mut router = Router::new()
-        .route("/cookies", post(handle::<app::pages::cookies::CookiesForm>))
-        // The banner's form has no page of its own: someone who opens its URL gets the cookies page.
-        .route(
-            "/cookie-banner",
-            post(handle::<app::cookie_banner::CookieBannerForm>)
-                .get(|| async { axum::response::Redirect::to("/cookies") }),
-        );
-    if state.config.dev_routes() {
-        router = router.route(
-            "/design-system",
-            post(handle::<app::pages::design_system::DemoForm>),
-        );
+    let mut groups: HashMap<Allowance, Router<AppState>> = HashMap::new();
+    for route in ROUTES.iter() {
+        let Some(form) = route.form() else { continue };
+        if form.dev_only && !state.config.dev_routes() {
+            continue;
+        }
+        let endpoint = form.endpoint;
+        let mut method: MethodRouter<AppState> =
+            post(move |state: State<AppState>, request: Request| handle(state, endpoint, request));
+        if let Serves::Form { shown_on, .. } = route.serves {
+            method = method.get(move || async move { Redirect::to(shown_on) });
+        }
+        let group = groups.remove(&form.allowance).unwrap_or_default();
+        groups.insert(form.allowance, group.route(route.pattern, method));
     }
-    router = router
-        .route(
-            "/logout/confirm",
-            post(handle::<app::pages::logout::confirm::SignOutForm>),
-        )
-        .route(
-            "/user/about-you",
-            post(handle::<app::pages::user::about_you::AboutYouForm>),
-        )
-        .route(
-            app::pages::user::about_you::new::PATH,
-            post(handle::<app::pages::user::about_you::AboutYouForm>),
-        )
-        .route(
-            "/user/delete/confirm",
-            post(handle::<app::pages::user::delete::confirm::DeleteAccountForm>),
-        )
-        .route(
-            app::pages::feed::dev::PATH,
-            post(handle::<app::pages::feed::dev::PostMessageForm>),
-        );
     let trust = state.config.trust_forwarded_for;
-    // Each group has its own allowance per address, on top of the general one.
-    let limited =
-        |group: Router<AppState>| group.layer(rate_limit::layer(rate_limit::ACCOUNT, trust));
-    let sign_in = Router::new().route("/login", post(handle::<app::pages::login::SignInForm>));
-    let sending_email = Router::new()
-        .route("/signup", post(handle::<app::pages::signup::SignUpForm>))
-        .route(
-            "/signup/resend-email",
-            post(handle::<app::pages::signup::resend_email::ResendEmailForm>),
-        )
-        .route(
-            "/forgot-password",
-            post(handle::<app::pages::forgot_password::ForgotPasswordForm>),
-        );
-    let setting_password = Router::new()
-        .route(
-            "/forgot-password/reset/{token}",
-            post(handle::<app::pages::forgot_password::reset::ResetPasswordForm>),
-        )
-        .route(
-            "/user/change-password",
-            post(handle::<app::pages::user::change_password::ChangePasswordForm>),
-        )
-        .route(
-            "/user/change-email-address",
-            post(handle::<app::pages::user::change_email_address::ChangeEmailForm>),
-        );
-    // A hundred messages a go: the stricter allowance keeps it near the API's own post limit.
-    // Its own URL, as the page has two forms; opening it shows the page.
-    let posting_many = Router::new().route(
-        app::pages::feed::dev::MANY_PATH,
-        post(handle::<app::pages::feed::dev::PostManyForm>)
-            .get(|| async { axum::response::Redirect::to(app::pages::feed::dev::PATH) }),
-    );
-    router
-        .merge(limited(posting_many))
-        .merge(limited(sign_in))
-        .merge(limited(sending_email))
-        .merge(limited(setting_password))
-        .layer(rate_limit::layer(rate_limit::FORMS, trust))
+    let mut router = Router::new();
+    for (allowance, group) in groups {
+        router = router.merge(match allowance {
+            Allowance::General => group,
+            _ => group.layer(rate_limit::layer(rate_limit::ACCOUNT, trust)),
+        });
+    }
+    router.layer(rate_limit::layer(rate_limit::FORMS, trust))
 }
 
-pub async fn handle<F: FormAction>(State(state): State<AppState>, request: Request) -> Response {
+pub async fn handle(
+    State(state): State<AppState>,
+    endpoint: FormEndpoint,
+    request: Request,
+) -> Response {
     let (parts, body) = request.into_parts();
     let from_script = parts
         .headers
@@ -129,12 +84,6 @@ pub async fn handle<F: FormAction>(State(state): State<AppState>, request: Reque
         return refuse(StatusCode::FORBIDDEN, from_script);
     }
 
-    let input = F::from_urlencoded(&body);
-    let valid = match input.validate() {
-        Ok(valid) => valid,
-        Err(errors) => return reject(&state, parts, &input, errors, from_script).await,
-    };
-
     let context = ActionContext {
         backends: state.backends.clone(),
         request: parts.clone(),
@@ -142,28 +91,22 @@ pub async fn handle<F: FormAction>(State(state): State<AppState>, request: Reque
         from_script,
         public_url: state.config.public_url(),
     };
-    let submitted = match F::perform(valid, context).await {
-        Ok(submitted) => submitted,
-        Err(FormFailure::Rejected(errors)) => {
-            return reject(&state, parts, &input, errors, from_script).await
-        }
-        Err(FormFailure::App(AppError::SignInRequired)) => {
+    match endpoint.submit(body, context).await {
+        FormOutcome::Done(submitted) => go_to(submitted, from_script),
+        FormOutcome::Rejected(rejected) => reject(&state, parts, rejected, from_script).await,
+        FormOutcome::Failed(AppError::SignInRequired) => {
             // The form is for people signed in, and the session has ended (or never was): sign
             // in, then come back to the page the form is on.
             let timed_out = parts.extensions.get::<SessionEnded>().is_some();
             let here = parts.uri.path();
             let to = app::auth::sign_in_url(timed_out, here);
-            return go_to(app::form::Submitted::reload(to), from_script);
+            go_to(app::form::Submitted::reload(to), from_script)
         }
-        Err(FormFailure::App(AppError::Forbidden)) => {
-            return forbidden(from_script);
+        FormOutcome::Failed(AppError::Forbidden) => forbidden(from_script),
+        FormOutcome::Failed(error) => {
+            ServerError::Internal(anyhow::anyhow!("form action failed: {error}")).into_response()
         }
-        Err(FormFailure::App(error)) => {
-            return ServerError::Internal(anyhow::anyhow!("form action failed: {error}"))
-                .into_response();
-        }
-    };
-    go_to(submitted, from_script)
+    }
 }
 
 /// The answer to a form that was done: a 303 to the next page (JSON for scripts), with its cookies.
@@ -192,21 +135,16 @@ fn go_to(submitted: app::form::Submitted, from_script: bool) -> Response {
 
 /// A submission that breaks the rules: the page again with the errors and what was sent (JSON
 /// errors for scripts).
-async fn reject<F: FormInput>(
+async fn reject(
     state: &AppState,
     parts: axum::http::request::Parts,
-    input: &F,
-    errors: FieldErrors,
+    rejected: RejectedSubmission,
     from_script: bool,
 ) -> Response {
     if from_script {
+        let errors: FieldErrors = rejected.errors;
         return (StatusCode::BAD_REQUEST, Json(FormResponse::Errors(errors))).into_response();
     }
-    let rejected = RejectedSubmission {
-        form: form_name::<F>(),
-        input: serde_json::to_value(input).unwrap_or_default(),
-        errors,
-    };
     render_rejected(state, parts, rejected).await
 }
 

@@ -51,7 +51,10 @@ pub fn router(state: AppState) -> Router {
     // Pages and forms see the session; static files, probes and signed object URLs do not, so
     // they neither read nor extend it.
     let mut pages = Router::new()
-        .route("/logout", get(auth::sign_out_link))
+        .route(
+            app::account::paths::SIGN_OUT.pattern(),
+            get(auth::sign_out_link),
+        )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())
@@ -77,7 +80,10 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/healthcheck", get(health::healthcheck))
         .route("/metrics", get(metrics::render))
-        .route("/session-state", get(auth::session_state))
+        .route(
+            app::site::paths::SESSION_STATE.pattern(),
+            get(auth::session_state),
+        )
         .merge(assets::routes(&state.config.site_root))
         .merge(objects::routes())
         .merge(pages);

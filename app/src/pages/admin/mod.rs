@@ -3,4 +3,4 @@
 pub mod outbox;
 
 /// Every admin page, for the test that a citizen is refused each one.
-pub const ADMIN_PAGES: &[&str] = &["/admin/outbox"];
+pub const ADMIN_PAGES: &[crate::paths::Path] = &[crate::account::paths::ADMIN_OUTBOX];

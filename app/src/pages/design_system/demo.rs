@@ -10,6 +10,7 @@ use crate::govuk::{
     DateInput, DateInputItem, FieldsetOptions, FileUpload, Input, InputType, LegendOptions,
     PasswordInput, Radios, RadiosItem, RadiosOption, Select, SelectItem, TrustedHtml,
 };
+use crate::site::paths as site_paths;
 
 /// The phone number field revealed under "Phone": GOV.UK input markup written out, because a
 /// conditional reveal takes HTML (and rendering a view to a string only works on the server).
@@ -50,7 +51,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
         move || form.input.with(|input| draw(input, form))
     };
     view! {
-        <Form form=form action="/design-system">
+        <Form form=form action=site_paths::DESIGN_SYSTEM.href()>
             {field(|input, form| {
                 view! {
                     <Input

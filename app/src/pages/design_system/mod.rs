@@ -188,14 +188,17 @@ pub fn date_in_past(
     Ok((year, month, day))
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for DemoForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         _answers: DemoAnswers,
         _context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         Ok(crate::form::Submitted::redirect(
-            "/design-system?sent=true#demo-form",
+            crate::site::paths::DESIGN_SYSTEM
+                .href()
+                .query("sent", "true")
+                .fragment("demo-form"),
         ))
     }
 }

@@ -18,13 +18,17 @@ use crate::govuk::{
     SummaryListRow, Table, TableCell, Tabs, TabsItem, Tag, TagColour, TaskList, TaskListItem,
     TaskListStatus, Textarea, TrustedHtml, WarningText,
 };
+use crate::site::paths as site_paths;
 
 /// Every example, in alphabetical order, each under its own `<h2>`.
 #[component]
 pub fn Showcase() -> impl IntoView {
     let examples: Vec<AnyView> = vec![
         example("Accordion", accordion()),
-        example("Back link", view! { <BackLink href="/"/> }),
+        example(
+            "Back link",
+            view! { <BackLink href=site_paths::LANDING.href().to_string()/> },
+        ),
         example("Breadcrumbs", breadcrumbs()),
         example("Button", buttons()),
         example("Cookie banner", cookie_banner()),
@@ -95,8 +99,11 @@ fn accordion() -> impl IntoView {
 
 fn breadcrumbs() -> impl IntoView {
     let items = vec![
-        BreadcrumbsItem::link("/", "Home"),
-        BreadcrumbsItem::link("/design-system", "Design system"),
+        BreadcrumbsItem::link(site_paths::LANDING.href().to_string(), "Home"),
+        BreadcrumbsItem::link(
+            site_paths::DESIGN_SYSTEM.href().to_string(),
+            "Design system",
+        ),
         BreadcrumbsItem {
             content: "Breadcrumbs".into(),
             ..Default::default()
@@ -144,7 +151,7 @@ fn cookie_banner() -> impl IntoView {
             button("Reject example cookies"),
             CookieBannerAction {
                 text: "View cookies".to_owned(),
-                href: Some("/cookies".to_owned()),
+                href: Some(site_paths::COOKIES.href().to_string()),
                 ..Default::default()
             },
         ],
@@ -204,7 +211,7 @@ fn feedback() -> impl IntoView {
         <Feedback title="Help us improve this service" heading_level=HeadingLevel::H3>
             <p class="govuk-body">
                 "Tell us what you think of this page. "
-                <a class="govuk-link" href="/feedback">
+                <a class="govuk-link" href=site_paths::FEEDBACK.href().to_string()>
                     "Give feedback"
                 </a>
             </p>
@@ -315,7 +322,13 @@ fn notification_banner() -> impl IntoView {
 }
 
 fn pagination() -> impl IntoView {
-    let page = |n: u32| format!("/design-system?page={n}#showcase-pagination");
+    let page = |n: u32| -> String {
+        site_paths::DESIGN_SYSTEM
+            .href()
+            .query("page", &n.to_string())
+            .fragment("showcase-pagination")
+            .into()
+    };
     view! {
         <Pagination
             previous=Some(PaginationLink::new(page(1)))
@@ -349,7 +362,7 @@ fn phase_banner() -> impl IntoView {
             ..Default::default()
         }>
             "This is a new service. Help us improve it and "
-            <a class="govuk-link" href="/feedback">
+            <a class="govuk-link" href=site_paths::FEEDBACK.href().to_string()>
                 "give your feedback"
             </a> "."
         </PhaseBanner>

@@ -8,15 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
+use crate::feed::paths as feed_paths;
 use crate::form::{use_form, use_form_with, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{
     Button, Input, InputMode, LabelOptions, NotificationBanner, NotificationBannerType, Textarea,
 };
 
-/// The page, and where the one-message form posts.
-pub const PATH: &str = "/feed/dev";
-/// Where the hundred-messages form posts.
-pub const MANY_PATH: &str = "/feed/dev/post-100";
 /// How many messages that form posts.
 pub const MANY: usize = 100;
 
@@ -57,8 +54,8 @@ impl FormInput for PostMessageForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for PostMessageForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         message: JsonObject,
         context: crate::form::ActionContext,
@@ -78,7 +75,9 @@ impl crate::form::FormAction for PostMessageForm {
             .feed_intake
             .accept(PostedMessage::new(body))
             .await?;
-        Ok(crate::form::Submitted::redirect(format!("{PATH}?posted=1")))
+        Ok(crate::form::Submitted::redirect(
+            feed_paths::DEV.href().query("posted", "1"),
+        ))
     }
 }
 
@@ -99,8 +98,8 @@ pub fn many_message(n: usize) -> String {
     format!(r#"{{"multiple": true, "i": {n}}}"#)
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for PostManyForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         _: (),
         context: crate::form::ActionContext,
@@ -118,9 +117,9 @@ impl crate::form::FormAction for PostManyForm {
                 .accept(PostedMessage::new(body))
                 .await?;
         }
-        Ok(crate::form::Submitted::redirect(format!(
-            "{PATH}?posted={MANY}"
-        )))
+        Ok(crate::form::Submitted::redirect(
+            feed_paths::DEV.href().query("posted", &MANY.to_string()),
+        ))
     }
 }
 
@@ -232,9 +231,9 @@ pub fn FeedDevPage() -> impl IntoView {
                 <h1 class="govuk-heading-l">"Try the feed API"</h1>
                 <p class="govuk-body">
                     "Post messages and read them back as the API does. Posted messages appear on "
-                    <a class="govuk-link" href="/feed">"messages as they arrive"</a>
+                    <a class="govuk-link" href=feed_paths::FEED.href().to_string()>"messages as they arrive"</a>
                     " at once. The API is described in "
-                    <a class="govuk-link" href="/api/v1/openapi.json" rel="external">
+                    <a class="govuk-link" href=feed_paths::API_OPENAPI.href().to_string() rel="external">
                         "its OpenAPI document"
                     </a>
                     "."
@@ -245,7 +244,7 @@ pub fn FeedDevPage() -> impl IntoView {
                     "A message is any JSON object. You need to be signed in to post: if you are not, \
                      sending takes you to sign in first."
                 </p>
-                <Form form=form action=PATH>
+                <Form form=form action=feed_paths::DEV.href()>
                     {move || {
                         view! {
                             <Textarea
@@ -274,7 +273,7 @@ pub fn FeedDevPage() -> impl IntoView {
                         many_message(MANY - 1),
                     )}
                 </p>
-                <Form form=many action=MANY_PATH>
+                <Form form=many action=feed_paths::POST_MANY.href()>
                     <Button content="Post 100 messages" classes="govuk-button--secondary"/>
                 </Form>
 
@@ -308,7 +307,7 @@ fn ReadForm(asked: Signal<ReadQuery>) -> impl IntoView {
         Some(asked.with(read).unwrap_or_else(|| default.to_owned()))
     };
     view! {
-        <form method="get" action=PATH novalidate=true>
+        <form method="get" action=feed_paths::DEV.href().to_string() novalidate=true>
             <Input
                 name="paginationId"
                 label="paginationId (optional)"
@@ -342,7 +341,7 @@ fn ReadForm(asked: Signal<ReadQuery>) -> impl IntoView {
             {move || Suspend::new(async move {
                 match answer.await {
                     Ok(Some((query, answer))) => {
-                        let url = format!("/api/v1/messages/?{query}");
+                        let url = format!("{}?{query}", feed_paths::API_MESSAGES.pattern());
                         view! {
                             <h3 class="govuk-heading-s">"The API’s answer"</h3>
                             <p class="govuk-body">

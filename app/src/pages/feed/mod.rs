@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
+use crate::feed::paths as feed_paths;
 
 pub mod dev;
 pub mod saved;
@@ -243,7 +244,7 @@ pub fn FeedPage() -> impl IntoView {
         <h1 class="govuk-heading-l">"Messages as they arrive"</h1>
         <p class="govuk-body">
             "Messages anyone has posted to the feed, newest first. "
-            <a class="govuk-link" href="/feed/dev">"Try the feed API"</a>
+            <a class="govuk-link" href=feed_paths::DEV.href().to_string()>"Try the feed API"</a>
             " to post one."
         </p>
         <Suspense>
@@ -290,7 +291,7 @@ fn LiveFeed(latest: Latest) -> impl IntoView {
                 view! {
                     <p class="govuk-body" data-testid="feed-refresh">
                         "This page does not update by itself. "
-                        <a class="govuk-link" href="/feed">"Refresh"</a>
+                        <a class="govuk-link" href=feed_paths::FEED.href().to_string()>"Refresh"</a>
                         " to see newer messages."
                     </p>
                 }
@@ -316,7 +317,7 @@ fn LiveFeed(latest: Latest) -> impl IntoView {
                     view! {
                         <p class="govuk-body" data-testid="feed-older">
                             "… and "
-                            <a class="govuk-link" href="/feed/saved">
+                            <a class="govuk-link" href=feed_paths::SAVED.href().to_string()>
                                 {format!(
                                     "{older} older message{}",
                                     if older == 1 { "" } else { "s" },

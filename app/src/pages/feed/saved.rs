@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{FeedMessage, MessageBlock};
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
+use crate::feed::paths as feed_paths;
 use crate::govuk::{Pagination, PaginationItem, PaginationLink};
 
 /// Messages a page.
@@ -66,7 +67,11 @@ pub fn requested(pagination_id: Option<&str>, offset: Option<&str>) -> (Option<i
 
 /// The link to the page starting at `offset` of the set fixed by `pagination_id`.
 pub fn page_href(pagination_id: i64, offset: u64) -> String {
-    format!("/feed/saved?paginationId={pagination_id}&offset={offset}")
+    feed_paths::SAVED
+        .href()
+        .query("paginationId", &pagination_id.to_string())
+        .query("offset", &offset.to_string())
+        .into()
 }
 
 /// The numbered pages to list: the first, the last, and the ones either side of `current`, with
@@ -108,7 +113,7 @@ pub fn SavedMessagesPage() -> impl IntoView {
         <h1 class="govuk-heading-l">"Saved messages"</h1>
         <p class="govuk-body">
             "Every message posted to the feed, newest first. "
-            <a class="govuk-link" href="/feed">"See messages as they arrive"</a>
+            <a class="govuk-link" href=feed_paths::FEED.href().to_string()>"See messages as they arrive"</a>
             "."
         </p>
         <Suspense>
@@ -138,7 +143,7 @@ fn SavedPageView(page: SavedPage) -> impl IntoView {
         view! {
             <p class="govuk-body" data-testid="newer-messages">
                 {format!("{} arrived since this list was made. ", plural(newer, "message has", "messages have"))}
-                <a class="govuk-link" href="/feed/saved">"Show the newest messages"</a>
+                <a class="govuk-link" href=feed_paths::SAVED.href().to_string()>"Show the newest messages"</a>
             </p>
         }
     });

@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::account::fields::EmailField;
+use crate::account::paths as account_paths;
 use crate::account::rules::EmailAddress;
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::Button;
@@ -28,15 +29,17 @@ impl FormInput for ForgotPasswordForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for ForgotPasswordForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         email: EmailAddress,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         use crate::account::requests::{request, Asked};
         request(&context.backends, Asked::ResetPassword, email.as_str()).await?;
-        Ok(crate::form::Submitted::redirect("/forgot-password/sent"))
+        Ok(crate::form::Submitted::redirect(
+            account_paths::RESET_LINK_SENT.href(),
+        ))
     }
 }
 
@@ -53,7 +56,7 @@ pub fn ForgotPassword() -> impl IntoView {
                     "Enter the email address of your account. We’ll send you a link to choose a \
                      new password."
                 </p>
-                <Form form=form action="/forgot-password">
+                <Form form=form action=account_paths::FORGOT_PASSWORD.href()>
                     {move || {
                         view! {
                             <EmailField

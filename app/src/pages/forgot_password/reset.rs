@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::account::fields::{new_password_hint, PasswordField};
+use crate::account::paths as account_paths;
 use crate::account::rules::NewPassword;
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
@@ -41,8 +42,8 @@ fn token_in(uri: &http::Uri) -> &str {
     uri.path().rsplit('/').next().unwrap_or_default()
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for ResetPasswordForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         password: NewPassword,
         context: crate::form::ActionContext,
@@ -74,13 +75,15 @@ impl crate::form::FormAction for ResetPasswordForm {
         if let Some(user) = user {
             let mail = crate::account::emails::password_changed(
                 &user.email,
-                &context.link("/forgot-password"),
+                &context.link(&account_paths::FORGOT_PASSWORD.href()),
             )?;
             backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
         }
         tx.commit().await?;
         // Any session of this account (here or elsewhere) ended with the old password.
-        Ok(Submitted::reload("/login?reset=true"))
+        Ok(Submitted::reload(
+            account_paths::SIGN_IN.href().query("reset", "true"),
+        ))
     }
 }
 
@@ -108,7 +111,7 @@ pub fn ResetPassword() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match works.await {
-                    Ok(true) => view! { <NewPasswordForm action=format!("/forgot-password/reset/{}", token())/> }.into_any(),
+                    Ok(true) => view! { <NewPasswordForm action=account_paths::RESET_PASSWORD.to(token()).into()/> }.into_any(),
                     Ok(false) => view! { <ResetLinkNotValid/> }.into_any(),
                     Err(_) => view! { <ServiceProblem/> }.into_any(),
                 }
@@ -160,7 +163,7 @@ fn ResetLinkNotValid() -> impl IntoView {
                 <h1 class="govuk-heading-l">"This link has expired or has already been used"</h1>
                 <p class="govuk-body">
                     "Links to reset a password work once, for 24 hours. "
-                    <a class="govuk-link" href="/forgot-password">
+                    <a class="govuk-link" href=account_paths::FORGOT_PASSWORD.href().to_string()>
                         "Get a new link"
                     </a>
                     "."

@@ -1,4 +1,5 @@
 //! `/forgot-password/sent`: the same page whatever address was given.
+use crate::account::paths as account_paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,7 +16,7 @@ pub fn ResetLinkSent() -> impl IntoView {
                 </p>
                 <p class="govuk-body">
                     "If you do not get an email, check your spam or junk folder, or "
-                    <a class="govuk-link" href="/forgot-password">
+                    <a class="govuk-link" href=account_paths::FORGOT_PASSWORD.href().to_string()>
                         "try again"
                     </a>
                     "."

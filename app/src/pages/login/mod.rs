@@ -3,10 +3,11 @@
 //! accounts; the message says what a lock means, so a locked-out person knows what to do.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::account::fields::{EmailField, PasswordField};
+use crate::account::paths as account_paths;
 use crate::account::rules::EmailAddress;
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{Button, NotificationBanner, NotificationBannerType};
@@ -53,8 +54,8 @@ impl FormInput for SignInForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for SignInForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         sign_in: SignIn,
         context: crate::form::ActionContext,
@@ -80,7 +81,11 @@ impl crate::form::FormAction for SignInForm {
         }
         if !user.is_confirmed() {
             // Only someone who knows the password learns the account is unconfirmed.
-            return Ok(Submitted::redirect("/signup/resend-email?unconfirmed=true"));
+            return Ok(Submitted::redirect(
+                account_paths::RESEND_EMAIL
+                    .href()
+                    .query("unconfirmed", "true"),
+            ));
         }
         accounts.record_successful_sign_in(&user.id).await?;
         crate::auth::ssr::sign_in(&context.session()?, &user).await?;
@@ -95,25 +100,32 @@ impl crate::form::FormAction for SignInForm {
 #[cfg(feature = "ssr")]
 fn destination(user: &backends::accounts::User, next: Option<String>) -> String {
     use crate::pages::terms::TERMS_LAST_CHANGED;
-    use crate::pages::user::{about_you, dashboard};
 
     let terms_changed = chrono::DateTime::parse_from_rfc3339(TERMS_LAST_CHANGED)
         .expect("TERMS_LAST_CHANGED is an RFC 3339 time");
     if user.last_login_at.is_some_and(|last| last < terms_changed) {
-        dashboard::new_terms::PATH.to_owned()
+        account_paths::NEW_TERMS.href().into()
     } else if !user.has_name() {
-        about_you::new::PATH.to_owned()
+        account_paths::NEW_ABOUT_YOU.href().into()
     } else if user.inactivity_notices > 0 {
-        "/user/dashboard?saved=kept-open".to_owned()
+        account_paths::DASHBOARD
+            .href()
+            .query("saved", "kept-open")
+            .to_string()
     } else {
-        next.unwrap_or_else(|| "/user/dashboard".to_owned())
+        next.unwrap_or_else(|| account_paths::DASHBOARD.href().to_string())
     }
 }
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let form = use_form::<SignInForm>();
-    let timed_out = move || use_params_map().with(|p| p.get("state").as_deref() == Some("timeout"));
+    let location = use_location();
+    let timed_out = move || {
+        location
+            .pathname
+            .with(|path| account_paths::SIGN_IN_TIMEOUT.matches(path))
+    };
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next").unwrap_or_default());
     let notice = move || {
@@ -158,7 +170,7 @@ pub fn SignInPage() -> impl IntoView {
                 }}
                 <FormErrorSummary form=form/>
                 <h1 class="govuk-heading-l">"Sign in"</h1>
-                <Form form=form action="/login">
+                <Form form=form action=account_paths::SIGN_IN.href()>
                     <input type="hidden" name="next" value=move || {
                         let sent = form.value(|f| f.next.clone());
                         if sent.is_empty() { next() } else { sent }
@@ -182,13 +194,13 @@ pub fn SignInPage() -> impl IntoView {
                     <Button content="Sign in"/>
                 </Form>
                 <p class="govuk-body">
-                    <a class="govuk-link" href="/forgot-password">
+                    <a class="govuk-link" href=account_paths::FORGOT_PASSWORD.href().to_string()>
                         "I’ve forgotten my password"
                     </a>
                 </p>
                 <h2 class="govuk-heading-m">"If you do not have an account"</h2>
                 <p class="govuk-body">
-                    <a class="govuk-link" href="/signup">
+                    <a class="govuk-link" href=account_paths::SIGN_UP.href().to_string()>
                         "Create an account"
                     </a>
                 </p>

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use crate::account::paths as account_paths;
 use crate::form::{use_form, FieldErrors, Form, FormInput};
 use crate::govuk::Button;
 
@@ -18,14 +19,16 @@ impl FormInput for SignOutForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for SignOutForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         _: (),
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         crate::auth::ssr::sign_out(&context.session()?).await?;
-        Ok(crate::form::Submitted::reload("/signed-out"))
+        Ok(crate::form::Submitted::reload(
+            account_paths::SIGNED_OUT.href(),
+        ))
     }
 }
 
@@ -38,7 +41,7 @@ pub fn ConfirmSignOut() -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">"Sign out"</h1>
                 <p class="govuk-body">"Any answers you have not saved will be lost."</p>
-                <Form form=form action="/logout/confirm">
+                <Form form=form action=account_paths::CONFIRM_SIGN_OUT.href()>
                     <Button content="Sign out"/>
                 </Form>
             </div>

@@ -1,4 +1,5 @@
 //! `/signup/check-email`: where sign-up leads, whatever the address.
+use crate::account::paths as account_paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,7 +21,7 @@ pub fn CheckEmail() -> impl IntoView {
                 <h2 class="govuk-heading-m">"If you did not get the email"</h2>
                 <p class="govuk-body">
                     "Check your spam or junk folder. If it’s not there, "
-                    <a class="govuk-link" href="/signup/resend-email">
+                    <a class="govuk-link" href=account_paths::RESEND_EMAIL.href().to_string()>
                         "send the email again"
                     </a>
                     "."

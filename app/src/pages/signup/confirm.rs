@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
+use crate::account::paths as account_paths;
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
 use crate::govuk::Panel;
@@ -52,7 +53,7 @@ pub fn ConfirmEmail() -> impl IntoView {
                                 <div class="govuk-grid-column-two-thirds">
                                     <Panel title="Your email address is confirmed"/>
                                     <p class="govuk-body">"Your account is ready to use."</p>
-                                    <a href="/login" role="button" draggable="false" class="govuk-button" data-module="govuk-button">
+                                    <a href=account_paths::SIGN_IN.href().to_string() role="button" draggable="false" class="govuk-button" data-module="govuk-button">
                                         "Sign in"
                                     </a>
                                 </div>
@@ -78,13 +79,13 @@ fn LinkNotValid() -> impl IntoView {
                 <h1 class="govuk-heading-l">"This link has expired or has already been used"</h1>
                 <p class="govuk-body">
                     "If you’ve already confirmed your email address, "
-                    <a class="govuk-link" href="/login">
+                    <a class="govuk-link" href=account_paths::SIGN_IN.href().to_string()>
                         "sign in"
                     </a> "."
                 </p>
                 <p class="govuk-body">
                     "Otherwise, "
-                    <a class="govuk-link" href="/signup/resend-email">
+                    <a class="govuk-link" href=account_paths::RESEND_EMAIL.href().to_string()>
                         "get a new link"
                     </a> "."
                 </p>

@@ -10,6 +10,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::account::fields::{new_password_hint, EmailField, PasswordField};
+use crate::account::paths as account_paths;
 use crate::account::rules::{EmailAddress, NewPassword};
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{Button, Checkboxes, CheckboxesItem};
@@ -76,8 +77,8 @@ impl FormInput for SignUpForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for SignUpForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         sign_up: SignUp,
         context: crate::form::ActionContext,
@@ -108,7 +109,7 @@ impl crate::form::FormAction for SignUpForm {
                     .await?;
                 emails::confirm_email_address(
                     email,
-                    &context.link(&format!("/signup/confirm/{token}")),
+                    &context.link(&account_paths::CONFIRM_EMAIL.to(token)),
                 )?
             }
             Err(AccountError::EmailTaken) => {
@@ -124,7 +125,9 @@ impl crate::form::FormAction for SignUpForm {
         };
         backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
         tx.commit().await?;
-        Ok(crate::form::Submitted::redirect("/signup/check-email"))
+        Ok(crate::form::Submitted::redirect(
+            account_paths::CHECK_EMAIL.href(),
+        ))
     }
 }
 
@@ -139,12 +142,12 @@ pub fn SignUpPage() -> impl IntoView {
                 <h1 class="govuk-heading-l">"Create an account"</h1>
                 <p class="govuk-body">
                     "Already have an account? "
-                    <a class="govuk-link" href="/login">
+                    <a class="govuk-link" href=account_paths::SIGN_IN.href().to_string()>
                         "Sign in"
                     </a>
                     "."
                 </p>
-                <Form form=form action="/signup">
+                <Form form=form action=account_paths::SIGN_UP.href()>
                     {move || {
                         view! {
                             <EmailField
@@ -181,7 +184,7 @@ pub fn SignUpPage() -> impl IntoView {
                         }
                     }}
                     <p class="govuk-body">
-                        <a class="govuk-link" href="/terms">
+                        <a class="govuk-link" href=account_paths::TERMS.href().to_string()>
                             "Read the terms of use"
                         </a>
                     </p>

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::account::fields::EmailField;
+use crate::account::paths as account_paths;
 use crate::account::rules::EmailAddress;
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{Button, InsetText};
@@ -26,15 +27,17 @@ impl FormInput for ResendEmailForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for ResendEmailForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         email: EmailAddress,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         use crate::account::requests::{request, Asked};
         request(&context.backends, Asked::ConfirmationLink, email.as_str()).await?;
-        Ok(crate::form::Submitted::redirect("/signup/check-email"))
+        Ok(crate::form::Submitted::redirect(
+            account_paths::CHECK_EMAIL.href(),
+        ))
     }
 }
 
@@ -63,7 +66,7 @@ pub fn ResendEmail() -> impl IntoView {
                     "We’ll send a new link to confirm your email address. Any link we sent before \
                      will stop working."
                 </p>
-                <Form form=form action="/signup/resend-email">
+                <Form form=form action=account_paths::RESEND_EMAIL.href()>
                     {move || {
                         view! {
                             <EmailField

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::account::fields::{new_password_hint, PasswordField};
+use crate::account::paths as account_paths;
 use crate::account::rules::NewPassword;
 use crate::auth::{Audience, Protected};
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
@@ -49,8 +50,8 @@ impl FormInput for ChangePasswordForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for ChangePasswordForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         change: ChangePassword,
         context: crate::form::ActionContext,
@@ -75,7 +76,7 @@ impl crate::form::FormAction for ChangePasswordForm {
             .await?;
         let mail = crate::account::emails::password_changed(
             &user.email,
-            &context.link("/forgot-password"),
+            &context.link(&account_paths::FORGOT_PASSWORD.href()),
         )?;
         backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
         tx.commit().await?;
@@ -84,7 +85,7 @@ impl crate::form::FormAction for ChangePasswordForm {
             crate::auth::ssr::remember(&context.session()?, &user).await?;
         }
         Ok(crate::form::Submitted::redirect(
-            "/user/dashboard?saved=password",
+            account_paths::DASHBOARD.href().query("saved", "password"),
         ))
     }
 }
@@ -99,7 +100,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <div class="govuk-grid-column-two-thirds">
                     <FormErrorSummary form=form/>
                     <h1 class="govuk-heading-l">"Change your password"</h1>
-                    <Form form=form action="/user/change-password">
+                    <Form form=form action=account_paths::CHANGE_PASSWORD.href()>
                         {move || {
                             view! {
                                 <PasswordField

@@ -194,10 +194,16 @@ async fn has_body(headers: &axum::http::HeaderMap, body: Body) -> bool {
 mod tests {
     #[test]
     fn the_openapi_document_describes_every_route() {
+        use app::feed::paths::{API_MESSAGE, API_MESSAGES, WEBSOCKET};
+
         let document: serde_json::Value =
             serde_json::from_str(include_str!("openapi.json")).unwrap();
         let paths = document["paths"].as_object().unwrap();
-        for path in ["/api/v1/messages/", "/api/v1/messages/{id}", "/ws/v1/"] {
+        for path in [
+            API_MESSAGES.pattern(),
+            API_MESSAGE.pattern(),
+            WEBSOCKET.pattern(),
+        ] {
             assert!(paths.contains_key(path), "{path}");
         }
         assert_eq!(document["openapi"], "3.1.0");

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use axum::Extension;
 
+use app::feed::paths;
 use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
 
@@ -56,16 +57,25 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         route.layer(reads.clone()).fallback(api::method_not_allowed)
     };
     Router::new()
-        .route("/api/v1/messages", messages.clone())
-        .route("/api/v1/messages/", messages)
-        .route("/api/v1/messages/{id}", read_only(get(api::get_message)))
-        .route("/api/v1/openapi.json", read_only(get(api::openapi)))
+        .route(paths::API_MESSAGES_BARE.pattern(), messages.clone())
+        .route(paths::API_MESSAGES.pattern(), messages)
         .route(
-            "/ws/v1",
+            paths::API_MESSAGE.pattern(),
+            read_only(get(api::get_message)),
+        )
+        .route(paths::API_OPENAPI.pattern(), read_only(get(api::openapi)))
+        .route(
+            paths::WEBSOCKET_BARE.pattern(),
             read_only(get(ws::upgrade)).layer(Extension(hub.clone())),
         )
-        .route("/ws/v1/", read_only(get(ws::upgrade)).layer(Extension(hub)))
+        .route(
+            paths::WEBSOCKET.pattern(),
+            read_only(get(ws::upgrade)).layer(Extension(hub)),
+        )
         // Anything else under the API's paths answers in its error envelope, not as a page.
-        .route("/api/{*rest}", any(api::not_found))
-        .route("/ws/{*rest}", any(api::not_found))
+        .route(paths::API_ANYTHING_ELSE.pattern(), any(api::not_found))
+        .route(
+            paths::WEBSOCKET_ANYTHING_ELSE.pattern(),
+            any(api::not_found),
+        )
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use crate::account::paths;
 use crate::auth::{Audience, Protected};
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
@@ -173,8 +174,8 @@ impl FormInput for AboutYouForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for AboutYouForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         about: AboutYou,
         context: crate::form::ActionContext,
@@ -199,11 +200,11 @@ impl crate::form::FormAction for AboutYouForm {
             .accounts
             .update_details(&user.id, &details)
             .await?;
-        let first_time = context.request.uri.path() == new::PATH;
+        let first_time = paths::NEW_ABOUT_YOU.matches(context.request.uri.path());
         Ok(crate::form::Submitted::redirect(if first_time {
-            "/user/dashboard"
+            paths::DASHBOARD.href()
         } else {
-            "/user/dashboard?saved=details"
+            paths::DASHBOARD.href().query("saved", "details")
         }))
     }
 }
@@ -317,7 +318,7 @@ fn AboutYouFormView(saved: AboutYouForm, first_time: bool) -> impl IntoView {
                     "We use these to fill in forms for you, such as when you make a lasting power \
                      of attorney for yourself."
                 </p>
-                <Form form=form action=if first_time { new::PATH } else { "/user/about-you" }>
+                <Form form=form action=if first_time { paths::NEW_ABOUT_YOU } else { paths::ABOUT_YOU }.href()>
                     {move || {
                         let mut items = vec![SelectItem::new("", "Select a title")];
                         items.extend(TITLES.iter().map(|t| SelectItem::new(*t, *t)));

@@ -6,8 +6,6 @@ use leptos::prelude::*;
 use super::AboutYouLoaded;
 use crate::auth::{Audience, Protected};
 
-pub const PATH: &str = "/user/about-you/new";
-
 #[component]
 pub fn NewAboutYouPage() -> impl IntoView {
     view! {

@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::account::fields::{EmailField, PasswordField};
+use crate::account::paths as account_paths;
 use crate::account::rules::EmailAddress;
 use crate::auth::{Audience, Protected};
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
@@ -55,8 +56,8 @@ impl FormInput for ChangeEmailForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for ChangeEmailForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         change: ChangeEmail,
         context: crate::form::ActionContext,
@@ -86,8 +87,8 @@ impl crate::form::FormAction for ChangeEmailForm {
         let to_new_address = if accounts.find_by_email(new_address).await?.is_some() {
             emails::already_registered(
                 new_address,
-                &context.link("/login"),
-                &context.link("/forgot-password"),
+                &context.link(&account_paths::SIGN_IN.href()),
+                &context.link(&account_paths::FORGOT_PASSWORD.href()),
             )?
         } else {
             let token = accounts
@@ -99,7 +100,7 @@ impl crate::form::FormAction for ChangeEmailForm {
                     Some(new_address),
                 )
                 .await?;
-            let link = context.link(&format!("/user/change-email-address/verify/{token}"));
+            let link = context.link(&account_paths::VERIFY_NEW_EMAIL.to(token));
             emails::confirm_new_email_address(new_address, &link)?
         };
         backends::mail::enqueue_in(&backends.jobs, &mut tx, to_new_address).await?;
@@ -107,7 +108,7 @@ impl crate::form::FormAction for ChangeEmailForm {
         backends::mail::enqueue_in(&backends.jobs, &mut tx, notice).await?;
         tx.commit().await?;
         Ok(crate::form::Submitted::redirect(
-            "/user/dashboard?saved=email-link",
+            account_paths::DASHBOARD.href().query("saved", "email-link"),
         ))
     }
 }
@@ -126,7 +127,7 @@ pub fn ChangeEmailPage() -> impl IntoView {
                         "We’ll send a link to your new address. Your account moves to it when you \
                          open the link. We’ll also tell your current address."
                     </p>
-                    <Form form=form action="/user/change-email-address">
+                    <Form form=form action=account_paths::CHANGE_EMAIL.href()>
                         {move || {
                             view! {
                                 <EmailField

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
+use crate::account::paths as account_paths;
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
 use crate::govuk::Panel;
@@ -60,7 +61,7 @@ pub fn VerifyNewEmail() -> impl IntoView {
                                     <Panel title="Your email address has been changed"/>
                                     <p class="govuk-body">
                                         "Use your new address to sign in from now on. "
-                                        <a class="govuk-link" href="/user/dashboard">"Go to your account"</a>
+                                        <a class="govuk-link" href=account_paths::DASHBOARD.href().to_string()>"Go to your account"</a>
                                         "."
                                     </p>
                                 </div>
@@ -85,7 +86,7 @@ pub fn VerifyNewEmail() -> impl IntoView {
                             <h1 class="govuk-heading-l">{heading}</h1>
                             <p class="govuk-body">{text}</p>
                             <p class="govuk-body">
-                                <a class="govuk-link" href="/user/change-email-address">"Change your email address"</a>
+                                <a class="govuk-link" href=account_paths::CHANGE_EMAIL.href().to_string()>"Change your email address"</a>
                             </p>
                         </div>
                     </div>

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 
 use leptos_router::hooks::use_query_map;
 
+use crate::account::paths as account_paths;
 use crate::auth::{Audience, Protected, Viewer};
 use crate::govuk::{NotificationBanner, NotificationBannerType};
 
@@ -64,7 +65,7 @@ fn DashboardContent() -> impl IntoView {
                                         <h2 class="govuk-heading-m">"Admin"</h2>
                                         <ul class="govuk-list">
                                             <li>
-                                                <a class="govuk-link" href="/admin/outbox">
+                                                <a class="govuk-link" href=account_paths::ADMIN_OUTBOX.href().to_string()>
                                                     "Emails sent by the service"
                                                 </a>
                                             </li>
@@ -76,19 +77,19 @@ fn DashboardContent() -> impl IntoView {
                 <h2 class="govuk-heading-m">"Your details"</h2>
                 <ul class="govuk-list">
                     <li>
-                        <a class="govuk-link" href="/user/about-you">"Your details"</a>
+                        <a class="govuk-link" href=account_paths::ABOUT_YOU.href().to_string()>"Your details"</a>
                     </li>
                     <li>
-                        <a class="govuk-link" href="/user/change-email-address">"Change your email address"</a>
+                        <a class="govuk-link" href=account_paths::CHANGE_EMAIL.href().to_string()>"Change your email address"</a>
                     </li>
                     <li>
-                        <a class="govuk-link" href="/user/change-password">"Change your password"</a>
+                        <a class="govuk-link" href=account_paths::CHANGE_PASSWORD.href().to_string()>"Change your password"</a>
                     </li>
                     <li>
-                        <a class="govuk-link" href="/user/delete">"Delete your account"</a>
+                        <a class="govuk-link" href=account_paths::DELETE_ACCOUNT.href().to_string()>"Delete your account"</a>
                     </li>
                     <li>
-                        <a class="govuk-link" href="/logout" rel="external">"Sign out"</a>
+                        <a class="govuk-link" href=account_paths::SIGN_OUT.href().to_string() rel="external">"Sign out"</a>
                     </li>
                 </ul>
             </div>

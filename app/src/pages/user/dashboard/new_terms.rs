@@ -3,11 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::account::paths as account_paths;
 use crate::auth::{Audience, Protected};
 use crate::govuk::Button;
 use crate::pages::terms::TERMS_LAST_CHANGED_TEXT;
-
-pub const PATH: &str = "/user/dashboard/new-terms";
 
 #[component]
 pub fn NewTerms() -> impl IntoView {
@@ -24,10 +23,10 @@ pub fn NewTerms() -> impl IntoView {
                     </p>
                     <p class="govuk-body">
                         "By continuing to use this service you agree to the "
-                        <a class="govuk-link" href="/terms">"new terms of use"</a>
+                        <a class="govuk-link" href=account_paths::TERMS.href().to_string()>"new terms of use"</a>
                         "."
                     </p>
-                    <Button content="Continue" href=Some("/user/dashboard".into())/>
+                    <Button content="Continue" href=Some(account_paths::DASHBOARD.href().into())/>
                 </div>
             </div>
         </Protected>

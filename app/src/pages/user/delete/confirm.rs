@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use crate::account::paths as account_paths;
 use crate::auth::{Audience, Protected};
 use crate::form::{use_form, FieldErrors, Form, FormInput};
 use crate::govuk::Button;
@@ -19,8 +20,8 @@ impl FormInput for DeleteAccountForm {
     }
 }
 
-#[cfg(feature = "ssr")]
 impl crate::form::FormAction for DeleteAccountForm {
+    #[cfg(feature = "ssr")]
     async fn perform(
         _: (),
         context: crate::form::ActionContext,
@@ -30,7 +31,9 @@ impl crate::form::FormAction for DeleteAccountForm {
         let mail = crate::account::emails::account_deleted(&user.email)?;
         delete_account(&context.backends, &user, Deletion::Requested, mail).await?;
         crate::auth::ssr::sign_out(&context.session()?).await?;
-        Ok(crate::form::Submitted::reload("/deleted"))
+        Ok(crate::form::Submitted::reload(
+            account_paths::DELETED.href(),
+        ))
     }
 }
 
@@ -44,10 +47,10 @@ pub fn ConfirmDeleteAccount() -> impl IntoView {
                 <div class="govuk-grid-column-two-thirds">
                     <h1 class="govuk-heading-l">"Are you sure you want to delete your account?"</h1>
                     <p class="govuk-body">"Everything in it will be deleted straight away."</p>
-                    <Form form=form action="/user/delete/confirm">
+                    <Form form=form action=account_paths::CONFIRM_DELETE_ACCOUNT.href()>
                         <div class="govuk-button-group">
                             <Button content="Delete my account" classes="govuk-button--warning"/>
-                            <a class="govuk-link" href="/user/dashboard">"Cancel"</a>
+                            <a class="govuk-link" href=account_paths::DASHBOARD.href().to_string()>"Cancel"</a>
                         </div>
                     </Form>
                 </div>

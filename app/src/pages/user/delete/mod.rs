@@ -4,6 +4,7 @@ pub mod confirm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::account::paths as account_paths;
 use crate::auth::{Audience, Protected};
 use crate::govuk::WarningText;
 
@@ -23,10 +24,10 @@ pub fn DeleteAccount() -> impl IntoView {
                     </ul>
                     <WarningText content="You cannot undo this."/>
                     <div class="govuk-button-group">
-                        <a href="/user/delete/confirm" role="button" draggable="false" class="govuk-button govuk-button--warning" data-module="govuk-button">
+                        <a href=account_paths::CONFIRM_DELETE_ACCOUNT.href().to_string() role="button" draggable="false" class="govuk-button govuk-button--warning" data-module="govuk-button">
                             "Continue"
                         </a>
-                        <a class="govuk-link" href="/user/dashboard">"Cancel"</a>
+                        <a class="govuk-link" href=account_paths::DASHBOARD.href().to_string()>"Cancel"</a>
                     </div>
                 </div>
             </div>

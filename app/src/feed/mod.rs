@@ -1,0 +1,2 @@
+//! The live message feed (fpesa, reference D).
+pub mod paths;

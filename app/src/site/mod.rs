@@ -1,0 +1,3 @@
+//! The site around the services: its own pages (the list of services, cookies, accessibility, the
+//! component gallery) and the endpoints the page shell calls.
+pub mod paths;
