@@ -183,7 +183,7 @@ pub mod ssr {
 
     /// The session key of the account signed in.
     const USER_KEY: &str = "user";
-    /// The session key of the CSRF token while signed in (see `crate::form::csrf`).
+    /// The session key of the CSRF token while signed in (see `crate::csrf`).
     const CSRF_KEY: &str = "csrf";
 
     /// What the session remembers about who signed in.
@@ -233,7 +233,7 @@ pub mod ssr {
         let csrf_token = match session.get::<String>(CSRF_KEY).await? {
             Some(token) => token,
             None => {
-                let token = crate::form::csrf::new_token();
+                let token = crate::csrf::new_token();
                 session.insert(CSRF_KEY, &token).await?;
                 token
             }
@@ -249,9 +249,7 @@ pub mod ssr {
     pub async fn sign_in(session: &Session, user: &User) -> Result<(), AppError> {
         session.cycle_id().await?;
         remember(session, user).await?;
-        session
-            .insert(CSRF_KEY, crate::form::csrf::new_token())
-            .await?;
+        session.insert(CSRF_KEY, crate::csrf::new_token()).await?;
         Ok(())
     }
 

@@ -228,7 +228,8 @@ fn confirmation(analytics: bool, here: String) -> CookieBannerMessage {
         content: Some(
             TrustedHtml::from_trusted(format!(
                 "<p class=\"govuk-body\">You’ve {answer} analytics cookies. You can \
-                 <a class=\"govuk-link\" href=\"/cookies\">change your cookie settings</a> at any time.</p>"
+                 <a class=\"govuk-link\" href=\"{}\">change your cookie settings</a> at any time.</p>",
+                site_paths::COOKIES.pattern()
             ))
             .into(),
         ),

@@ -3,8 +3,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::layout::Layout;
-
 /// Which error page to render. Provided as context by the server's error-page middleware, which
 /// renders the shell with this in place of the router.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,19 +12,6 @@ pub struct ErrorPageRequest {
     pub request_id: Option<String>,
     /// The request was a form refused for its CSRF token or origin.
     pub form_refused: bool,
-}
-
-#[component]
-pub fn ErrorDocument(request: ErrorPageRequest) -> impl IntoView {
-    view! {
-        <Layout>
-            <ErrorContent
-                status=request.status
-                request_id=request.request_id
-                form_refused=request.form_refused
-            />
-        </Layout>
-    }
 }
 
 /// The heading and advice of an error page, for the error page itself and for pages that answer

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod consent;
 pub mod cookie_banner;
+pub mod csrf;
 pub mod error;
 pub mod error_page;
 pub mod feed;

@@ -80,13 +80,18 @@ pub struct Route {
 }
 
 impl Route {
-    fn page<P, V: IntoView + 'static>(path: Path<P>, view: fn() -> V) -> Self {
+    /// `view` is the page's component function itself (its type names it, for the tests).
+    fn page<P, F, V>(path: Path<P>, view: F) -> Self
+    where
+        F: Fn() -> V + Send + Sync + 'static,
+        V: IntoView + 'static,
+    {
         Route {
             pattern: path.pattern(),
             serves: Serves::Page {
                 view: PageView {
+                    name: std::any::type_name::<F>(),
                     render: Arc::new(move || view().into_any()),
-                    name: std::any::type_name_of_val(&view),
                 },
                 form: None,
             },
@@ -270,4 +275,81 @@ pub fn leptos_routes() -> StaticVec<AnyNestedRoute> {
         })
         .collect::<Vec<_>>()
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path as FilePath, PathBuf};
+
+    use super::*;
+
+    /// The module a page component is defined in, as a file under `src/`.
+    fn module_file(component: &str) -> Option<PathBuf> {
+        let module = component.strip_prefix("app::")?.rsplit_once("::")?.0;
+        let base = FilePath::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src")
+            .join(module.replace("::", "/"));
+        [base.with_extension("rs"), base.join("mod.rs")]
+            .into_iter()
+            .find(|file| file.exists())
+    }
+
+    /// The files under `pages/` that define a component.
+    fn page_files() -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        let mut pending = vec![FilePath::new(env!("CARGO_MANIFEST_DIR")).join("src/pages")];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if std::fs::read_to_string(&path)
+                    .unwrap()
+                    .contains("#[component]")
+                {
+                    files.push(path);
+                }
+            }
+        }
+        files
+    }
+
+    /// Files under `pages/` that are parts of a page rather than pages: the router's fallback and
+    /// the gallery's two halves (drawn by `design_system/mod.rs`).
+    const PARTS: &[&str] = &[
+        "not_found.rs",
+        "design_system/demo.rs",
+        "design_system/showcase.rs",
+    ];
+
+    #[test]
+    fn every_page_has_a_route_and_every_route_a_page() {
+        let routed: Vec<PathBuf> = ROUTES
+            .iter()
+            .filter_map(|route| match &route.serves {
+                Serves::Page { view, .. } => Some(
+                    module_file(view.name)
+                        .unwrap_or_else(|| panic!("{}: no file for {}", route.pattern, view.name)),
+                ),
+                _ => None,
+            })
+            .collect();
+        for file in page_files() {
+            let part = PARTS.iter().any(|part| file.ends_with(part));
+            assert!(
+                part || routed.contains(&file),
+                "{} draws a page that no route in ROUTES serves",
+                file.display()
+            );
+        }
+    }
+
+    #[test]
+    fn every_url_has_one_route() {
+        let mut patterns: Vec<&str> = ROUTES.iter().map(|route| route.pattern).collect();
+        let count = patterns.len();
+        patterns.sort();
+        patterns.dedup();
+        assert_eq!(patterns.len(), count, "a pattern is in ROUTES twice");
+    }
 }

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title};
 
 use crate::error::AppError;
-use crate::error_page::{ErrorDocument, ErrorPageRequest};
+use crate::error_page::{ErrorContent, ErrorPageRequest};
+use crate::layout::Layout;
 
 pub use backends::Backends;
 
@@ -48,8 +49,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#1d70b8"/>
-                // For forms that scripts send (see crate::form::csrf).
-                <meta name="csrf-token" content=crate::form::csrf::current_token()/>
+                // For forms that scripts send (see crate::csrf).
+                <meta name="csrf-token" content=crate::csrf::current_token()/>
                 <link rel="icon" sizes="48x48" href="/assets/images/favicon.ico"/>
                 <link rel="icon" sizes="any" href="/assets/images/favicon.svg" type="image/svg+xml"/>
                 <link rel="mask-icon" href="/assets/images/govuk-icon-mask.svg" color="#1d70b8"/>
@@ -78,5 +79,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 }}
             </body>
         </html>
+    }
+}
+
+/// An error page drawn without the router: the template around the error's content.
+#[component]
+fn ErrorDocument(request: ErrorPageRequest) -> impl IntoView {
+    view! {
+        <Layout>
+            <ErrorContent
+                status=request.status
+                request_id=request.request_id
+                form_refused=request.form_refused
+            />
+        </Layout>
     }
 }

@@ -135,7 +135,7 @@ async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
     let state = crate::app::build_state(config).await?;
     let accounts = &state.backends.accounts;
     // A new account gets a random password nobody knows; the link sets the real one.
-    let unusable = hash_password(&app::form::csrf::new_token()).await?;
+    let unusable = hash_password(&app::csrf::new_token()).await?;
     let user_id = match accounts
         .create_user(email.as_str(), &unusable, Role::Admin)
         .await

@@ -9,8 +9,7 @@
 //! server validates, and either redirects (POST/redirect/GET) or renders the same page with status
 //! 400, the error summary, inline errors, an `Error: ` title and the input kept. With JavaScript the
 //! same POST goes by `fetch` with `Accept: application/json` and the page updates in place. Every
-//! form carries a CSRF token (see [`csrf`]).
-pub mod csrf;
+//! form carries a CSRF token (see [`crate::csrf`]).
 mod server_client;
 mod view;
 

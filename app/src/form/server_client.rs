@@ -27,7 +27,7 @@ where
         #[cfg(feature = "hydrate")]
         request
             .headers()
-            .set(super::csrf::HEADER, &super::csrf::current_token());
+            .set(crate::csrf::HEADER, &crate::csrf::current_token());
         <BrowserClient as Client<Error, InputStreamError, OutputStreamError>>::send(request)
     }
 

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use super::{csrf, FieldErrors, FormInput};
+use super::{FieldErrors, FormInput};
+use crate::csrf;
 use crate::govuk::{ErrorMessageOptions, ErrorSummary, ErrorSummaryItem};
 
 /// A form on its page: what the user last sent and what was wrong with it. Cheap to copy into

@@ -27,7 +27,10 @@ use crate::clock::SharedClock;
 pub use fs::FilesystemStore;
 pub use key::{InvalidKey, ObjectKey, MAX_KEY_BYTES};
 pub use s3::{s3_client, S3Config, S3Credentials, S3Store, MULTIPART_PART_BYTES};
-pub use signer::{SignatureError, SignedQuery, UrlSigner, MIN_SIGNING_KEY_BYTES};
+pub use signer::{
+    SignatureError, SignedQuery, UrlSigner, MIN_SIGNING_KEY_BYTES, SIGNED_URL_PREFIX,
+    SIGNED_URL_ROUTE,
+};
 
 /// Where the filesystem backend keeps objects unless configured otherwise.
 pub const DEFAULT_FILESYSTEM_ROOT: &str = "data/objects";

@@ -13,6 +13,10 @@ use sha2::Sha256;
 
 use super::{ObjectError, ObjectKey};
 
+/// Where the filesystem store's signed URLs point, and the route that answers them (the server's).
+pub const SIGNED_URL_PREFIX: &str = "/objects/";
+pub const SIGNED_URL_ROUTE: &str = "/objects/{*key}";
+
 type HmacSha256 = Hmac<Sha256>;
 
 /// Shorter keys are refused: the signature is only as strong as the key.
@@ -173,7 +177,7 @@ impl UrlSigner {
             .map(|segment| utf8_percent_encode(segment, URL_COMPONENT).to_string())
             .collect::<Vec<_>>()
             .join("/");
-        format!("{}/objects/{path}", self.base_url)
+        format!("{}{SIGNED_URL_PREFIX}{path}", self.base_url)
     }
 
     fn signature(

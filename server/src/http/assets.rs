@@ -16,8 +16,14 @@ const FIXED_NAMES: &str = "public, max-age=86400";
 
 pub fn routes(site_root: &Path) -> Router<AppState> {
     Router::new()
-        .nest_service("/pkg", directory(&site_root.join("pkg"), HASHED))
-        .nest_service("/assets", directory(&site_root.join("assets"), FIXED_NAMES))
+        .nest_service(
+            super::paths::PKG.pattern(),
+            directory(&site_root.join("pkg"), HASHED),
+        )
+        .nest_service(
+            super::paths::ASSETS.pattern(),
+            directory(&site_root.join("assets"), FIXED_NAMES),
+        )
 }
 
 fn directory(path: &Path, cache_control: &'static str) -> SetResponseHeader<ServeDir, HeaderValue> {

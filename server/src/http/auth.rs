@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use app::account::paths as account_paths;
 use app::auth::ssr::{self as auth, Resumed, SessionEnded, SignedIn};
-use app::form::csrf::CsrfToken;
+use app::csrf::CsrfToken;
 use axum::extract::{Request, State};
 use axum::http::header::COOKIE;
 use axum::http::StatusCode;

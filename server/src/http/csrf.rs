@@ -5,7 +5,7 @@
 //! request's token ([`verify`]); server functions that change anything must send it in the
 //! `X-CSRF-Token` header ([`check_server_functions`]). Both also refuse requests the browser says
 //! came from another site ([`same_origin`]).
-use app::form::csrf::CsrfToken;
+use app::csrf::CsrfToken;
 use axum::extract::{Request, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderValue, Method};
@@ -37,7 +37,7 @@ pub async fn issue(State(state): State<AppState>, mut request: Request, next: Ne
         .filter(|token| plausible(token));
     let (token, is_new) = match existing {
         Some(token) => (token, false),
-        None => (app::form::csrf::new_token(), true),
+        None => (app::csrf::new_token(), true),
     };
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
@@ -59,7 +59,12 @@ pub async fn issue(State(state): State<AppState>, mut request: Request, next: Ne
 /// request's token in `X-CSRF-Token` and come from this site; others get a JSON 403.
 pub async fn check_server_functions(request: Request, next: Next) -> Response {
     let changes_state = request.method() != Method::GET && request.method() != Method::HEAD;
-    if changes_state && request.uri().path().starts_with("/_fn/") {
+    if changes_state
+        && request
+            .uri()
+            .path()
+            .starts_with(super::paths::SERVER_FUNCTIONS.pattern())
+    {
         let (parts, body) = request.into_parts();
         if !header_token_from_this_site(&parts) {
             tracing::warn!(path = %parts.uri.path(), "server function refused: CSRF token or origin did not match");
@@ -76,7 +81,7 @@ pub async fn check_server_functions(request: Request, next: Next) -> Response {
 pub fn header_token_from_this_site(parts: &axum::http::request::Parts) -> bool {
     let header_token = parts
         .headers
-        .get(app::form::csrf::HEADER)
+        .get(app::csrf::HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let token_ok = parts
@@ -122,7 +127,7 @@ mod tests {
 
     #[test]
     fn tokens_are_random_plausible_and_verified_exactly() {
-        let (a, b) = (app::form::csrf::new_token(), app::form::csrf::new_token());
+        let (a, b) = (app::csrf::new_token(), app::csrf::new_token());
         assert_ne!(a, b);
         assert!(plausible(&a), "{a}");
         assert!(!plausible("short"));

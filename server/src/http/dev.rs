@@ -5,20 +5,21 @@ use axum::routing::get;
 use axum::Router;
 use tower_sessions::SessionStore;
 
+use super::paths;
 use crate::error::ServerError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/__dev/outbox/latest", get(latest_mail))
-        .route("/__dev/fail", get(fail))
-        .route("/__dev/panic", get(panic))
+        .route(paths::DEV_OUTBOX_LATEST.pattern(), get(latest_mail))
+        .route(paths::DEV_FAIL.pattern(), get(fail))
+        .route(paths::DEV_PANIC.pattern(), get(panic))
 }
 
 /// Routes that must not pass through the session layer (it would extend the session they change).
 pub fn session_routes() -> Router<AppState> {
     Router::new().route(
-        "/__dev/session-expires-in/{seconds}",
+        paths::DEV_SESSION_EXPIRES_IN.pattern(),
         get(session_expires_in),
     )
 }

@@ -17,10 +17,7 @@ use crate::state::AppState;
 pub async fn render(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let uri = request.uri().clone();
     // The page's layout has forms (the cookie banner): they need the request's CSRF token.
-    let csrf_token = request
-        .extensions()
-        .get::<app::form::csrf::CsrfToken>()
-        .cloned();
+    let csrf_token = request.extensions().get::<app::csrf::CsrfToken>().cloned();
     let request_id = super::request_id::from_headers(request.headers());
     let response = next.run(request).await;
     let Some(kind) = response.extensions().get::<RenderErrorPage>().copied() else {

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use app::auth::ssr::SessionEnded;
+use app::csrf::{CsrfToken, FIELD as CSRF_FIELD};
 use app::error::AppError;
-use app::form::csrf::{CsrfToken, FIELD as CSRF_FIELD};
 use app::form::{
     ActionContext, FieldErrors, FormEndpoint, FormOutcome, FormResponse, RejectedSubmission,
 };

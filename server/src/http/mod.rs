@@ -10,6 +10,7 @@ pub mod forms;
 pub mod health;
 pub mod metrics;
 pub mod objects;
+pub mod paths;
 pub mod rate_limit;
 pub mod request_id;
 pub mod security;
@@ -78,8 +79,8 @@ pub fn router(state: AppState) -> Router {
             &state.config,
         ));
     let mut router = Router::new()
-        .route("/healthcheck", get(health::healthcheck))
-        .route("/metrics", get(metrics::render))
+        .route(paths::HEALTHCHECK.pattern(), get(health::healthcheck))
+        .route(paths::METRICS.pattern(), get(metrics::render))
         .route(
             app::site::paths::SESSION_STATE.pattern(),
             get(auth::session_state),

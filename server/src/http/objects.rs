@@ -19,7 +19,7 @@ const MAX_UPLOAD_BYTES: usize = 512 * 1024 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(
-        "/objects/{*key}",
+        backends::objects::SIGNED_URL_ROUTE,
         get(download)
             .put(upload)
             .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),

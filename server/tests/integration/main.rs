@@ -14,3 +14,4 @@ mod pages;
 mod production;
 mod sessions;
 mod store;
+mod structure;

@@ -1,0 +1,18 @@
+//! The URLs only the server answers: operations endpoints, static files, signed objects and the
+//! development helpers. Pages' and forms' URLs are the services' (`app::*::paths`).
+use app::paths::Path;
+
+pub const HEALTHCHECK: Path = Path::new("/healthcheck");
+pub const METRICS: Path = Path::new("/metrics");
+/// cargo-leptos's output (content-hashed names) and our own static files.
+pub const PKG: Path = Path::new("/pkg");
+pub const ASSETS: Path = Path::new("/assets");
+/// Where Leptos server functions are called (`#[server(prefix = "/_fn")]`).
+pub const SERVER_FUNCTIONS: Path = Path::new("/_fn/");
+
+/// Development and test only: the newest mail to an address, a failing and a panicking handler,
+/// and moving the caller's session end.
+pub const DEV_OUTBOX_LATEST: Path = Path::new("/__dev/outbox/latest");
+pub const DEV_FAIL: Path = Path::new("/__dev/fail");
+pub const DEV_PANIC: Path = Path::new("/__dev/panic");
+pub const DEV_SESSION_EXPIRES_IN: Path<u64> = Path::new("/__dev/session-expires-in/{seconds}");
