@@ -42,7 +42,7 @@ fn code_before_tests(text: &str) -> &str {
 fn path_literals(line: &str) -> Vec<String> {
     let code = match line.find("//") {
         // `//` inside a string (a URL with a scheme) is not a comment.
-        Some(at) if line[..at].matches('"').count() % 2 == 0 => &line[..at],
+        Some(at) if line[..at].matches('"').count().is_multiple_of(2) => &line[..at],
         _ => line,
     };
     code.split('"')
