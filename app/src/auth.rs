@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::paths as account_paths;
 use crate::error::AppError;
-use crate::error_page::{Forbidden, ServiceProblem};
+use crate::error_page::{AppErrorContent, Forbidden};
 
 /// What a page may show about the person signed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,10 +74,11 @@ pub fn sign_in_url(timed_out: bool, back_to: &str) -> String {
     }
 }
 
-/// A page only `audience` may see. Someone signed out is sent to sign in (and brought back);
-/// someone signed in without the role gets the 403 page; someone without a name yet is sent to
-/// the details form. `children` are drawn only for people the page admits, so their data is
-/// never even asked for otherwise, and they find the [`Viewer`] in context.
+/// The access guard: a page only `audience` may see. Someone signed out is sent to sign in (and
+/// brought back); someone signed in without the role gets the 403 page. `children` are drawn only
+/// for people the page admits, so their data is never even asked for otherwise, and they find the
+/// [`Viewer`] in context. Journey rules (such as "give your name first") are the services' own
+/// gates inside it (`account::gate`).
 #[component]
 pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
     let viewer = Resource::new_blocking(|| (), |_| current_viewer());
@@ -86,10 +87,6 @@ pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match viewer.await {
-                    Ok(Some(viewer)) if viewer.needs_details && !is_details_page() => {
-                        redirect_to(account_paths::NEW_ABOUT_YOU.pattern());
-                        ().into_any()
-                    }
                     Ok(Some(viewer)) if audience.admits(&viewer) => {
                         // The page's content reads who this is with `use_context::<Viewer>()`.
                         provide_context(viewer);
@@ -100,20 +97,11 @@ pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
                         send_to_sign_in();
                         ().into_any()
                     }
-                    Err(_) => view! { <ServiceProblem/> }.into_any(),
+                    Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
                 }
             })}
         </Suspense>
     }
-}
-
-/// Whether this page is one of the details forms, which someone without a name may see.
-fn is_details_page() -> bool {
-    leptos_router::hooks::use_location()
-        .pathname
-        .with_untracked(|path| {
-            account_paths::ABOUT_YOU.matches(path) || account_paths::NEW_ABOUT_YOU.matches(path)
-        })
 }
 
 /// Redirects to the sign-in page, coming back here afterwards.
@@ -145,7 +133,7 @@ fn send_to_sign_in() {
 }
 
 /// Sends the browser to `location`: a 302 from the server, or a page load in the browser.
-fn redirect_to(location: &str) {
+pub fn redirect_to(location: &str) {
     // A page (not a server function, which leptos_axum::redirect also serves): always a 302,
     // whatever the request accepts.
     #[cfg(feature = "ssr")]

@@ -16,6 +16,10 @@ pub enum AppError {
     /// The person signed in does not have the role this needs.
     #[error("you do not have permission to do this")]
     Forbidden,
+    /// There is no such thing, or it is someone else's: the two look the same, so nobody learns
+    /// what other people have.
+    #[error("not found")]
+    NotFound,
     /// The server function call itself failed (network, encoding).
     #[error("the request could not be completed: {0}")]
     ServerFn(ServerFnErrorErr),

@@ -1,7 +1,12 @@
-//! GOV.UK error pages rendered for failures outside the router: "Sorry, there is a problem with the
-//! service" (500) and "Sorry, the service is unavailable" (503).
+//! The GOV.UK error pages: "Page not found" (404), the 403s, "Sorry, there is a problem with the
+//! service" (500), "Sorry, the service is unavailable" (503) and the others, drawn inside a page
+//! (in place of its content, with the status set) or by the server's error-page middleware. Every
+//! [`AppError`] a page meets is shown through [`AppErrorContent`], the one place that maps them.
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::error::AppError;
+use crate::site::paths as site_paths;
 
 /// Which error page to render. Provided as context by the server's error-page middleware, which
 /// renders the shell with this in place of the router.
@@ -24,6 +29,9 @@ pub fn ErrorContent(
     #[prop(optional)]
     form_refused: bool,
 ) -> impl IntoView {
+    if status == 404 {
+        return view! { <NotFoundContent/> }.into_any();
+    }
     let (heading, advice) = match status {
         503 => ("Sorry, the service is unavailable", "Try again later."),
         403 if form_refused => (
@@ -65,13 +73,14 @@ pub fn ErrorContent(
                         }
                     })}
                 <p class="govuk-body">
-                    <a class="govuk-link" href="/">
+                    <a class="govuk-link" href=site_paths::LANDING.href().to_string()>
                         "Go to the list of services"
                     </a>
                 </p>
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// Sets the status of the page being rendered on the server (nothing in the browser).
@@ -99,4 +108,47 @@ pub fn ServiceProblem() -> impl IntoView {
 pub fn Forbidden() -> impl IntoView {
     set_status(403);
     view! { <ErrorContent status=403 request_id=None/> }
+}
+
+/// In place of a page whose subject does not exist (or is not theirs): the 404 content.
+#[component]
+pub fn PageNotFound() -> impl IntoView {
+    set_status(404);
+    view! { <NotFoundContent/> }
+}
+
+/// The GOV.UK "Page not found" pattern.
+#[component]
+fn NotFoundContent() -> impl IntoView {
+    view! {
+        <Title text="Page not found"/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <h1 class="govuk-heading-l">"Page not found"</h1>
+                <p class="govuk-body">"If you typed the web address, check it is correct."</p>
+                <p class="govuk-body">
+                    "If you pasted the web address, check you copied the entire address."
+                </p>
+                <p class="govuk-body">
+                    "You can go to the "
+                    <a class="govuk-link" href=site_paths::LANDING.href().to_string()>
+                        "list of services"
+                    </a>
+                    "."
+                </p>
+            </div>
+        </div>
+    }
+}
+
+/// In place of a page that met `error`: the GOV.UK page for it, with its status.
+#[component]
+pub fn AppErrorContent(error: AppError) -> impl IntoView {
+    match error {
+        AppError::NotFound => view! { <PageNotFound/> }.into_any(),
+        AppError::Forbidden => view! { <Forbidden/> }.into_any(),
+        AppError::Internal | AppError::SignInRequired | AppError::ServerFn(_) => {
+            view! { <ServiceProblem/> }.into_any()
+        }
+    }
 }

@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
     let routes = move || {
         Routes(
             RoutesProps::builder()
-                .fallback(pages::not_found::NotFound)
+                .fallback(error_page::PageNotFound)
                 .children(RouteChildren::to_children(routes::leptos_routes))
                 .build(),
         )

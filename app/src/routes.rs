@@ -314,12 +314,12 @@ mod tests {
         files
     }
 
-    /// Files under `pages/` that are parts of a page rather than pages: the router's fallback and
-    /// the gallery's two halves (drawn by `design_system/mod.rs`).
+    /// Files under `pages/` that are parts of pages rather than pages: the gallery's two halves
+    /// (drawn by `design_system/mod.rs`) and the journey gates pages pass through.
     const PARTS: &[&str] = &[
-        "not_found.rs",
         "design_system/demo.rs",
         "design_system/showcase.rs",
+        "gate.rs",
     ];
 
     #[test]

@@ -28,6 +28,22 @@ pub enum RenderErrorPage {
     FormRefused,
 }
 
+/// What the app layer's errors are on the web: the one place they become statuses. A 404 and a
+/// 403 are refusals (their GOV.UK pages, nothing logged as an error); the rest are failures.
+impl From<app::error::AppError> for ServerError {
+    fn from(error: app::error::AppError) -> Self {
+        use app::error::AppError;
+        match error {
+            AppError::NotFound => ServerError::Refused(StatusCode::NOT_FOUND),
+            AppError::Forbidden => ServerError::Refused(StatusCode::FORBIDDEN),
+            AppError::SignInRequired => ServerError::Refused(StatusCode::UNAUTHORIZED),
+            AppError::Internal | AppError::ServerFn(_) => {
+                ServerError::Internal(anyhow::anyhow!("{error}"))
+            }
+        }
+    }
+}
+
 impl ServerError {
     pub fn status(&self) -> StatusCode {
         match self {

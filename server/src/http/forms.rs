@@ -102,10 +102,7 @@ pub async fn handle(
             let to = app::auth::sign_in_url(timed_out, here);
             go_to(app::form::Submitted::reload(to), from_script)
         }
-        FormOutcome::Failed(AppError::Forbidden) => forbidden(from_script),
-        FormOutcome::Failed(error) => {
-            ServerError::Internal(anyhow::anyhow!("form action failed: {error}")).into_response()
-        }
+        FormOutcome::Failed(error) => failed(ServerError::from(error), from_script),
     }
 }
 
@@ -161,13 +158,16 @@ fn refuse(status: StatusCode, from_script: bool) -> Response {
     }
 }
 
-/// The person signed in may not use this form.
-fn forbidden(from_script: bool) -> Response {
-    if from_script {
-        let body = serde_json::json!({ "error": "Forbidden" });
-        (StatusCode::FORBIDDEN, Json(body)).into_response()
-    } else {
-        ServerError::Refused(StatusCode::FORBIDDEN).into_response()
+/// A form that could not be done: refused (the person signed in may not use it, or what it names
+/// is not there) or failed. JSON for scripts, else the GOV.UK page for the status.
+fn failed(error: ServerError, from_script: bool) -> Response {
+    match error {
+        ServerError::Refused(status) if from_script => {
+            let body =
+                serde_json::json!({ "error": status.canonical_reason().unwrap_or("refused") });
+            (status, Json(body)).into_response()
+        }
+        error => error.into_response(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The HTTP surface: pages (through Leptos), static files, operations endpoints, and the layers every
 //! response passes through.
+pub mod api_error;
 pub mod assets;
 pub mod auth;
 pub mod csrf;

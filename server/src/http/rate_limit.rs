@@ -101,7 +101,7 @@ pub fn api_layer(limit: Limit, trust_forwarded_for: bool) -> Layer {
         let mut response = too_many_requests(error);
         response.extensions_mut().remove::<RenderErrorPage>();
         let status = response.status();
-        let body = crate::http::feed::ApiError::new(
+        let body = super::api_error::ApiError::new(
             status,
             "Too many requests: wait a moment before sending more",
         )

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{Audience, Protected};
+use crate::auth::Audience;
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
+use crate::pages::gate::NameFirst;
 
 /// How many of the latest mails the page shows.
 #[cfg(feature = "ssr")]
@@ -48,9 +49,9 @@ pub async fn outbox() -> Result<Option<Vec<SentMail>>, AppError> {
 pub fn Outbox() -> impl IntoView {
     view! {
         <Title text="Emails sent by the service"/>
-        <Protected audience=Audience::Admins>
+        <NameFirst audience=Audience::Admins>
             <OutboxContent/>
-        </Protected>
+        </NameFirst>
     }
 }
 

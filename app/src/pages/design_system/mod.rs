@@ -301,7 +301,7 @@ pub fn DesignSystem() -> impl IntoView {
     let enabled =
         SharedValue::new(|| use_context::<DesignSystemEnabled>().is_some_and(|e| e.0)).into_inner();
     if !enabled {
-        return view! { <crate::pages::not_found::NotFound/> }.into_any();
+        return view! { <crate::error_page::PageNotFound/> }.into_any();
     }
     view! { <Gallery/> }.into_any()
 }

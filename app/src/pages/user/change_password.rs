@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::account::fields::{new_password_hint, PasswordField};
 use crate::account::paths as account_paths;
 use crate::account::rules::NewPassword;
-use crate::auth::{Audience, Protected};
+use crate::auth::Audience;
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::Button;
+use crate::pages::gate::NameFirst;
 use crate::pages::signup::check_new_password;
 
 /// The message for a wrong current password.
@@ -95,7 +96,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let form = use_form::<ChangePasswordForm>();
     view! {
         <Title text=form.title("Change your password")/>
-        <Protected audience=Audience::SignedIn>
+        <NameFirst audience=Audience::SignedIn>
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <FormErrorSummary form=form/>
@@ -128,6 +129,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     </Form>
                 </div>
             </div>
-        </Protected>
+        </NameFirst>
     }
 }

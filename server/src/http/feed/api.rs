@@ -16,7 +16,10 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 
 use crate::http::rate_limit::Limit;
 
-use super::ApiError;
+use crate::http::api_error::ApiError;
+
+/// The realm API tokens are for, in a 401's challenge.
+const REALM: &str = "feed";
 use crate::state::AppState;
 
 /// The largest message we take.
@@ -79,10 +82,7 @@ async fn authorise(
             .unwrap_or_default();
         return match state.backends.feed_tokens.holder(token).await? {
             Some(name) => Ok(Poster::Token(name)),
-            None => Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "The API token is not valid",
-            )),
+            None => Err(ApiError::unauthorized(REALM, "The API token is not valid")),
         };
     }
     if app::auth::ssr::signed_in_from(&parts.extensions).is_some() {
@@ -94,8 +94,8 @@ async fn authorise(
             "Send the page's CSRF token in the X-CSRF-Token header",
         ));
     }
-    Err(ApiError::new(
-        StatusCode::UNAUTHORIZED,
+    Err(ApiError::unauthorized(
+        REALM,
         "Sign in, or send an API token in the header Authorization: Bearer <token>",
     ))
 }

@@ -2,7 +2,6 @@
 //! websocket at `/ws/v1/`, and the OpenAPI document. Paths answer with and without their
 //! trailing slash, as the original did behind nginx.
 mod api;
-mod error;
 mod hub;
 mod ws;
 
@@ -15,8 +14,6 @@ use axum::Extension;
 use app::feed::paths;
 use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
-
-pub use error::ApiError;
 
 use super::rate_limit::{self, Limit};
 use crate::state::AppState;

@@ -26,7 +26,7 @@ use futures::{SinkExt, StreamExt};
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 use super::hub::{HubItem, LiveFrame, LiveHub};
-use super::ApiError;
+use crate::http::api_error::ApiError;
 use crate::state::AppState;
 
 /// The server pings each connection this often (as the original); a dead one fails to write.

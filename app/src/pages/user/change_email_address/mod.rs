@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::account::fields::{EmailField, PasswordField};
 use crate::account::paths as account_paths;
 use crate::account::rules::EmailAddress;
-use crate::auth::{Audience, Protected};
+use crate::auth::Audience;
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::Button;
+use crate::pages::gate::NameFirst;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChangeEmailForm {
@@ -118,7 +119,7 @@ pub fn ChangeEmailPage() -> impl IntoView {
     let form = use_form::<ChangeEmailForm>();
     view! {
         <Title text=form.title("Change your email address")/>
-        <Protected audience=Audience::SignedIn>
+        <NameFirst audience=Audience::SignedIn>
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <FormErrorSummary form=form/>
@@ -148,6 +149,6 @@ pub fn ChangeEmailPage() -> impl IntoView {
                     </Form>
                 </div>
             </div>
-        </Protected>
+        </NameFirst>
     }
 }

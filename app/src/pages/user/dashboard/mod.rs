@@ -5,8 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::account::paths as account_paths;
-use crate::auth::{Audience, Protected, Viewer};
+use crate::auth::{Audience, Viewer};
 use crate::govuk::{NotificationBanner, NotificationBannerType};
+use crate::pages::gate::NameFirst;
 
 pub mod new_terms;
 
@@ -14,9 +15,9 @@ pub mod new_terms;
 pub fn Dashboard() -> impl IntoView {
     view! {
         <Title text="Your account"/>
-        <Protected audience=Audience::SignedIn>
+        <NameFirst audience=Audience::SignedIn>
             <DashboardContent/>
-        </Protected>
+        </NameFirst>
     }
 }
 

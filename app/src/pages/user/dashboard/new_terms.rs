@@ -4,15 +4,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::account::paths as account_paths;
-use crate::auth::{Audience, Protected};
+use crate::auth::Audience;
 use crate::govuk::Button;
+use crate::pages::gate::NameFirst;
 use crate::pages::terms::TERMS_LAST_CHANGED_TEXT;
 
 #[component]
 pub fn NewTerms() -> impl IntoView {
     view! {
         <Title text="Our terms of use have changed"/>
-        <Protected audience=Audience::SignedIn>
+        <NameFirst audience=Audience::SignedIn>
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <h1 class="govuk-heading-l">"Our terms of use have changed"</h1>
@@ -29,6 +30,6 @@ pub fn NewTerms() -> impl IntoView {
                     <Button content="Continue" href=Some(account_paths::DASHBOARD.href().into())/>
                 </div>
             </div>
-        </Protected>
+        </NameFirst>
     }
 }

@@ -5,9 +5,10 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::account::paths as account_paths;
-use crate::auth::{Audience, Protected};
+use crate::auth::Audience;
 use crate::form::{use_form, FieldErrors, Form, FormInput};
 use crate::govuk::Button;
+use crate::pages::gate::NameFirst;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeleteAccountForm {}
@@ -42,7 +43,7 @@ pub fn ConfirmDeleteAccount() -> impl IntoView {
     let form = use_form::<DeleteAccountForm>();
     view! {
         <Title text="Are you sure you want to delete your account?"/>
-        <Protected audience=Audience::SignedIn>
+        <NameFirst audience=Audience::SignedIn>
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <h1 class="govuk-heading-l">"Are you sure you want to delete your account?"</h1>
@@ -55,6 +56,6 @@ pub fn ConfirmDeleteAccount() -> impl IntoView {
                     </Form>
                 </div>
             </div>
-        </Protected>
+        </NameFirst>
     }
 }

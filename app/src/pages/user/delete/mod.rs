@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::account::paths as account_paths;
-use crate::auth::{Audience, Protected};
+use crate::auth::Audience;
 use crate::govuk::WarningText;
+use crate::pages::gate::NameFirst;
 
 #[component]
 pub fn DeleteAccount() -> impl IntoView {
     view! {
         <Title text="Delete your account"/>
-        <Protected audience=Audience::SignedIn>
+        <NameFirst audience=Audience::SignedIn>
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     <h1 class="govuk-heading-l">"Delete your account"</h1>
@@ -31,6 +32,6 @@ pub fn DeleteAccount() -> impl IntoView {
                     </div>
                 </div>
             </div>
-        </Protected>
+        </NameFirst>
     }
 }

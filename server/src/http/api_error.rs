@@ -1,5 +1,6 @@
-//! The API's one error type, answered in the original's envelope:
-//! `{"error": {"code": <status>, "description": "<text>"}}` with the same HTTP status.
+//! The one error type of every JSON API, answered in one envelope (the message feed's original's,
+//! reference D): `{"error": {"code": <status>, "description": "<text>"}}` with the same HTTP
+//! status. A 401 names the realm to authenticate to; a 503 says when to try again.
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -8,6 +9,8 @@ use axum::Json;
 pub struct ApiError {
     pub status: StatusCode,
     pub description: String,
+    /// For a 401: the realm of the `WWW-Authenticate: Bearer` challenge.
+    realm: Option<&'static str>,
 }
 
 impl ApiError {
@@ -15,6 +18,15 @@ impl ApiError {
         ApiError {
             status,
             description: description.into(),
+            realm: None,
+        }
+    }
+
+    /// A 401: credentials for `realm` are missing or wrong.
+    pub fn unauthorized(realm: &'static str, description: impl Into<String>) -> Self {
+        ApiError {
+            realm: Some(realm),
+            ..ApiError::new(StatusCode::UNAUTHORIZED, description)
         }
     }
 
@@ -24,13 +36,13 @@ impl ApiError {
 
     /// A failure of ours: logged in full, told to the client in general terms.
     pub fn internal(error: impl std::fmt::Display) -> Self {
-        tracing::error!(%error, "the feed API failed");
+        tracing::error!(%error, "an API request failed");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error")
     }
 
     /// The message could not be handed over: the client may try again.
     pub fn unavailable(error: impl std::fmt::Display) -> Self {
-        tracing::warn!(%error, "the feed could not accept a message");
+        tracing::warn!(%error, "the service could not accept a request");
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "The message was not accepted: the service is busy or restarting. Try again.",
@@ -47,11 +59,12 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body())).into_response();
-        if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"feed\""),
-            );
+        if let Some(realm) = self.realm {
+            if let Ok(challenge) = HeaderValue::from_str(&format!("Bearer realm=\"{realm}\"")) {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, challenge);
+            }
         }
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             response
@@ -62,6 +75,7 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The message feed's failures: unavailable means try again; anything else is ours.
 impl From<backends::feed::FeedError> for ApiError {
     fn from(error: backends::feed::FeedError) -> Self {
         match error {
