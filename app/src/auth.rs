@@ -44,7 +44,7 @@ impl Audience {
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     Ok(ssr::signed_in().map(|user| Viewer {
         email: user.email.clone(),
-        is_admin: user.role == backends::accounts::Role::Admin,
+        is_admin: user.role == crate::account::server::Role::Admin,
         needs_details: !user.has_name(),
     }))
 }
@@ -152,7 +152,7 @@ pub mod ssr {
     //! The session's side of signing in: what the session holds, and the checks.
     use std::sync::Arc;
 
-    use backends::accounts::{Accounts, Role, User, UserId};
+    use crate::account::server::{Accounts, Role, User, UserId};
     use serde::{Deserialize, Serialize};
     use tower_sessions::Session;
 

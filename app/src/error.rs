@@ -33,7 +33,8 @@ impl AppError {
     }
 }
 
-/// Failures of the layers below are internal to the app layer: logged, never shown.
+/// Failures of the layers below are internal to the app layer: logged, never shown. (Each
+/// service says the same of its own error type, beside it.)
 #[cfg(feature = "ssr")]
 mod causes {
     use super::AppError;
@@ -49,8 +50,6 @@ mod causes {
     }
 
     internal_causes!(
-        backends::accounts::AccountError,
-        backends::feed::FeedError,
         backends::mail::MailError,
         backends::jobs::JobError,
         backends::jobs::QueueError,

@@ -19,6 +19,7 @@ pub mod layout;
 pub mod pages;
 pub mod paths;
 pub mod routes;
+#[cfg(feature = "ssr")]
 pub mod services;
 pub mod session_timeout;
 pub mod site;

@@ -1,45 +1,31 @@
-//! The product's services, listed on the landing page. One typed table, so the landing page, the
-//! docs and the tests agree on what exists and where it starts.
+//! The services' running parts, started once with the app and handed to pages, forms, server
+//! functions and the server's handlers. Only services with something running live here (the feed's
+//! intake); the others are repositories over the backends, made where they are used
+//! (`account::server::Accounts::of(&backends)`).
+use leptos::prelude::use_context;
 
-/// One of the public services this app provides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Service {
-    pub name: &'static str,
-    pub summary: &'static str,
-    /// Where the service starts, once it is live here; `None` while it is still being built.
-    pub start_url: Option<crate::paths::Path>,
+use crate::error::AppError;
+use crate::feed::server::FeedService;
+
+#[derive(Clone)]
+pub struct Services {
+    pub feed: FeedService,
 }
 
-pub const SERVICES: &[Service] = &[
-    Service {
-        name: "Make a lasting power of attorney",
-        summary:
-            "Create an account, fill in a lasting power of attorney for property and financial \
-                  affairs or for health and welfare, download the forms to sign and check the \
-                  application's progress.",
-        start_url: None,
-    },
-    Service {
-        name: "Service performance",
-        summary: "User satisfaction, completion rate and digital take-up, month by month, as \
-                  charts and as data to download.",
-        start_url: None,
-    },
-    Service {
-        name: "Data store",
-        summary: "Reference data gathered from external sources and CSV uploads, published \
-                  through an authenticated API.",
-        start_url: None,
-    },
-    Service {
-        name: "Transfer digital records",
-        summary: "Upload records to The National Archives: each file is checked for viruses, \
-                  checksum and file format, then exported as a BagIt package.",
-        start_url: None,
-    },
-    Service {
-        name: "Live message feed",
-        summary: "Post messages through an API and watch them arrive live.",
-        start_url: Some(crate::feed::paths::FEED),
-    },
-];
+impl Services {
+    pub async fn start(backends: &backends::Backends) -> Result<Self, AppError> {
+        Ok(Services {
+            feed: FeedService::start(backends).await?,
+        })
+    }
+
+    /// Stops what the services run (the feed's store writer finishes what it has taken).
+    pub async fn close(&self) {
+        self.feed.intake.close().await;
+    }
+}
+
+/// The services, provided as context to every render and server function by the server.
+pub fn current() -> Result<Services, AppError> {
+    use_context::<Services>().ok_or_else(|| AppError::internal("services missing from context"))
+}

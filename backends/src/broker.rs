@@ -70,7 +70,7 @@ impl BrokerConnection {
     }
 }
 
-pub(crate) fn unavailable(error: impl std::fmt::Display) -> FanOutError {
+pub fn unavailable(error: impl std::fmt::Display) -> FanOutError {
     FanOutError::Unavailable(error.to_string())
 }
 

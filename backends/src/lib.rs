@@ -5,11 +5,9 @@
 #[macro_use]
 mod macros;
 
-pub mod accounts;
 pub mod broker;
 pub mod clock;
 pub mod fanout;
-pub mod feed;
 pub mod jobs;
 pub mod mail;
 pub mod objects;
@@ -25,16 +23,11 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Backends {
     pub store: Arc<dyn store::Store>,
-    pub accounts: accounts::Accounts,
     pub objects: Arc<dyn objects::ObjectStore>,
     pub sessions: sessions::Sessions,
     pub fanout: Arc<dyn fanout::FanOut>,
-    /// The message feed's table.
-    pub feed: feed::Feed,
-    /// Takes posted feed messages: in-process, or through the broker.
-    pub feed_intake: Arc<dyn feed::FeedIntake>,
-    /// The API tokens that may post to the feed.
-    pub feed_tokens: feed::FeedTokens,
+    /// RabbitMQ, when configured: services declare their own queues on it.
+    pub broker: Option<Arc<broker::Broker>>,
     pub jobs: jobs::JobQueue,
     pub mail: Arc<dyn mail::Mailer>,
     /// The time every backend and rule reads.

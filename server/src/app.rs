@@ -10,11 +10,10 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use backends::accounts::Accounts;
+use app::services::Services;
 use backends::broker::Broker;
 use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::{FanOut, InProcessFanOut, RabbitFanOut};
-use backends::feed::{Feed, FeedIntake, FeedTokens, InProcessIntake, RabbitIntake};
 use backends::jobs::JobQueue;
 use backends::mail::MailConfig;
 use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
@@ -63,7 +62,6 @@ pub async fn build_state_with_clock(
         .await
         .context("opening the session store")?;
     let jobs = JobQueue::new(store.as_ref(), clock.clone());
-    let accounts = Accounts::new(store.as_ref(), clock.clone());
     let mail = backends::mail::connect(
         &MailConfig {
             smtp_url: config.smtp_url.clone(),
@@ -74,50 +72,43 @@ pub async fn build_state_with_clock(
         clock.clone(),
     )
     .context("the mail configuration")?;
-    let feed = Feed::new(store.as_ref(), clock.clone());
-    let feed_tokens = FeedTokens::new(store.as_ref(), clock.clone());
-    let (fanout, feed_intake) = live_backends(&config, &feed)
+    let (fanout, broker) = live_backends(&config)
         .await
         .context("connecting to the message broker")?;
+    let backends = Backends {
+        store,
+        objects,
+        sessions,
+        fanout,
+        broker,
+        jobs,
+        mail,
+        clock,
+    };
+    let services = Services::start(&backends)
+        .await
+        .map_err(|error| anyhow::anyhow!("starting the services: {error}"))?;
     let leptos_options = leptos_options(&config);
     Ok(AppState {
         config: Arc::new(config),
         leptos_options,
-        backends: Backends {
-            store,
-            accounts,
-            objects,
-            sessions,
-            fanout,
-            feed_tokens,
-            feed,
-            feed_intake,
-            jobs,
-            mail,
-            clock,
-        },
+        backends,
+        services,
         url_signer,
         metrics: crate::telemetry::metrics_handle(),
     })
 }
 
-/// The fan-out and the feed's intake: through RabbitMQ when `amqp_url` is set, else in-process.
-async fn live_backends(
-    config: &Config,
-    feed: &Feed,
-) -> anyhow::Result<(Arc<dyn FanOut>, Arc<dyn FeedIntake>)> {
+/// The fan-out, and the broker services queue on: RabbitMQ when `amqp_url` is set, else
+/// in-process and none.
+async fn live_backends(config: &Config) -> anyhow::Result<(Arc<dyn FanOut>, Option<Arc<Broker>>)> {
     match &config.amqp_url {
         Some(url) => {
             let broker = Broker::connect(url, &config.amqp_namespace).await?;
             let fanout: Arc<dyn FanOut> = Arc::new(RabbitFanOut::start(broker.clone()));
-            let intake = RabbitIntake::start(broker, feed.clone(), fanout.clone()).await?;
-            Ok((fanout, Arc::new(intake)))
+            Ok((fanout, Some(broker)))
         }
-        None => {
-            let fanout: Arc<dyn FanOut> = Arc::new(InProcessFanOut::default());
-            let intake = InProcessIntake::start(feed.clone(), fanout.clone());
-            Ok((fanout, Arc::new(intake)))
-        }
+        None => Ok((Arc::new(InProcessFanOut::default()), None)),
     }
 }
 
@@ -163,6 +154,7 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let grace = Duration::from_secs(state.config.shutdown_grace_seconds);
     let backends = state.backends.clone();
+    let services = state.services.clone();
     let stop_jobs = CancellationToken::new();
     let mut jobs = if state.config.run_jobs {
         crate::jobs::start(&backends, &state.config, stop_jobs.clone())
@@ -192,7 +184,7 @@ pub async fn serve(
     }
     stop_jobs.cancel();
     while jobs.join_next().await.is_some() {}
-    backends.feed_intake.close().await;
+    services.close().await;
     backends.fanout.close().await;
     backends.store.close().await;
     backends.sessions.close().await;
@@ -208,7 +200,7 @@ pub async fn work(state: AppState, shutdown: impl Future<Output = ()>) -> anyhow
     tracing::info!("shutting down: letting running jobs finish");
     stop.cancel();
     while jobs.join_next().await.is_some() {}
-    state.backends.feed_intake.close().await;
+    state.services.close().await;
     state.backends.fanout.close().await;
     state.backends.store.close().await;
     state.backends.sessions.close().await;

@@ -127,13 +127,13 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 }
 
 async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
-    use backends::accounts::{hash_password, AccountError, Role, TokenPurpose, LINK_LIFETIME};
+    use app::account::server::{hash_password, AccountError, Role, TokenPurpose, LINK_LIFETIME};
 
     let email = app::account::rules::EmailAddress::parse(email)
         .map_err(|problem| anyhow::anyhow!("{}", problem.message()))?;
     let public_url = config.public_url();
     let state = crate::app::build_state(config).await?;
-    let accounts = &state.backends.accounts;
+    let accounts = &app::account::server::Accounts::of(&state.backends);
     // A new account gets a random password nobody knows; the link sets the real one.
     let unusable = hash_password(&app::csrf::new_token()).await?;
     let user_id = match accounts
@@ -168,7 +168,7 @@ async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
 }
 
 async fn feed_token(config: Config, action: FeedTokenAction) -> anyhow::Result<()> {
-    use backends::feed::{FeedTokens, TokenName};
+    use app::feed::server::{FeedTokens, TokenName};
 
     let name = match &action {
         FeedTokenAction::Create { name } | FeedTokenAction::Revoke { name } => {

@@ -1,6 +1,7 @@
 //! What every handler can reach. Handlers take only the parts they need through `FromRef`.
 use std::sync::Arc;
 
+use app::services::Services;
 use axum::extract::FromRef;
 use backends::objects::UrlSigner;
 use backends::Backends;
@@ -14,6 +15,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub backends: Backends,
+    /// The services' running parts (the feed's intake).
+    pub services: Services,
     /// Signs and checks the filesystem object store's download and upload URLs.
     pub url_signer: UrlSigner,
     pub metrics: PrometheusHandle,

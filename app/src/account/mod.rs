@@ -1,10 +1,8 @@
-//! Accounts: the rules for email addresses and passwords, shared by the server and the browser.
-#[cfg(feature = "ssr")]
-pub mod deletion;
-#[cfg(feature = "ssr")]
-pub mod emails;
+//! The accounts service (reference section 1): its URLs, the rules for email addresses and
+//! passwords (shared by the server and the browser), the fields its pages share, and behind `ssr`
+//! its server half: the account repository, the emails, the use cases and the jobs.
 pub mod fields;
 pub mod paths;
-#[cfg(feature = "ssr")]
-pub mod requests;
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod server;

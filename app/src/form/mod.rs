@@ -160,7 +160,7 @@ mod action {
     use std::pin::Pin;
     use std::sync::Arc;
 
-    use backends::accounts::User;
+    use crate::account::server::User;
 
     use super::{form_name, FieldErrors, FormAction, RejectedSubmission};
     use crate::auth::Audience;
@@ -170,6 +170,8 @@ mod action {
     #[derive(Clone)]
     pub struct ActionContext {
         pub backends: backends::Backends,
+        /// The services' running parts (the feed's intake).
+        pub services: crate::services::Services,
         /// The request's method, URI and headers (its body was the form).
         pub request: http::request::Parts,
         /// Whether cookies must be marked `Secure` (everywhere but plain-HTTP development).

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::services::SERVICES;
+use crate::site::services::SERVICES;
 use crate::SERVICE_NAME;
 
 #[component]

@@ -3,13 +3,11 @@
 //! `migrations/postgres/` and run at start-up and by `server migrate`.
 
 mod postgres;
-mod shared;
 mod sqlite;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use sqlx::postgres::PgPool;
 use sqlx::sqlite::SqlitePool;
 
@@ -25,13 +23,6 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("cannot use the database location: {0}")]
     Location(String),
-}
-
-/// The notice shown at the top of every page while it is set.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SystemMessage {
-    pub text: String,
-    pub updated_at: DateTime<Utc>,
 }
 
 /// Which database a store talks to, for health reports and logs.
@@ -57,9 +48,6 @@ pub trait Store: Send + Sync + 'static {
     async fn migrate(&self) -> Result<(), StoreError>;
     /// A round trip to the database, for the health check.
     async fn ping(&self) -> Result<(), StoreError>;
-    async fn system_message(&self) -> Result<Option<SystemMessage>, StoreError>;
-    /// Sets the message, or clears it with `None`.
-    async fn set_system_message(&self, text: Option<&str>) -> Result<(), StoreError>;
     /// Closes the pool: waits for connections in use to be returned.
     async fn close(&self);
     /// The pool itself, for backends built on the store (the job queue) and for callers that

@@ -3,12 +3,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::Utc;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use super::{shared, Store, StoreError, StoreKind, StorePool, SystemMessage};
+use super::{Store, StoreError, StoreKind, StorePool};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
@@ -71,14 +70,6 @@ impl Store for SqliteStore {
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
-    }
-
-    async fn system_message(&self) -> Result<Option<SystemMessage>, StoreError> {
-        shared::system_message(&self.pool).await
-    }
-
-    async fn set_system_message(&self, text: Option<&str>) -> Result<(), StoreError> {
-        shared::set_system_message(&self.pool, text, Utc::now()).await
     }
 
     async fn close(&self) {

@@ -76,10 +76,10 @@ impl IntoResponse for ApiError {
 }
 
 /// The message feed's failures: unavailable means try again; anything else is ours.
-impl From<backends::feed::FeedError> for ApiError {
-    fn from(error: backends::feed::FeedError) -> Self {
+impl From<app::feed::server::FeedError> for ApiError {
+    fn from(error: app::feed::server::FeedError) -> Self {
         match error {
-            backends::feed::FeedError::Unavailable(_) => ApiError::unavailable(error),
+            app::feed::server::FeedError::Unavailable(_) => ApiError::unavailable(error),
             other => ApiError::internal(other),
         }
     }

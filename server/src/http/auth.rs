@@ -24,7 +24,13 @@ pub async fn identify(State(state): State<AppState>, mut request: Request, next:
         return next.run(request).await;
     };
     let had_cookie = session_cookie(&state, request.headers()).is_some();
-    match auth::resume(&session, &state.backends.accounts, had_cookie).await {
+    match auth::resume(
+        &session,
+        &app::account::server::Accounts::of(&state.backends),
+        had_cookie,
+    )
+    .await
+    {
         Ok(Resumed::SignedIn { user, csrf_token }) => {
             request.extensions_mut().insert(SignedIn(user));
             request.extensions_mut().insert(CsrfToken(csrf_token));

@@ -86,6 +86,7 @@ pub async fn handle(
 
     let context = ActionContext {
         backends: state.backends.clone(),
+        services: state.services.clone(),
         request: parts.clone(),
         secure_cookies: state.config.secure_cookies(),
         from_script,

@@ -34,12 +34,14 @@ use crate::state::AppState;
 /// Context every Leptos render and server function receives.
 pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let backends = state.backends.clone();
+    let services = state.services.clone();
     let design_system = app::pages::design_system::DesignSystemEnabled(state.config.dev_routes());
     let session_policy = app::session_timeout::SessionPolicy {
         inactivity_seconds: state.config.session_inactivity_minutes * 60,
     };
     move || {
         provide_context(backends.clone());
+        provide_context(services.clone());
         provide_context(design_system);
         provide_context(session_policy);
     }

@@ -3,7 +3,7 @@
 //! and roles.
 use std::time::Duration;
 
-use backends::accounts::{hash_password, Details, Role, UserId};
+use app::account::server::{hash_password, Details, Role, UserId};
 use backends::clock::ManualClock;
 use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
 
@@ -15,7 +15,7 @@ pub const PASSWORD: &str = "Correct horse 1 battery";
 /// A confirmed account with a name (so signing in leads where it was going), made directly in
 /// the store.
 pub async fn create_account(app: &TestApp, email: &str, role: Role) -> UserId {
-    let accounts = &app.state.backends.accounts;
+    let accounts = &app::account::server::Accounts::of(&app.state.backends);
     let hash = hash_password(PASSWORD).await.unwrap();
     let id = accounts.create_user(email, &hash, role).await.unwrap();
     accounts.confirm_email(&id).await.unwrap();
@@ -909,7 +909,7 @@ async fn deleting_the_account_deletes_its_data_and_objects(backend: Backend) {
     let objects = &app.state.backends.objects;
     let key = backends::objects::ObjectKey::new(format!(
         "{}form.pdf",
-        app::account::deletion::objects_prefix(id.as_str())
+        app::account::server::deletion::objects_prefix(id.as_str())
     ))
     .unwrap();
     objects
@@ -926,10 +926,7 @@ async fn deleting_the_account_deletes_its_data_and_objects(backend: Backend) {
     let response = app.post_form("/user/delete/confirm", &[]).await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()[LOCATION], "/deleted");
-    assert!(app
-        .state
-        .backends
-        .accounts
+    assert!(app::account::server::Accounts::of(&app.state.backends)
         .get(&id)
         .await
         .unwrap()
@@ -1043,10 +1040,7 @@ async fn account_forms_survive_malformed_and_oversized_bodies(backend: Backend) 
     }
     // The service is still up and the account untouched.
     assert_eq!(app.get("/healthcheck").await.status(), 200);
-    assert!(app
-        .state
-        .backends
-        .accounts
+    assert!(app::account::server::Accounts::of(&app.state.backends)
         .find_by_email("fuzz@example.com")
         .await
         .unwrap()

@@ -108,10 +108,13 @@ async fn two_processes_migrate_one_database_at_once(backend: crate::support::Bac
         );
     }
     let store = backends::store::connect(&database.url()).await.unwrap();
-    store
-        .set_system_message(Some("schema in place"))
-        .await
-        .unwrap();
+    app::system_message::SystemMessages::new(
+        store.as_ref(),
+        std::sync::Arc::new(backends::clock::SystemClock),
+    )
+    .set(Some("schema in place"))
+    .await
+    .unwrap();
     store.close().await;
 }
 

@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use backends::accounts::Role;
-use backends::feed::{FeedTokens, TokenName};
+use app::account::server::Role;
+use app::feed::server::{FeedTokens, TokenName};
 use backends::testing::{restart_broker, RabbitNamespace, AMQP_URL};
 use futures::StreamExt;
 use serde_json::{json, Value};
@@ -259,7 +259,7 @@ async fn bad_input_gets_a_clear_error_in_the_envelope(backend: Backend) {
     assert_eq!(plain.status(), 426, "a plain GET of the websocket");
     assert_eq!(plain.headers()["upgrade"], "websocket");
     assert_eq!(
-        app.state.backends.feed.count().await.unwrap(),
+        app.state.services.feed.messages.count().await.unwrap(),
         0,
         "nothing refused was stored"
     );
@@ -289,7 +289,7 @@ async fn a_signed_in_user_posts_with_the_pages_csrf_token(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(with_token.status(), 200);
-    assert_eq!(app.state.backends.feed.count().await.unwrap(), 1);
+    assert_eq!(app.state.services.feed.messages.count().await.unwrap(), 1);
 }
 
 async fn paging_while_messages_arrive_shows_each_once(backend: Backend) {
@@ -454,9 +454,9 @@ async fn a_websocket_client_that_stops_reading_is_dropped_not_buffered() {
 /// The store writer's batch: ids rise in the batch's order, and a redelivered batch (the same
 /// keys, mixed with new ones) makes no second row.
 async fn a_redelivered_batch_makes_no_second_row(backend: Backend) {
-    use backends::feed::{MessageBody, PostedMessage};
+    use app::feed::server::{MessageBody, PostedMessage};
     let app = TestApp::spawn(backend).await;
-    let feed = &app.state.backends.feed;
+    let feed = &app.state.services.feed.messages;
     let message = |n: i64| {
         PostedMessage::new(MessageBody::parse(json!({ "n": n }).to_string().as_bytes()).unwrap())
     };
@@ -508,8 +508,9 @@ async fn two_instances_on_rabbitmq(namespace: &RabbitNamespace) -> (TestApp, Tes
 async fn stored_numbers(app: &TestApp) -> Vec<i64> {
     let rows = app
         .state
-        .backends
+        .services
         .feed
+        .messages
         .after(0, None, 100_000)
         .await
         .unwrap();
@@ -523,7 +524,7 @@ async fn rabbitmq_a_message_posted_to_one_instance_reaches_a_websocket_on_anothe
 ) {
     let namespace = RabbitNamespace::new();
     let (a, b) = two_instances_on_rabbitmq(&namespace).await;
-    assert_eq!(a.state.backends.feed_intake.kind(), "rabbitmq");
+    assert_eq!(a.state.services.feed.intake.kind(), "rabbitmq");
     let token = token(&a, "two-instances").await;
     let mut on_b = connect(&b, "?envelope=true").await;
     // A message posted to B first proves the socket is subscribed before the test goes on.
@@ -576,7 +577,7 @@ async fn rabbitmq_paging_on_one_instance_while_another_takes_posts_has_no_duplic
         post_ok(&a, &token, json!({ "n": n })).await;
     }
     eventually(WAIT, "the first 30 stored", || async {
-        (a.state.backends.feed.count().await.unwrap() >= 30).then_some(())
+        (a.state.services.feed.messages.count().await.unwrap() >= 30).then_some(())
     })
     .await;
     let posting = {
@@ -672,16 +673,17 @@ async fn rabbitmq_restarted_mid_stream_loses_no_answered_message_and_sockets_cat
     eventually(
         WAIT,
         "some messages delivered before the restart",
-        || async { (a.state.backends.feed.count().await.unwrap() >= 20).then_some(()) },
+        || async { (a.state.services.feed.messages.count().await.unwrap() >= 20).then_some(()) },
     )
     .await;
     restart_broker().await;
-    let after_restart = a.state.backends.feed.count().await.unwrap();
+    let after_restart = a.state.services.feed.messages.count().await.unwrap();
     eventually(
         Duration::from_secs(30),
         "messages flowing again after the restart",
         || async {
-            (a.state.backends.feed.count().await.unwrap() >= after_restart + 20).then_some(())
+            (a.state.services.feed.messages.count().await.unwrap() >= after_restart + 20)
+                .then_some(())
         },
     )
     .await;

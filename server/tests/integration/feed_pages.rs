@@ -1,8 +1,8 @@
 //! The feed's pages over HTTP, as a browser without JavaScript sees them: `/feed` (the newest
 //! messages), `/feed/saved` (paging that never repeats a message) and `/feed/dev` (posting through
 //! forms, reading as the API answers).
-use backends::accounts::Role;
-use backends::feed::{MessageBody, PostedMessage};
+use app::account::server::Role;
+use app::feed::server::{MessageBody, PostedMessage};
 use reqwest::header::LOCATION;
 
 use crate::accounts::{create_account, sign_in, PASSWORD};
@@ -14,8 +14,9 @@ async fn post_numbered(app: &TestApp, numbers: std::ops::Range<u32>) {
     for n in numbers {
         let body = MessageBody::parse(format!(r#"{{"n": {n}}}"#).as_bytes()).unwrap();
         app.state
-            .backends
-            .feed_intake
+            .services
+            .feed
+            .intake
             .accept(PostedMessage::new(body))
             .await
             .unwrap();
@@ -98,7 +99,7 @@ async fn saved_pages_carry_the_pagination_id_so_none_shows_twice(backend: Backen
         first.text("[data-testid=showing]"),
         "Showing 1 to 10 of 25 messages"
     );
-    let newest = app.state.backends.feed.newest_id().await.unwrap();
+    let newest = app.state.services.feed.messages.newest_id().await.unwrap();
     assert!(first
         .text("[data-testid=pagination-id]")
         .contains(&format!("paginationId {newest}")));
@@ -163,7 +164,7 @@ async fn the_dev_page_posts_one_message_for_someone_signed_in(backend: Backend) 
         many.headers()[LOCATION],
         "/login?next=%2Ffeed%2Fdev%2Fpost-100"
     );
-    assert_eq!(app.state.backends.feed.count().await.unwrap(), 0);
+    assert_eq!(app.state.services.feed.messages.count().await.unwrap(), 0);
 
     signed_in(&app).await;
     for (sent, error) in [
@@ -179,14 +180,21 @@ async fn the_dev_page_posts_one_message_for_someone_signed_in(backend: Backend) 
         assert!(page.title().starts_with("Error: Try the feed API"));
         assert_eq!(page.text("textarea[name=message]"), sent, "kept as sent");
     }
-    assert_eq!(app.state.backends.feed.count().await.unwrap(), 0);
+    assert_eq!(app.state.services.feed.messages.count().await.unwrap(), 0);
 
     let posted = app
         .post_form("/feed/dev", &[("message", " {\"b\": 2, \"a\": 1.50} ")])
         .await;
     assert_eq!(posted.status(), 303);
     assert_eq!(posted.headers()[LOCATION], "/feed/dev?posted=1");
-    let stored = app.state.backends.feed.page(first_page()).await.unwrap();
+    let stored = app
+        .state
+        .services
+        .feed
+        .messages
+        .page(first_page())
+        .await
+        .unwrap();
     assert_eq!(stored.total, 1);
     assert_eq!(
         stored.messages[0].message.as_str(),
@@ -214,8 +222,8 @@ async fn the_dev_page_posts_one_message_for_someone_signed_in(backend: Backend) 
     assert_eq!(body["errors"][0]["message"], "Enter a JSON object, in { }");
 }
 
-fn first_page() -> backends::feed::PageRequest {
-    backends::feed::PageRequest {
+fn first_page() -> app::feed::server::PageRequest {
+    app::feed::server::PageRequest {
         offset: 0,
         limit: 100,
         pagination_id: None,
@@ -228,7 +236,14 @@ async fn the_dev_page_posts_a_hundred_in_order(backend: Backend) {
     let posted = app.post_form("/feed/dev/post-100", &[]).await;
     assert_eq!(posted.status(), 303);
     assert_eq!(posted.headers()[LOCATION], "/feed/dev?posted=100");
-    let stored = app.state.backends.feed.after(0, None, 200).await.unwrap();
+    let stored = app
+        .state
+        .services
+        .feed
+        .messages
+        .after(0, None, 200)
+        .await
+        .unwrap();
     let numbers: Vec<serde_json::Value> = stored.iter().map(|m| m.message.to_value()).collect();
     let expected: Vec<serde_json::Value> = (0..100)
         .map(|i| serde_json::json!({"multiple": true, "i": i}))
@@ -256,7 +271,7 @@ async fn the_dev_page_reads_as_the_api_answers(backend: Backend) {
     assert_eq!(plain.attrs("input[name=limit]", "value"), vec!["20"]);
 
     post_numbered(&app, 0..5).await;
-    let newest = app.state.backends.feed.newest_id().await.unwrap();
+    let newest = app.state.services.feed.messages.newest_id().await.unwrap();
     let page = app
         .get_page("/feed/dev?paginationId=&offset=1&limit=2", 200)
         .await;

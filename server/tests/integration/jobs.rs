@@ -3,12 +3,13 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use backends::accounts::{hash_password, Role};
+use app::account::server::jobs::{DeleteUnconfirmedAccounts, ExpireInactiveAccounts};
+use app::account::server::{hash_password, Role};
 use backends::clock::ManualClock;
 use backends::jobs::{JobSpec, JobState};
 use backends::objects::{body_from_bytes, ObjectKey, PutOptions};
 use backends::Backends;
-use server::jobs::{DeleteUnconfirmedAccounts, ExpireInactiveAccounts, ExpireObjects};
+use server::jobs::ExpireObjects;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::support::{eventually, test_config, Backend, TestApp, TestDatabase};
@@ -138,7 +139,7 @@ async fn accounts_left_unconfirmed_for_a_day_are_deleted(backend: Backend) {
     let app = TestApp::spawn_with_clock(backend, &clock).await;
     let backends = &app.state.backends;
     let hash = hash_password("Correct1horse").await.unwrap();
-    let accounts = &backends.accounts;
+    let accounts = &app::account::server::Accounts::of(backends);
     let stale = accounts
         .create_user("stale@example.com", &hash, Role::Citizen)
         .await
@@ -254,7 +255,7 @@ async fn inactive_accounts_are_warned_twice_then_deleted_unless_used(backend: Ba
     // 9 months: deleted, with a last mail; the others stay.
     clock.set(start + Months::new(9) + Days::days(1));
     run_inactive_accounts_job(backends).await;
-    let accounts = &backends.accounts;
+    let accounts = &app::account::server::Accounts::of(backends);
     assert!(accounts.get(&forgotten).await.unwrap().is_none());
     assert_eq!(
         subjects_to(backends, "forgotten@example.com").await,
@@ -278,10 +279,18 @@ async fn an_account_warned_late_still_gets_a_week(backend: Backend) {
     run_inactive_accounts_job(backends).await;
     run_inactive_accounts_job(backends).await;
     assert_eq!(subjects_to(backends, "late@example.com").await.len(), 2);
-    assert!(backends.accounts.get(&id).await.unwrap().is_some());
+    assert!(app::account::server::Accounts::of(backends)
+        .get(&id)
+        .await
+        .unwrap()
+        .is_some());
     clock.set(start + Months::new(10) + Days::weeks(1));
     run_inactive_accounts_job(backends).await;
-    assert!(backends.accounts.get(&id).await.unwrap().is_none());
+    assert!(app::account::server::Accounts::of(backends)
+        .get(&id)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 on_both_stores!(

@@ -1,5 +1,5 @@
 //! The GOV.UK page template and the skeleton's pages.
-use app::services::SERVICES;
+use app::site::services::SERVICES;
 
 use crate::support::{Backend, TestApp};
 use backends::on_both_stores;
@@ -133,9 +133,9 @@ async fn system_message_set_in_the_store_shows_on_every_page(backend: Backend) {
         0
     );
 
-    let store = &app.state.backends.store;
+    let store = app::system_message::SystemMessages::of(&app.state.backends);
     store
-        .set_system_message(Some(
+        .set(Some(
             "The service will be unavailable on Sunday from 8am to 10am.",
         ))
         .await
@@ -151,7 +151,7 @@ async fn system_message_set_in_the_store_shows_on_every_page(backend: Backend) {
         );
     }
 
-    store.set_system_message(None).await.unwrap();
+    store.set(None).await.unwrap();
     assert_eq!(
         app.get_page("/", 200)
             .await
@@ -162,10 +162,8 @@ async fn system_message_set_in_the_store_shows_on_every_page(backend: Backend) {
 
 async fn system_message_text_is_escaped(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    app.state
-        .backends
-        .store
-        .set_system_message(Some("<script>alert(1)</script>"))
+    app::system_message::SystemMessages::of(&app.state.backends)
+        .set(Some("<script>alert(1)</script>"))
         .await
         .unwrap();
     let page = app.get_page("/", 200).await;

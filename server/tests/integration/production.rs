@@ -1,6 +1,6 @@
 //! The account journey on the production services this machine runs: mail delivered through a
 //! real SMTP server (aiosmtpd), and sessions in Redis shared by two instances of the app.
-use backends::accounts::Role;
+use app::account::server::Role;
 use backends::on_both_stores;
 use backends::testing::SmtpServer;
 use reqwest::header::LOCATION;

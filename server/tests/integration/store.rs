@@ -1,5 +1,9 @@
 //! The relational store on both backends: migrations and the first table.
 use crate::support::{Backend, TestDatabase};
+use std::sync::Arc;
+
+use app::system_message::SystemMessages;
+use backends::clock::SystemClock;
 use backends::on_both_stores;
 
 async fn migrations_are_safe_when_instances_start_at_once(backend: Backend) {
@@ -24,11 +28,12 @@ async fn system_message_round_trips(backend: Backend) {
     let database = TestDatabase::create(backend).await;
     let store = backends::store::connect(&database.url()).await.unwrap();
     store.migrate().await.unwrap();
-    assert_eq!(store.system_message().await.unwrap(), None);
+    let messages = SystemMessages::new(store.as_ref(), Arc::new(SystemClock));
+    assert_eq!(messages.get().await.unwrap(), None);
 
-    store.set_system_message(Some("First")).await.unwrap();
-    store.set_system_message(Some("Second")).await.unwrap();
-    let message = store.system_message().await.unwrap().expect("set");
+    messages.set(Some("First")).await.unwrap();
+    messages.set(Some("Second")).await.unwrap();
+    let message = messages.get().await.unwrap().expect("set");
     assert_eq!(
         message.text, "Second",
         "setting again replaces: there is one message"
@@ -40,9 +45,9 @@ async fn system_message_round_trips(backend: Backend) {
             < 60
     );
 
-    store.set_system_message(None).await.unwrap();
-    assert_eq!(store.system_message().await.unwrap(), None);
-    store.set_system_message(None).await.unwrap();
+    messages.set(None).await.unwrap();
+    assert_eq!(messages.get().await.unwrap(), None);
+    messages.set(None).await.unwrap();
     store.close().await;
 }
 
@@ -50,15 +55,10 @@ async fn the_database_refuses_an_empty_or_overlong_message(backend: Backend) {
     let database = TestDatabase::create(backend).await;
     let store = backends::store::connect(&database.url()).await.unwrap();
     store.migrate().await.unwrap();
-    assert!(store.set_system_message(Some("")).await.is_err());
-    assert!(store
-        .set_system_message(Some(&"x".repeat(1001)))
-        .await
-        .is_err());
-    assert!(store
-        .set_system_message(Some(&"x".repeat(1000)))
-        .await
-        .is_ok());
+    let messages = SystemMessages::new(store.as_ref(), Arc::new(SystemClock));
+    assert!(messages.set(Some("")).await.is_err());
+    assert!(messages.set(Some(&"x".repeat(1001))).await.is_err());
+    assert!(messages.set(Some(&"x".repeat(1000))).await.is_ok());
     store.close().await;
 }
 

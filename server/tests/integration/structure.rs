@@ -263,3 +263,21 @@ async fn every_route_in_the_table_is_answered(backend: Backend) {
 }
 
 backends::on_both_stores!(every_route_in_the_table_is_answered);
+
+/// `backends/` is infrastructure only: each of its modules is one of these. A service's tables,
+/// rules and jobs live in the service's module of `app`.
+#[test]
+fn backends_holds_only_infrastructure() {
+    let infrastructure = [
+        "broker", "clock", "fanout", "jobs", "lib", "macros", "mail", "objects", "sessions",
+        "store", "testing",
+    ];
+    for entry in fs::read_dir(workspace().join("backends/src")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(
+            infrastructure.contains(&name.as_str()),
+            "backends/src/{name} is not infrastructure: move it to its service in app/"
+        );
+    }
+}

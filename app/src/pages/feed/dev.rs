@@ -60,7 +60,7 @@ impl crate::form::FormAction for PostMessageForm {
         message: JsonObject,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use backends::feed::{BodyError, MessageBody, PostedMessage};
+        use crate::feed::server::{BodyError, MessageBody, PostedMessage};
 
         context.require(crate::auth::Audience::SignedIn)?;
         let body = MessageBody::parse(message.0.as_bytes()).map_err(|error| {
@@ -71,8 +71,9 @@ impl crate::form::FormAction for PostMessageForm {
             crate::form::FormFailure::field("message", text)
         })?;
         context
-            .backends
-            .feed_intake
+            .services
+            .feed
+            .intake
             .accept(PostedMessage::new(body))
             .await?;
         Ok(crate::form::Submitted::redirect(
@@ -104,7 +105,7 @@ impl crate::form::FormAction for PostManyForm {
         _: (),
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use backends::feed::{MessageBody, PostedMessage};
+        use crate::feed::server::{MessageBody, PostedMessage};
 
         context.require(crate::auth::Audience::SignedIn)?;
         for n in 0..MANY {
@@ -112,8 +113,9 @@ impl crate::form::FormAction for PostManyForm {
                 .map_err(|error| AppError::internal(format!("message {n}: {error}")))?;
             // One after another, so they are stored in order.
             context
-                .backends
-                .feed_intake
+                .services
+                .feed
+                .intake
                 .accept(PostedMessage::new(body))
                 .await?;
         }
@@ -134,7 +136,7 @@ pub struct ApiAnswer {
 /// feed as the API reads it.
 #[server(prefix = "/_fn", endpoint = "feed-dev-read", input = server_fn::codec::GetUrl)]
 pub async fn read_saved(query: String) -> Result<ApiAnswer, AppError> {
-    let request = match backends::feed::PageRequest::from_query(&query) {
+    let request = match crate::feed::server::PageRequest::from_query(&query) {
         Ok(request) => request,
         Err(reason) => {
             let body = serde_json::json!({
@@ -151,8 +153,8 @@ pub async fn read_saved(query: String) -> Result<ApiAnswer, AppError> {
             });
         }
     };
-    let backends = crate::ssr::backends()?;
-    let page = backends.feed.page(request).await?;
+    let services = crate::services::current()?;
+    let page = services.feed.messages.page(request).await?;
     Ok(ApiAnswer {
         status: "200 OK".to_owned(),
         body: serde_json::to_string_pretty(&page.original()).map_err(AppError::internal)?,

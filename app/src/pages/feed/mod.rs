@@ -27,8 +27,8 @@ pub struct FeedMessage {
 }
 
 #[cfg(feature = "ssr")]
-impl From<&backends::feed::StoredMessage> for FeedMessage {
-    fn from(stored: &backends::feed::StoredMessage) -> Self {
+impl From<&crate::feed::server::StoredMessage> for FeedMessage {
+    fn from(stored: &crate::feed::server::StoredMessage) -> Self {
         FeedMessage {
             id: stored.id,
             inserted: stored
@@ -197,10 +197,11 @@ pub struct Latest {
 
 #[server(prefix = "/_fn", endpoint = "feed-latest", input = server_fn::codec::GetUrl)]
 pub async fn latest_messages() -> Result<Latest, AppError> {
-    let backends = crate::ssr::backends()?;
-    let page = backends
+    let services = crate::services::current()?;
+    let page = services
         .feed
-        .page(backends::feed::PageRequest {
+        .messages
+        .page(crate::feed::server::PageRequest {
             offset: 0,
             limit: SHOWN as u64,
             pagination_id: None,

@@ -32,16 +32,17 @@ pub async fn saved_messages(
     pagination_id: Option<i64>,
     offset: u64,
 ) -> Result<SavedPage, AppError> {
-    let backends = crate::ssr::backends()?;
-    let page = backends
+    let services = crate::services::current()?;
+    let page = services
         .feed
-        .page(backends::feed::PageRequest {
+        .messages
+        .page(crate::feed::server::PageRequest {
             offset,
             limit: PAGE_SIZE,
             pagination_id,
         })
         .await?;
-    let count = backends.feed.count().await?;
+    let count = services.feed.messages.count().await?;
     Ok(SavedPage {
         pagination_id: page.pagination_id,
         offset: page.offset,

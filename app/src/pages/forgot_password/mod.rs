@@ -35,7 +35,7 @@ impl crate::form::FormAction for ForgotPasswordForm {
         email: EmailAddress,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::requests::{request, Asked};
+        use crate::account::server::requests::{request, Asked};
         request(&context.backends, Asked::ResetPassword, email.as_str()).await?;
         Ok(crate::form::Submitted::redirect(
             account_paths::RESET_LINK_SENT.href(),

@@ -48,12 +48,12 @@ impl crate::form::FormAction for ResetPasswordForm {
         password: NewPassword,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use backends::accounts::{hash_password, AccountError, TokenPurpose};
+        use crate::account::server::{hash_password, AccountError, TokenPurpose};
 
         use crate::form::Submitted;
 
         let backends = &context.backends;
-        let accounts = &backends.accounts;
+        let accounts = &crate::account::server::Accounts::of(backends);
         let token = token_in(&context.request.uri).to_owned();
         let hash = hash_password(password.expose()).await?;
         let mut tx = accounts.begin().await?;
@@ -73,7 +73,7 @@ impl crate::form::FormAction for ResetPasswordForm {
             .await?;
         let user = accounts.get(&grant.user_id).await?;
         if let Some(user) = user {
-            let mail = crate::account::emails::password_changed(
+            let mail = crate::account::server::emails::password_changed(
                 &user.email,
                 &context.link(&account_paths::FORGOT_PASSWORD.href()),
             )?;
@@ -90,9 +90,9 @@ impl crate::form::FormAction for ResetPasswordForm {
 /// Whether the link still works.
 #[server(prefix = "/_fn", endpoint = "reset-link-works", input = server_fn::codec::GetUrl)]
 pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
-    use backends::accounts::{AccountError, TokenPurpose};
+    use crate::account::server::{AccountError, TokenPurpose};
 
-    let accounts = crate::ssr::backends()?.accounts;
+    let accounts = crate::account::server::Accounts::of(&crate::ssr::backends()?);
     match accounts
         .check_token(&token, TokenPurpose::ResetPassword)
         .await

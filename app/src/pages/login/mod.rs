@@ -60,11 +60,11 @@ impl crate::form::FormAction for SignInForm {
         sign_in: SignIn,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use backends::accounts::{verify_against_dummy, verify_password};
+        use crate::account::server::{verify_against_dummy, verify_password};
 
         use crate::form::{FormFailure, Submitted};
 
-        let accounts = &context.backends.accounts;
+        let accounts = &crate::account::server::Accounts::of(&context.backends);
         let not_recognised = || FormFailure::field("email", NOT_RECOGNISED);
         // Every refusal costs one password hash, so timing does not tell them apart either.
         let Some(user) = accounts.find_by_email(sign_in.email.as_str()).await? else {
@@ -98,7 +98,7 @@ impl crate::form::FormAction for SignInForm {
 /// dashboard saying the account stays open, to someone warned it would be deleted; else `next`.
 /// `user` is the account as it was before this sign-in.
 #[cfg(feature = "ssr")]
-fn destination(user: &backends::accounts::User, next: Option<String>) -> String {
+fn destination(user: &crate::account::server::User, next: Option<String>) -> String {
     use crate::pages::terms::TERMS_LAST_CHANGED;
 
     let terms_changed = chrono::DateTime::parse_from_rfc3339(TERMS_LAST_CHANGED)

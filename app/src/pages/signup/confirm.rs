@@ -21,9 +21,9 @@ pub enum Confirmation {
 /// Confirms the address the link was sent to.
 #[server(prefix = "/_fn", endpoint = "confirm-email", client = crate::form::CsrfClient)]
 pub async fn confirm_email(token: String) -> Result<Confirmation, AppError> {
-    use backends::accounts::{AccountError, TokenPurpose};
+    use crate::account::server::{AccountError, TokenPurpose};
 
-    let accounts = crate::ssr::backends()?.accounts;
+    let accounts = crate::account::server::Accounts::of(&crate::ssr::backends()?);
     let mut tx = accounts.begin().await?;
     let grant = match accounts
         .consume_token_in(&mut tx, &token, TokenPurpose::ConfirmEmail)

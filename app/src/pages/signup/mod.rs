@@ -83,12 +83,12 @@ impl crate::form::FormAction for SignUpForm {
         sign_up: SignUp,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use backends::accounts::{hash_password, AccountError, Role, TokenPurpose};
+        use crate::account::server::{hash_password, AccountError, Role, TokenPurpose};
 
-        use crate::account::emails;
+        use crate::account::server::emails;
 
         let backends = &context.backends;
-        let accounts = &backends.accounts;
+        let accounts = &crate::account::server::Accounts::of(backends);
         let email = sign_up.email.as_str();
         // Hashed either way, so a known address takes as long as a new one.
         let hash = hash_password(sign_up.password.expose()).await?;
@@ -103,7 +103,7 @@ impl crate::form::FormAction for SignUpForm {
                         &mut tx,
                         &user_id,
                         TokenPurpose::ConfirmEmail,
-                        backends::accounts::LINK_LIFETIME,
+                        crate::account::server::LINK_LIFETIME,
                         None,
                     )
                     .await?;
@@ -113,7 +113,7 @@ impl crate::form::FormAction for SignUpForm {
                 )?
             }
             Err(AccountError::EmailTaken) => {
-                crate::account::requests::mail_for_existing(
+                crate::account::server::requests::mail_for_existing(
                     backends,
                     &context.public_url,
                     &mut tx,

@@ -33,7 +33,7 @@ impl crate::form::FormAction for ResendEmailForm {
         email: EmailAddress,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::requests::{request, Asked};
+        use crate::account::server::requests::{request, Asked};
         request(&context.backends, Asked::ConfirmationLink, email.as_str()).await?;
         Ok(crate::form::Submitted::redirect(
             account_paths::CHECK_EMAIL.href(),

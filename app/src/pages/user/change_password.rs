@@ -57,7 +57,7 @@ impl crate::form::FormAction for ChangePasswordForm {
         change: ChangePassword,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use backends::accounts::{hash_password, verify_password};
+        use crate::account::server::{hash_password, verify_password};
 
         use crate::form::FormFailure;
 
@@ -70,19 +70,23 @@ impl crate::form::FormAction for ChangePasswordForm {
         }
         let backends = &context.backends;
         let hash = hash_password(change.new.expose()).await?;
-        let mut tx = backends.accounts.begin().await?;
-        backends
-            .accounts
+        let mut tx = crate::account::server::Accounts::of(backends)
+            .begin()
+            .await?;
+        crate::account::server::Accounts::of(backends)
             .set_password_in(&mut tx, &user.id, &hash)
             .await?;
-        let mail = crate::account::emails::password_changed(
+        let mail = crate::account::server::emails::password_changed(
             &user.email,
             &context.link(&account_paths::FORGOT_PASSWORD.href()),
         )?;
         backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
         tx.commit().await?;
         // The new stamp keeps this session; the others end at their next request.
-        if let Some(user) = backends.accounts.get(&user.id).await? {
+        if let Some(user) = crate::account::server::Accounts::of(backends)
+            .get(&user.id)
+            .await?
+        {
             crate::auth::ssr::remember(&context.session()?, &user).await?;
         }
         Ok(crate::form::Submitted::redirect(

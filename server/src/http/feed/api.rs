@@ -5,13 +5,13 @@
 //! signed-in user. Everything a working client of the original sends or reads is the same.
 use std::sync::Arc;
 
+use app::feed::server::{MessageBody, PageRequest, PostedMessage, TokenName};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Extension, Path, Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use backends::feed::{MessageBody, PageRequest, PostedMessage, TokenName};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
 use crate::http::rate_limit::Limit;
@@ -46,16 +46,17 @@ pub async fn post_message(
         )
     })?;
     let message = MessageBody::parse(&body).map_err(|error| match error {
-        backends::feed::BodyError::NotJson(reason) => {
+        app::feed::server::BodyError::NotJson(reason) => {
             ApiError::bad_request(format!("Can not parse request body as JSON: {reason}"))
         }
-        backends::feed::BodyError::NotAnObject(reason) => ApiError::bad_request(format!(
+        app::feed::server::BodyError::NotAnObject(reason) => ApiError::bad_request(format!(
             "Can not validate request data json according to schema: {reason}"
         )),
     })?;
     state
-        .backends
-        .feed_intake
+        .services
+        .feed
+        .intake
         .accept(PostedMessage::new(message))
         .await?;
     Ok(Json(serde_json::json!({})))
@@ -80,7 +81,7 @@ async fn authorise(
             .and_then(|value| value.strip_prefix("Bearer "))
             .map(str::trim)
             .unwrap_or_default();
-        return match state.backends.feed_tokens.holder(token).await? {
+        return match state.services.feed.tokens.holder(token).await? {
             Some(name) => Ok(Poster::Token(name)),
             None => Err(ApiError::unauthorized(REALM, "The API token is not valid")),
         };
@@ -138,7 +139,7 @@ pub async fn list_messages(
                 "Can not validate request arguments according to schema: {reason}"
             ))
         })?;
-    let page = state.backends.feed.page(page_request).await?;
+    let page = state.services.feed.messages.page(page_request).await?;
     Ok(Json(page.original()).into_response())
 }
 
@@ -152,7 +153,13 @@ pub async fn get_message(
     let id: i64 = digits(&id)
         .and_then(|id| id.parse().ok())
         .ok_or_else(not_found)?;
-    let message = state.backends.feed.get(id).await?.ok_or_else(not_found)?;
+    let message = state
+        .services
+        .feed
+        .messages
+        .get(id)
+        .await?
+        .ok_or_else(not_found)?;
     Ok(Json(message).into_response())
 }
 

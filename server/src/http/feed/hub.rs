@@ -9,9 +9,9 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use app::feed::server::StoredMessage;
 use axum::extract::ws::Utf8Bytes;
 use backends::fanout::{Delivery, FanOut};
-use backends::feed::StoredMessage;
 use bytes::Bytes;
 use futures::StreamExt;
 use tokio::sync::broadcast;
@@ -76,7 +76,7 @@ impl LiveHub {
 }
 
 async fn follow(hub: Weak<LiveHub>, fanout: Arc<dyn FanOut>) {
-    let topic = backends::feed::topic();
+    let topic = app::feed::server::topic();
     let mut retry = 0u32;
     loop {
         let subscription = fanout.subscribe(&topic).await;

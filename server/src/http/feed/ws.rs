@@ -13,13 +13,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::feed::server::Feed;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::FromRequestParts;
 use axum::extract::{Extension, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use backends::feed::Feed;
-use backends::Backends;
 use futures::stream::SplitSink;
 use futures::{SinkExt, StreamExt};
 
@@ -109,12 +108,12 @@ pub async fn upgrade(
             return response;
         }
     };
-    let backends = state.backends.clone();
+    let feed = state.services.feed.messages.clone();
     // "From now" is fixed before the client hears the connection is open: whatever it posts
     // after that is stored with a later id, so it comes back even if it beats the subscription.
     let options = match options.after {
         Some(_) => options,
-        None => match backends.feed.newest_id().await {
+        None => match feed.newest_id().await {
             Ok(newest) => LiveOptions {
                 after: Some(newest),
                 ..options
@@ -130,7 +129,7 @@ pub async fn upgrade(
         .max_message_size(4 * 1024)
         .on_upgrade(move |socket| async move {
             metrics::gauge!("feed_websockets").increment(1.0);
-            serve(socket, backends, hub, options).await;
+            serve(socket, feed, hub, options).await;
             metrics::gauge!("feed_websockets").decrement(1.0);
         })
 }
@@ -194,7 +193,7 @@ async fn catch_up(
     }
 }
 
-async fn serve(socket: WebSocket, backends: Backends, hub: Arc<LiveHub>, options: LiveOptions) {
+async fn serve(socket: WebSocket, feed: Feed, hub: Arc<LiveHub>, options: LiveOptions) {
     let (mut sender, mut receiver) = socket.split();
     // Client frames are ignored, but reading them notices a close at once.
     let (closed_tx, mut closed) = tokio::sync::oneshot::channel::<()>();
@@ -206,12 +205,12 @@ async fn serve(socket: WebSocket, backends: Backends, hub: Arc<LiveHub>, options
         }
         let _ = closed_tx.send(());
     });
-    let _ = forward(&backends, &hub, &mut sender, options, &mut closed).await;
+    let _ = forward(&feed, &hub, &mut sender, options, &mut closed).await;
     reader.abort();
 }
 
 async fn forward(
-    backends: &Backends,
+    feed: &Feed,
     hub: &LiveHub,
     sender: &mut Sender,
     options: LiveOptions,
@@ -223,7 +222,7 @@ async fn forward(
     ping.tick().await;
     // Subscribed first, then the table: whatever is committed from here on comes live.
     let mut live = hub.subscribe();
-    catch_up(&backends.feed, sender, &mut last, None, envelope).await?;
+    catch_up(feed, sender, &mut last, None, envelope).await?;
     loop {
         tokio::select! {
             item = live.recv() => {
@@ -234,7 +233,7 @@ async fn forward(
                     match item {
                         Ok(HubItem::Message(frame)) => {
                             if frame.id > last + 1 {
-                                catch_up(&backends.feed, sender, &mut last, Some(frame.id), envelope).await?;
+                                catch_up(feed, sender, &mut last, Some(frame.id), envelope).await?;
                             }
                             if frame.id > last {
                                 queue(sender, live_frame(&frame, envelope)).await?;
@@ -243,7 +242,7 @@ async fn forward(
                             }
                         }
                         Ok(HubItem::Resync) => {
-                            catch_up(&backends.feed, sender, &mut last, None, envelope).await?;
+                            catch_up(feed, sender, &mut last, None, envelope).await?;
                         }
                         Err(RecvError::Lagged(missed)) => {
                             tracing::info!(missed, "a websocket client could not keep up: closed");

@@ -183,7 +183,7 @@ impl crate::form::FormAction for AboutYouForm {
         let user = context.require(Audience::SignedIn)?;
         let [address_line_1, address_line_2, address_line_3, postcode] =
             about.address.unwrap_or_default();
-        let details = backends::accounts::Details {
+        let details = crate::account::server::Details {
             title: about.title,
             first_names: Some(about.first_names),
             last_name: Some(about.last_name),
@@ -195,9 +195,7 @@ impl crate::form::FormAction for AboutYouForm {
             address_line_3,
             postcode,
         };
-        context
-            .backends
-            .accounts
+        crate::account::server::Accounts::of(&context.backends)
             .update_details(&user.id, &details)
             .await?;
         let first_time = paths::NEW_ABOUT_YOU.matches(context.request.uri.path());

@@ -63,9 +63,9 @@ impl crate::form::FormAction for ChangeEmailForm {
         change: ChangeEmail,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use backends::accounts::{verify_password, TokenPurpose, LINK_LIFETIME};
+        use crate::account::server::{verify_password, TokenPurpose, LINK_LIFETIME};
 
-        use crate::account::emails;
+        use crate::account::server::emails;
         use crate::form::FormFailure;
 
         let user = context.require(Audience::SignedIn)?;
@@ -83,7 +83,7 @@ impl crate::form::FormAction for ChangeEmailForm {
             ));
         }
         let backends = &context.backends;
-        let accounts = &backends.accounts;
+        let accounts = &crate::account::server::Accounts::of(backends);
         let mut tx = accounts.begin().await?;
         let to_new_address = if accounts.find_by_email(new_address).await?.is_some() {
             emails::already_registered(

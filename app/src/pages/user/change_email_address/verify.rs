@@ -20,9 +20,9 @@ pub enum EmailChange {
 
 #[server(prefix = "/_fn", endpoint = "verify-new-email", client = crate::form::CsrfClient)]
 pub async fn verify_new_email(token: String) -> Result<EmailChange, AppError> {
-    use backends::accounts::{AccountError, TokenPurpose};
+    use crate::account::server::{AccountError, TokenPurpose};
 
-    let accounts = crate::ssr::backends()?.accounts;
+    let accounts = crate::account::server::Accounts::of(&crate::ssr::backends()?);
     let mut tx = accounts.begin().await?;
     let grant = match accounts
         .consume_token_in(&mut tx, &token, TokenPurpose::ChangeEmail)

@@ -1,4 +1,4 @@
-//! `/user/delete/confirm`: the button that deletes the account (`crate::account::deletion`), then
+//! `/user/delete/confirm`: the button that deletes the account (`crate::account::server::deletion`), then
 //! its session; a last email says it is done.
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,8 +28,8 @@ impl crate::form::FormAction for DeleteAccountForm {
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         let user = context.require(Audience::SignedIn)?;
-        use crate::account::deletion::{delete_account, Deletion};
-        let mail = crate::account::emails::account_deleted(&user.email)?;
+        use crate::account::server::deletion::{delete_account, Deletion};
+        let mail = crate::account::server::emails::account_deleted(&user.email)?;
         delete_account(&context.backends, &user, Deletion::Requested, mail).await?;
         crate::auth::ssr::sign_out(&context.session()?).await?;
         Ok(crate::form::Submitted::reload(

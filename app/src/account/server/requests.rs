@@ -3,7 +3,7 @@
 //! to, so neither its answer nor its time tells anyone whether the address has an account
 //! (`bench/enumeration` measured the difference when the form did the lookup itself). The job
 //! (`accounts.mail-request`) looks the address up and queues the one mail that fits.
-use backends::accounts::{TokenPurpose, LINK_LIFETIME};
+use crate::account::server::{TokenPurpose, LINK_LIFETIME};
 use backends::jobs::{JobKind, JobSpec};
 use backends::mail::Email;
 use backends::store::StoreTransaction;
@@ -11,7 +11,7 @@ use backends::Backends;
 use serde::{Deserialize, Serialize};
 
 use super::emails;
-use super::paths;
+use crate::account::paths;
 use crate::error::AppError;
 
 /// What was asked for.
@@ -52,7 +52,7 @@ pub async fn answer(
     request: &MailRequest,
 ) -> Result<(), AppError> {
     let link = |href: crate::paths::Href| href.absolute(public_url);
-    let accounts = &backends.accounts;
+    let accounts = &crate::account::server::Accounts::of(backends);
     let address = request.email.as_str();
     let mut tx = accounts.begin().await?;
     let user = accounts.find_by_email(address).await?;
@@ -97,7 +97,7 @@ pub async fn mail_for_existing(
     email: &str,
 ) -> Result<Email, AppError> {
     let link = |href: crate::paths::Href| href.absolute(public_url);
-    let accounts = &backends.accounts;
+    let accounts = &crate::account::server::Accounts::of(backends);
     let user = accounts
         .find_by_email(email)
         .await?

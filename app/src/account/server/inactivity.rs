@@ -2,10 +2,11 @@
 //! used, a week's notice at 9 months less a week, deletion at 9 months. "Last used" is the last
 //! sign-in, or the confirmation for an account never signed in to. An account is never deleted
 //! less than a week after its last notice, so a notice that went late still gives a week.
+use backends::{in_transaction, on_pool};
 use chrono::{DateTime, Duration, Months, Utc};
 
 use super::{AccountError, Accounts, User, UserId};
-use crate::store::StoreTransaction;
+use backends::store::StoreTransaction;
 
 /// The notices, in the order they are sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

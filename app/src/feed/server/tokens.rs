@@ -1,6 +1,7 @@
 //! API tokens that may post to the feed (`server feed-token create NAME`). A token is `feed_`
 //! and 43 base64url characters from 32 random bytes; only its SHA-256 is stored, so a copy of
 //! the table lets nobody post.
+use backends::on_pool;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -11,8 +12,8 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::FeedError;
-use crate::clock::SharedClock;
-use crate::store::{Store, StorePool};
+use backends::clock::SharedClock;
+use backends::store::{Store, StorePool};
 
 const PREFIX: &str = "feed_";
 

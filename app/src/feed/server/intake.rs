@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use tokio::sync::{mpsc, oneshot};
 
 use super::{topic, Feed, FeedError, PostedMessage, StoredMessage};
-use crate::fanout::FanOut;
+use backends::fanout::FanOut;
 
 /// The most messages the store writer commits in one transaction.
 pub(super) const BATCH: usize = 500;

@@ -16,8 +16,8 @@ use lapin::ExchangeKind;
 
 use super::intake::{retry_delay, write_batch, BATCH};
 use super::{Feed, FeedError, FeedIntake, PostedMessage};
-use crate::broker::{unavailable, Broker, BrokerConnection, Persistence};
-use crate::fanout::{FanOut, FanOutError};
+use backends::broker::{unavailable, Broker, BrokerConnection, Persistence};
+use backends::fanout::{FanOut, FanOutError};
 
 /// Messages the store writer's queue holds before the broker refuses more.
 const QUEUE_LIMIT: i64 = 100_000;

@@ -1,8 +1,9 @@
+#![cfg(feature = "ssr")]
 //! The account store, each test on SQLite and on PostgreSQL (one database per test): users,
 //! password hashes, tokens, lockout, deletion and cleanup. Time moves by a manual clock.
 use std::sync::Arc;
 
-use backends::accounts::{
+use app::account::server::{
     hash_password, verify_against_dummy, verify_password, AccountError, Accounts, Details,
     HashedPassword, Role, SignInState, TokenError, TokenGrant, TokenPurpose, UserId,
 };
@@ -48,7 +49,7 @@ impl Harness {
             .expect("create user")
     }
 
-    async fn user(&self, id: &UserId) -> backends::accounts::User {
+    async fn user(&self, id: &UserId) -> app::account::server::User {
         self.accounts
             .get(id)
             .await
@@ -612,7 +613,7 @@ async fn admins_find_users_by_part_of_their_email(backend: Backend) {
     ] {
         h.citizen(email).await;
     }
-    let found = |users: Vec<backends::accounts::User>| -> Vec<String> {
+    let found = |users: Vec<app::account::server::User>| -> Vec<String> {
         users.into_iter().map(|u| u.email).collect()
     };
     assert_eq!(

@@ -1,4 +1,4 @@
-//! Accounts: the `users` table and the single-use tokens emailed to them (`account_tokens`), as the
+//! The accounts service's server half: the `users` table and the single-use tokens emailed to them (`account_tokens`), as the
 //! real service's accounts behave (registration, activation, lockout, reset, change of address,
 //! deletion; see the reference, section 1).
 //!
@@ -16,20 +16,25 @@
 //!
 //! - Accounts unused for 9 months are warned twice, then deleted ([`InactivityNotice`]).
 //!
-//! Every time written comes from the [`Clock`](crate::clock::Clock), so tests move time.
+//! Every time written comes from the [`Clock`](backends::clock::Clock), so tests move time.
 
+pub mod deletion;
+pub mod emails;
 mod inactivity;
+pub mod jobs;
 mod lockout;
 mod password;
+pub mod requests;
 mod tokens;
 
+use backends::{in_transaction, on_pool};
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::clock::SharedClock;
-use crate::store::{Store, StoreError, StorePool, StoreTransaction};
+use backends::clock::SharedClock;
+use backends::store::{Store, StoreError, StorePool, StoreTransaction};
 
 pub use inactivity::{InactivityNotice, INACTIVE_LIFETIME, LAST_NOTICE_LEAD};
 pub use lockout::{SignInCounters, SignInState, LOCK_DURATION, MAX_FAILED_SIGN_INS};
@@ -57,6 +62,13 @@ pub enum AccountError {
     Store(#[from] StoreError),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+/// The app layer logs an account failure and hides it.
+impl From<AccountError> for crate::error::AppError {
+    fn from(error: AccountError) -> Self {
+        crate::error::AppError::internal(error)
+    }
 }
 
 /// A user's id: 32 lower-case hex characters, random, as in the real service.
@@ -221,6 +233,11 @@ impl Accounts {
             pool: store.pool(),
             clock,
         }
+    }
+
+    /// The repository over the app's store and clock.
+    pub fn of(backends: &backends::Backends) -> Self {
+        Accounts::new(backends.store.as_ref(), backends.clock.clone())
     }
 
     /// Opens a transaction on the accounts' store, for the `_in` methods.

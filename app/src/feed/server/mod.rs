@@ -12,6 +12,7 @@ mod intake;
 mod rabbitmq;
 mod tokens;
 
+use backends::{in_transaction, on_pool};
 use std::fmt;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -20,9 +21,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use uuid::Uuid;
 
-use crate::clock::SharedClock;
-use crate::fanout::{FanOutError, Topic};
-use crate::store::{Store, StoreError, StorePool};
+use backends::clock::SharedClock;
+use backends::fanout::{FanOutError, Topic};
+use backends::store::{Store, StoreError, StorePool};
 
 pub use intake::{FeedIntake, InProcessIntake};
 pub use rabbitmq::RabbitIntake;
@@ -50,6 +51,13 @@ pub enum FeedError {
 impl From<FanOutError> for FeedError {
     fn from(error: FanOutError) -> Self {
         FeedError::Unavailable(error.to_string())
+    }
+}
+
+/// The app layer logs a feed failure and hides it.
+impl From<FeedError> for crate::error::AppError {
+    fn from(error: FeedError) -> Self {
+        crate::error::AppError::internal(error)
     }
 }
 
@@ -541,5 +549,38 @@ mod tests {
         assert_eq!(back, message);
         assert_eq!(back.message.as_str(), r#"{"z":1,"a":2}"#);
         assert!(StoredMessage::from_live(serde_json::json!({"id": "x"})).is_none());
+    }
+}
+
+/// The feed's running parts, built once at start-up: the messages table, the intake that takes
+/// posted messages, and the API tokens. Cheap to clone.
+#[derive(Clone)]
+pub struct FeedService {
+    pub messages: Feed,
+    /// In this process, or through RabbitMQ when the backends have a broker.
+    pub intake: std::sync::Arc<dyn FeedIntake>,
+    pub tokens: FeedTokens,
+}
+
+impl FeedService {
+    /// Starts the intake (the store writer here, or the broker's durable queue and its consumer).
+    pub async fn start(backends: &backends::Backends) -> Result<Self, FeedError> {
+        let messages = Feed::new(backends.store.as_ref(), backends.clock.clone());
+        let tokens = FeedTokens::new(backends.store.as_ref(), backends.clock.clone());
+        let intake: std::sync::Arc<dyn FeedIntake> = match &backends.broker {
+            Some(broker) => std::sync::Arc::new(
+                RabbitIntake::start(broker.clone(), messages.clone(), backends.fanout.clone())
+                    .await?,
+            ),
+            None => std::sync::Arc::new(InProcessIntake::start(
+                messages.clone(),
+                backends.fanout.clone(),
+            )),
+        };
+        Ok(FeedService {
+            messages,
+            intake,
+            tokens,
+        })
     }
 }

@@ -1,7 +1,7 @@
 //! Deleting an account, as asked by its owner (`/user/delete/confirm`) or after 9 months unused
 //! (the `accounts.inactive` job): its stored objects, then its row (its tokens go with it) and the
 //! last email, in one transaction.
-use backends::accounts::User;
+use crate::account::server::User;
 use backends::mail::Email;
 use backends::Backends;
 
@@ -37,15 +37,18 @@ pub async fn delete_account(
     {
         backends.objects.delete(&object.key).await?;
     }
-    let mut tx = backends.accounts.begin().await?;
+    let mut tx = crate::account::server::Accounts::of(backends)
+        .begin()
+        .await?;
     let deleted = match deletion {
         Deletion::Requested => {
-            backends.accounts.delete_user_in(&mut tx, &user.id).await?;
+            crate::account::server::Accounts::of(backends)
+                .delete_user_in(&mut tx, &user.id)
+                .await?;
             true
         }
         Deletion::Expired => {
-            backends
-                .accounts
+            super::Accounts::of(backends)
                 .delete_if_still_inactive_in(&mut tx, &user.id)
                 .await?
         }
