@@ -26,12 +26,15 @@ mod lockout;
 mod password;
 pub mod requests;
 mod tokens;
+pub mod use_cases;
 
 use backends::{in_transaction, on_pool};
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
+
+pub use crate::account::details::Details;
 
 use backends::clock::SharedClock;
 use backends::store::{Store, StoreError, StorePool, StoreTransaction};
@@ -144,19 +147,6 @@ impl TryFrom<String> for Role {
             _ => Err(UnknownRole(name)),
         }
     }
-}
-
-/// "About you" (reference 1.10). Validation belongs to the form; the store keeps what it is given.
-#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
-pub struct Details {
-    pub title: Option<String>,
-    pub first_names: Option<String>,
-    pub last_name: Option<String>,
-    pub date_of_birth: Option<NaiveDate>,
-    pub address_line_1: Option<String>,
-    pub address_line_2: Option<String>,
-    pub address_line_3: Option<String>,
-    pub postcode: Option<String>,
 }
 
 /// An account as stored. Its `Debug` output leaves the password hash out.

@@ -48,59 +48,28 @@ impl crate::form::FormAction for ResetPasswordForm {
         password: NewPassword,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::server::{hash_password, AccountError, TokenPurpose};
+        use crate::account::server::use_cases::{reset_password, LinkOutcome};
 
         use crate::form::Submitted;
 
-        let backends = &context.backends;
-        let accounts = &crate::account::server::Accounts::of(backends);
         let token = token_in(&context.request.uri).to_owned();
-        let hash = hash_password(password.expose()).await?;
-        let mut tx = accounts.begin().await?;
-        let grant = match accounts
-            .consume_token_in(&mut tx, &token, TokenPurpose::ResetPassword)
-            .await
-        {
-            Ok(grant) => grant,
+        match reset_password(&context.backends, &context.public_url, &token, &password).await? {
+            // Any session of this account (here or elsewhere) ended with the old password.
+            LinkOutcome::Done => Ok(Submitted::reload(
+                account_paths::SIGN_IN.href().query("reset", "true"),
+            )),
             // The page itself says the link no longer works.
-            Err(AccountError::Token(_)) => {
-                return Ok(Submitted::redirect(context.request.uri.path().to_owned()))
+            LinkOutcome::NotValid | LinkOutcome::AddressTaken => {
+                Ok(Submitted::redirect(context.request.uri.path().to_owned()))
             }
-            Err(error) => return Err(error.into()),
-        };
-        accounts
-            .set_password_in(&mut tx, &grant.user_id, &hash)
-            .await?;
-        let user = accounts.get(&grant.user_id).await?;
-        if let Some(user) = user {
-            let mail = crate::account::server::emails::password_changed(
-                &user.email,
-                &context.link(&account_paths::FORGOT_PASSWORD.href()),
-            )?;
-            backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
         }
-        tx.commit().await?;
-        // Any session of this account (here or elsewhere) ended with the old password.
-        Ok(Submitted::reload(
-            account_paths::SIGN_IN.href().query("reset", "true"),
-        ))
     }
 }
 
 /// Whether the link still works.
 #[server(prefix = "/_fn", endpoint = "reset-link-works", input = server_fn::codec::GetUrl)]
 pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
-    use crate::account::server::{AccountError, TokenPurpose};
-
-    let accounts = crate::account::server::Accounts::of(&crate::ssr::backends()?);
-    match accounts
-        .check_token(&token, TokenPurpose::ResetPassword)
-        .await
-    {
-        Ok(_) => Ok(true),
-        Err(AccountError::Token(_)) => Ok(false),
-        Err(error) => Err(error.into()),
-    }
+    crate::account::server::use_cases::reset_link_works(&crate::ssr::backends()?, &token).await
 }
 
 #[component]

@@ -60,34 +60,23 @@ impl crate::form::FormAction for SignInForm {
         sign_in: SignIn,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::server::{verify_against_dummy, verify_password};
-
         use crate::form::{FormFailure, Submitted};
 
-        let accounts = &crate::account::server::Accounts::of(&context.backends);
-        let not_recognised = || FormFailure::field("email", NOT_RECOGNISED);
-        // Every refusal costs one password hash, so timing does not tell them apart either.
-        let Some(user) = accounts.find_by_email(sign_in.email.as_str()).await? else {
-            verify_against_dummy(&sign_in.password).await;
-            return Err(not_recognised());
+        use crate::account::server::use_cases::{sign_in as check, SignInOutcome};
+
+        let user = match check(&context.backends, &sign_in.email, &sign_in.password).await? {
+            SignInOutcome::SignedIn(user) => user,
+            SignInOutcome::NotRecognised => {
+                return Err(FormFailure::field("email", NOT_RECOGNISED));
+            }
+            SignInOutcome::Unconfirmed => {
+                return Ok(Submitted::redirect(
+                    account_paths::RESEND_EMAIL
+                        .href()
+                        .query("unconfirmed", "true"),
+                ));
+            }
         };
-        if accounts.is_locked(&user) {
-            verify_against_dummy(&sign_in.password).await;
-            return Err(not_recognised());
-        }
-        if !verify_password(&sign_in.password, &user.password_hash).await {
-            accounts.record_failed_sign_in(&user.id).await?;
-            return Err(not_recognised());
-        }
-        if !user.is_confirmed() {
-            // Only someone who knows the password learns the account is unconfirmed.
-            return Ok(Submitted::redirect(
-                account_paths::RESEND_EMAIL
-                    .href()
-                    .query("unconfirmed", "true"),
-            ));
-        }
-        accounts.record_successful_sign_in(&user.id).await?;
         crate::auth::ssr::sign_in(&context.session()?, &user).await?;
         Ok(Submitted::reload(destination(&user, sign_in.next)))
     }

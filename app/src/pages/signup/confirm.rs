@@ -21,21 +21,15 @@ pub enum Confirmation {
 /// Confirms the address the link was sent to.
 #[server(prefix = "/_fn", endpoint = "confirm-email", client = crate::form::CsrfClient)]
 pub async fn confirm_email(token: String) -> Result<Confirmation, AppError> {
-    use crate::account::server::{AccountError, TokenPurpose};
+    use crate::account::server::use_cases::LinkOutcome;
 
-    let accounts = crate::account::server::Accounts::of(&crate::ssr::backends()?);
-    let mut tx = accounts.begin().await?;
-    let grant = match accounts
-        .consume_token_in(&mut tx, &token, TokenPurpose::ConfirmEmail)
-        .await
-    {
-        Ok(grant) => grant,
-        Err(AccountError::Token(_)) => return Ok(Confirmation::LinkNotValid),
-        Err(error) => return Err(error.into()),
-    };
-    accounts.confirm_email_in(&mut tx, &grant.user_id).await?;
-    tx.commit().await?;
-    Ok(Confirmation::Confirmed)
+    let backends = crate::ssr::backends()?;
+    Ok(
+        match crate::account::server::use_cases::confirm_email(&backends, &token).await? {
+            LinkOutcome::Done => Confirmation::Confirmed,
+            LinkOutcome::NotValid | LinkOutcome::AddressTaken => Confirmation::LinkNotValid,
+        },
+    )
 }
 
 #[component]

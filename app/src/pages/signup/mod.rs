@@ -83,48 +83,13 @@ impl crate::form::FormAction for SignUpForm {
         sign_up: SignUp,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::server::{hash_password, AccountError, Role, TokenPurpose};
-
-        use crate::account::server::emails;
-
-        let backends = &context.backends;
-        let accounts = &crate::account::server::Accounts::of(backends);
-        let email = sign_up.email.as_str();
-        // Hashed either way, so a known address takes as long as a new one.
-        let hash = hash_password(sign_up.password.expose()).await?;
-        let mut tx = accounts.begin().await?;
-        let mail = match accounts
-            .create_user_in(&mut tx, email, &hash, Role::Citizen)
-            .await
-        {
-            Ok(user_id) => {
-                let token = accounts
-                    .issue_token_in(
-                        &mut tx,
-                        &user_id,
-                        TokenPurpose::ConfirmEmail,
-                        crate::account::server::LINK_LIFETIME,
-                        None,
-                    )
-                    .await?;
-                emails::confirm_email_address(
-                    email,
-                    &context.link(&account_paths::CONFIRM_EMAIL.to(token)),
-                )?
-            }
-            Err(AccountError::EmailTaken) => {
-                crate::account::server::requests::mail_for_existing(
-                    backends,
-                    &context.public_url,
-                    &mut tx,
-                    email,
-                )
-                .await?
-            }
-            Err(error) => return Err(error.into()),
-        };
-        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
-        tx.commit().await?;
+        crate::account::server::use_cases::sign_up(
+            &context.backends,
+            &context.public_url,
+            &sign_up.email,
+            &sign_up.password,
+        )
+        .await?;
         Ok(crate::form::Submitted::redirect(
             account_paths::CHECK_EMAIL.href(),
         ))

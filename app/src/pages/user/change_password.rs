@@ -57,36 +57,25 @@ impl crate::form::FormAction for ChangePasswordForm {
         change: ChangePassword,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::server::{hash_password, verify_password};
-
         use crate::form::FormFailure;
 
         let user = context.require(Audience::SignedIn)?;
-        if !verify_password(&change.current, &user.password_hash).await {
+        let changed = crate::account::server::use_cases::change_password(
+            &context.backends,
+            &context.public_url,
+            &user,
+            &change.current,
+            &change.new,
+        )
+        .await?;
+        let Ok(changed) = changed else {
             return Err(FormFailure::field(
                 "password_current",
                 CURRENT_PASSWORD_WRONG,
             ));
-        }
-        let backends = &context.backends;
-        let hash = hash_password(change.new.expose()).await?;
-        let mut tx = crate::account::server::Accounts::of(backends)
-            .begin()
-            .await?;
-        crate::account::server::Accounts::of(backends)
-            .set_password_in(&mut tx, &user.id, &hash)
-            .await?;
-        let mail = crate::account::server::emails::password_changed(
-            &user.email,
-            &context.link(&account_paths::FORGOT_PASSWORD.href()),
-        )?;
-        backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
-        tx.commit().await?;
+        };
         // The new stamp keeps this session; the others end at their next request.
-        if let Some(user) = crate::account::server::Accounts::of(backends)
-            .get(&user.id)
-            .await?
-        {
+        if let Some(user) = changed {
             crate::auth::ssr::remember(&context.session()?, &user).await?;
         }
         Ok(crate::form::Submitted::redirect(

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use crate::account::details::Details;
 use crate::account::paths;
 use crate::auth::{Audience, Protected};
 use crate::error::AppError;
@@ -48,17 +49,6 @@ pub struct AboutYouForm {
     pub postcode: String,
 }
 
-/// Details that keep the rules, every text trimmed and empty ones `None`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AboutYou {
-    pub title: Option<String>,
-    pub first_names: String,
-    pub last_name: String,
-    /// (year, month, day)
-    pub date_of_birth: Option<(u16, u8, u8)>,
-    pub address: Option<[Option<String>; 4]>,
-}
-
 fn present(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
@@ -71,9 +61,9 @@ fn check_length(errors: &mut FieldErrors, field: &str, value: &str, max: usize, 
 }
 
 impl FormInput for AboutYouForm {
-    type Valid = AboutYou;
+    type Valid = Details;
 
-    fn validate(&self) -> Result<AboutYou, FieldErrors> {
+    fn validate(&self) -> Result<Details, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = match self.name_title.as_str() {
             "" | NOT_SAID => None,
@@ -112,7 +102,9 @@ impl FormInput for AboutYouForm {
             .any(|part| !part.trim().is_empty());
         let date_of_birth = if any_date {
             match date_in_past(&self.dob_day, &self.dob_month, &self.dob_year) {
-                Ok(date) => Some(date),
+                Ok((year, month, day)) => {
+                    chrono::NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())
+                }
                 Err((field, message)) => {
                     errors.add(field, message);
                     None
@@ -160,16 +152,20 @@ impl FormInput for AboutYouForm {
                     "Enter the second line of your address or a postcode",
                 );
             }
-            Some(lines.map(|line| present(line)))
+            lines.map(|line| present(line))
         } else {
-            None
+            Default::default()
         };
-        errors.or_valid(|| AboutYou {
+        let [address_line_1, address_line_2, address_line_3, postcode] = address;
+        errors.or_valid(|| Details {
             title,
-            first_names: self.name_first.trim().to_owned(),
-            last_name: self.name_last.trim().to_owned(),
+            first_names: present(&self.name_first),
+            last_name: present(&self.name_last),
             date_of_birth,
-            address,
+            address_line_1,
+            address_line_2,
+            address_line_3,
+            postcode,
         })
     }
 }
@@ -177,27 +173,11 @@ impl FormInput for AboutYouForm {
 impl crate::form::FormAction for AboutYouForm {
     #[cfg(feature = "ssr")]
     async fn perform(
-        about: AboutYou,
+        details: Details,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         let user = context.require(Audience::SignedIn)?;
-        let [address_line_1, address_line_2, address_line_3, postcode] =
-            about.address.unwrap_or_default();
-        let details = crate::account::server::Details {
-            title: about.title,
-            first_names: Some(about.first_names),
-            last_name: Some(about.last_name),
-            date_of_birth: about.date_of_birth.and_then(|(year, month, day)| {
-                chrono::NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())
-            }),
-            address_line_1,
-            address_line_2,
-            address_line_3,
-            postcode,
-        };
-        crate::account::server::Accounts::of(&context.backends)
-            .update_details(&user.id, &details)
-            .await?;
+        crate::account::server::use_cases::save_details(&context.backends, &user, &details).await?;
         let first_time = paths::NEW_ABOUT_YOU.matches(context.request.uri.path());
         Ok(crate::form::Submitted::redirect(if first_time {
             paths::DASHBOARD.href()
@@ -391,10 +371,15 @@ mod tests {
     #[test]
     fn names_are_needed_and_everything_else_is_optional() {
         let valid = named(" Ann ", "Smith").validate().unwrap();
-        assert_eq!(valid.first_names, "Ann");
+        assert_eq!(valid.first_names.as_deref(), Some("Ann"));
         assert_eq!(
-            (valid.title, valid.date_of_birth, valid.address),
-            (None, None, None)
+            valid,
+            Details {
+                first_names: Some("Ann".into()),
+                last_name: Some("Smith".into()),
+                ..Details::default()
+            },
+            "no title, date of birth or address"
         );
         let errors = named("", "").validate().unwrap_err();
         assert_eq!(errors.get("name_first"), Some("Enter your first names"));
@@ -418,13 +403,18 @@ mod tests {
         form.postcode = "LS1 1AA".into();
         let valid = form.validate().unwrap();
         assert_eq!(
-            valid.address,
-            Some([
+            [
+                valid.address_line_1,
+                valid.address_line_2,
+                valid.address_line_3,
+                valid.postcode
+            ],
+            [
                 Some("1 High Street".into()),
                 None,
                 Some("Leeds".into()),
                 Some("LS1 1AA".into())
-            ])
+            ]
         );
         form.postcode = "TOO LONG CODE".into();
         assert_eq!(

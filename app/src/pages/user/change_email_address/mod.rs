@@ -63,54 +63,32 @@ impl crate::form::FormAction for ChangeEmailForm {
         change: ChangeEmail,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::server::{verify_password, TokenPurpose, LINK_LIFETIME};
+        use crate::account::server::use_cases::{request_email_change, EmailChangeRefused};
 
-        use crate::account::server::emails;
         use crate::form::FormFailure;
 
         let user = context.require(Audience::SignedIn)?;
-        let new_address = change.email.as_str();
-        if new_address == user.email {
-            return Err(FormFailure::field(
+        let requested = request_email_change(
+            &context.backends,
+            &context.public_url,
+            &user,
+            &change.email,
+            &change.password,
+        )
+        .await?;
+        match requested {
+            Ok(()) => Ok(crate::form::Submitted::redirect(
+                account_paths::DASHBOARD.href().query("saved", "email-link"),
+            )),
+            Err(EmailChangeRefused::SameAddress) => Err(FormFailure::field(
                 "email",
                 "Enter a different email address to the one you use now",
-            ));
-        }
-        if !verify_password(&change.password, &user.password_hash).await {
-            return Err(FormFailure::field(
+            )),
+            Err(EmailChangeRefused::WrongPassword) => Err(FormFailure::field(
                 "password_current",
                 super::change_password::CURRENT_PASSWORD_WRONG,
-            ));
+            )),
         }
-        let backends = &context.backends;
-        let accounts = &crate::account::server::Accounts::of(backends);
-        let mut tx = accounts.begin().await?;
-        let to_new_address = if accounts.find_by_email(new_address).await?.is_some() {
-            emails::already_registered(
-                new_address,
-                &context.link(&account_paths::SIGN_IN.href()),
-                &context.link(&account_paths::FORGOT_PASSWORD.href()),
-            )?
-        } else {
-            let token = accounts
-                .issue_token_in(
-                    &mut tx,
-                    &user.id,
-                    TokenPurpose::ChangeEmail,
-                    LINK_LIFETIME,
-                    Some(new_address),
-                )
-                .await?;
-            let link = context.link(&account_paths::VERIFY_NEW_EMAIL.to(token));
-            emails::confirm_new_email_address(new_address, &link)?
-        };
-        backends::mail::enqueue_in(&backends.jobs, &mut tx, to_new_address).await?;
-        let notice = emails::email_change_requested(&user.email, new_address)?;
-        backends::mail::enqueue_in(&backends.jobs, &mut tx, notice).await?;
-        tx.commit().await?;
-        Ok(crate::form::Submitted::redirect(
-            account_paths::DASHBOARD.href().query("saved", "email-link"),
-        ))
     }
 }
 

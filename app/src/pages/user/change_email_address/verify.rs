@@ -20,29 +20,16 @@ pub enum EmailChange {
 
 #[server(prefix = "/_fn", endpoint = "verify-new-email", client = crate::form::CsrfClient)]
 pub async fn verify_new_email(token: String) -> Result<EmailChange, AppError> {
-    use crate::account::server::{AccountError, TokenPurpose};
+    use crate::account::server::use_cases::LinkOutcome;
 
-    let accounts = crate::account::server::Accounts::of(&crate::ssr::backends()?);
-    let mut tx = accounts.begin().await?;
-    let grant = match accounts
-        .consume_token_in(&mut tx, &token, TokenPurpose::ChangeEmail)
-        .await
-    {
-        Ok(grant) => grant,
-        Err(AccountError::Token(_)) => return Ok(EmailChange::LinkNotValid),
-        Err(error) => return Err(error.into()),
-    };
-    let new_email = grant.new_email.unwrap_or_default();
-    match accounts
-        .change_email_in(&mut tx, &grant.user_id, &new_email)
-        .await
-    {
-        Ok(()) => {}
-        Err(AccountError::EmailTaken) => return Ok(EmailChange::AddressTaken),
-        Err(error) => return Err(error.into()),
-    }
-    tx.commit().await?;
-    Ok(EmailChange::Changed)
+    let backends = crate::ssr::backends()?;
+    Ok(
+        match crate::account::server::use_cases::verify_new_email(&backends, &token).await? {
+            LinkOutcome::Done => EmailChange::Changed,
+            LinkOutcome::NotValid => EmailChange::LinkNotValid,
+            LinkOutcome::AddressTaken => EmailChange::AddressTaken,
+        },
+    )
 }
 
 #[component]

@@ -28,9 +28,7 @@ impl crate::form::FormAction for DeleteAccountForm {
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         let user = context.require(Audience::SignedIn)?;
-        use crate::account::server::deletion::{delete_account, Deletion};
-        let mail = crate::account::server::emails::account_deleted(&user.email)?;
-        delete_account(&context.backends, &user, Deletion::Requested, mail).await?;
+        crate::account::server::use_cases::delete_own_account(&context.backends, &user).await?;
         crate::auth::ssr::sign_out(&context.session()?).await?;
         Ok(crate::form::Submitted::reload(
             account_paths::DELETED.href(),
