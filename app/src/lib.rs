@@ -4,10 +4,10 @@
 
 pub mod account;
 pub mod auth;
-pub mod clock;
 pub mod consent;
 pub mod cookie_banner;
 pub mod csrf;
+pub mod dates;
 pub mod error;
 pub mod error_page;
 pub mod feed;

@@ -25,7 +25,7 @@ pub fn submit<F: FormInput>(
     };
     event.prevent_default();
     let input = F::from_urlencoded(body.as_bytes());
-    if let Err(errors) = input.validate() {
+    if let Err(errors) = input.validate_on(crate::dates::Today::from_system()) {
         show_errors(form, input, errors);
         return;
     }

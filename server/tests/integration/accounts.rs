@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use app::account::server::{hash_password, Details, Role, UserId};
-use backends::clock::ManualClock;
+use backends::clock::{Clock, ManualClock};
+use chrono::Datelike;
 use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
 
 use crate::support::{eventually, Backend, Browser, Page, TestApp};
@@ -1075,6 +1076,38 @@ async fn changed_terms_are_shown_once_at_the_next_sign_in(backend: Backend) {
     assert_eq!(response.headers()[LOCATION], "/user/dashboard", "only once");
 }
 
+/// "In the past" means before the app clock's today, not the machine's: the clock's own date is
+/// refused until the clock moves on a day.
+async fn the_date_of_birth_rule_reads_the_app_clock(backend: Backend) {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = TestApp::spawn_with_clock(backend, &clock).await;
+    create_account(&app, "ann@example.com", Role::Citizen).await;
+    sign_in(&app, "ann@example.com", PASSWORD).await;
+    let today = clock.now().date_naive();
+    let (day, month, year) = (
+        today.day().to_string(),
+        today.month().to_string(),
+        today.year().to_string(),
+    );
+    let details = [
+        ("name_first", "Ann"),
+        ("name_last", "Smith"),
+        ("dob-day", day.as_str()),
+        ("dob-month", month.as_str()),
+        ("dob-year", year.as_str()),
+    ];
+    let response = app.post_form("/user/about-you", &details).await;
+    assert_eq!(response.status(), 400);
+    let page = Page::new(response.text().await.unwrap());
+    assert_eq!(
+        page.text(".govuk-error-summary__list a"),
+        "Date of birth must be in the past"
+    );
+    clock.advance(chrono::Duration::days(1));
+    let response = app.post_form("/user/about-you", &details).await;
+    assert_eq!(response.status(), 303, "the next day, that date is past");
+}
+
 on_both_stores!(
     changed_terms_are_shown_once_at_the_next_sign_in,
     sign_up_confirm_sign_in_and_sign_out,
@@ -1090,6 +1123,7 @@ on_both_stores!(
     a_timed_out_session_leads_to_the_signed_out_page,
     a_citizen_is_refused_every_admin_page,
     your_details_are_saved_and_only_yours,
+    the_date_of_birth_rule_reads_the_app_clock,
     changing_the_password_ends_the_other_sessions,
     changing_the_email_address_needs_the_link_sent_to_it,
     deleting_the_account_deletes_its_data_and_objects,

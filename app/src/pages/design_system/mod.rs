@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::dates::{date_in_past, Today};
 use crate::form::{use_form, FieldErrors, FormErrorSummary, FormInput};
 use crate::govuk::{NotificationBanner, NotificationBannerType};
 
@@ -38,7 +39,7 @@ pub struct DemoForm {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoAnswers {
     pub full_name: String,
-    pub date_of_birth: (u16, u8, u8),
+    pub date_of_birth: chrono::NaiveDate,
 }
 
 pub const DESCRIPTION_MAX: usize = 200;
@@ -58,6 +59,10 @@ impl FormInput for DemoForm {
     type Valid = DemoAnswers;
 
     fn validate(&self) -> Result<DemoAnswers, FieldErrors> {
+        self.validate_on(Today::from_system())
+    }
+
+    fn validate_on(&self, today: Today) -> Result<DemoAnswers, FieldErrors> {
         let mut errors = FieldErrors::new();
         let full_name = self.full_name.trim();
         if full_name.is_empty() {
@@ -82,13 +87,14 @@ impl FormInput for DemoForm {
                 format!("Description must be {DESCRIPTION_MAX} characters or fewer"),
             );
         }
-        let date_of_birth = match date_in_past(&self.dob_day, &self.dob_month, &self.dob_year) {
-            Ok(date) => Some(date),
-            Err((field, message)) => {
-                errors.add(field, message);
-                None
-            }
-        };
+        let date_of_birth =
+            match date_in_past(&self.dob_day, &self.dob_month, &self.dob_year, today) {
+                Ok(date) => Some(date),
+                Err((field, message)) => {
+                    errors.add(field, message);
+                    None
+                }
+            };
         match self.contact.as_str() {
             "email" | "post" => {}
             "phone" if self.contact_phone.trim().is_empty() => {
@@ -139,53 +145,6 @@ fn looks_like_email(email: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// A real date before today (the date input's rules, with GOV.UK's messages): the error names
-/// the first part to fix.
-pub fn date_in_past(
-    day: &str,
-    month: &str,
-    year: &str,
-) -> Result<(u16, u8, u8), (&'static str, String)> {
-    let (day, month, year) = (day.trim(), month.trim(), year.trim());
-    if day.is_empty() && month.is_empty() && year.is_empty() {
-        return Err(("dob-day", "Enter your date of birth".to_owned()));
-    }
-    for (part, value, id) in [
-        ("day", day, "dob-day"),
-        ("month", month, "dob-month"),
-        ("year", year, "dob-year"),
-    ] {
-        if value.is_empty() {
-            return Err((id, format!("Date of birth must include a {part}")));
-        }
-    }
-    let parsed = (day.parse::<u8>(), month.parse::<u8>(), year.parse::<u16>());
-    let (Ok(day), Ok(month), Ok(year)) = parsed else {
-        return Err(("dob-day", "Date of birth must be a real date".to_owned()));
-    };
-    if year < 1000 {
-        return Err(("dob-year", "Year must include 4 numbers".to_owned()));
-    }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    };
-    if day == 0 || day > days {
-        return Err(("dob-day", "Date of birth must be a real date".to_owned()));
-    }
-    if year < 1890 {
-        return Err(("dob-year", "Date of birth must be after 1890".to_owned()));
-    }
-    if (year, month, day) >= crate::clock::today() {
-        return Err(("dob-day", "Date of birth must be in the past".to_owned()));
-    }
-    Ok((year, month, day))
 }
 
 impl crate::form::FormAction for DemoForm {
@@ -260,10 +219,13 @@ mod tests {
             ("1", "1", "3000", "dob-day"),
             ("x", "1", "2000", "dob-day"),
         ] {
-            let error = date_in_past(day, month, year).unwrap_err();
+            let error = date_in_past(day, month, year, Today::from_system()).unwrap_err();
             assert_eq!(error.0, field, "{day}/{month}/{year}");
         }
-        assert_eq!(date_in_past("29", "2", "2000"), Ok((2000, 2, 29)));
+        assert_eq!(
+            date_in_past("29", "2", "2000", Today::from_system()),
+            Ok(chrono::NaiveDate::from_ymd_opt(2000, 2, 29).unwrap())
+        );
     }
 
     #[test]

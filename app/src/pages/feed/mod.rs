@@ -118,47 +118,6 @@ pub fn pretty_json(text: &str) -> String {
     out
 }
 
-/// An RFC 3339 time in UTC as GOV.UK writes times, with seconds: `1 March 2026 at 2:05:07pm UTC`.
-/// Anything else is shown as it is.
-pub fn shown_time(rfc3339: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let number = |range: std::ops::Range<usize>| rfc3339.get(range)?.parse::<u32>().ok();
-    let parts = (|| {
-        if rfc3339.get(10..11)? != "T" {
-            return None;
-        }
-        let month = MONTHS.get(usize::try_from(number(5..7)?).ok()?.checked_sub(1)?)?;
-        let hour = number(11..13)?;
-        let (clock_hour, half) = match hour {
-            0 => (12, "am"),
-            1..=11 => (hour, "am"),
-            12 => (12, "pm"),
-            _ => (hour - 12, "pm"),
-        };
-        Some(format!(
-            "{} {month} {} at {clock_hour}:{:02}:{:02}{half} UTC",
-            number(8..10)?,
-            number(0..4)?,
-            number(14..16)?,
-            number(17..19)?,
-        ))
-    })();
-    parts.unwrap_or_else(|| rfc3339.to_owned())
-}
-
 /// Puts `message` at the top of `shown`, keeping at most [`SHOWN`]; returns how many fell off
 /// the bottom. A message already shown (or older than the newest) is not added again.
 pub fn add_newest(shown: &mut Vec<FeedMessage>, message: FeedMessage) -> u64 {
@@ -174,7 +133,7 @@ pub fn add_newest(shown: &mut Vec<FeedMessage>, message: FeedMessage) -> u64 {
 /// One message: its number, when it was stored, and the object.
 #[component]
 pub fn MessageBlock(message: FeedMessage) -> impl IntoView {
-    let when = shown_time(&message.inserted);
+    let when = crate::dates::shown_time(&message.inserted);
     view! {
         <div class="app-feed-message" data-testid="feed-message" data-id=message.id.to_string()>
             <h2 class="govuk-heading-s app-feed-message__heading">
@@ -527,24 +486,6 @@ mod tests {
         assert_eq!(message.json, "{\n  \"z\": 1,\n  \"a\": 2.0\n}");
         assert!(FeedMessage::from_frame(r#"{"id":"x"}"#).is_none());
         assert!(FeedMessage::from_frame("not json").is_none());
-    }
-
-    #[test]
-    fn times_read_as_govuk_writes_them() {
-        assert_eq!(
-            shown_time("2026-03-01T14:05:07.123456Z"),
-            "1 March 2026 at 2:05:07pm UTC"
-        );
-        assert_eq!(
-            shown_time("2026-12-25T00:00:09Z"),
-            "25 December 2026 at 12:00:09am UTC"
-        );
-        assert_eq!(
-            shown_time("2026-07-04T12:30:00Z"),
-            "4 July 2026 at 12:30:00pm UTC"
-        );
-        assert_eq!(shown_time("yesterday"), "yesterday");
-        assert_eq!(shown_time("2026-13-01T00:00:00Z"), "2026-13-01T00:00:00Z");
     }
 
     #[test]

@@ -8,13 +8,13 @@ use serde::{Deserialize, Serialize};
 use crate::account::details::Details;
 use crate::account::paths;
 use crate::auth::{Audience, Protected};
+use crate::dates::{date_in_past, Today};
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
 use crate::form::{use_form_with, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{
     Button, DateInput, DateInputItem, FieldsetOptions, Input, LegendOptions, Select, SelectItem,
 };
-use crate::pages::design_system::date_in_past;
 
 pub mod new;
 
@@ -64,6 +64,10 @@ impl FormInput for AboutYouForm {
     type Valid = Details;
 
     fn validate(&self) -> Result<Details, FieldErrors> {
+        self.validate_on(Today::from_system())
+    }
+
+    fn validate_on(&self, today: Today) -> Result<Details, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = match self.name_title.as_str() {
             "" | NOT_SAID => None,
@@ -101,10 +105,8 @@ impl FormInput for AboutYouForm {
             .iter()
             .any(|part| !part.trim().is_empty());
         let date_of_birth = if any_date {
-            match date_in_past(&self.dob_day, &self.dob_month, &self.dob_year) {
-                Ok((year, month, day)) => {
-                    chrono::NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())
-                }
+            match date_in_past(&self.dob_day, &self.dob_month, &self.dob_year, today) {
+                Ok(date) => Some(date),
                 Err((field, message)) => {
                     errors.add(field, message);
                     None
