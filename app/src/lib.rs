@@ -24,6 +24,7 @@ pub mod services;
 pub mod session_timeout;
 pub mod site;
 pub mod system_message;
+pub mod validation;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

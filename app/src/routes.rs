@@ -315,10 +315,12 @@ mod tests {
     }
 
     /// Files under `pages/` that are parts of pages rather than pages: the gallery's two halves
-    /// (drawn by `design_system/mod.rs`) and the journey gates pages pass through.
+    /// (drawn by `design_system/mod.rs`), the email form two account pages share, and the journey
+    /// gates pages pass through.
     const PARTS: &[&str] = &[
         "design_system/demo.rs",
         "design_system/showcase.rs",
+        "email_request.rs",
         "gate.rs",
     ];
 

@@ -51,10 +51,38 @@ pub fn PasswordField(
 }
 
 /// The hint for choosing a password: the rules (reference 1.3).
-pub fn new_password_hint() -> Option<HintOptions> {
+fn new_password_hint() -> Option<HintOptions> {
     Some(
         "Your password must be 12 characters or more and include a number, a lower case letter \
          and a capital letter"
             .into(),
     )
+}
+
+/// The new password and its confirmation, with the rules as a hint: every page that sets a
+/// password (sign-up, reset, change), checked by `NewPassword::check_fields`.
+#[component]
+pub fn NewPasswordFields(
+    /// The new password's label: "Create a password", "New password".
+    #[prop(into)]
+    label: String,
+    #[prop(into)] confirm_label: String,
+    error: Option<ErrorMessageOptions>,
+    confirm_error: Option<ErrorMessageOptions>,
+) -> impl IntoView {
+    view! {
+        <PasswordField
+            name="password"
+            label=label
+            hint=new_password_hint()
+            autocomplete="new-password"
+            error=error
+        />
+        <PasswordField
+            name="password_confirm"
+            label=confirm_label
+            autocomplete="new-password"
+            error=confirm_error
+        />
+    }
 }

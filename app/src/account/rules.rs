@@ -75,7 +75,7 @@ impl EmailAddress {
 
     /// The address in a form's `field`, or its problem recorded against the field.
     pub fn check_field(
-        errors: &mut crate::form::FieldErrors,
+        errors: &mut crate::validation::FieldErrors,
         field: &str,
         input: &str,
     ) -> Option<Self> {
@@ -190,6 +190,33 @@ impl NewPassword {
         } else {
             Err(problems)
         }
+    }
+
+    /// The checks of every page that sets a password: the new password (field `password`) keeps
+    /// the rules and its confirmation (field `password_confirm`) matches it. Errors go in `errors`.
+    pub fn check_fields(
+        errors: &mut crate::validation::FieldErrors,
+        password: &str,
+        confirm: &str,
+    ) -> Option<Self> {
+        let password = match NewPassword::parse(password) {
+            Ok(password) => Some(password),
+            Err(problems) => {
+                if let Some(message) = problems.message() {
+                    errors.add("password", message);
+                }
+                None
+            }
+        };
+        if confirm.is_empty() {
+            errors.add("password_confirm", "Confirm your password");
+        } else if password
+            .as_ref()
+            .is_some_and(|password| password.expose() != confirm)
+        {
+            errors.add("password_confirm", "Enter the same password in both fields");
+        }
+        password
     }
 
     pub fn expose(&self) -> &str {

@@ -81,26 +81,7 @@ pub struct CheckboxesOption {
     pub attributes: Attributes,
 }
 
-impl CheckboxesOption {
-    pub fn new(value: impl Into<String>, content: impl Into<Content>) -> Self {
-        CheckboxesOption {
-            value: value.into(),
-            content: content.into(),
-            ..Default::default()
-        }
-    }
-
-    pub fn with_hint(mut self, hint: impl Into<HintOptions>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
-    /// Reveals `html` under the box while it is checked.
-    pub fn with_conditional(mut self, html: TrustedHtml) -> Self {
-        self.conditional = Some(html);
-        self
-    }
-}
+choice_option_builders!(CheckboxesOption, "box");
 
 /// `govukCheckboxes`: a question answered by choosing any number of options.
 ///

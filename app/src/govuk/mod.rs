@@ -10,6 +10,33 @@
 //!   `RadiosItem { value: "yes".into(), content: "Yes".into(), ..Default::default() }`;
 //! - a fixed set of values (button element, tag colour, ...) is an enum, never a free string.
 
+/// The builders a radio and a checkbox share (`RadiosOption`, `CheckboxesOption`): a value and its
+/// label, a hint, and markup revealed while it is checked. Before the modules, so they can use it.
+macro_rules! choice_option_builders {
+    ($option:ident, $what:literal) => {
+        impl $option {
+            pub fn new(value: impl Into<String>, content: impl Into<Content>) -> Self {
+                $option {
+                    value: value.into(),
+                    content: content.into(),
+                    ..Default::default()
+                }
+            }
+
+            pub fn with_hint(mut self, hint: impl Into<HintOptions>) -> Self {
+                self.hint = Some(hint.into());
+                self
+            }
+
+            #[doc = concat!("Reveals `html` under the ", $what, " while it is checked.")]
+            pub fn with_conditional(mut self, html: TrustedHtml) -> Self {
+                self.conditional = Some(html);
+                self
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 pub mod conformance;
 pub mod content;

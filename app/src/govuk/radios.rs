@@ -58,26 +58,7 @@ pub struct RadiosOption {
     pub attributes: Attributes,
 }
 
-impl RadiosOption {
-    pub fn new(value: impl Into<String>, content: impl Into<Content>) -> Self {
-        RadiosOption {
-            value: value.into(),
-            content: content.into(),
-            ..Default::default()
-        }
-    }
-
-    pub fn with_hint(mut self, hint: impl Into<HintOptions>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
-    /// Reveals `html` under the radio while it is checked.
-    pub fn with_conditional(mut self, html: TrustedHtml) -> Self {
-        self.conditional = Some(html);
-        self
-    }
-}
+choice_option_builders!(RadiosOption, "radio");
 
 /// `govukRadios`: a question answered by choosing one of several options.
 ///

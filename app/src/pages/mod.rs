@@ -4,6 +4,7 @@ pub mod admin;
 pub mod cookies;
 pub mod deleted;
 pub mod design_system;
+pub mod email_request;
 pub mod feed;
 pub mod forgot_password;
 pub mod gate;

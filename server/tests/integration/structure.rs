@@ -32,9 +32,41 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// A file's code before its unit tests (by convention the last thing in a file).
-fn code_before_tests(text: &str) -> &str {
-    text.find("#[cfg(test)]").map_or(text, |at| &text[..at])
+/// A file's code without its unit tests: each `#[cfg(test)]` item (a `mod tests { … }`) is blanked
+/// out, braces matched (braces inside strings in tests are not expected).
+fn code_before_tests(text: &str) -> String {
+    let mut code = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        code.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let Some(open) = after.find('{') else {
+            return code;
+        };
+        let mut depth = 0;
+        let mut end = after.len();
+        for (index, c) in after[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + index + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Keep the line count, so line numbers still point into the file.
+        code.extend(std::iter::repeat_n(
+            '\n',
+            after[..end].matches('\n').count(),
+        ));
+        rest = &after[end..];
+    }
+    code.push_str(rest);
+    code
 }
 
 /// The string literals on a line that look like a path on this service: `"/login"`,

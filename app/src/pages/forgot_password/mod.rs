@@ -6,42 +6,24 @@ pub mod sent;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
-use crate::account::fields::EmailField;
 use crate::account::paths as account_paths;
-use crate::account::rules::EmailAddress;
-use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
-use crate::govuk::Button;
+use crate::form::{use_form, FormErrorSummary};
+use crate::pages::email_request::{EmailRequest, EmailRequestFields, EmailRequestForm};
+use crate::paths::Path;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ForgotPasswordForm {
-    #[serde(default)]
-    pub email: String,
-}
+/// A password-reset link.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResetLink;
 
-impl FormInput for ForgotPasswordForm {
-    type Valid = EmailAddress;
-
-    fn validate(&self) -> Result<EmailAddress, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        EmailAddress::check_field(&mut errors, "email", &self.email).ok_or(errors)
-    }
-}
-
-impl crate::form::FormAction for ForgotPasswordForm {
+impl EmailRequest for ResetLink {
+    const NEXT: Path = account_paths::RESET_LINK_SENT;
     #[cfg(feature = "ssr")]
-    async fn perform(
-        email: EmailAddress,
-        context: crate::form::ActionContext,
-    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::server::requests::{request, Asked};
-        request(&context.backends, Asked::ResetPassword, email.as_str()).await?;
-        Ok(crate::form::Submitted::redirect(
-            account_paths::RESET_LINK_SENT.href(),
-        ))
-    }
+    const ASKED: crate::account::server::requests::Asked =
+        crate::account::server::requests::Asked::ResetPassword;
 }
+
+pub type ForgotPasswordForm = EmailRequestForm<ResetLink>;
 
 #[component]
 pub fn ForgotPassword() -> impl IntoView {
@@ -56,19 +38,7 @@ pub fn ForgotPassword() -> impl IntoView {
                     "Enter the email address of your account. We’ll send you a link to choose a \
                      new password."
                 </p>
-                <Form form=form action=account_paths::FORGOT_PASSWORD.href()>
-                    {move || {
-                        view! {
-                            <EmailField
-                                name="email"
-                                label="Email address"
-                                value=form.value(|f| f.email.clone())
-                                error=form.error("email")
-                            />
-                        }
-                    }}
-                    <Button content="Send the link"/>
-                </Form>
+                <EmailRequestFields form=form action=account_paths::FORGOT_PASSWORD.href()/>
             </div>
         </div>
     }

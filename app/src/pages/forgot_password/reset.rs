@@ -6,14 +6,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use crate::account::fields::{new_password_hint, PasswordField};
+use crate::account::fields::NewPasswordFields;
 use crate::account::paths as account_paths;
 use crate::account::rules::NewPassword;
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::Button;
-use crate::pages::signup::check_new_password;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResetPasswordForm {
@@ -28,7 +27,8 @@ impl FormInput for ResetPasswordForm {
 
     fn validate(&self) -> Result<NewPassword, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let password = check_new_password(&mut errors, &self.password, &self.password_confirm);
+        let password =
+            NewPassword::check_fields(&mut errors, &self.password, &self.password_confirm);
         match password {
             Some(password) if errors.is_empty() => Ok(password),
             _ => Err(errors),
@@ -101,18 +101,11 @@ fn NewPasswordForm(action: String) -> impl IntoView {
                 <Form form=form action=action>
                     {move || {
                         view! {
-                            <PasswordField
-                                name="password"
+                            <NewPasswordFields
                                 label="New password"
-                                hint=new_password_hint()
-                                autocomplete="new-password"
+                                confirm_label="Confirm your new password"
                                 error=form.error("password")
-                            />
-                            <PasswordField
-                                name="password_confirm"
-                                label="Confirm your new password"
-                                autocomplete="new-password"
-                                error=form.error("password_confirm")
+                                confirm_error=form.error("password_confirm")
                             />
                         }
                     }}

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use crate::account::fields::{new_password_hint, EmailField, PasswordField};
+use crate::account::fields::{EmailField, NewPasswordFields};
 use crate::account::paths as account_paths;
 use crate::account::rules::{EmailAddress, NewPassword};
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
@@ -34,39 +34,14 @@ pub struct SignUp {
     pub password: NewPassword,
 }
 
-/// The checks on a new password and its confirmation, shared by every page that sets one.
-pub fn check_new_password(
-    errors: &mut FieldErrors,
-    password: &str,
-    confirm: &str,
-) -> Option<NewPassword> {
-    let password = match NewPassword::parse(password) {
-        Ok(password) => Some(password),
-        Err(problems) => {
-            if let Some(message) = problems.message() {
-                errors.add("password", message);
-            }
-            None
-        }
-    };
-    if confirm.is_empty() {
-        errors.add("password_confirm", "Confirm your password");
-    } else if password
-        .as_ref()
-        .is_some_and(|password| password.expose() != confirm)
-    {
-        errors.add("password_confirm", "Enter the same password in both fields");
-    }
-    password
-}
-
 impl FormInput for SignUpForm {
     type Valid = SignUp;
 
     fn validate(&self) -> Result<SignUp, FieldErrors> {
         let mut errors = FieldErrors::new();
         let email = EmailAddress::check_field(&mut errors, "email", &self.email);
-        let password = check_new_password(&mut errors, &self.password, &self.password_confirm);
+        let password =
+            NewPassword::check_fields(&mut errors, &self.password, &self.password_confirm);
         if !self.terms.iter().any(|t| t == "accepted") {
             errors.add("terms", "Select to confirm you agree to the terms of use");
         }
@@ -122,18 +97,11 @@ pub fn SignUpPage() -> impl IntoView {
                                 value=form.value(|f| f.email.clone())
                                 error=form.error("email")
                             />
-                            <PasswordField
-                                name="password"
+                            <NewPasswordFields
                                 label="Create a password"
-                                hint=new_password_hint()
-                                autocomplete="new-password"
+                                confirm_label="Confirm your password"
                                 error=form.error("password")
-                            />
-                            <PasswordField
-                                name="password_confirm"
-                                label="Confirm your password"
-                                autocomplete="new-password"
-                                error=form.error("password_confirm")
+                                confirm_error=form.error("password_confirm")
                             />
                             <Checkboxes
                                 name="terms"

@@ -4,42 +4,25 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
 
-use crate::account::fields::EmailField;
 use crate::account::paths as account_paths;
-use crate::account::rules::EmailAddress;
-use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
-use crate::govuk::{Button, InsetText};
+use crate::form::{use_form, FormErrorSummary};
+use crate::govuk::InsetText;
+use crate::pages::email_request::{EmailRequest, EmailRequestFields, EmailRequestForm};
+use crate::paths::Path;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ResendEmailForm {
-    #[serde(default)]
-    pub email: String,
-}
+/// A new confirmation link.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConfirmationLink;
 
-impl FormInput for ResendEmailForm {
-    type Valid = EmailAddress;
-
-    fn validate(&self) -> Result<EmailAddress, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        EmailAddress::check_field(&mut errors, "email", &self.email).ok_or(errors)
-    }
-}
-
-impl crate::form::FormAction for ResendEmailForm {
+impl EmailRequest for ConfirmationLink {
+    const NEXT: Path = account_paths::CHECK_EMAIL;
     #[cfg(feature = "ssr")]
-    async fn perform(
-        email: EmailAddress,
-        context: crate::form::ActionContext,
-    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::server::requests::{request, Asked};
-        request(&context.backends, Asked::ConfirmationLink, email.as_str()).await?;
-        Ok(crate::form::Submitted::redirect(
-            account_paths::CHECK_EMAIL.href(),
-        ))
-    }
+    const ASKED: crate::account::server::requests::Asked =
+        crate::account::server::requests::Asked::ConfirmationLink;
 }
+
+pub type ResendEmailForm = EmailRequestForm<ConfirmationLink>;
 
 #[component]
 pub fn ResendEmail() -> impl IntoView {
@@ -66,19 +49,7 @@ pub fn ResendEmail() -> impl IntoView {
                     "We’ll send a new link to confirm your email address. Any link we sent before \
                      will stop working."
                 </p>
-                <Form form=form action=account_paths::RESEND_EMAIL.href()>
-                    {move || {
-                        view! {
-                            <EmailField
-                                name="email"
-                                label="Email address"
-                                value=form.value(|f| f.email.clone())
-                                error=form.error("email")
-                            />
-                        }
-                    }}
-                    <Button content="Send the link"/>
-                </Form>
+                <EmailRequestFields form=form action=account_paths::RESEND_EMAIL.href()/>
             </div>
         </div>
     }

@@ -4,14 +4,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use crate::account::fields::{new_password_hint, PasswordField};
+use crate::account::fields::{NewPasswordFields, PasswordField};
 use crate::account::paths as account_paths;
 use crate::account::rules::NewPassword;
 use crate::auth::Audience;
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::Button;
 use crate::pages::gate::NameFirst;
-use crate::pages::signup::check_new_password;
 
 /// The message for a wrong current password.
 pub const CURRENT_PASSWORD_WRONG: &str = "Your current password is not correct";
@@ -40,7 +39,7 @@ impl FormInput for ChangePasswordForm {
         if self.password_current.is_empty() {
             errors.add("password_current", "Enter your current password");
         }
-        let new = check_new_password(&mut errors, &self.password, &self.password_confirm);
+        let new = NewPassword::check_fields(&mut errors, &self.password, &self.password_confirm);
         match new {
             Some(new) if errors.is_empty() => Ok(ChangePassword {
                 current: self.password_current.clone(),
@@ -103,18 +102,11 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                     autocomplete="current-password"
                                     error=form.error("password_current")
                                 />
-                                <PasswordField
-                                    name="password"
+                                <NewPasswordFields
                                     label="New password"
-                                    hint=new_password_hint()
-                                    autocomplete="new-password"
+                                    confirm_label="Confirm your new password"
                                     error=form.error("password")
-                                />
-                                <PasswordField
-                                    name="password_confirm"
-                                    label="Confirm your new password"
-                                    autocomplete="new-password"
-                                    error=form.error("password_confirm")
+                                    confirm_error=form.error("password_confirm")
                                 />
                             }
                         }}
