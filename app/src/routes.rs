@@ -76,6 +76,8 @@ pub struct FormRoute {
 #[derive(Clone)]
 pub struct Route {
     pub pattern: &'static str,
+    /// The pattern as the router matches it, parsed once.
+    matcher: crate::paths::RoutePattern,
     pub serves: Serves,
 }
 
@@ -88,6 +90,7 @@ impl Route {
     {
         Route {
             pattern: path.pattern(),
+            matcher: path.route_match(),
             serves: Serves::Page {
                 view: PageView {
                     name: std::any::type_name::<F>(),
@@ -101,6 +104,7 @@ impl Route {
     fn server<P>(path: Path<P>) -> Self {
         Route {
             pattern: path.pattern(),
+            matcher: path.route_match(),
             serves: Serves::Server,
         }
     }
@@ -112,6 +116,7 @@ impl Route {
     ) -> Self {
         Route {
             pattern: path.pattern(),
+            matcher: path.route_match(),
             serves: Serves::Form {
                 form: FormRoute::of::<F>(allowance, false),
                 shown_on: shown_on.pattern(),
@@ -265,8 +270,7 @@ pub fn leptos_routes() -> StaticVec<AnyNestedRoute> {
         .filter_map(|route| match &route.serves {
             Serves::Page { view, .. } => {
                 let render = Arc::clone(&view.render);
-                let pattern = Path::<()>::new(route.pattern).route_match();
-                let route = NestedRoute::new(pattern, move || render())
+                let route = NestedRoute::new(route.matcher.clone(), move || render())
                     .ssr_mode(SsrMode::Async)
                     .into_any_nested_route();
                 Some(route)

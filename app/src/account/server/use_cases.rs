@@ -1,12 +1,13 @@
 //! What each account form and link does, one function each. A page's `perform` (or server
 //! function) validates its input, calls one of these and decides what to show; the transaction,
 //! the tokens and the mail it causes are all here. `public_url` makes the links in emails.
+use backends::store::StoreTransaction;
 use backends::Backends;
 
 use super::deletion::{delete_account, Deletion};
 use super::{
     emails, hash_password, requests, verify_against_dummy, verify_password, AccountError, Accounts,
-    Details, Role, TokenPurpose, User, LINK_LIFETIME,
+    Details, Role, TokenGrant, TokenPurpose, User, LINK_LIFETIME,
 };
 use crate::account::paths;
 use crate::account::rules::{EmailAddress, NewPassword};
@@ -63,17 +64,27 @@ pub enum LinkOutcome {
     AddressTaken,
 }
 
+/// A link's token, used up in `tx`: its grant, or `None` when the link is not valid (used already,
+/// expired, never issued).
+async fn consume(
+    accounts: &Accounts,
+    tx: &mut StoreTransaction,
+    token: &str,
+    purpose: TokenPurpose,
+) -> Result<Option<TokenGrant>, AppError> {
+    match accounts.consume_token_in(tx, token, purpose).await {
+        Ok(grant) => Ok(Some(grant)),
+        Err(AccountError::Token(_)) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// The emailed confirmation link: confirms the address (once).
 pub async fn confirm_email(backends: &Backends, token: &str) -> Result<LinkOutcome, AppError> {
     let accounts = Accounts::of(backends);
     let mut tx = accounts.begin().await?;
-    let grant = match accounts
-        .consume_token_in(&mut tx, token, TokenPurpose::ConfirmEmail)
-        .await
-    {
-        Ok(grant) => grant,
-        Err(AccountError::Token(_)) => return Ok(LinkOutcome::NotValid),
-        Err(error) => return Err(error.into()),
+    let Some(grant) = consume(&accounts, &mut tx, token, TokenPurpose::ConfirmEmail).await? else {
+        return Ok(LinkOutcome::NotValid);
     };
     accounts.confirm_email_in(&mut tx, &grant.user_id).await?;
     tx.commit().await?;
@@ -141,13 +152,8 @@ pub async fn reset_password(
     let accounts = Accounts::of(backends);
     let hash = hash_password(password.expose()).await?;
     let mut tx = accounts.begin().await?;
-    let grant = match accounts
-        .consume_token_in(&mut tx, token, TokenPurpose::ResetPassword)
-        .await
-    {
-        Ok(grant) => grant,
-        Err(AccountError::Token(_)) => return Ok(LinkOutcome::NotValid),
-        Err(error) => return Err(error.into()),
+    let Some(grant) = consume(&accounts, &mut tx, token, TokenPurpose::ResetPassword).await? else {
+        return Ok(LinkOutcome::NotValid);
     };
     accounts
         .set_password_in(&mut tx, &grant.user_id, &hash)
@@ -243,13 +249,8 @@ pub async fn request_email_change(
 pub async fn verify_new_email(backends: &Backends, token: &str) -> Result<LinkOutcome, AppError> {
     let accounts = Accounts::of(backends);
     let mut tx = accounts.begin().await?;
-    let grant = match accounts
-        .consume_token_in(&mut tx, token, TokenPurpose::ChangeEmail)
-        .await
-    {
-        Ok(grant) => grant,
-        Err(AccountError::Token(_)) => return Ok(LinkOutcome::NotValid),
-        Err(error) => return Err(error.into()),
+    let Some(grant) = consume(&accounts, &mut tx, token, TokenPurpose::ChangeEmail).await? else {
+        return Ok(LinkOutcome::NotValid);
     };
     let new_email = grant.new_email.unwrap_or_default();
     match accounts
