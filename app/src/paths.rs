@@ -161,10 +161,6 @@ impl Href {
     pub fn absolute(&self, public_url: &str) -> String {
         format!("{}{}", public_url.trim_end_matches('/'), self.0)
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
 impl fmt::Display for Href {
@@ -176,12 +172,6 @@ impl fmt::Display for Href {
 impl From<Href> for String {
     fn from(href: Href) -> Self {
         href.0
-    }
-}
-
-impl AsRef<str> for Href {
-    fn as_ref(&self) -> &str {
-        &self.0
     }
 }
 

@@ -139,11 +139,6 @@ mod action {
                 .cloned()
                 .ok_or_else(|| AppError::internal("no session layer in front of the form"))
         }
-
-        /// An absolute link to `href` on this service, for emails.
-        pub fn link(&self, href: &crate::paths::Href) -> String {
-            href.absolute(&self.public_url)
-        }
     }
 
     /// The outcome of a valid submission: where to go next, and cookies to set on the way.
