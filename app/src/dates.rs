@@ -48,9 +48,20 @@ pub fn date_in_past(
     year: &str,
     today: Today,
 ) -> Result<NaiveDate, (&'static str, String)> {
+    date_of_birth(day, month, year, today, "your")
+}
+
+/// [`date_in_past`] for someone else's date of birth: `whose` is `"the donor’s"`, say.
+pub fn date_of_birth(
+    day: &str,
+    month: &str,
+    year: &str,
+    today: Today,
+    whose: &str,
+) -> Result<NaiveDate, (&'static str, String)> {
     let (day, month, year) = (day.trim(), month.trim(), year.trim());
     if day.is_empty() && month.is_empty() && year.is_empty() {
-        return Err(("dob-day", "Enter your date of birth".to_owned()));
+        return Err(("dob-day", format!("Enter {whose} date of birth")));
     }
     for (part, value, id) in [
         ("day", day, "dob-day"),

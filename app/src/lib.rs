@@ -16,6 +16,7 @@ pub mod govuk;
 #[cfg(feature = "hydrate")]
 pub mod govuk_js;
 pub mod layout;
+pub mod lpa;
 pub mod pages;
 pub mod paths;
 pub mod routes;

@@ -96,6 +96,26 @@ impl<P: PathParams> Path<P> {
     }
 }
 
+impl<P: FromPathValues> Path<P> {
+    /// The parameters of `path` (a request's path, no query), if this pattern matches it.
+    pub fn parse(&self, path: &str) -> Option<P> {
+        let matched = self.route_match().test(path)?;
+        if !matches!(matched.remaining(), "" | "/") {
+            return None;
+        }
+        let values: Vec<String> = matched
+            .params()
+            .into_iter()
+            .map(|(_, value)| {
+                percent_encoding::percent_decode_str(&value)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+            .collect();
+        P::from_values(&values)
+    }
+}
+
 /// What a path segment may hold unescaped (RFC 3986 `pchar` less the sub-delimiters we never need).
 const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
@@ -131,6 +151,43 @@ impl<A: PathParams, B: PathParams> PathParams for (A, B) {
         let mut values = self.0.values();
         values.extend(self.1.values());
         values
+    }
+}
+
+/// Parameters read back from a matched path, in the pattern's order.
+pub trait FromPathValues: Sized {
+    fn from_values(values: &[String]) -> Option<Self>;
+}
+
+impl PathParams for usize {
+    fn values(&self) -> Vec<String> {
+        vec![self.to_string()]
+    }
+}
+
+impl<A: FromPathValues, B: FromPathValues> FromPathValues for (A, B) {
+    fn from_values(values: &[String]) -> Option<Self> {
+        let (first, rest) = values.split_first()?;
+        Some((
+            A::from_values(std::slice::from_ref(first))?,
+            B::from_values(rest)?,
+        ))
+    }
+}
+
+/// An index in a list, as the URLs of a list's items carry it.
+impl FromPathValues for usize {
+    fn from_values(values: &[String]) -> Option<Self> {
+        match values {
+            [index]
+                if !index.is_empty()
+                    && index.len() <= 4
+                    && index.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                index.parse().ok()
+            }
+            _ => None,
+        }
     }
 }
 
@@ -275,5 +332,14 @@ mod tests {
         assert!(!CONFIRM.matches("/signup/confirm/abc/def"));
         assert!(Path::<()>::new("/").matches("/"));
         assert!(!Path::<()>::new("/login").matches("/login/timeout"));
+    }
+
+    #[test]
+    fn parameters_are_read_back_from_a_path() {
+        const ITEM: Path<(usize, usize)> = Path::new("/lpa/{id}/attorney/{index}");
+        assert_eq!(ITEM.parse("/lpa/12/attorney/3"), Some((12, 3)));
+        assert_eq!(ITEM.parse("/lpa/12/attorney/x"), None);
+        assert_eq!(ITEM.parse("/lpa/12/attorney/3/more"), None);
+        assert_eq!(ITEM.parse("/lpa/12/attorney/-1"), None);
     }
 }

@@ -15,6 +15,7 @@ use leptos_router::{NestedRoute, SsrMode};
 
 use crate::account::paths as account;
 use crate::feed::paths as feed;
+use crate::lpa::paths as lpa;
 use crate::pages;
 use crate::paths::Path;
 use crate::site::paths as site;
@@ -249,6 +250,27 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         .with_form::<pages::user::delete::confirm::DeleteAccountForm>(General),
         Route::page(account::DELETED, pages::deleted::Deleted),
         Route::page(account::ADMIN_OUTBOX, pages::admin::outbox::Outbox),
+        // Making an LPA. The new LPA's URL comes before `/lpa/{id}`, which would also match it.
+        Route::page(lpa::NEW_LPA, pages::lpa::type_no_id::NewLpaType)
+            .with_form::<pages::lpa::r#type::TypeForm>(General),
+        Route::page(lpa::LPA, pages::lpa::ResumeLpa),
+        Route::page(lpa::TYPE, pages::lpa::r#type::TypePage)
+            .with_form::<pages::lpa::r#type::TypeForm>(General),
+        Route::page(lpa::DONOR, pages::lpa::donor::DonorPage),
+        Route::page(lpa::DONOR_ADD, pages::lpa::donor::add::AddDonor)
+            .with_form::<pages::lpa::donor::DonorForm>(General),
+        Route::page(lpa::DONOR_EDIT, pages::lpa::donor::edit::EditDonor)
+            .with_form::<pages::lpa::donor::DonorForm>(General),
+        Route::page(
+            lpa::WHEN_LPA_STARTS,
+            pages::lpa::when_lpa_starts::WhenLpaStartsPage,
+        )
+        .with_form::<pages::lpa::when_lpa_starts::WhenLpaStartsForm>(General),
+        Route::page(
+            lpa::LIFE_SUSTAINING,
+            pages::lpa::life_sustaining::LifeSustainingPage,
+        )
+        .with_form::<pages::lpa::life_sustaining::LifeSustainingForm>(General),
         // The live message feed.
         Route::page(feed::FEED, pages::feed::FeedPage),
         Route::page(feed::SAVED, pages::feed::saved::SavedMessagesPage),
@@ -326,6 +348,8 @@ mod tests {
         "design_system/showcase.rs",
         "email_request.rs",
         "gate.rs",
+        "lpa/frame.rs",
+        "lpa/person_fields.rs",
     ];
 
     #[test]

@@ -11,6 +11,7 @@ pub mod gate;
 pub mod landing;
 pub mod login;
 pub mod logout;
+pub mod lpa;
 pub mod signed_out;
 pub mod signup;
 pub mod terms;

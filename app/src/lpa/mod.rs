@@ -1,0 +1,23 @@
+//! Make a lasting power of attorney (reference §2–§4): the LPA service's core, compiled into the
+//! server and the browser alike.
+//!
+//! - [`model`]: the LPA as types that cannot hold what the real service's validators refuse
+//!   (names, addresses, dates of birth, attorneys, decisions, instructions), and the document's own
+//!   rules (at most five people to notify, one trust corporation, the clean-ups when attorneys or
+//!   decisions change).
+//! - [`rules`]: a person form's fields into model values, with GOV.UK messages.
+//! - [`flow`]: the steps in one typed table, and the flow checker: which step may be seen, where to
+//!   go instead, where to resume, what comes next.
+//! - [`warnings`]: what we ask people to confirm before saving (the same name in two roles, an age
+//!   under 18 or of 100 or more), checked on the server with and without JavaScript.
+//! - [`paths`]: every URL of the journey.
+//!
+//! No I/O here: the repository and the use cases are the server half, [`server`].
+pub mod flow;
+pub mod model;
+pub mod paths;
+pub mod rules;
+pub mod warnings;
+
+#[cfg(feature = "ssr")]
+pub mod server;

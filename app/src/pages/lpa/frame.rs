@@ -1,0 +1,171 @@
+//! What every page of an LPA shares: finding the LPA and the page from the URL, asking the server
+//! for it (which checks whose it is and runs the flow checker), and the form every step posts
+//! with its revision.
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{redirect_to, Audience};
+use crate::error::AppError;
+use crate::error_page::{AppErrorContent, PageNotFound};
+use crate::form::{Form, FormInput, FormState};
+use crate::lpa::flow::Page;
+use crate::lpa::model::{Lpa, LpaId};
+use crate::lpa::paths;
+use crate::lpa::rules::field;
+use crate::pages::gate::NameFirst;
+
+/// What the server answers for a page of an LPA.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LpaPageData {
+    Show(Box<Lpa>),
+    /// The flow checker sends the person here instead.
+    Redirect(String),
+}
+
+/// The LPA at `path` if the person signed in owns it and the flow checker opens the page;
+/// another account's LPA (or none) is a 404.
+#[server(prefix = "/_fn", endpoint = "lpa-page", input = server_fn::codec::GetUrl)]
+pub async fn lpa_page(path: String) -> Result<LpaPageData, AppError> {
+    use crate::lpa::server::use_cases::{show, Shown};
+
+    let user = crate::auth::ssr::require(Audience::SignedIn)?;
+    let (id, page) = paths::page_of(&path).ok_or(AppError::NotFound)?;
+    let backends = use_context::<backends::Backends>()
+        .ok_or_else(|| AppError::internal("no backends in context"))?;
+    Ok(match show(&backends, &user, id, page).await? {
+        Shown::Lpa(lpa) => LpaPageData::Show(Box::new(lpa)),
+        Shown::Elsewhere(href) => LpaPageData::Redirect(href.to_string()),
+    })
+}
+
+/// The LPA and page of the current URL.
+pub fn current_page() -> Option<(LpaId, Page)> {
+    paths::page_of(&use_location().pathname.get_untracked())
+}
+
+/// A page of an LPA: drawn by `render` once the LPA is loaded and the flow checker has opened the
+/// page; otherwise the person is sent where it says (or sees the 404).
+#[component]
+pub fn LpaFrame<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(Lpa, Page) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let render = StoredValue::new(render);
+    view! {
+        <NameFirst audience=Audience::SignedIn>
+            {move || {
+                let Some((_, page)) = current_page() else {
+                    return view! { <PageNotFound/> }.into_any();
+                };
+                let path = use_location().pathname.get_untracked();
+                let data = Resource::new_blocking(move || path.clone(), lpa_page);
+                view! {
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            match data.await {
+                                Ok(LpaPageData::Show(lpa)) => {
+                                    render.with_value(|render| render(*lpa, page)).into_any()
+                                }
+                                Ok(LpaPageData::Redirect(to)) => {
+                                    redirect_to(&to);
+                                    ().into_any()
+                                }
+                                Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                }
+                .into_any()
+            }}
+        </NameFirst>
+    }
+}
+
+/// A form of an LPA page: one field of its JSON form, by name (every LPA form's fields are
+/// strings named as their inputs).
+pub fn value_of<F: FormInput>(form: FormState<F>, name: &'static str) -> String {
+    form.value(|input| {
+        serde_json::to_value(input)
+            .ok()
+            .and_then(|json| json.get(name).and_then(|v| v.as_str()).map(str::to_owned))
+            .unwrap_or_default()
+    })
+}
+
+/// The form of a step: posts to the page's own URL with the revision the page was drawn from.
+/// After a refused out-of-date save it carries the LPA's current revision, so saving again (having
+/// seen the message) replaces what the other tab saved, knowingly.
+#[component]
+pub fn LpaForm<F: FormInput>(
+    form: FormState<F>,
+    lpa_id: LpaId,
+    page: Page,
+    /// The revision the page was drawn from.
+    revision: crate::lpa::model::Revision,
+    children: Children,
+) -> impl IntoView {
+    let stale = move || form.error(field::REVISION);
+    let revision_value = move || {
+        let sent = value_of(form, field::REVISION);
+        if stale().is_some() || sent.is_empty() {
+            revision.0.to_string()
+        } else {
+            sent
+        }
+    };
+    view! {
+        <Form form=form action=paths::href(lpa_id, page)>
+            <input type="hidden" name=field::REVISION value=revision_value/>
+            {move || {
+                stale()
+                    .map(|error| {
+                        view! {
+                            <p class="govuk-error-message" id=field::REVISION tabindex="-1">
+                                <span class="govuk-visually-hidden">"Error: "</span>
+                                {error.content.into_view()}
+                            </p>
+                        }
+                    })
+            }}
+            {children()}
+        </Form>
+    }
+}
+
+/// Saves a change made on the page the request was posted to (found from its URL), for the
+/// person signed in, from the page drawn at `revision`: the flow checker, the owner check and the
+/// revision check first, then `change` with the LPA, the page and today's date.
+#[cfg(feature = "ssr")]
+pub async fn save_here(
+    context: &crate::form::ActionContext,
+    revision: crate::lpa::model::Revision,
+    change: impl FnOnce(&mut Lpa, Page, crate::dates::Today) -> Result<(), crate::form::FormFailure>,
+) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+    let user = context.require(Audience::SignedIn)?;
+    let (id, page) = paths::page_of(context.request.uri.path()).ok_or(AppError::NotFound)?;
+    let today = crate::dates::Today::from_clock(context.backends.clock.as_ref());
+    crate::lpa::server::use_cases::save(&context.backends, &user, id, page, revision, |lpa| {
+        change(lpa, page, today)
+    })
+    .await
+}
+
+/// A change the document refused, as an error on `field`.
+#[cfg(feature = "ssr")]
+pub fn refused(field: &str, error: crate::lpa::model::DocumentError) -> crate::form::FormFailure {
+    use crate::lpa::model::DocumentError;
+
+    let message = match error {
+        DocumentError::TrustOnHealthAndWelfare => {
+            "A trust corporation cannot be an attorney on a health and welfare LPA. Remove the \
+             trust corporation first"
+        }
+        DocumentError::SecondTrust => "An LPA can have only one trust corporation as an attorney",
+        DocumentError::TooManyPeopleToNotify => "You can name up to 5 people to notify",
+        DocumentError::NoSuchPerson => "That person is no longer on this LPA",
+        DocumentError::NotAsked => "This question does not apply to this LPA any more",
+    };
+    crate::form::FormFailure::field(field, message)
+}

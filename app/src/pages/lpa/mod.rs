@@ -1,0 +1,20 @@
+//! Making an LPA: one file per page, named after its URL under `/lpa/{id}/` (the service's core is
+//! `crate::lpa`). `/lpa/{id}` itself is [`ResumeLpa`].
+use leptos::prelude::*;
+
+use frame::LpaFrame;
+
+pub mod donor;
+pub mod frame;
+pub mod life_sustaining;
+pub mod person_fields;
+pub mod r#type;
+pub mod type_no_id;
+pub mod when_lpa_starts;
+
+/// `/lpa/{id}`: goes on to where the LPA was left (the flow checker's "back to form"); the
+/// server answers with the redirect, so this never draws anything itself.
+#[component]
+pub fn ResumeLpa() -> impl IntoView {
+    view! { <LpaFrame render=|_, _| ()/> }
+}
