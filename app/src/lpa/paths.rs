@@ -120,9 +120,12 @@ const SINGLE: &[(Path<LpaId>, Page)] = &[
     (REUSE_DETAILS, Page::ReuseDetails),
 ];
 
+/// A list's person's URL, by LPA and index in the list.
+type PersonPath = Path<(LpaId, usize)>;
+
 /// The pages about one person of a list: their step, and whether the URL is the edit, the
 /// question before deleting, or the deletion.
-const INDEXED: &[(Path<(LpaId, usize)>, Step, PersonAction)] = &[
+const INDEXED: &[(PersonPath, Step, PersonAction)] = &[
     (
         PRIMARY_ATTORNEY_EDIT,
         Step::PrimaryAttorney,

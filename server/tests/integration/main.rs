@@ -8,6 +8,7 @@ mod feed;
 mod feed_pages;
 mod forms;
 mod jobs;
+mod lpa;
 mod objects;
 mod operations;
 mod pages;

@@ -27,7 +27,7 @@ pub async fn start(
 
 /// What a page of an LPA shows: the LPA, or the page to go to instead.
 pub enum Shown {
-    Lpa(Lpa),
+    Lpa(Box<Lpa>),
     Elsewhere(Href),
 }
 
@@ -48,7 +48,7 @@ pub async fn show(
         page => page.nearest(&lpa),
     };
     Ok(if goes_to == page {
-        Shown::Lpa(lpa)
+        Shown::Lpa(Box::new(lpa))
     } else {
         Shown::Elsewhere(paths::href(id, goes_to))
     })

@@ -34,7 +34,7 @@ pub async fn lpa_page(path: String) -> Result<LpaPageData, AppError> {
     let backends = use_context::<backends::Backends>()
         .ok_or_else(|| AppError::internal("no backends in context"))?;
     Ok(match show(&backends, &user, id, page).await? {
-        Shown::Lpa(lpa) => LpaPageData::Show(Box::new(lpa)),
+        Shown::Lpa(lpa) => LpaPageData::Show(lpa),
         Shown::Elsewhere(href) => LpaPageData::Redirect(href.to_string()),
     })
 }

@@ -1,0 +1,344 @@
+//! Making an LPA over HTTP, as a browser without JavaScript does: creating, each step saved,
+//! resuming, URLs typed ahead, out-of-date saves, the warnings, deleting, and another account's
+//! LPAs, on SQLite and PostgreSQL.
+use app::account::server::{Role, UserId};
+use app::lpa::model::{LpaId, LpaType};
+use app::lpa::server::Lpas;
+use reqwest::header::LOCATION;
+
+use crate::accounts::{create_account, sign_in, PASSWORD};
+use crate::support::{Backend, Browser, TestApp};
+use backends::on_both_stores;
+
+/// Signs `email` in on `browser` (a new account).
+async fn signed_in(app: &TestApp, browser: &Browser, email: &str) -> UserId {
+    let id = create_account(app, email, Role::Citizen).await;
+    assert_eq!(sign_in(browser, email, PASSWORD).await.status(), 303);
+    id
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()[LOCATION].to_str().unwrap().to_owned()
+}
+
+/// Starts an LPA through `/lpa/type`; its id.
+async fn start(browser: &Browser, lpa_type: &str) -> LpaId {
+    let response = browser.post_form("/lpa/type", &[("type", lpa_type)]).await;
+    assert_eq!(response.status(), 303);
+    let to = location(&response);
+    let id = to
+        .strip_prefix("/lpa/")
+        .and_then(|rest| rest.strip_suffix("/donor"))
+        .unwrap_or_else(|| panic!("a new LPA goes to its donor: {to}"));
+    let id: LpaId = id.parse().unwrap();
+    assert!(id.get() >= LpaId::FIRST_NEW && id.get() <= LpaId::MAX);
+    id
+}
+
+/// The revision the page at `path` was drawn from.
+async fn revision(browser: &Browser, path: &str) -> String {
+    let page = browser.get_page(path, 200).await;
+    page.attrs("input[name=revision]", "value")
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{path} has a revision field"))
+}
+
+/// Posts a step's form with the revision of its page.
+async fn save(browser: &Browser, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let revision = revision(browser, path).await;
+    let mut body = vec![("revision", revision.as_str())];
+    body.extend_from_slice(fields);
+    browser.post_form(path, &body).await
+}
+
+const DONOR: &[(&str, &str)] = &[
+    ("name-title", "Mrs"),
+    ("name-first", "Dana"),
+    ("name-last", "Donor"),
+    ("dob-day", "1"),
+    ("dob-month", "2"),
+    ("dob-year", "1950"),
+    ("address-address1", "1 High Street"),
+    ("address-address3", "Leeds"),
+    ("address-postcode", "LS1 1AA"),
+];
+
+async fn get_status(browser: &Browser, path: &str) -> (u16, Option<String>) {
+    let response = browser
+        .no_redirect
+        .get(browser.url(path))
+        .send()
+        .await
+        .unwrap();
+    let to = response
+        .headers()
+        .get(LOCATION)
+        .map(|to| to.to_str().unwrap().to_owned());
+    (response.status().as_u16(), to)
+}
+
+async fn an_lpa_is_started_saved_step_by_step_and_resumed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let owner = signed_in(&app, &app, "donor@example.com").await;
+    let page = app.get_page("/lpa/type", 200).await;
+    assert_eq!(page.attrs("main form", "action"), ["/lpa/type"]);
+    let id = start(&app, "property-and-financial").await;
+    let base = format!("/lpa/{id}");
+
+    // Only the type is answered: resuming shows the type.
+    assert_eq!(
+        get_status(&app, &base).await,
+        (302, Some(format!("{base}/type")))
+    );
+    // A person's form returns to their step's page.
+    let response = save(&app, &format!("{base}/donor/add"), DONOR).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), format!("{base}/donor"));
+    assert_eq!(
+        get_status(&app, &base).await,
+        (302, Some(format!("{base}/donor")))
+    );
+    let donor = app.get_page(&format!("{base}/donor"), 200).await;
+    assert!(donor.text("main dl").contains("Mrs Dana Donor"));
+    // Adding a donor again is changing them.
+    assert_eq!(
+        get_status(&app, &format!("{base}/donor/add")).await,
+        (302, Some(format!("{base}/donor/edit")))
+    );
+    let edit = app.get_page(&format!("{base}/donor/edit"), 200).await;
+    assert_eq!(edit.attrs("#name-first", "value"), ["Dana"]);
+
+    let response = save(&app, &format!("{base}/when-lpa-starts"), &[("when", "now")]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), format!("{base}/primary-attorney"));
+
+    let lpas = Lpas::of(&app.state.backends);
+    let stored = lpas.get(&owner, id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.document.lpa_type(),
+        Some(LpaType::PropertyAndFinancial)
+    );
+    assert_eq!(
+        stored.document.donor().unwrap().name.to_string(),
+        "Mrs Dana Donor"
+    );
+    assert_eq!(stored.revision.0, 3, "created, then two saves");
+    assert_eq!(stored.created_at, None, "far from created");
+
+    // Changing the type clears "when it starts", which health and welfare does not ask.
+    let response = save(
+        &app,
+        &format!("{base}/type"),
+        &[("type", "health-and-welfare")],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{base}/donor"));
+    let stored = lpas.get(&owner, id).await.unwrap().unwrap();
+    assert_eq!(stored.document.primary_decisions().when, None);
+    assert_eq!(
+        get_status(&app, &format!("{base}/when-lpa-starts")).await,
+        (302, Some(format!("{base}/donor")))
+    );
+    let response = save(
+        &app,
+        &format!("{base}/life-sustaining"),
+        &[("canSustainLife", "0")],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{base}/primary-attorney"));
+}
+
+async fn a_url_typed_ahead_goes_to_the_nearest_open_step(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    signed_in(&app, &app, "ahead@example.com").await;
+    let id = start(&app, "health-and-welfare").await;
+    let base = format!("/lpa/{id}");
+    for ahead in ["life-sustaining", "donor/edit", "when-lpa-starts"] {
+        assert_eq!(
+            get_status(&app, &format!("{base}/{ahead}")).await,
+            (302, Some(format!("{base}/donor"))),
+            "{ahead}"
+        );
+    }
+    // A save posted to a page that is not open is not made.
+    let response = app
+        .post_form(
+            &format!("{base}/life-sustaining"),
+            &[("canSustainLife", "1"), ("revision", "1")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), format!("{base}/donor"));
+    let (status, _) = get_status(&app, &format!("{base}/nothing-here")).await;
+    assert_eq!(status, 404);
+}
+
+async fn the_rules_and_their_messages_are_checked_on_the_server(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    signed_in(&app, &app, "rules@example.com").await;
+    let response = app.post_form("/lpa/type", &[("type", "other")]).await;
+    assert_eq!(response.status(), 400);
+    let id = start(&app, "property-and-financial").await;
+    let add = format!("/lpa/{id}/donor/add");
+    let response = save(
+        &app,
+        &add,
+        &[
+            ("name-first", &"x".repeat(54)),
+            ("dob-day", "31"),
+            ("dob-month", "2"),
+            ("dob-year", "1950"),
+            ("address-postcode", "TOO LONG 1"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 400);
+    let page = crate::support::Page::new(response.text().await.unwrap());
+    assert!(page.title().starts_with("Error: "));
+    let summary = page.texts(".govuk-error-summary__list a");
+    for message in [
+        "First names must be 53 characters or fewer",
+        "Enter the donor’s last name",
+        "Date of birth must be a real date",
+        "Enter the first line of the donor’s address",
+        "Postcode must be 8 characters or fewer – put overseas postcodes in the address lines",
+    ] {
+        assert!(
+            summary.iter().any(|m| m == message),
+            "{message} in {summary:?}"
+        );
+    }
+    assert_eq!(
+        page.attrs("#name-first", "value"),
+        ["x".repeat(54)],
+        "input kept"
+    );
+}
+
+async fn a_donor_under_18_is_saved_only_once_confirmed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    signed_in(&app, &app, "young@example.com").await;
+    let id = start(&app, "property-and-financial").await;
+    let add = format!("/lpa/{id}/donor/add");
+    let mut young: Vec<(&str, &str)> = DONOR.to_vec();
+    young.retain(|(name, _)| *name != "dob-year");
+    // Born last year: under 18, and in the past whatever today's date.
+    let last_year = (chrono::Datelike::year(&chrono::Utc::now()) - 1).to_string();
+    young.push(("dob-year", &last_year));
+    let response = save(&app, &add, &young).await;
+    assert_eq!(response.status(), 400);
+    let page = crate::support::Page::new(response.text().await.unwrap());
+    assert!(page.text(".govuk-warning-text").contains("under 18"));
+    assert_eq!(
+        page.texts(".govuk-error-summary__list a"),
+        [app::lpa::warnings::CONFIRM_MESSAGE]
+    );
+    young.push(("confirm", "yes"));
+    let response = save(&app, &add, &young).await;
+    assert_eq!(response.status(), 303);
+}
+
+async fn a_save_from_an_out_of_date_page_is_refused_and_the_input_kept(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    signed_in(&app, &app, "tabs@example.com").await;
+    let id = start(&app, "property-and-financial").await;
+    let add = format!("/lpa/{id}/donor/add");
+    // Two tabs open the donor form; the first saves.
+    let first_tab = revision(&app, &add).await;
+    let mut body = vec![("revision", first_tab.as_str())];
+    body.extend_from_slice(DONOR);
+    assert_eq!(app.post_form(&add, &body).await.status(), 303);
+    // The second, drawn before that, is refused, keeping what it sent.
+    let edit = format!("/lpa/{id}/donor/edit");
+    let mut stale = vec![("revision", first_tab.as_str()), ("name-first", "Other")];
+    stale.extend(DONOR.iter().filter(|(name, _)| *name != "name-first"));
+    let response = app.post_form(&edit, &stale).await;
+    assert_eq!(response.status(), 400);
+    let page = crate::support::Page::new(response.text().await.unwrap());
+    assert!(page.text("#revision").contains("changed in another tab"));
+    assert_eq!(page.attrs("#name-first", "value"), ["Other"]);
+    // The page now carries the current revision: saving again, knowingly, works.
+    let current = page.attrs("input[name=revision]", "value").remove(0);
+    assert_ne!(current, first_tab);
+    let mut again = vec![("revision", current.as_str()), ("name-first", "Other")];
+    again.extend(DONOR.iter().filter(|(name, _)| *name != "name-first"));
+    let response = app.post_form(&edit, &again).await;
+    assert_eq!(response.status(), 303);
+    let donor = app.get_page(&format!("/lpa/{id}/donor"), 200).await;
+    assert!(donor.text("main dl").contains("Mrs Other Donor"));
+}
+
+async fn another_account_finds_no_lpa_at_any_of_its_urls(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    signed_in(&app, &app, "owner@example.com").await;
+    let id = start(&app, "property-and-financial").await;
+    assert_eq!(
+        save(&app, &format!("/lpa/{id}/donor/add"), DONOR)
+            .await
+            .status(),
+        303
+    );
+
+    let other = app.new_browser();
+    signed_in(&app, &other, "other@example.com").await;
+    for page in [
+        "",
+        "/type",
+        "/donor",
+        "/donor/add",
+        "/donor/edit",
+        "/when-lpa-starts",
+        "/life-sustaining",
+    ] {
+        let path = format!("/lpa/{id}{page}");
+        let (status, _) = get_status(&other, &path).await;
+        assert_eq!(status, 404, "GET {path}");
+        // One body every form of these pages finds valid (each ignores the others' fields), so
+        // what answers is the owner check, not the form's rules.
+        let token = other.csrf_token("/lpa/type").await;
+        let mut body = vec![
+            ("csrf_token", token.as_str()),
+            ("revision", "2"),
+            ("type", "health-and-welfare"),
+            ("when", "now"),
+            ("canSustainLife", "1"),
+        ];
+        body.extend_from_slice(DONOR);
+        let response = other
+            .no_redirect
+            .post(other.url(&path))
+            .form(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        assert!(matches!(status, 404 | 405), "POST {path}: {status}");
+        let text = response.text().await.unwrap();
+        assert!(!text.contains("Dana"), "POST {path} shows the donor");
+    }
+    // The server function pages load their LPA with: its error (server functions answer errors
+    // with 500 and the error in the body) is "not found", the same as for no LPA at all.
+    let path = format!("/_fn/lpa-page?path=%2Flpa%2F{id}%2Fdonor");
+    let response = other.get(&path).await;
+    assert!(!response.status().is_success());
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("NotFound") && !body.contains("Dana"),
+        "{body}"
+    );
+    let missing = other.get("/_fn/lpa-page?path=%2Flpa%2F1%2Fdonor").await;
+    assert_eq!(missing.text().await.unwrap(), body);
+    // The owner gets it.
+    let own = app.get(&path).await.text().await.unwrap();
+    assert!(own.contains("Dana"), "{own}");
+}
+
+on_both_stores!(
+    an_lpa_is_started_saved_step_by_step_and_resumed,
+    a_url_typed_ahead_goes_to_the_nearest_open_step,
+    the_rules_and_their_messages_are_checked_on_the_server,
+    a_donor_under_18_is_saved_only_once_confirmed,
+    a_save_from_an_out_of_date_page_is_refused_and_the_input_kept,
+    another_account_finds_no_lpa_at_any_of_its_urls,
+);
