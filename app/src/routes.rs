@@ -271,6 +271,68 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
             pages::lpa::life_sustaining::LifeSustainingPage,
         )
         .with_form::<pages::lpa::life_sustaining::LifeSustainingForm>(General),
+        Route::page(
+            lpa::PRIMARY_ATTORNEY,
+            pages::lpa::primary_attorney::PrimaryAttorneyPage,
+        ),
+        Route::page(
+            lpa::HOW_PRIMARY_ATTORNEYS_MAKE_DECISION,
+            pages::lpa::how_primary_attorneys_make_decision::HowPrimaryAttorneysPage,
+        )
+        .with_form::<pages::lpa::how_primary_attorneys_make_decision::HowForm>(General),
+        Route::page(
+            lpa::REPLACEMENT_ATTORNEY,
+            pages::lpa::replacement_attorney::ReplacementAttorneyPage,
+        )
+        .with_form::<pages::lpa::replacement_attorney::ReplacementAttorneysForm>(General),
+        Route::page(
+            lpa::PRIMARY_ATTORNEY_ADD,
+            pages::lpa::primary_attorney::add::AddPrimaryAttorney,
+        )
+        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(
+            lpa::PRIMARY_ATTORNEY_ADD_TRUST,
+            pages::lpa::primary_attorney::add_trust::AddPrimaryTrust,
+        )
+        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(
+            lpa::PRIMARY_ATTORNEY_EDIT,
+            pages::lpa::primary_attorney::edit::EditPrimaryAttorney,
+        )
+        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(
+            lpa::PRIMARY_ATTORNEY_CONFIRM_DELETE,
+            pages::lpa::delete_person::ConfirmDeletePerson,
+        ),
+        Route::page(
+            lpa::PRIMARY_ATTORNEY_DELETE,
+            pages::lpa::delete_person::ConfirmDeletePerson,
+        )
+        .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
+        Route::page(
+            lpa::REPLACEMENT_ATTORNEY_ADD,
+            pages::lpa::replacement_attorney::add::AddReplacementAttorney,
+        )
+        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(
+            lpa::REPLACEMENT_ATTORNEY_ADD_TRUST,
+            pages::lpa::replacement_attorney::add_trust::AddReplacementTrust,
+        )
+        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(
+            lpa::REPLACEMENT_ATTORNEY_EDIT,
+            pages::lpa::replacement_attorney::edit::EditReplacementAttorney,
+        )
+        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(
+            lpa::REPLACEMENT_ATTORNEY_CONFIRM_DELETE,
+            pages::lpa::delete_person::ConfirmDeletePerson,
+        ),
+        Route::page(
+            lpa::REPLACEMENT_ATTORNEY_DELETE,
+            pages::lpa::delete_person::ConfirmDeletePerson,
+        )
+        .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
         // The live message feed.
         Route::page(feed::FEED, pages::feed::FeedPage),
         Route::page(feed::SAVED, pages::feed::saved::SavedMessagesPage),
@@ -348,6 +410,7 @@ mod tests {
         "design_system/showcase.rs",
         "email_request.rs",
         "gate.rs",
+        "lpa/attorneys.rs",
         "lpa/frame.rs",
         "lpa/person_fields.rs",
     ];

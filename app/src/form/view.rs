@@ -35,11 +35,12 @@ impl<F: FormInput> FormState<F> {
     }
 
     /// The page heading for `<title>`, prefixed `Error: ` while there are errors, as GOV.UK asks.
-    pub fn title(&self, heading: &'static str) -> leptos::text_prop::TextProp {
+    pub fn title(&self, heading: impl Into<String>) -> leptos::text_prop::TextProp {
         let errors = self.errors;
+        let heading: String = heading.into();
         let title = move || {
             if errors.with(FieldErrors::is_empty) {
-                heading.to_owned()
+                heading.clone()
             } else {
                 format!("Error: {heading}")
             }

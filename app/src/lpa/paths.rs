@@ -229,12 +229,16 @@ pub fn page_of(path: &str) -> Option<(LpaId, Page)> {
     })
 }
 
-/// Whether the path is a deletion itself (not its question).
-pub fn is_deletion(path: &str) -> bool {
-    CERTIFICATE_PROVIDER_DELETE.matches(path)
-        || INDEXED
+/// Where the form that deletes the person of `page` (a [`Page::Delete`]) posts.
+pub fn deletion_href(id: LpaId, page: Page) -> Href {
+    match page {
+        Page::Delete(Step::CertificateProvider, None) => CERTIFICATE_PROVIDER_DELETE.to(id),
+        Page::Delete(step, Some(index)) => INDEXED
             .iter()
-            .any(|(pattern, ..)| pattern.pattern().contains("/delete/") && pattern.matches(path))
+            .find(|(path, listed, _)| *listed == step && path.pattern().contains("/delete/"))
+            .map_or_else(|| href(id, page), |(path, ..)| path.to((id, index))),
+        _ => href(id, page),
+    }
 }
 
 #[cfg(test)]
@@ -275,10 +279,14 @@ mod tests {
             page_of("/lpa/12345678/people-to-notify/delete/0"),
             Some((id(), Page::Delete(Step::PeopleToNotify, Some(0))))
         );
-        assert!(is_deletion("/lpa/12345678/people-to-notify/delete/0"));
-        assert!(!is_deletion(
-            "/lpa/12345678/people-to-notify/confirm-delete/0"
-        ));
+        assert_eq!(
+            deletion_href(id(), Page::Delete(Step::PrimaryAttorney, Some(1))),
+            "/lpa/12345678/primary-attorney/delete/1"
+        );
+        assert_eq!(
+            deletion_href(id(), Page::Delete(Step::CertificateProvider, None)),
+            "/lpa/12345678/certificate-provider/delete"
+        );
         assert_eq!(page_of("/lpa/type"), None);
         assert_eq!(page_of("/lpa/12345678/nothing"), None);
     }

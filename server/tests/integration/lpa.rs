@@ -334,6 +334,132 @@ async fn another_account_finds_no_lpa_at_any_of_its_urls(backend: Backend) {
     assert!(own.contains("Dana"), "{own}");
 }
 
+const ATTORNEY: &[(&str, &str)] = &[
+    ("kind", "human"),
+    ("dob-day", "2"),
+    ("dob-month", "3"),
+    ("dob-year", "1970"),
+    ("address-address1", "2 Low Road"),
+    ("address-postcode", "LS2 2BB"),
+];
+
+async fn add_attorney(app: &TestApp, base: &str, list: &str, first: &str) -> reqwest::Response {
+    let mut body = vec![("name-first", first), ("name-last", "Attorney")];
+    body.extend_from_slice(ATTORNEY);
+    save(app, &format!("{base}/{list}/add"), &body).await
+}
+
+async fn attorneys_trust_corporations_and_their_decisions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let owner = signed_in(&app, &app, "attorneys@example.com").await;
+    let id = start(&app, "property-and-financial").await;
+    let base = format!("/lpa/{id}");
+    save(&app, &format!("{base}/donor/add"), DONOR).await;
+    save(&app, &format!("{base}/when-lpa-starts"), &[("when", "now")]).await;
+
+    let response = add_attorney(&app, &base, "primary-attorney", "Ann").await;
+    assert_eq!(location(&response), format!("{base}/primary-attorney"));
+    let trust = [
+        ("kind", "trust"),
+        ("name", "Trusty Ltd"),
+        ("number", "0123456"),
+        ("address-address1", "1 Bank Street"),
+        ("address-postcode", "EC1 1AA"),
+    ];
+    let response = save(&app, &format!("{base}/primary-attorney/add-trust"), &trust).await;
+    assert_eq!(response.status(), 303);
+    // One trust corporation across all attorneys: the link goes, the page sends people back.
+    let list = app.get_page(&format!("{base}/primary-attorney"), 200).await;
+    assert_eq!(list.count(".govuk-summary-card"), 2);
+    assert!(!list.html.contains("add-trust"));
+    assert_eq!(
+        get_status(&app, &format!("{base}/replacement-attorney/add-trust"))
+            .await
+            .1,
+        Some(format!("{base}/how-primary-attorneys-make-decision")),
+        "the replacements wait for how the two attorneys act"
+    );
+    assert_eq!(
+        get_status(&app, &format!("{base}/primary-attorney/add-trust")).await,
+        (302, Some(format!("{base}/primary-attorney")))
+    );
+    assert_eq!(
+        list.attrs("a.govuk-button", "href"),
+        [format!("{base}/how-primary-attorneys-make-decision")]
+    );
+
+    // "Depends" needs its details.
+    let how = format!("{base}/how-primary-attorneys-make-decision");
+    let response = save(&app, &how, &[("how", "depends")]).await;
+    assert_eq!(response.status(), 400);
+    let response = save(
+        &app,
+        &how,
+        &[
+            ("how", "depends"),
+            ("howDetails", "Selling the house jointly"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{base}/replacement-attorney"));
+
+    // Saving the replacements' page with none confirms there are none.
+    let response = save(&app, &format!("{base}/replacement-attorney"), &[]).await;
+    assert_eq!(location(&response), format!("{base}/certificate-provider"));
+    let stored = Lpas::of(&app.state.backends)
+        .get(&owner, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.metadata.replacement_attorneys_confirmed);
+
+    // The same name as the donor on an attorney is questioned.
+    let mut twin = vec![("name-first", "Dana"), ("name-last", "Donor")];
+    twin.extend_from_slice(ATTORNEY);
+    let response = save(&app, &format!("{base}/replacement-attorney/add"), &twin).await;
+    assert_eq!(response.status(), 400);
+    let page = crate::support::Page::new(response.text().await.unwrap());
+    assert!(page.text(".govuk-warning-text").contains("as the donor"));
+
+    // Removing an attorney down to one clears how they act.
+    let confirm = app
+        .get_page(&format!("{base}/primary-attorney/confirm-delete/1"), 200)
+        .await;
+    assert!(confirm.text("h1").contains("Trusty Ltd"));
+    assert_eq!(
+        confirm.attrs("main form", "action"),
+        [format!("{base}/primary-attorney/delete/1")]
+    );
+    let response = save(&app, &format!("{base}/primary-attorney/delete/1"), &[]).await;
+    assert_eq!(location(&response), format!("{base}/primary-attorney"));
+    let stored = Lpas::of(&app.state.backends)
+        .get(&owner, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.document.primary_attorneys().len(), 1);
+    assert_eq!(stored.document.primary_decisions().how, None);
+    assert_eq!(
+        get_status(&app, &how).await,
+        (302, Some(format!("{base}/primary-attorney")))
+    );
+
+    // Health and welfare: no trust corporations at all.
+    let hw = start(&app, "health-and-welfare").await;
+    let hw_base = format!("/lpa/{hw}");
+    save(&app, &format!("{hw_base}/donor/add"), DONOR).await;
+    save(
+        &app,
+        &format!("{hw_base}/life-sustaining"),
+        &[("canSustainLife", "1")],
+    )
+    .await;
+    assert_eq!(
+        get_status(&app, &format!("{hw_base}/primary-attorney/add-trust")).await,
+        (302, Some(format!("{hw_base}/primary-attorney")))
+    );
+}
+
 on_both_stores!(
     an_lpa_is_started_saved_step_by_step_and_resumed,
     a_url_typed_ahead_goes_to_the_nearest_open_step,
@@ -341,4 +467,5 @@ on_both_stores!(
     a_donor_under_18_is_saved_only_once_confirmed,
     a_save_from_an_out_of_date_page_is_refused_and_the_input_kept,
     another_account_finds_no_lpa_at_any_of_its_urls,
+    attorneys_trust_corporations_and_their_decisions,
 );

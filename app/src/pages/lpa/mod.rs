@@ -4,10 +4,15 @@ use leptos::prelude::*;
 
 use frame::LpaFrame;
 
+pub mod attorneys;
+pub mod delete_person;
 pub mod donor;
 pub mod frame;
+pub mod how_primary_attorneys_make_decision;
 pub mod life_sustaining;
 pub mod person_fields;
+pub mod primary_attorney;
+pub mod replacement_attorney;
 pub mod r#type;
 pub mod type_no_id;
 pub mod when_lpa_starts;

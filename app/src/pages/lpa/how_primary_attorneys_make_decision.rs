@@ -1,0 +1,209 @@
+//! `/lpa/{id}/how-primary-attorneys-make-decision`: how two or more attorneys act (reference §2.2
+//! step 5): jointly and severally, jointly, or jointly for some decisions (described). The same
+//! question about the replacements is `how_replacement_attorneys_make_decision`, which posts this
+//! form too.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use super::frame::{value_of, LpaForm, LpaFrame};
+use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput, FormState};
+use crate::govuk::content::escape_html;
+use crate::govuk::{
+    Button, FieldsetOptions, LegendOptions, Radios, RadiosItem, RadiosOption, TrustedHtml,
+};
+use crate::lpa::flow::{Page, Step};
+use crate::lpa::model::{Details, How, Lpa, Revision};
+use crate::lpa::rules;
+
+const DETAILS: &str = "howDetails";
+const DETAILS_MISSING: &str =
+    "Tell us which decisions have to be made jointly, and which can be made jointly and severally";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HowForm {
+    #[serde(default)]
+    pub how: String,
+    #[serde(default, rename = "howDetails")]
+    pub how_details: String,
+    #[serde(default)]
+    pub revision: String,
+}
+
+impl FormInput for HowForm {
+    type Valid = (How, Revision);
+
+    fn validate(&self) -> Result<Self::Valid, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let how = match self.how.as_str() {
+            "jointly-attorney-severally" => Some(How::JointlyAttorneySeverally),
+            "jointly" => Some(How::Jointly),
+            "depends" => rules::free_text::<1_024_000>(
+                &mut errors,
+                DETAILS,
+                &self.how_details,
+                "Details",
+                Some(DETAILS_MISSING),
+            )
+            .map(|details: Details| How::Depends(details)),
+            _ => {
+                errors.add("how", "Select how the attorneys should make decisions");
+                None
+            }
+        };
+        match how {
+            Some(how) if errors.is_empty() => Ok((how, rules::revision(&self.revision))),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl crate::form::FormAction for HowForm {
+    #[cfg(feature = "ssr")]
+    async fn perform(
+        (how, revision): Self::Valid,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        super::frame::save_here(&context, revision, |lpa, page, _| {
+            match page {
+                Page::Step(Step::HowReplacementAttorneysMakeDecision) => {
+                    lpa.document.set_replacement_how(how)
+                }
+                _ => lpa.document.set_primary_how(how),
+            }
+            .map_err(|error| super::frame::refused("how", error))
+        })
+        .await
+    }
+}
+
+impl HowForm {
+    fn of(how: Option<&How>, revision: Revision) -> Self {
+        HowForm {
+            how: how.map(How::value).unwrap_or_default().to_owned(),
+            how_details: match how {
+                Some(How::Depends(details)) => details.as_str().to_owned(),
+                _ => String::new(),
+            },
+            revision: revision.0.to_string(),
+        }
+    }
+}
+
+/// The details box revealed under "depends", as govuk-frontend draws a textarea.
+fn details_box(form: FormState<HowForm>) -> TrustedHtml {
+    let error = form
+        .errors
+        .with(|errors| errors.get(DETAILS).map(str::to_owned));
+    let (group_error, box_error, message, described) = match &error {
+        Some(message) => (
+            " govuk-form-group--error",
+            " govuk-textarea--error",
+            format!(
+                "<p id=\"{DETAILS}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>",
+                escape_html(message)
+            ),
+            format!(" aria-describedby=\"{DETAILS}-error\""),
+        ),
+        None => ("", "", String::new(), String::new()),
+    };
+    TrustedHtml::from_trusted(format!(
+        "<div class=\"govuk-form-group{group_error}\"><label class=\"govuk-label\" for=\"{DETAILS}\">{}</label>{message}<textarea class=\"govuk-textarea{box_error}\" id=\"{DETAILS}\" name=\"{DETAILS}\" rows=\"5\"{described}>{}</textarea></div>",
+        escape_html(DETAILS_MISSING),
+        escape_html(&value_of(form, DETAILS)),
+    ))
+}
+
+/// The question, for the primary attorneys or the replacements.
+#[component]
+pub fn HowQuestion(lpa: Lpa, page: Page, heading: &'static str) -> impl IntoView {
+    let current = match page {
+        Page::Step(Step::HowReplacementAttorneysMakeDecision) => {
+            lpa.document.replacement_decisions().how
+        }
+        _ => lpa.document.primary_decisions().how,
+    };
+    let form = use_form_with(HowForm::of(current.as_ref(), lpa.revision));
+    view! {
+        <Title text=form.title(heading)/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <FormErrorSummary form=form/>
+                <LpaForm form=form lpa_id=lpa.id page=page revision=lpa.revision>
+                    {move || view! {
+                        <Radios
+                            name="how"
+                            id_prefix=Some("how".into())
+                            value=Some(value_of(form, "how"))
+                            error_message=form.error("how")
+                            fieldset=Some(FieldsetOptions {
+                                legend: Some(LegendOptions {
+                                    content: heading.into(),
+                                    classes: "govuk-fieldset__legend--l".into(),
+                                    is_page_heading: true,
+                                }),
+                                ..Default::default()
+                            })
+                            items=vec![
+                                RadiosItem::Option(RadiosOption::new("jointly-attorney-severally", "Jointly and severally")
+                                    .with_hint("They can make decisions on their own or together.")),
+                                RadiosItem::Option(RadiosOption::new("jointly", "Jointly")
+                                    .with_hint("They must agree unanimously on every decision.")),
+                                RadiosItem::Option(RadiosOption::new("depends", "Jointly for some decisions, and jointly and severally for other decisions")
+                                    .with_conditional(details_box(form))),
+                            ]
+                        />
+                    }}
+                    <Button content="Save and continue"/>
+                </LpaForm>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn HowPrimaryAttorneysPage() -> impl IntoView {
+    view! {
+        <LpaFrame render=|lpa, page| view! {
+            <HowQuestion lpa=lpa page=page heading="How should the attorneys make decisions?"/>
+        }/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depends_needs_its_details() {
+        let form = HowForm {
+            how: "depends".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            form.validate().unwrap_err().get(DETAILS),
+            Some(DETAILS_MISSING)
+        );
+        let form = HowForm {
+            how_details: "Selling the house jointly".into(),
+            ..form
+        };
+        let (how, _) = form.validate().unwrap();
+        assert_eq!(
+            HowForm::of(Some(&how), Revision(0)).how_details,
+            "Selling the house jointly"
+        );
+        assert!(HowForm::default()
+            .validate()
+            .unwrap_err()
+            .get("how")
+            .is_some());
+        // Details given with another answer are not kept.
+        let form = HowForm {
+            how: "jointly".into(),
+            how_details: "ignored".into(),
+            ..Default::default()
+        };
+        assert_eq!(form.validate().unwrap().0, How::Jointly);
+    }
+}
