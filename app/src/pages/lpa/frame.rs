@@ -83,6 +83,18 @@ where
     }
 }
 
+/// A one-question page's fieldset: its legend is the page's `<h1>` (GOV.UK's "question pages").
+pub fn question(heading: &str) -> Option<crate::govuk::FieldsetOptions> {
+    Some(crate::govuk::FieldsetOptions {
+        legend: Some(crate::govuk::LegendOptions {
+            content: heading.to_owned().into(),
+            classes: "govuk-fieldset__legend--l".into(),
+            is_page_heading: true,
+        }),
+        ..Default::default()
+    })
+}
+
 /// A form of an LPA page: one field of its JSON form, by name (every LPA form's fields are
 /// strings named as their inputs).
 pub fn value_of<F: FormInput>(form: FormState<F>, name: &'static str) -> String {

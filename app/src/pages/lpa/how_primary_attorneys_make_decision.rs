@@ -9,9 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::frame::{value_of, LpaForm, LpaFrame};
 use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput, FormState};
 use crate::govuk::content::escape_html;
-use crate::govuk::{
-    Button, FieldsetOptions, LegendOptions, Radios, RadiosItem, RadiosOption, TrustedHtml,
-};
+use crate::govuk::{Button, Radios, RadiosItem, RadiosOption, TrustedHtml};
 use crate::lpa::flow::{Page, Step};
 use crate::lpa::model::{Details, How, Lpa, Revision};
 use crate::lpa::rules;
@@ -136,14 +134,7 @@ pub fn HowQuestion(lpa: Lpa, page: Page, heading: &'static str) -> impl IntoView
                             id_prefix=Some("how".into())
                             value=Some(value_of(form, "how"))
                             error_message=form.error("how")
-                            fieldset=Some(FieldsetOptions {
-                                legend: Some(LegendOptions {
-                                    content: heading.into(),
-                                    classes: "govuk-fieldset__legend--l".into(),
-                                    is_page_heading: true,
-                                }),
-                                ..Default::default()
-                            })
+                            fieldset=super::frame::question(heading)
                             items=vec![
                                 RadiosItem::Option(RadiosOption::new("jointly-attorney-severally", "Jointly and severally")
                                     .with_hint("They can make decisions on their own or together.")),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::frame::{value_of, LpaForm, LpaFrame};
 use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
-use crate::govuk::{Button, FieldsetOptions, LegendOptions, Radios, RadiosItem};
+use crate::govuk::{Button, Radios, RadiosItem};
 use crate::lpa::model::Revision;
 use crate::lpa::rules;
 
@@ -76,14 +76,7 @@ pub fn LifeSustainingPage() -> impl IntoView {
                                     id_prefix=Some("canSustainLife".into())
                                     value=Some(value_of(form, "canSustainLife"))
                                     error_message=form.error("canSustainLife")
-                                    fieldset=Some(FieldsetOptions {
-                                        legend: Some(LegendOptions {
-                                            content: "Can the attorneys make decisions about life-sustaining treatment?".into(),
-                                            classes: "govuk-fieldset__legend--l".into(),
-                                            is_page_heading: true,
-                                        }),
-                                        ..Default::default()
-                                    })
+                                    fieldset=super::frame::question("Can the attorneys make decisions about life-sustaining treatment?")
                                     hint=Some("Life-sustaining treatment means care, surgery, medicine or other help from doctors that’s needed to keep someone alive.".into())
                                     items=vec![
                                         RadiosItem::option("1", "Yes, the attorneys can make decisions about life-sustaining treatment"),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::frame::{value_of, LpaForm, LpaFrame};
 use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput, FormState};
-use crate::govuk::{Button, FieldsetOptions, LegendOptions, Radios, RadiosItem};
+use crate::govuk::{Button, Radios, RadiosItem};
 use crate::lpa::model::{LpaType, Revision};
 use crate::lpa::rules;
 
@@ -96,14 +96,7 @@ pub fn TypeRadios(form: FormState<TypeForm>) -> impl IntoView {
                             id_prefix=Some("type".into())
                             value=Some(value_of(form, "type"))
                             error_message=form.error("type")
-                            fieldset=Some(FieldsetOptions {
-                                legend: Some(LegendOptions {
-                                    content: HEADING.into(),
-                                    classes: "govuk-fieldset__legend--l".into(),
-                                    is_page_heading: true,
-                                }),
-                                ..Default::default()
-                            })
+                            fieldset=super::frame::question(HEADING)
                             items=LpaType::ALL
                                 .into_iter()
                                 .map(|lpa_type| {

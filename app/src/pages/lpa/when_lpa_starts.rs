@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::frame::{value_of, LpaForm, LpaFrame};
 use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
-use crate::govuk::{Button, FieldsetOptions, LegendOptions, Radios, RadiosItem, RadiosOption};
+use crate::govuk::{Button, Radios, RadiosItem, RadiosOption};
 use crate::lpa::model::{Revision, WhenLpaStarts};
 use crate::lpa::rules;
 
@@ -73,14 +73,7 @@ pub fn WhenLpaStartsPage() -> impl IntoView {
                                     id_prefix=Some("when".into())
                                     value=Some(value_of(form, "when"))
                                     error_message=form.error("when")
-                                    fieldset=Some(FieldsetOptions {
-                                        legend: Some(LegendOptions {
-                                            content: HEADING.into(),
-                                            classes: "govuk-fieldset__legend--l".into(),
-                                            is_page_heading: true,
-                                        }),
-                                        ..Default::default()
-                                    })
+                                    fieldset=super::frame::question(HEADING)
                                     items=vec![
                                         RadiosItem::Option(RadiosOption::new("now", "As soon as it’s registered, with the donor’s consent")
                                             .with_hint("The attorneys can act while the donor still has mental capacity, for example if the donor finds it hard to get to the bank.")),
