@@ -91,10 +91,8 @@ fn AccountNavigation(
 fn SiteNavigation(viewer: Option<Viewer>) -> impl IntoView {
     let navigation = match viewer {
         Some(_) => vec![
-            ServiceNavigationItem::link(
-                account_paths::DASHBOARD.href().to_string(),
-                "Your account",
-            ),
+            ServiceNavigationItem::link(account_paths::DASHBOARD.href().to_string(), "Your LPAs"),
+            ServiceNavigationItem::link(account_paths::ACCOUNT.href().to_string(), "Your account"),
             // `rel="external"`: signing out is the server's, not a page the router can draw.
             ServiceNavigationItem {
                 attributes: crate::govuk::Attributes::new().with("rel", "external"),

@@ -217,6 +217,16 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         )
         .with_form::<pages::forgot_password::reset::ResetPasswordForm>(SettingPassword),
         Route::page(account::DASHBOARD, pages::user::dashboard::Dashboard),
+        Route::page(account::ACCOUNT, pages::user::account::YourAccount),
+        Route::page(
+            lpa::CONFIRM_DELETE_LPA,
+            pages::user::dashboard::confirm_delete_lpa::ConfirmDeleteLpa,
+        ),
+        Route::page(
+            lpa::DELETE_LPA,
+            pages::user::dashboard::confirm_delete_lpa::ConfirmDeleteLpa,
+        )
+        .with_form::<pages::user::dashboard::confirm_delete_lpa::DeleteLpaForm>(General),
         Route::page(
             account::NEW_TERMS,
             pages::user::dashboard::new_terms::NewTerms,
@@ -333,6 +343,70 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
             pages::lpa::delete_person::ConfirmDeletePerson,
         )
         .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
+        Route::page(
+            lpa::WHEN_REPLACEMENT_ATTORNEY_STEP_IN,
+            pages::lpa::when_replacement_attorney_step_in::WhenReplacementAttorneyStepInPage,
+        )
+        .with_form::<pages::lpa::when_replacement_attorney_step_in::StepInForm>(General),
+        Route::page(
+            lpa::HOW_REPLACEMENT_ATTORNEYS_MAKE_DECISION,
+            pages::lpa::how_replacement_attorneys_make_decision::HowReplacementAttorneysPage,
+        )
+        .with_form::<pages::lpa::how_primary_attorneys_make_decision::HowForm>(General),
+        Route::page(
+            lpa::CERTIFICATE_PROVIDER,
+            pages::lpa::certificate_provider::CertificateProviderPage,
+        )
+        .with_form::<pages::lpa::certificate_provider::CertificateProviderForm>(General),
+        Route::page(
+            lpa::CERTIFICATE_PROVIDER_ADD,
+            pages::lpa::certificate_provider::add::AddCertificateProvider,
+        )
+        .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
+        Route::page(
+            lpa::CERTIFICATE_PROVIDER_EDIT,
+            pages::lpa::certificate_provider::edit::EditCertificateProvider,
+        )
+        .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
+        Route::page(
+            lpa::CERTIFICATE_PROVIDER_CONFIRM_DELETE,
+            pages::lpa::delete_person::ConfirmDeletePerson,
+        ),
+        Route::page(
+            lpa::CERTIFICATE_PROVIDER_DELETE,
+            pages::lpa::delete_person::ConfirmDeletePerson,
+        )
+        .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
+        Route::page(
+            lpa::PEOPLE_TO_NOTIFY,
+            pages::lpa::people_to_notify::PeopleToNotifyPage,
+        )
+        .with_form::<pages::lpa::people_to_notify::PeopleToNotifyForm>(General),
+        Route::page(
+            lpa::PEOPLE_TO_NOTIFY_ADD,
+            pages::lpa::people_to_notify::add::AddPersonToNotify,
+        )
+        .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
+        Route::page(
+            lpa::PEOPLE_TO_NOTIFY_EDIT,
+            pages::lpa::people_to_notify::edit::EditPersonToNotify,
+        )
+        .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
+        Route::page(
+            lpa::PEOPLE_TO_NOTIFY_CONFIRM_DELETE,
+            pages::lpa::delete_person::ConfirmDeletePerson,
+        ),
+        Route::page(
+            lpa::PEOPLE_TO_NOTIFY_DELETE,
+            pages::lpa::delete_person::ConfirmDeletePerson,
+        )
+        .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
+        Route::page(
+            lpa::INSTRUCTIONS,
+            pages::lpa::instructions::InstructionsPage,
+        )
+        .with_form::<pages::lpa::instructions::InstructionsForm>(General),
+        Route::page(lpa::SUMMARY, pages::lpa::summary::SummaryPage),
         // The live message feed.
         Route::page(feed::FEED, pages::feed::FeedPage),
         Route::page(feed::SAVED, pages::feed::saved::SavedMessagesPage),
@@ -412,6 +486,7 @@ mod tests {
         "gate.rs",
         "lpa/attorneys.rs",
         "lpa/frame.rs",
+        "lpa/named_person.rs",
         "lpa/person_fields.rs",
     ];
 

@@ -20,7 +20,10 @@ pub const RESET_LINK_SENT: Path = Path::new("/forgot-password/sent");
 /// The emailed link that sets a new password.
 pub const RESET_PASSWORD: Path<String> = Path::new("/forgot-password/reset/{token}");
 
+/// The account's LPAs.
 pub const DASHBOARD: Path = Path::new("/user/dashboard");
+/// The account's own pages.
+pub const ACCOUNT: Path = Path::new("/user/account");
 /// Shown once after the terms change.
 pub const NEW_TERMS: Path = Path::new("/user/dashboard/new-terms");
 pub const ABOUT_YOU: Path = Path::new("/user/about-you");

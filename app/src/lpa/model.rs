@@ -367,7 +367,8 @@ impl<const MAX: usize> FreeText<MAX> {
     /// The text (trimmed) if it keeps the rules; empty text is allowed here, [`Self::required`]
     /// refuses it.
     pub fn parse(raw: &str) -> Result<Self, Problem> {
-        let text = raw.trim();
+        // Browsers send line breaks as CRLF but count them as one character, as we do.
+        let text = raw.trim().replace("\r\n", "\n");
         if text.chars().count() > MAX {
             return Err(Problem::TooLong(MAX));
         }
@@ -381,7 +382,7 @@ impl<const MAX: usize> FreeText<MAX> {
         if lower.contains("http://") || lower.contains("https://") {
             return Err(Problem::HasLink);
         }
-        Ok(FreeText(text.replace("\r\n", "\n")))
+        Ok(FreeText(text))
     }
 
     /// As [`Self::parse`], and not empty.

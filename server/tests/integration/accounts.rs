@@ -171,14 +171,14 @@ async fn sign_up_confirm_sign_in_and_sign_out(backend: Backend) {
     assert_eq!(response.status(), 400, "the same rules as /user/about-you");
     assert_eq!(give_name(&app).await, "/user/dashboard");
 
-    let page = app.get_page("/user/dashboard", 200).await;
+    let page = app.get_page("/user/account", 200).await;
     assert_eq!(
         page.text("[data-testid=signed-in-as]"),
         "new.person@example.com"
     );
     assert_eq!(
         page.texts(".govuk-service-navigation__item a"),
-        ["Your account", "Sign out"]
+        ["Your LPAs", "Your account", "Sign out"]
     );
 
     let response = app
@@ -485,7 +485,7 @@ async fn signing_in_cycles_the_session_id(backend: Backend) {
     assert_ne!(second, first);
     for (cookie, status) in [(&first, 302), (&second, 200)] {
         let response = client
-            .get(app.url("/user/dashboard"))
+            .get(app.url("/user/account"))
             .header(COOKIE, cookie)
             .send()
             .await

@@ -290,6 +290,13 @@ async fn another_account_finds_no_lpa_at_any_of_its_urls(backend: Backend) {
         "/donor/edit",
         "/when-lpa-starts",
         "/life-sustaining",
+        "/primary-attorney",
+        "/certificate-provider",
+        "/certificate-provider/add",
+        "/people-to-notify",
+        "/people-to-notify/add",
+        "/instructions",
+        "/summary",
     ] {
         let path = format!("/lpa/{id}{page}");
         let (status, _) = get_status(&other, &path).await;
@@ -460,7 +467,270 @@ async fn attorneys_trust_corporations_and_their_decisions(backend: Backend) {
     );
 }
 
+/// A property and financial affairs LPA with two primaries acting jointly and severally, up to
+/// its people to notify: `(owner, base path)`.
+async fn up_to_the_replacements(app: &TestApp, email: &str) -> (UserId, String) {
+    let owner = signed_in(app, app, email).await;
+    let id = start(app, "property-and-financial").await;
+    let base = format!("/lpa/{id}");
+    save(app, &format!("{base}/donor/add"), DONOR).await;
+    save(app, &format!("{base}/when-lpa-starts"), &[("when", "now")]).await;
+    add_attorney(app, &base, "primary-attorney", "Ann").await;
+    add_attorney(app, &base, "primary-attorney", "Bob").await;
+    let response = save(
+        app,
+        &format!("{base}/how-primary-attorneys-make-decision"),
+        &[("how", "jointly-attorney-severally")],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{base}/replacement-attorney"));
+    (owner, base)
+}
+
+const PERSON: &[(&str, &str)] = &[
+    ("address-address1", "3 Side Street"),
+    ("address-address3", "York"),
+    ("address-postcode", "YO1 1AA"),
+];
+
+async fn add_person(app: &TestApp, path: &str, role: &str, first: &str) -> reqwest::Response {
+    let mut body = vec![
+        ("role", role),
+        ("name-first", first),
+        ("name-last", "Person"),
+    ];
+    body.extend_from_slice(PERSON);
+    save(app, path, &body).await
+}
+
+async fn replacements_certificate_provider_people_to_notify_and_instructions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (owner, base) = up_to_the_replacements(&app, "steps@example.com").await;
+    let lpas = Lpas::of(&app.state.backends);
+    let id: LpaId = base.trim_start_matches("/lpa/").parse().unwrap();
+
+    // One replacement, primaries jointly and severally: when they step in is asked.
+    let response = add_attorney(&app, &base, "replacement-attorney", "Cy").await;
+    assert_eq!(location(&response), format!("{base}/replacement-attorney"));
+    let step_in = format!("{base}/when-replacement-attorney-step-in");
+    let response = save(&app, &format!("{base}/replacement-attorney"), &[]).await;
+    assert_eq!(location(&response), step_in);
+    assert_eq!(
+        save(&app, &step_in, &[("when", "depends")]).await.status(),
+        400
+    );
+    // "Last", with two replacements: how they act is asked too.
+    add_attorney(&app, &base, "replacement-attorney", "Di").await;
+    let response = save(&app, &step_in, &[("when", "last")]).await;
+    let how = format!("{base}/how-replacement-attorneys-make-decision");
+    assert_eq!(location(&response), how);
+    let page = app.get_page(&how, 200).await;
+    assert_eq!(
+        page.text("h1"),
+        "How should the replacement attorneys make decisions?"
+    );
+    let response = save(&app, &how, &[("how", "jointly")]).await;
+    assert_eq!(location(&response), format!("{base}/certificate-provider"));
+    // "First" makes how they act not apply: it is cleared, and its page closed.
+    save(&app, &step_in, &[("when", "first")]).await;
+    let stored = lpas.get(&owner, id).await.unwrap().unwrap();
+    assert_eq!(stored.document.replacement_decisions().how, None);
+    assert_eq!(get_status(&app, &how).await, (302, Some(step_in.clone())));
+
+    // The certificate provider can be skipped for now; the people to notify open.
+    let provider = format!("{base}/certificate-provider");
+    let notify = format!("{base}/people-to-notify");
+    assert_eq!(
+        get_status(&app, &notify).await,
+        (302, Some(provider.clone()))
+    );
+    let response = save(&app, &provider, &[]).await;
+    assert_eq!(location(&response), notify);
+    let stored = lpas.get(&owner, id).await.unwrap().unwrap();
+    assert!(stored.metadata.certificate_provider_skipped);
+    assert!(stored.metadata.certificate_provider_was_skipped);
+
+    // Up to 5 people to notify: at 5 the link goes and adding is refused.
+    for first in ["Ed", "Flo", "Gus", "Hal", "Ivy"] {
+        let response = add_person(&app, &format!("{notify}/add"), "person-to-notify", first).await;
+        assert_eq!(location(&response), notify, "{first}");
+    }
+    let list = app.get_page(&notify, 200).await;
+    assert_eq!(list.count(".govuk-summary-card"), 5);
+    assert!(!list.html.contains("people-to-notify/add"));
+    assert!(list.text(".govuk-inset-text").contains("5"));
+    assert_eq!(
+        get_status(&app, &format!("{notify}/add")).await,
+        (302, Some(notify.clone()))
+    );
+    let response = add_person(&app, &format!("{notify}/add"), "person-to-notify", "Jo").await;
+    assert_eq!(location(&response), notify, "a sixth is not saved");
+    // A person to notify who is an attorney is questioned, with the role's own messages.
+    let mut twin = vec![
+        ("role", "person-to-notify"),
+        ("name-first", "Ann"),
+        ("name-last", "Attorney"),
+    ];
+    twin.extend_from_slice(PERSON);
+    let response = save(&app, &format!("{notify}/edit/0"), &twin).await;
+    assert_eq!(response.status(), 400);
+    let warned = crate::support::Page::new(response.text().await.unwrap());
+    assert!(warned
+        .text(".govuk-warning-text")
+        .contains("as an attorney"));
+    let response = save(
+        &app,
+        &format!("{notify}/edit/0"),
+        &[("role", "person-to-notify")],
+    )
+    .await;
+    let page = crate::support::Page::new(response.text().await.unwrap());
+    assert_eq!(
+        page.text("#name-first-error"),
+        "Error: Enter the person to notify’s first names"
+    );
+    // Removing one.
+    let response = save(&app, &format!("{notify}/delete/4"), &[]).await;
+    assert_eq!(location(&response), notify);
+    let response = save(&app, &notify, &[]).await;
+    let instructions = format!("{base}/instructions");
+    assert_eq!(location(&response), instructions);
+
+    // Instructions keep the rules; empty boxes are an answer, and everything answered goes to
+    // the summary.
+    let response = save(
+        &app,
+        &instructions,
+        &[
+            ("instruction", "see https://example.com"),
+            ("preference", ""),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 400);
+    let page = crate::support::Page::new(response.text().await.unwrap());
+    assert!(page
+        .text("#instruction-error")
+        .contains("cannot include web links"));
+    assert!(
+        page.html.contains("see https://example.com"),
+        "the input is kept"
+    );
+    let response = save(
+        &app,
+        &instructions,
+        &[("instruction", "Sell the car"), ("preference", "")],
+    )
+    .await;
+    let summary = format!("{base}/summary");
+    assert_eq!(location(&response), summary);
+    let stored = lpas.get(&owner, id).await.unwrap().unwrap();
+    assert_eq!(stored.created_at, None, "no certificate provider yet");
+    assert!(stored.metadata.instruction_confirmed);
+
+    let page = app.get_page(&summary, 200).await;
+    let text = page.text("main");
+    for expected in [
+        "Mrs Dana Donor",
+        "Ann Attorney",
+        "Cy Attorney",
+        "As soon as one of the original attorneys can no longer act",
+        "Not added yet",
+        "Flo Person",
+        "Sell the car",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the summary shows {expected}: {text}"
+        );
+    }
+    assert!(page
+        .attrs("a", "href")
+        .contains(&format!("{base}/primary-attorney/edit/1")));
+
+    // A change made from the summary comes back to it; adding the certificate provider makes
+    // the LPA created.
+    let response = add_person(
+        &app,
+        &format!("{provider}/add"),
+        "certificate-provider",
+        "Kim",
+    )
+    .await;
+    assert_eq!(location(&response), summary);
+    let stored = lpas.get(&owner, id).await.unwrap().unwrap();
+    assert!(stored.created_at.is_some());
+    assert!(!stored.metadata.certificate_provider_skipped);
+    assert!(stored.metadata.certificate_provider_was_skipped);
+    assert_eq!(
+        get_status(&app, &format!("{provider}/add")).await,
+        (302, Some(format!("{provider}/edit")))
+    );
+    let response = save(&app, &format!("{provider}/delete"), &[]).await;
+    assert_eq!(location(&response), provider);
+    let stored = lpas.get(&owner, id).await.unwrap().unwrap();
+    assert_eq!(stored.created_at, None, "created no more");
+}
+
+async fn the_dashboard_lists_continues_and_deletes_lpas(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    signed_in(&app, &app, "dashboard@example.com").await;
+    // No LPAs: straight on to making one.
+    assert_eq!(
+        get_status(&app, "/user/dashboard").await,
+        (302, Some("/lpa/type".to_owned()))
+    );
+    let first = start(&app, "property-and-financial").await;
+    save(&app, &format!("/lpa/{first}/donor/add"), DONOR).await;
+    let second = start(&app, "health-and-welfare").await;
+
+    let page = app.get_page("/user/dashboard", 200).await;
+    assert_eq!(page.count(".govuk-summary-card"), 2);
+    assert_eq!(
+        page.texts(".govuk-summary-card__title"),
+        ["Donor not added yet", "Mrs Dana Donor"],
+        "the latest changed first"
+    );
+    let text = page.text("main");
+    assert!(text.contains(&first.a_reference()) && text.contains(&second.a_reference()));
+    assert!(text.contains("Health and welfare") && text.contains("Started"));
+    assert!(page.attrs("a", "href").contains(&format!("/lpa/{first}")));
+    assert_eq!(
+        page.attrs("a.govuk-button", "href"),
+        ["/lpa/type"],
+        "Make a new LPA"
+    );
+
+    // Another account cannot see or delete it.
+    let other = app.new_browser();
+    signed_in(&app, &other, "nosy@example.com").await;
+    let confirm = format!("/user/dashboard/confirm-delete-lpa/{first}");
+    let delete = format!("/user/dashboard/delete-lpa/{first}");
+    assert_eq!(get_status(&other, &confirm).await.0, 404);
+    let token = other.csrf_token("/lpa/type").await;
+    let response = other
+        .no_redirect
+        .post(other.url(&delete))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+
+    let page = app.get_page(&confirm, 200).await;
+    assert!(page.text("main").contains("Mrs Dana Donor"));
+    assert_eq!(page.attrs("main form", "action"), [delete.clone()]);
+    let response = app.post_form(&delete, &[]).await;
+    assert_eq!(location(&response), "/user/dashboard?saved=lpa-deleted");
+    let page = app.get_page("/user/dashboard?saved=lpa-deleted", 200).await;
+    assert_eq!(page.count(".govuk-summary-card"), 1);
+    assert!(page.text(".govuk-notification-banner").contains("deleted"));
+    assert_eq!(get_status(&app, &format!("/lpa/{first}")).await.0, 404);
+}
+
 on_both_stores!(
+    replacements_certificate_provider_people_to_notify_and_instructions,
+    the_dashboard_lists_continues_and_deletes_lpas,
     an_lpa_is_started_saved_step_by_step_and_resumed,
     a_url_typed_ahead_goes_to_the_nearest_open_step,
     the_rules_and_their_messages_are_checked_on_the_server,

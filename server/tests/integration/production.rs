@@ -91,7 +91,7 @@ async fn on_redis_a_signed_in_session_spans_two_instances_until_it_ends() {
     let response = sign_in(&a, "redis.person@example.com", PASSWORD).await;
     assert_eq!(response.headers()[LOCATION], "/user/dashboard");
     let on_b = a.via(&b);
-    let page = on_b.get_page("/user/dashboard", 200).await;
+    let page = on_b.get_page("/user/account", 200).await;
     assert_eq!(
         page.text("[data-testid=signed-in-as]"),
         "redis.person@example.com"

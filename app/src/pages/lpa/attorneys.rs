@@ -11,9 +11,7 @@ use super::frame::{value_of, LpaForm};
 use super::person_fields::{AddressFields, ConfirmWarnings, Parts, PersonFields};
 use crate::dates::Today;
 use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
-use crate::govuk::{
-    Button, SummaryCard, SummaryList, SummaryListAction, SummaryListActions, SummaryListRow,
-};
+use crate::govuk::{Button, SummaryListRow};
 use crate::lpa::flow::{Page, Step};
 use crate::lpa::model::{
     Attorney, AttorneyRole, HumanAttorney, Lpa, Name, Revision, TrustCorporation, MAX_COMPANY_TEXT,
@@ -44,7 +42,7 @@ pub fn words(role: AttorneyRole) -> Words {
     }
 }
 
-fn rows(attorney: &Attorney) -> Vec<SummaryListRow> {
+pub fn rows(attorney: &Attorney) -> Vec<SummaryListRow> {
     match attorney {
         Attorney::Human(human) => {
             let mut rows = vec![
@@ -85,27 +83,13 @@ pub fn AttorneyList(lpa: Lpa, role: AttorneyRole) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(index, listed)| {
-            let name = listed.person.display_name();
-            let card = SummaryCard {
-                title: Some(name.clone().into()),
-                actions: SummaryListActions {
-                    items: vec![
-                        SummaryListAction::new(
-                            paths::href(lpa.id, Page::Edit(step, Some(index))).to_string(),
-                            "Change",
-                            String::new(),
-                        ),
-                        SummaryListAction::new(
-                            paths::href(lpa.id, Page::Delete(step, Some(index))).to_string(),
-                            "Remove",
-                            String::new(),
-                        ),
-                    ],
-                    classes: String::new(),
-                },
-                ..Default::default()
-            };
-            view! { <SummaryList rows=rows(&listed.person) card=Some(card)/> }
+            super::named_person::person_card(
+                lpa.id,
+                step,
+                Some(index),
+                listed.person.display_name(),
+                rows(&listed.person),
+            )
         })
         .collect_view();
     let any = !lpa.document.attorneys(role).is_empty();

@@ -95,6 +95,37 @@ pub fn question(heading: &str) -> Option<crate::govuk::FieldsetOptions> {
     })
 }
 
+/// The text box revealed under a "depends" answer, as govuk-frontend draws a textarea (the
+/// conditional reveal takes markup): field `name` of `form`, labelled `label`.
+pub fn revealed_details<F: FormInput>(
+    form: FormState<F>,
+    name: &'static str,
+    label: &'static str,
+) -> crate::govuk::TrustedHtml {
+    use crate::govuk::content::escape_html;
+
+    let error = form
+        .errors
+        .with(|errors| errors.get(name).map(str::to_owned));
+    let (group_error, box_error, message, described) = match &error {
+        Some(message) => (
+            " govuk-form-group--error",
+            " govuk-textarea--error",
+            format!(
+                "<p id=\"{name}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>",
+                escape_html(message)
+            ),
+            format!(" aria-describedby=\"{name}-error\""),
+        ),
+        None => ("", "", String::new(), String::new()),
+    };
+    crate::govuk::TrustedHtml::from_trusted(format!(
+        "<div class=\"govuk-form-group{group_error}\"><label class=\"govuk-label\" for=\"{name}\">{}</label>{message}<textarea class=\"govuk-textarea{box_error}\" id=\"{name}\" name=\"{name}\" rows=\"5\"{described}>{}</textarea></div>",
+        escape_html(label),
+        escape_html(&value_of(form, name)),
+    ))
+}
+
 /// A form of an LPA page: one field of its JSON form, by name (every LPA form's fields are
 /// strings named as their inputs).
 pub fn value_of<F: FormInput>(form: FormState<F>, name: &'static str) -> String {

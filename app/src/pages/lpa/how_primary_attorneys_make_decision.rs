@@ -7,9 +7,8 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::frame::{value_of, LpaForm, LpaFrame};
-use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput, FormState};
-use crate::govuk::content::escape_html;
-use crate::govuk::{Button, Radios, RadiosItem, RadiosOption, TrustedHtml};
+use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
+use crate::govuk::{Button, Radios, RadiosItem, RadiosOption};
 use crate::lpa::flow::{Page, Step};
 use crate::lpa::model::{Details, How, Lpa, Revision};
 use crate::lpa::rules;
@@ -88,30 +87,6 @@ impl HowForm {
     }
 }
 
-/// The details box revealed under "depends", as govuk-frontend draws a textarea.
-fn details_box(form: FormState<HowForm>) -> TrustedHtml {
-    let error = form
-        .errors
-        .with(|errors| errors.get(DETAILS).map(str::to_owned));
-    let (group_error, box_error, message, described) = match &error {
-        Some(message) => (
-            " govuk-form-group--error",
-            " govuk-textarea--error",
-            format!(
-                "<p id=\"{DETAILS}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>",
-                escape_html(message)
-            ),
-            format!(" aria-describedby=\"{DETAILS}-error\""),
-        ),
-        None => ("", "", String::new(), String::new()),
-    };
-    TrustedHtml::from_trusted(format!(
-        "<div class=\"govuk-form-group{group_error}\"><label class=\"govuk-label\" for=\"{DETAILS}\">{}</label>{message}<textarea class=\"govuk-textarea{box_error}\" id=\"{DETAILS}\" name=\"{DETAILS}\" rows=\"5\"{described}>{}</textarea></div>",
-        escape_html(DETAILS_MISSING),
-        escape_html(&value_of(form, DETAILS)),
-    ))
-}
-
 /// The question, for the primary attorneys or the replacements.
 #[component]
 pub fn HowQuestion(lpa: Lpa, page: Page, heading: &'static str) -> impl IntoView {
@@ -141,7 +116,7 @@ pub fn HowQuestion(lpa: Lpa, page: Page, heading: &'static str) -> impl IntoView
                                 RadiosItem::Option(RadiosOption::new("jointly", "Jointly")
                                     .with_hint("They must agree unanimously on every decision.")),
                                 RadiosItem::Option(RadiosOption::new("depends", "Jointly for some decisions, and jointly and severally for other decisions")
-                                    .with_conditional(details_box(form))),
+                                    .with_conditional(super::frame::revealed_details(form, DETAILS, DETAILS_MISSING))),
                             ]
                         />
                     }}

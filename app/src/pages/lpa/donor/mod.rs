@@ -55,7 +55,7 @@ pub fn DonorPage() -> impl IntoView {
     }
 }
 
-fn person_rows(donor: &Donor) -> Vec<SummaryListRow> {
+pub fn person_rows(donor: &Donor) -> Vec<SummaryListRow> {
     let mut rows = vec![SummaryListRow::new("Name", donor.name.to_string())];
     if let Some(other) = &donor.other_names {
         rows.push(SummaryListRow::new("Also known as", other.clone()));

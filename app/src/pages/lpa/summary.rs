@@ -1,0 +1,205 @@
+//! `/lpa/{id}/summary`: check your answers (reference §2.2, "summary"): everything the LPA says,
+//! each answer with a "Change" link. Once everything is answered every save goes to this page
+//! (`flow::FINAL_CHECK`), so a change made from here comes back here.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::attorneys;
+use super::frame::LpaFrame;
+use super::named_person;
+use crate::govuk::{
+    SummaryCard, SummaryList, SummaryListAction, SummaryListActions, SummaryListRow,
+};
+use crate::lpa::flow::{Page, Step};
+use crate::lpa::model::{AttorneyRole, How, Instructions, Lpa, StepIn, WhenLpaStarts};
+use crate::lpa::paths;
+
+const HEADING: &str = "Check your answers";
+
+fn how_words(how: &How) -> String {
+    match how {
+        How::JointlyAttorneySeverally => "Jointly and severally".to_owned(),
+        How::Jointly => "Jointly".to_owned(),
+        How::Depends(details) => format!(
+            "Jointly for some decisions, and jointly and severally for other decisions: {}",
+            details.as_str()
+        ),
+    }
+}
+
+fn step_in_words(when: &StepIn) -> String {
+    match when {
+        StepIn::First => "As soon as one of the original attorneys can no longer act".to_owned(),
+        StepIn::Last => "Only when none of the original attorneys can act".to_owned(),
+        StepIn::Depends(details) => format!("In some other way: {}", details.as_str()),
+    }
+}
+
+fn text_or_none(text: Option<&Instructions>) -> String {
+    match text {
+        Some(text) if !text.is_empty() => text.as_str().to_owned(),
+        _ => "None".to_owned(),
+    }
+}
+
+/// A section's heading and its answers.
+fn section(heading: &'static str, rows: Vec<SummaryListRow>) -> impl IntoView {
+    view! {
+        <h2 class="govuk-heading-m">{heading}</h2>
+        <SummaryList rows=rows/>
+    }
+}
+
+/// A person in a card titled with their name, with a "Change" link.
+fn card(title: String, rows: Vec<SummaryListRow>, change: String) -> impl IntoView {
+    let card = SummaryCard {
+        title: Some(title.into()),
+        actions: SummaryListActions {
+            items: vec![SummaryListAction::new(change, "Change", String::new())],
+            classes: String::new(),
+        },
+        ..Default::default()
+    };
+    view! { <SummaryList rows=rows card=Some(card)/> }
+}
+
+/// The attorneys of `role`, each in a card, or a row saying there are none.
+fn attorney_cards(lpa: &Lpa, role: AttorneyRole, step: Step) -> AnyView {
+    let listed = lpa.document.attorneys(role);
+    if listed.is_empty() {
+        let href = paths::href(lpa.id, Page::Step(step)).to_string();
+        return view! {
+            <SummaryList rows=vec![SummaryListRow::new(attorneys::words(role).heading, "None").change(href, "replacement attorneys")]/>
+        }
+        .into_any();
+    }
+    listed
+        .iter()
+        .enumerate()
+        .map(|(index, listed)| {
+            card(
+                listed.person.display_name(),
+                attorneys::rows(&listed.person),
+                paths::href(lpa.id, Page::Edit(step, Some(index))).to_string(),
+            )
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    view! {
+        <LpaFrame render=|lpa, _| {
+            let id = lpa.id;
+            let at = |page: Page| paths::href(id, page).to_string();
+            let document = &lpa.document;
+            let primary = document.primary_decisions();
+            let replacement = document.replacement_decisions();
+
+            let lpa_type = document.lpa_type().map_or("Not chosen", |t| t.name());
+            let mut about = vec![SummaryListRow::new("Type", lpa_type).change(at(Page::Step(Step::Type)), "type of LPA")];
+            if let Some(when) = primary.when {
+                let words = match when {
+                    WhenLpaStarts::Now => "As soon as it’s registered, with the donor’s consent",
+                    WhenLpaStarts::NoCapacity => "Only if the donor does not have mental capacity",
+                };
+                about.push(SummaryListRow::new("When the LPA can be used", words).change(at(Page::Step(Step::WhenLpaStarts)), "when the LPA can be used"));
+            }
+            if let Some(can) = primary.can_sustain_life {
+                let words = if can {
+                    "The attorneys can make decisions about life-sustaining treatment"
+                } else {
+                    "The donor makes decisions about life-sustaining treatment themselves"
+                };
+                about.push(SummaryListRow::new("Life-sustaining treatment", words).change(at(Page::Step(Step::LifeSustaining)), "life-sustaining treatment"));
+            }
+
+            let donor = document.donor().map(|donor| {
+                card(donor.name.to_string(), super::donor::person_rows(donor), at(Page::Edit(Step::Donor, None)))
+            });
+
+            let mut decisions = Vec::new();
+            if let Some(how) = &primary.how {
+                decisions.push(SummaryListRow::new("How the attorneys make decisions", how_words(how)).change(at(Page::Step(Step::HowPrimaryAttorneysMakeDecision)), "how the attorneys make decisions"));
+            }
+            let mut replacement_decisions = Vec::new();
+            if let Some(when) = &replacement.when {
+                replacement_decisions.push(SummaryListRow::new("When they step in", step_in_words(when)).change(at(Page::Step(Step::WhenReplacementAttorneyStepIn)), "when the replacement attorneys step in"));
+            }
+            if let Some(how) = &replacement.how {
+                replacement_decisions.push(SummaryListRow::new("How they make decisions", how_words(how)).change(at(Page::Step(Step::HowReplacementAttorneysMakeDecision)), "how the replacement attorneys make decisions"));
+            }
+
+            let provider = match document.certificate_provider() {
+                Some(provider) => card(
+                    provider.name.to_string(),
+                    named_person::rows(&provider.name, &provider.address),
+                    at(Page::Edit(Step::CertificateProvider, None)),
+                )
+                .into_any(),
+                None => view! {
+                    <SummaryList rows=vec![SummaryListRow::new("Certificate provider", "Not added yet: you need one before the LPA can be registered")
+                        .change(at(Page::Step(Step::CertificateProvider)), "certificate provider")]/>
+                }
+                .into_any(),
+            };
+
+            let people = document.people_to_notify();
+            let notified = if people.is_empty() {
+                view! {
+                    <SummaryList rows=vec![SummaryListRow::new("People to notify", "None").change(at(Page::Step(Step::PeopleToNotify)), "people to notify")]/>
+                }
+                .into_any()
+            } else {
+                people
+                    .iter()
+                    .enumerate()
+                    .map(|(index, listed)| {
+                        card(
+                            listed.person.name.to_string(),
+                            named_person::rows(&listed.person.name, &listed.person.address),
+                            at(Page::Edit(Step::PeopleToNotify, Some(index))),
+                        )
+                    })
+                    .collect_view()
+                    .into_any()
+            };
+
+            let instructions = at(Page::Step(Step::Instructions));
+            let wishes = vec![
+                SummaryListRow::new("Preferences", text_or_none(document.preference())).change(instructions.clone(), "preferences"),
+                SummaryListRow::new("Instructions", text_or_none(document.instruction())).change(instructions, "instructions"),
+            ];
+
+            let primaries = attorney_cards(&lpa, AttorneyRole::Primary, Step::PrimaryAttorney);
+            let replacements = attorney_cards(&lpa, AttorneyRole::Replacement, Step::ReplacementAttorney);
+            view! {
+                <Title text=HEADING/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <span class="govuk-caption-l">{format!("LPA {}", id.a_reference())}</span>
+                        <h1 class="govuk-heading-l">{HEADING}</h1>
+                        {section("The LPA", about)}
+                        <h2 class="govuk-heading-m">"The donor"</h2>
+                        {donor}
+                        <h2 class="govuk-heading-m">"The attorneys"</h2>
+                        {primaries}
+                        {(!decisions.is_empty()).then(|| view! { <SummaryList rows=decisions/> })}
+                        <h2 class="govuk-heading-m">"Replacement attorneys"</h2>
+                        {replacements}
+                        {(!replacement_decisions.is_empty()).then(|| view! { <SummaryList rows=replacement_decisions/> })}
+                        <h2 class="govuk-heading-m">"The certificate provider"</h2>
+                        {provider}
+                        <h2 class="govuk-heading-m">"People to notify"</h2>
+                        {notified}
+                        {section("Preferences and instructions", wishes)}
+                        <p class="govuk-body">
+                            <a class="govuk-link" href=crate::account::paths::DASHBOARD.href().to_string()>"Go to your LPAs"</a>
+                        </p>
+                    </div>
+                </div>
+            }
+        }/>
+    }
+}
