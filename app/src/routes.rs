@@ -407,6 +407,11 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         )
         .with_form::<pages::lpa::instructions::InstructionsForm>(General),
         Route::page(lpa::SUMMARY, pages::lpa::summary::SummaryPage),
+        Route::page(
+            lpa::REUSE_DETAILS,
+            pages::lpa::reuse_details::ReuseDetailsPage,
+        )
+        .with_form::<pages::lpa::reuse_details::ReuseDetailsForm>(General),
         // The live message feed.
         Route::page(feed::FEED, pages::feed::FeedPage),
         Route::page(feed::SAVED, pages::feed::saved::SavedMessagesPage),

@@ -42,7 +42,11 @@ test('an account from sign-up to deletion', async ({ page, visit, expectNoAxeVio
   await expectNoAxeViolations()
   await page.getByLabel('Last name').fill('Example')
   await page.getByRole('button', { name: 'Save details' }).click()
-  await expect(page).toHaveURL(/\/user\/dashboard$/)
+  // No LPAs yet: the dashboard goes straight on to making one.
+  await expect(page).toHaveURL(/\/lpa\/type$/)
+  await expectNoAxeViolations()
+  await page.getByRole('link', { name: 'Your account' }).click()
+  await expect(page).toHaveURL(/\/user\/account$/)
   await expect(page.getByTestId('signed-in-as')).toHaveText(email)
   await expectNoAxeViolations()
 
@@ -59,6 +63,7 @@ test('an account from sign-up to deletion', async ({ page, visit, expectNoAxeVio
   await expect(page.locator('.govuk-notification-banner--success')).toContainText('Your details have been saved')
 
   // Change email: the link goes to the new address.
+  await page.getByRole('link', { name: 'Your account' }).click()
   await page.getByRole('link', { name: 'Change your email address' }).click()
   await expectNoAxeViolations()
   await page.getByLabel('New email address').fill(newEmail)
@@ -100,9 +105,10 @@ test('an account from sign-up to deletion', async ({ page, visit, expectNoAxeVio
   await expect(page).toHaveURL(/\/login\?reset=true$/)
   await expect(page.locator('.govuk-notification-banner--success')).toContainText('Your password has been reset')
   await signIn(page, newEmail, THIRD_PASSWORD)
-  await expect(page).toHaveURL(/\/user\/dashboard$/)
+  await expect(page).toHaveURL(/\/lpa\/type$/)
 
   // Delete the account.
+  await page.getByRole('link', { name: 'Your account' }).click()
   await page.getByRole('link', { name: 'Delete your account' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete your account')
   await expectNoAxeViolations()

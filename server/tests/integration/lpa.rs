@@ -728,7 +728,63 @@ async fn the_dashboard_lists_continues_and_deletes_lpas(backend: Backend) {
     assert_eq!(get_status(&app, &format!("/lpa/{first}")).await.0, 404);
 }
 
+async fn details_already_entered_fill_a_new_person(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    signed_in(&app, &app, "reuse@example.com").await;
+    let id = start(&app, "property-and-financial").await;
+    let base = format!("/lpa/{id}");
+    let add = app.get_page(&format!("{base}/donor/add"), 200).await;
+    let reuse = format!("{base}/reuse-details?for=donor");
+    assert!(add.attrs("main a", "href").contains(&reuse));
+
+    // The account's own details are offered.
+    let page = app.get_page(&reuse, 200).await;
+    assert_eq!(
+        page.texts(".govuk-radios__label"),
+        ["Test Person (your details)"]
+    );
+    let response = app
+        .post_form(&format!("{base}/reuse-details"), &[("for", "donor")])
+        .await;
+    assert_eq!(response.status(), 400, "a choice is needed");
+    let response = app
+        .post_form(
+            &format!("{base}/reuse-details"),
+            &[("for", "donor"), ("choice", "0")],
+        )
+        .await;
+    assert_eq!(location(&response), format!("{base}/donor/add?reuse=0"));
+    let filled = app
+        .get_page(&format!("{base}/donor/add?reuse=0"), 200)
+        .await;
+    assert_eq!(filled.attrs("#name-first", "value"), ["Test"]);
+    assert_eq!(filled.attrs("#name-last", "value"), ["Person"]);
+    assert_eq!(
+        filled.attrs("#email-address", "value"),
+        ["reuse@example.com"]
+    );
+
+    // Another account's LPA: nothing offered, nothing said.
+    let other = app.new_browser();
+    signed_in(&app, &other, "reuse.other@example.com").await;
+    assert_eq!(get_status(&other, &reuse).await.0, 404);
+    let token = other.csrf_token("/lpa/type").await;
+    let response = other
+        .no_redirect
+        .post(other.url(&format!("{base}/reuse-details")))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("for", "donor"),
+            ("choice", "0"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+}
+
 on_both_stores!(
+    details_already_entered_fill_a_new_person,
     replacements_certificate_provider_people_to_notify_and_instructions,
     the_dashboard_lists_continues_and_deletes_lpas,
     an_lpa_is_started_saved_step_by_step_and_resumed,

@@ -361,7 +361,13 @@ impl crate::form::FormAction for AttorneyForm {
 
 /// The attorney form on its page: adding a person or a trust corporation, or changing either.
 #[component]
-pub fn AttorneyFormPage(lpa: Lpa, page: Page) -> impl IntoView {
+pub fn AttorneyFormPage(
+    lpa: Lpa,
+    page: Page,
+    /// Details chosen on the reuse page, to start from.
+    #[prop(optional_no_strip)]
+    reused: Option<super::reuse_details::ReusablePerson>,
+) -> impl IntoView {
     let Some((role, editing)) = role_and_index(page) else {
         return view! { <crate::error_page::PageNotFound/> }.into_any();
     };
@@ -374,11 +380,13 @@ pub fn AttorneyFormPage(lpa: Lpa, page: Page) -> impl IntoView {
         (None, true) => "Add a trust corporation".to_owned(),
         (None, false) => format!("Add an {}", words.one).replace("an replacement", "a replacement"),
     };
-    let form = use_form_with(AttorneyForm::of(
-        current.map(|listed| &listed.person),
-        trust,
-        lpa.revision,
-    ));
+    let initial = AttorneyForm::of(current.map(|listed| &listed.person), trust, lpa.revision);
+    let adding_person = editing.is_none() && !trust;
+    let form = use_form_with(match &reused {
+        Some(person) if adding_person => person.fill(initial),
+        _ => initial,
+    });
+    let step = page.step();
     let (id, revision) = (lpa.id, lpa.revision);
     let lpa = StoredValue::new(lpa);
     let warnings = move || {
@@ -393,6 +401,9 @@ pub fn AttorneyFormPage(lpa: Lpa, page: Page) -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <FormErrorSummary form=form/>
                 <h1 class="govuk-heading-l">{heading}</h1>
+                {step.filter(|_| adding_person).map(|list| view! {
+                    <super::reuse_details::ReuseLink lpa_id=id list=list/>
+                })}
                 <LpaForm form=form lpa_id=id page=page revision=revision>
                     <input type="hidden" name="kind" value=move || value_of(form, "kind")/>
                     {if trust {

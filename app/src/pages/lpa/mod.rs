@@ -18,6 +18,7 @@ pub mod people_to_notify;
 pub mod person_fields;
 pub mod primary_attorney;
 pub mod replacement_attorney;
+pub mod reuse_details;
 pub mod summary;
 pub mod r#type;
 pub mod type_no_id;

@@ -11,8 +11,8 @@ use crate::dates::Today;
 use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
 use crate::govuk::{Button, SummaryListRow};
 use crate::lpa::flow::{Page, Step};
-use crate::lpa::model::{Address, CertificateProvider, Lpa, Name, NotifiedPerson, Revision};
-use crate::lpa::rules::{self, field, Whose};
+use crate::lpa::model::{Address, Lpa, Name, Revision};
+use crate::lpa::rules::{self, Whose};
 use crate::lpa::warnings::{self, Candidate, Role};
 
 /// A name and an address as the form sends them.
@@ -183,6 +183,8 @@ impl crate::form::FormAction for NamedPersonForm {
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         use crate::form::FormFailure;
+        use crate::lpa::model::{CertificateProvider, NotifiedPerson};
+        use crate::lpa::rules::field;
 
         super::frame::save_here(&context, person.revision, |lpa, page, today| {
             let who = Who::of(page).ok_or(crate::error::AppError::NotFound)?;
@@ -260,7 +262,13 @@ pub fn rows(name: &Name, address: &Address) -> Vec<SummaryListRow> {
 
 /// The form on its page: adding or changing the certificate provider or a person to notify.
 #[component]
-pub fn NamedPersonFormPage(lpa: Lpa, page: Page) -> impl IntoView {
+pub fn NamedPersonFormPage(
+    lpa: Lpa,
+    page: Page,
+    /// Details chosen on the reuse page, to start from.
+    #[prop(optional_no_strip)]
+    reused: Option<super::reuse_details::ReusablePerson>,
+) -> impl IntoView {
     let Some(who) = Who::of(page) else {
         return view! { <crate::error_page::PageNotFound/> }.into_any();
     };
@@ -271,7 +279,13 @@ pub fn NamedPersonFormPage(lpa: Lpa, page: Page) -> impl IntoView {
         (Who::PersonToNotify(_), false) => "Add a person to notify",
         (Who::PersonToNotify(_), true) => "Change the person to notify’s details",
     };
-    let form = use_form_with(NamedPersonForm::of(who, current, lpa.revision));
+    let adding = current.is_none();
+    let initial = NamedPersonForm::of(who, current, lpa.revision);
+    let form = use_form_with(match &reused {
+        Some(person) if adding => person.fill(initial),
+        _ => initial,
+    });
+    let list = page.step();
     let (id, revision) = (lpa.id, lpa.revision);
     let lpa = StoredValue::new(lpa);
     let warnings = move || {
@@ -285,6 +299,9 @@ pub fn NamedPersonFormPage(lpa: Lpa, page: Page) -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <FormErrorSummary form=form/>
                 <h1 class="govuk-heading-l">{heading}</h1>
+                {list.filter(|_| adding).map(|list| view! {
+                    <super::reuse_details::ReuseLink lpa_id=id list=list/>
+                })}
                 <LpaForm form=form lpa_id=id page=page revision=revision>
                     <input type="hidden" name="role" value=who.value()/>
                     <PersonFields form=form parts=Parts::default()/>
@@ -300,6 +317,7 @@ pub fn NamedPersonFormPage(lpa: Lpa, page: Page) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lpa::rules::field;
 
     #[test]
     fn a_person_round_trips_through_the_form() {

@@ -3,10 +3,15 @@ use leptos::prelude::*;
 
 use super::DonorFormPage;
 use crate::pages::lpa::frame::LpaFrame;
+use crate::pages::lpa::reuse_details::WithReused;
 
 #[component]
 pub fn AddDonor() -> impl IntoView {
     view! {
-        <LpaFrame render=|lpa, page| view! { <DonorFormPage lpa=lpa page=page heading="Add the donor"/> }/>
+        <LpaFrame render=|lpa, page| view! {
+            <WithReused lpa_id=lpa.id render=move |reused| view! {
+                <DonorFormPage lpa=lpa.clone() page=page heading="Add the donor" reused=reused/>
+            }/>
+        }/>
     }
 }

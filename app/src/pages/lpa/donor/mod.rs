@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::frame::{LpaForm, LpaFrame};
 use super::person_fields::{ConfirmWarnings, Parts, PersonFields};
+use super::reuse_details::{ReusablePerson, ReuseLink};
 use crate::dates::Today;
 use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
 use crate::govuk::{Button, Checkboxes, CheckboxesItem, SummaryList, SummaryListRow};
@@ -245,8 +246,20 @@ impl crate::form::FormAction for DonorForm {
 
 /// The donor's form, for adding or changing them.
 #[component]
-fn DonorFormPage(lpa: Lpa, page: Page, heading: &'static str) -> impl IntoView {
-    let form = use_form_with(DonorForm::of(lpa.document.donor(), lpa.revision));
+fn DonorFormPage(
+    lpa: Lpa,
+    page: Page,
+    heading: &'static str,
+    /// Details chosen on the reuse page, to start from.
+    #[prop(optional_no_strip)]
+    reused: Option<ReusablePerson>,
+) -> impl IntoView {
+    let adding = lpa.document.donor().is_none();
+    let initial = DonorForm::of(lpa.document.donor(), lpa.revision);
+    let form = use_form_with(match &reused {
+        Some(person) if adding => person.fill(initial),
+        _ => initial,
+    });
     let lpa = StoredValue::new(lpa);
     let warnings = move || {
         let today = Today::from_system();
@@ -260,6 +273,7 @@ fn DonorFormPage(lpa: Lpa, page: Page, heading: &'static str) -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <FormErrorSummary form=form/>
                 <h1 class="govuk-heading-l">{heading}</h1>
+                {adding.then(|| view! { <ReuseLink lpa_id=id list=Step::Donor/> })}
                 <LpaForm form=form lpa_id=id page=page revision=revision>
                     <PersonFields form=form parts=Parts { other_names: true, dob: true, email: true }/>
                     {move || {

@@ -1,0 +1,927 @@
+//! The load client of `bench/lpa`: the "Make an LPA" pages under load, as a browser without
+//! JavaScript uses them, and the same client against the bare axum baseline.
+//!
+//! ```text
+//! lpa-load edit    --url http://127.0.0.1:PORT --email E --password P [--concurrency 16]
+//!     [--seconds 10] [--warmup 2] [--threads 1]
+//! lpa-load summary --url http://127.0.0.1:PORT --email E --password P [same options]
+//! lpa-load bare-post --url http://127.0.0.1:PORT/form [same options, no account]
+//! lpa-load bare-get  --url http://127.0.0.1:PORT/     [same options, no account]
+//! ```
+//!
+//! `edit`: each connection signs the account in (a session of its own), starts an LPA of its
+//! own (`/lpa/type`), adds its donor, then posts `/lpa/{id}/donor/edit` over and over with the
+//! LPA's current revision (read from the edit page once, then +1 after each save), the first name
+//! alternating so every save changes the document. Only a 303 to `/lpa/{id}/donor` counts as a
+//! save; a 400 (a stale revision or an invalid field) re-reads the revision from the page it
+//! answers with. At the end every connection reads its edit page again: the revision must have
+//! gone up by exactly the saves counted, or the run fails.
+//!
+//! `summary`: each connection signs in and takes an LPA of its own through every step to its
+//! summary (`/lpa/{id}/summary`, 200), then GETs that page over and over.
+//!
+//! `set-password --url http://HOST:PORT/forgot-password/reset/TOKEN --password P` sets an
+//! account's password through the link `server create-admin` prints.
+//!
+//! With `--server-pid PID` the report includes that process's CPU over the measured seconds;
+//! it always includes the whole machine's (from /proc/stat) and the client's own.
+//!
+//! `bare-post` posts a form body of the same fields and size (urlencoded) and expects 303;
+//! `bare-get` GETs and expects 200.
+//!
+//! Every request sends `Accept: text/html`, no `Accept-Encoding`, and an `X-Forwarded-For` from a
+//! rotating pool of 65 536 addresses (10.1.0.0/16), so the server's per-address form limits
+//! (burst 30, one more every 2 s) never answer: each address comes round every 65 536 requests.
+//! The report goes to stderr; the last line on stdout is `RESULT key=value ...` for the script.
+//! The exit status is 1 if more than 1 % of the measured answers are not the expected ones, if
+//! nothing was measured, or if the saves do not add up.
+use std::collections::{BTreeMap, HashMap};
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1::SendRequest;
+use hyper::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, HOST, LOCATION, SET_COOKIE};
+use hyper::{Method, Request};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+
+fn main() {
+    let mut argv = std::env::args().skip(1);
+    let command = argv.next().unwrap_or_default();
+    let args = Args::parse(argv);
+    let mode = match command.as_str() {
+        "edit" => Mode::Edit,
+        "summary" => Mode::Summary,
+        "bare-post" => Mode::BarePost,
+        "bare-get" => Mode::BareGet,
+        "set-password" => Mode::SetPassword,
+        _ => die("usage: lpa-load edit|summary|bare-post|bare-get|set-password --url http://HOST:PORT[/path] [options] (see the source's header)"),
+    };
+    let threads = args.get("threads", 1usize);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads.max(1))
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let ok = if mode == Mode::SetPassword {
+        runtime.block_on(set_password(args))
+    } else {
+        runtime.block_on(run(mode, args))
+    };
+    std::process::exit(if ok { 0 } else { 1 });
+}
+
+fn die(message: &str) -> ! {
+    eprintln!("lpa-load: {message}");
+    std::process::exit(2)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Edit,
+    Summary,
+    BarePost,
+    BareGet,
+    SetPassword,
+}
+
+impl Mode {
+    fn expected_status(self) -> u16 {
+        match self {
+            Mode::Edit | Mode::BarePost => 303,
+            Mode::Summary | Mode::BareGet => 200,
+            Mode::SetPassword => 303,
+        }
+    }
+
+    fn signs_in(self) -> bool {
+        matches!(self, Mode::Edit | Mode::Summary)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+struct Args(HashMap<String, String>);
+
+impl Args {
+    fn parse(mut argv: impl Iterator<Item = String>) -> Self {
+        let mut map = HashMap::new();
+        while let Some(key) = argv.next() {
+            let Some(name) = key.strip_prefix("--") else {
+                die(&format!("unexpected argument {key}"))
+            };
+            let value = argv
+                .next()
+                .unwrap_or_else(|| die(&format!("{key} needs a value")));
+            map.insert(name.to_owned(), value);
+        }
+        Args(map)
+    }
+
+    fn get<T: FromStr>(&self, name: &str, default: T) -> T {
+        match self.0.get(name) {
+            Some(value) => value
+                .parse()
+                .unwrap_or_else(|_| die(&format!("--{name} {value}: not valid"))),
+            None => default,
+        }
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        self.0.get(name).cloned()
+    }
+}
+
+/// Where to send requests: `http://host:port[/path]`.
+#[derive(Clone)]
+struct Target {
+    addr: SocketAddr,
+    authority: String,
+    path: String,
+}
+
+impl Target {
+    fn parse(url: &str) -> Self {
+        let rest = url
+            .strip_prefix("http://")
+            .unwrap_or_else(|| die(&format!("--url {url}: only http:// URLs")));
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        let addr = authority
+            .to_socket_addrs()
+            .ok()
+            .and_then(|mut addrs| addrs.find(SocketAddr::is_ipv4))
+            .unwrap_or_else(|| die(&format!("--url {url}: cannot resolve {authority}")));
+        Target {
+            addr,
+            authority: authority.to_owned(),
+            path: path.to_owned(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: one kept-alive connection with the cookies of one browser
+
+type Conn = SendRequest<Full<Bytes>>;
+
+static NEXT_ADDRESS: AtomicU64 = AtomicU64::new(0);
+
+/// The next client address of the pool (10.1.0.0/16).
+fn forwarded_for() -> String {
+    let n = NEXT_ADDRESS.fetch_add(1, Ordering::Relaxed) % 65_536;
+    format!("10.1.{}.{}", n >> 8, n & 255)
+}
+
+struct Answer {
+    status: u16,
+    location: Option<String>,
+    body: Bytes,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn describe(&self) -> String {
+        let mut text = format!("{}", self.status);
+        if let Some(to) = &self.location {
+            text.push_str(&format!(" to {to}"));
+        }
+        let body = self.text();
+        // The errors of a form page, if any, say most about a refusal.
+        let shown = match body.find("govuk-error-summary") {
+            Some(at) => strip_tags(&body[at..]),
+            None => strip_tags(&body),
+        };
+        if !shown.is_empty() {
+            text.push_str(": ");
+            text.push_str(&shown.chars().take(300).collect::<String>());
+        }
+        text
+    }
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Browser {
+    target: Target,
+    conn: Option<Conn>,
+    cookies: BTreeMap<String, String>,
+    cookie_header: String,
+}
+
+impl Browser {
+    fn new(target: Target) -> Self {
+        Browser {
+            target,
+            conn: None,
+            cookies: BTreeMap::new(),
+            cookie_header: String::new(),
+        }
+    }
+
+    async fn connect(addr: SocketAddr) -> Result<Conn, String> {
+        let stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
+        stream.set_nodelay(true).map_err(|e| e.to_string())?;
+        let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .map_err(|e| e.to_string())?;
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+        Ok(sender)
+    }
+
+    /// One request on the kept-alive connection (made again after an error). `form`: an
+    /// urlencoded body, sent as a POST.
+    async fn send(&mut self, path: &str, form: Option<Bytes>) -> Result<Answer, String> {
+        if self.conn.is_none() {
+            self.conn = Some(Self::connect(self.target.addr).await?);
+        }
+        let mut builder = Request::builder()
+            .method(if form.is_some() { Method::POST } else { Method::GET })
+            .uri(path)
+            .header(HOST, &self.target.authority)
+            .header(ACCEPT, "text/html")
+            .header("x-forwarded-for", forwarded_for());
+        if !self.cookie_header.is_empty() {
+            builder = builder.header(COOKIE, &self.cookie_header);
+        }
+        let body = match form {
+            Some(bytes) => {
+                builder = builder.header(CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Full::new(bytes)
+            }
+            None => Full::new(Bytes::new()),
+        };
+        let request = builder.body(body).map_err(|e| e.to_string())?;
+        let conn = self.conn.as_mut().expect("connected");
+        match exchange(conn, request).await {
+            Ok((status, headers, body)) => {
+                self.keep_cookies(&headers);
+                let location = headers
+                    .get(LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                Ok(Answer {
+                    status,
+                    location,
+                    body,
+                })
+            }
+            Err(error) => {
+                self.conn = None;
+                Err(error)
+            }
+        }
+    }
+
+    fn keep_cookies(&mut self, headers: &HeaderMap) {
+        let mut changed = false;
+        for value in headers.get_all(SET_COOKIE) {
+            let Ok(value) = value.to_str() else { continue };
+            let mut parts = value.split(';');
+            let pair = parts.next().unwrap_or_default();
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let gone = value.trim().is_empty()
+                || parts.any(|attribute| attribute.trim().eq_ignore_ascii_case("max-age=0"));
+            changed = true;
+            if gone {
+                self.cookies.remove(name.trim());
+            } else {
+                self.cookies
+                    .insert(name.trim().to_owned(), value.trim().to_owned());
+            }
+        }
+        if changed {
+            self.cookie_header = self
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+    }
+
+    /// GET `path`, expecting 200: the page.
+    async fn page(&mut self, path: &str) -> Result<String, String> {
+        let answer = self.send(path, None).await?;
+        if answer.status != 200 {
+            return Err(format!("GET {path}: {}", answer.describe()));
+        }
+        Ok(answer.text())
+    }
+
+    /// Submits the form of the page at `path` as a browser would: the page's CSRF token and (if
+    /// it has one) revision, then `fields`. Expects 303; where it goes.
+    async fn save(&mut self, path: &str, fields: &[(&str, &str)]) -> Result<String, String> {
+        let page = self.page(path).await?;
+        let token = input_value(&page, "csrf_token")
+            .ok_or_else(|| format!("GET {path}: no csrf_token field"))?;
+        let mut body = vec![("csrf_token", token.as_str())];
+        let revision = input_value(&page, "revision");
+        if let Some(revision) = &revision {
+            body.push(("revision", revision.as_str()));
+        }
+        body.extend_from_slice(fields);
+        let answer = self.send(path, Some(Bytes::from(urlencode(&body)))).await?;
+        match (answer.status, &answer.location) {
+            (303, Some(to)) => Ok(to.clone()),
+            _ => Err(format!("POST {path}: {}", answer.describe())),
+        }
+    }
+}
+
+/// Sends one request on a kept-alive connection: its status, headers and body.
+async fn exchange(
+    conn: &mut Conn,
+    request: Request<Full<Bytes>>,
+) -> Result<(u16, HeaderMap, Bytes), String> {
+    conn.ready().await.map_err(|e| e.to_string())?;
+    let response = conn
+        .send_request(request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status().as_u16();
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
+    Ok((status, parts.headers, body))
+}
+
+/// The value of the `<input>` named `name` in `html`.
+fn input_value(html: &str, name: &str) -> Option<String> {
+    let needle = format!("name=\"{name}\"");
+    let at = html.find(&needle)?;
+    let start = html[..at].rfind('<')?;
+    let end = at + html[at..].find('>')?;
+    let tag = &html[start..end];
+    let from = tag.find(" value=\"")? + " value=\"".len();
+    let rest = &tag[from..];
+    Some(rest[..rest.find('"')?].replace("&amp;", "&"))
+}
+
+/// `application/x-www-form-urlencoded`.
+fn urlencode(fields: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        encode_into(&mut out, name);
+        out.push('=');
+        encode_into(&mut out, value);
+    }
+    out
+}
+
+fn encode_into(out: &mut String, text: &str) {
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Making an LPA
+
+const DONOR: &[(&str, &str)] = &[
+    ("name-title", "Mrs"),
+    ("name-first", "Dana"),
+    ("name-last", "Donor"),
+    ("dob-day", "1"),
+    ("dob-month", "2"),
+    ("dob-year", "1950"),
+    ("address-address1", "1 High Street"),
+    ("address-address3", "Leeds"),
+    ("address-postcode", "LS1 1AA"),
+];
+
+/// The donor fields with another first name (the same length), so each save changes something.
+fn donor_named(first: &'static str) -> Vec<(&'static str, &'static str)> {
+    DONOR
+        .iter()
+        .map(|&(name, value)| (name, if name == "name-first" { first } else { value }))
+        .collect()
+}
+
+const ATTORNEY: &[(&str, &str)] = &[
+    ("name-first", "Ann"),
+    ("name-last", "Attorney"),
+    ("kind", "human"),
+    ("dob-day", "2"),
+    ("dob-month", "3"),
+    ("dob-year", "1970"),
+    ("address-address1", "2 Low Road"),
+    ("address-postcode", "LS2 2BB"),
+];
+
+/// Signs `email` in on a fresh browser; names the account if it has no name yet.
+async fn sign_in(browser: &mut Browser, email: &str, password: &str) -> Result<(), String> {
+    let to = browser
+        .save("/login", &[("email", email), ("password", password)])
+        .await
+        .map_err(|e| format!("signing in: {e}"))?;
+    if to == "/user/about-you/new" {
+        browser
+            .save(
+                "/user/about-you/new",
+                &[("name_first", "Sam"), ("name_last", "Smith")],
+            )
+            .await
+            .map_err(|e| format!("naming the account: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Starts a property and financial affairs LPA and adds its donor: its base path `/lpa/{id}`.
+async fn start_lpa(browser: &mut Browser) -> Result<String, String> {
+    let to = browser
+        .save("/lpa/type", &[("type", "property-and-financial")])
+        .await?;
+    let base = to
+        .strip_suffix("/donor")
+        .filter(|base| base.starts_with("/lpa/"))
+        .ok_or_else(|| format!("a new LPA should go to its donor, not {to}"))?
+        .to_owned();
+    expect_to(
+        browser.save(&format!("{base}/donor/add"), DONOR).await?,
+        &format!("{base}/donor"),
+    )?;
+    Ok(base)
+}
+
+/// Takes the LPA at `base` (with its donor) through every step to the summary: one attorney,
+/// no replacements, the certificate provider skipped, nobody to notify, an instruction.
+async fn to_the_summary(browser: &mut Browser, base: &str) -> Result<(), String> {
+    // Each step's form, and where its save goes.
+    let steps: &[(&str, &[(&str, &str)], &str)] = &[
+        ("when-lpa-starts", &[("when", "now")], "primary-attorney"),
+        ("primary-attorney/add", ATTORNEY, "primary-attorney"),
+        // An empty form confirms "no replacements", skips the certificate provider for now,
+        // and confirms nobody to notify.
+        ("replacement-attorney", &[], "certificate-provider"),
+        ("certificate-provider", &[], "people-to-notify"),
+        ("people-to-notify", &[], "instructions"),
+        (
+            "instructions",
+            &[("instruction", "Sell the car"), ("preference", "")],
+            "summary",
+        ),
+    ];
+    for (step, fields, next) in steps {
+        let to = browser.save(&format!("{base}/{step}"), fields).await?;
+        expect_to(to, &format!("{base}/{next}"))?;
+    }
+    let summary = browser.page(&format!("{base}/summary")).await?;
+    for expected in ["Mrs Dana Donor", "Ann Attorney", "Sell the car"] {
+        if !summary.contains(expected) {
+            return Err(format!("{base}/summary does not show {expected}"));
+        }
+    }
+    Ok(())
+}
+
+fn expect_to(to: String, expected: &str) -> Result<(), String> {
+    if to == expected {
+        Ok(())
+    } else {
+        Err(format!("expected a redirect to {expected}, got {to}"))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+/// Percentile `p` (0..=100) of sorted values.
+fn percentile(sorted: &[u32], p: f64) -> u32 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(micros: u32) -> f64 {
+    f64::from(micros) / 1000.0
+}
+
+/// CPU seconds this process has used (user + system), from /proc/self/stat.
+fn own_cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    let Some(close) = stat.rfind(')') else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// CPU seconds a process has used (user + system), from /proc/PID/stat.
+fn process_cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// The machine's (busy, total) jiffies over all CPUs, from /proc/stat.
+fn machine_jiffies() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let Some(line) = stat.lines().find(|line| line.starts_with("cpu ")) else {
+        return (0, 0);
+    };
+    let values: Vec<u64> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let total: u64 = values.iter().take(8).sum();
+    let idle = values.get(3).copied().unwrap_or(0) + values.get(4).copied().unwrap_or(0);
+    (total - idle, total)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+#[derive(Default)]
+struct Stats {
+    latencies_us: Vec<u32>,
+    statuses: BTreeMap<String, u64>,
+    unexpected: u64,
+    errors: u64,
+    first_bad: Option<String>,
+    /// Saves answered (303 to the donor page), warm-up included.
+    saves: u64,
+    /// Saves the revisions show: the end revision less the start one, over the connections.
+    revisions_gained: i64,
+    request_bytes: usize,
+    response_bytes: usize,
+}
+
+impl Stats {
+    fn merge(&mut self, other: Stats) {
+        self.latencies_us.extend(other.latencies_us);
+        for (status, count) in other.statuses {
+            *self.statuses.entry(status).or_default() += count;
+        }
+        self.unexpected += other.unexpected;
+        self.errors += other.errors;
+        self.saves += other.saves;
+        self.revisions_gained += other.revisions_gained;
+        self.request_bytes = self.request_bytes.max(other.request_bytes);
+        self.response_bytes = self.response_bytes.max(other.response_bytes);
+        if self.first_bad.is_none() {
+            self.first_bad = other.first_bad;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+async fn set_password(args: Args) -> bool {
+    let url = args.text("url").unwrap_or_else(|| die("--url is required"));
+    let password = args
+        .text("password")
+        .unwrap_or_else(|| die("--password is required"));
+    let target = Target::parse(&url);
+    let mut browser = Browser::new(target.clone());
+    let fields = [
+        ("password", password.as_str()),
+        ("password_confirm", password.as_str()),
+    ];
+    match browser.save(&target.path, &fields).await {
+        Ok(_) => true,
+        Err(error) => {
+            eprintln!("lpa-load: setting the password: {error}");
+            false
+        }
+    }
+}
+
+/// What one connection works on once set up.
+struct Work {
+    browser: Browser,
+    /// The path requested.
+    path: String,
+    /// For a save: the LPA's revision now, and where a save goes.
+    revision: i64,
+    start_revision: i64,
+    saved_to: String,
+    /// The fixed part of a POST body (`&` and the fields after the CSRF token and revision).
+    csrf: String,
+}
+
+async fn prepare(
+    mode: Mode,
+    target: &Target,
+    email: &str,
+    password: &str,
+) -> Result<Work, String> {
+    let mut browser = Browser::new(target.clone());
+    if mode.signs_in() {
+        sign_in(&mut browser, email, password).await?;
+    }
+    let mut work = Work {
+        browser,
+        path: target.path.clone(),
+        revision: 0,
+        start_revision: 0,
+        saved_to: String::new(),
+        csrf: "x".repeat(43),
+    };
+    match mode {
+        Mode::Edit => {
+            let base = start_lpa(&mut work.browser).await?;
+            work.path = format!("{base}/donor/edit");
+            work.saved_to = format!("{base}/donor");
+            let page = work.browser.page(&work.path).await?;
+            work.revision = input_value(&page, "revision")
+                .and_then(|r| r.parse().ok())
+                .ok_or_else(|| format!("{}: no revision field", work.path))?;
+            work.start_revision = work.revision;
+            work.csrf = input_value(&page, "csrf_token")
+                .ok_or_else(|| format!("{}: no csrf_token field", work.path))?;
+        }
+        Mode::Summary => {
+            let base = start_lpa(&mut work.browser).await?;
+            to_the_summary(&mut work.browser, &base).await?;
+            work.path = format!("{base}/summary");
+        }
+        Mode::BarePost | Mode::BareGet | Mode::SetPassword => {}
+    }
+    Ok(work)
+}
+
+/// The body of the `k`th donor save (or a bare POST of the same shape).
+fn donor_body(csrf: &str, revision: i64, k: u64) -> Bytes {
+    let revision = revision.to_string();
+    let mut fields = vec![("csrf_token", csrf), ("revision", revision.as_str())];
+    fields.extend(donor_named(if k % 2 == 0 { "Dina" } else { "Dana" }));
+    Bytes::from(urlencode(&fields))
+}
+
+async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) -> Stats {
+    let mut stats = Stats::default();
+    let expected = mode.expected_status();
+    let mut k: u64 = 0;
+    while Instant::now() < end {
+        k += 1;
+        let form = match mode {
+            Mode::Edit | Mode::BarePost => {
+                let body = donor_body(&work.csrf, work.revision, k);
+                stats.request_bytes = body.len();
+                Some(body)
+            }
+            Mode::Summary | Mode::BareGet | Mode::SetPassword => None,
+        };
+        let began = Instant::now();
+        let outcome = work.browser.send(&work.path, form).await;
+        let took = began.elapsed();
+        let measured = began >= measure_from && began < end;
+        match outcome {
+            Ok(answer) => {
+                let mut good = answer.status == expected;
+                if mode == Mode::Edit {
+                    if answer.status == 303
+                        && answer.location.as_deref() == Some(work.saved_to.as_str())
+                    {
+                        work.revision += 1;
+                        stats.saves += 1;
+                    } else {
+                        good = false;
+                        if answer.status == 400 {
+                            // Refused: the page it answers with carries the current revision.
+                            if let Some(r) = input_value(&answer.text(), "revision")
+                                .and_then(|r| r.parse().ok())
+                            {
+                                work.revision = r;
+                            }
+                        }
+                    }
+                }
+                stats.response_bytes = answer.body.len();
+                if measured {
+                    stats
+                        .latencies_us
+                        .push(took.as_micros().min(u32::MAX as u128) as u32);
+                    let key = match (&answer.location, good) {
+                        (Some(to), false) => format!("{} to {to}", answer.status),
+                        _ => answer.status.to_string(),
+                    };
+                    *stats.statuses.entry(key).or_default() += 1;
+                    if !good {
+                        stats.unexpected += 1;
+                    }
+                }
+                if !good && stats.first_bad.is_none() {
+                    stats.first_bad = Some(format!("{}: {}", work.path, answer.describe()));
+                }
+            }
+            Err(error) => {
+                if measured {
+                    stats.errors += 1;
+                }
+                stats.first_bad.get_or_insert(format!("{}: {error}", work.path));
+            }
+        }
+    }
+    if mode == Mode::Edit {
+        // What the store says: the revision on the edit page now.
+        match work.browser.page(&work.path).await {
+            Ok(page) => match input_value(&page, "revision").and_then(|r| r.parse::<i64>().ok()) {
+                Some(now) => stats.revisions_gained = now - work.start_revision,
+                None => {
+                    stats.first_bad.get_or_insert(format!("{}: no revision at the end", work.path));
+                    stats.revisions_gained = -1_000_000_000;
+                }
+            },
+            Err(error) => {
+                stats.first_bad.get_or_insert(format!("at the end: {error}"));
+                stats.revisions_gained = -1_000_000_000;
+            }
+        }
+    }
+    stats
+}
+
+async fn run(mode: Mode, args: Args) -> bool {
+    let url = args.text("url").unwrap_or_else(|| die("--url is required"));
+    let target = Target::parse(&url);
+    let email = args.text("email").unwrap_or_default();
+    let password = args.text("password").unwrap_or_default();
+    if mode.signs_in() && (email.is_empty() || password.is_empty()) {
+        die("--email and --password are required");
+    }
+    let concurrency: usize = args.get("concurrency", 16);
+    let seconds: f64 = args.get("seconds", 10.0);
+    let warmup: f64 = args.get("warmup", 2.0);
+
+    // Set up one connection at a time: signing in hashes a password on the server.
+    let setup_began = Instant::now();
+    let mut works = Vec::with_capacity(concurrency);
+    for i in 0..concurrency {
+        match prepare(mode, &target, &email, &password).await {
+            Ok(work) => works.push(work),
+            Err(error) => {
+                eprintln!("lpa-load: setting up connection {i}: {error}");
+                return false;
+            }
+        }
+    }
+    let setup = setup_began.elapsed().as_secs_f64();
+    let what = match mode {
+        Mode::Edit => "POST /lpa/{id}/donor/edit (an LPA per connection)".to_owned(),
+        Mode::Summary => "GET /lpa/{id}/summary (an LPA per connection)".to_owned(),
+        Mode::BarePost => format!("POST {} (bare)", target.path),
+        Mode::BareGet => format!("GET {} (bare)", target.path),
+        Mode::SetPassword => unreachable!(),
+    };
+
+    let start = Instant::now();
+    let measure_from = start + Duration::from_secs_f64(warmup);
+    let end = measure_from + Duration::from_secs_f64(seconds);
+    let server_pid: Option<u32> = args.text("server-pid").and_then(|p| p.parse().ok());
+    // The server's and the machine's CPU over the measured seconds only.
+    let sampler = tokio::spawn(async move {
+        tokio::time::sleep_until(measure_from.into()).await;
+        let before = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
+        tokio::time::sleep_until(end.into()).await;
+        let after = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
+        let server = match (before.0, after.0) {
+            (Some(a), Some(b)) => Some(100.0 * (b - a) / (end - measure_from).as_secs_f64()),
+            _ => None,
+        };
+        let (busy, total) = (after.1 .0 - before.1 .0, after.1 .1 - before.1 .1);
+        let machine = if total > 0 {
+            100.0 * busy as f64 / total as f64 * cores() as f64
+        } else {
+            0.0
+        };
+        (server, machine)
+    });
+    let cpu_before = own_cpu_seconds();
+    let workers: Vec<_> = works
+        .into_iter()
+        .map(|work| tokio::spawn(drive(mode, work, measure_from, end)))
+        .collect();
+    let mut stats = Stats::default();
+    for worker in workers {
+        stats.merge(worker.await.expect("worker"));
+    }
+    let cpu = own_cpu_seconds() - cpu_before;
+    let (server_cpu, machine_cpu) = sampler.await.expect("sampler");
+    let server_cpu_text = server_cpu.map_or("n/a".to_owned(), |c| format!("{c:.0}"));
+    let mut latencies = std::mem::take(&mut stats.latencies_us);
+    latencies.sort_unstable();
+    let count = latencies.len() as u64;
+    let rps = count as f64 / seconds;
+    let (p50, p90, p99, max) = (
+        ms(percentile(&latencies, 50.0)),
+        ms(percentile(&latencies, 90.0)),
+        ms(percentile(&latencies, 99.0)),
+        ms(percentile(&latencies, 100.0)),
+    );
+    let verified = match mode {
+        Mode::Edit => {
+            if stats.revisions_gained == stats.saves as i64 {
+                "yes"
+            } else {
+                "no"
+            }
+        }
+        _ => "n/a",
+    };
+    eprintln!("{what} at {url}: {concurrency} connections (set up in {setup:.1} s), {warmup} s warm-up, {seconds} s measured");
+    eprintln!("  requests   {count} ({rps:.0}/s), expected status {}", mode.expected_status());
+    eprintln!("  latency    p50 {p50:.2} ms, p90 {p90:.2} ms, p99 {p99:.2} ms, max {max:.2} ms");
+    eprintln!(
+        "  statuses   {:?}; connection errors {}",
+        stats.statuses, stats.errors
+    );
+    eprintln!(
+        "  bytes      request body {}, response body {}",
+        stats.request_bytes, stats.response_bytes
+    );
+    if mode == Mode::Edit {
+        eprintln!(
+            "  saves      {} answered with 303 to the donor page (warm-up included); the revisions went up by {} ({})",
+            stats.saves,
+            stats.revisions_gained,
+            if verified == "yes" { "they agree" } else { "THEY DO NOT AGREE" }
+        );
+    }
+    if let Some(bad) = &stats.first_bad {
+        eprintln!(
+            "  first problem: {}",
+            bad.chars().take(400).collect::<String>()
+        );
+    }
+    eprintln!(
+        "  CPU        server {server_cpu_text} %, whole machine {machine_cpu:.0} % (of {} cores × 100 %), client {:.0} % (one core = 100 %)",
+        cores(),
+        100.0 * cpu / (warmup + seconds)
+    );
+    println!(
+        "RESULT rps={rps:.0} p50_ms={p50:.2} p90_ms={p90:.2} p99_ms={p99:.2} max_ms={max:.2} requests={count} unexpected={} errors={} saves={} verified={verified} request_bytes={} response_bytes={} server_cpu_pct={server_cpu_text} machine_cpu_pct={machine_cpu:.0} client_cpu_pct={:.0}",
+        stats.unexpected,
+        stats.errors,
+        stats.saves,
+        stats.request_bytes,
+        stats.response_bytes,
+        100.0 * cpu / (warmup + seconds)
+    );
+    let bad = stats.unexpected + stats.errors;
+    if count == 0 {
+        eprintln!("lpa-load: nothing was measured");
+        return false;
+    }
+    if bad * 100 > count {
+        eprintln!(
+            "lpa-load: {bad} of {count} answers were not {} (more than 1 %)",
+            mode.expected_status()
+        );
+        return false;
+    }
+    if verified == "no" {
+        eprintln!("lpa-load: the saves counted and the revisions stored do not agree");
+        return false;
+    }
+    true
+}
