@@ -294,7 +294,7 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
             lpa::REPLACEMENT_ATTORNEY,
             pages::lpa::replacement_attorney::ReplacementAttorneyPage,
         )
-        .with_form::<pages::lpa::replacement_attorney::ReplacementAttorneysForm>(General),
+        .with_form::<pages::lpa::frame::ListConfirmForm>(General),
         Route::page(
             lpa::PRIMARY_ATTORNEY_ADD,
             pages::lpa::primary_attorney::add::AddPrimaryAttorney,
@@ -357,7 +357,7 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
             lpa::CERTIFICATE_PROVIDER,
             pages::lpa::certificate_provider::CertificateProviderPage,
         )
-        .with_form::<pages::lpa::certificate_provider::CertificateProviderForm>(General),
+        .with_form::<pages::lpa::frame::ListConfirmForm>(General),
         Route::page(
             lpa::CERTIFICATE_PROVIDER_ADD,
             pages::lpa::certificate_provider::add::AddCertificateProvider,
@@ -381,7 +381,7 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
             lpa::PEOPLE_TO_NOTIFY,
             pages::lpa::people_to_notify::PeopleToNotifyPage,
         )
-        .with_form::<pages::lpa::people_to_notify::PeopleToNotifyForm>(General),
+        .with_form::<pages::lpa::frame::ListConfirmForm>(General),
         Route::page(
             lpa::PEOPLE_TO_NOTIFY_ADD,
             pages::lpa::people_to_notify::add::AddPersonToNotify,

@@ -177,7 +177,7 @@ test('a property and financial affairs LPA with every kind of person, to its sum
   await expect(summary).toContainText('Leigh Cole')
 
   // The dashboard lists it, created.
-  await page.getByRole('link', { name: 'Your LPAs' }).click()
+  await page.getByRole('link', { name: 'Your LPAs', exact: true }).click()
   await expect(page).toHaveURL(/\/user\/dashboard$/)
   await expect(page.locator('.govuk-summary-card')).toHaveCount(1)
   await expect(page.locator('.govuk-summary-card')).toContainText('Mrs Dana Donor')
@@ -224,7 +224,7 @@ test('a health and welfare LPA with one attorney and the certificate provider sk
   await expect(page.locator('main')).toContainText('Health and welfare')
 
   // Started, not created (no certificate provider): and deleted, after the question.
-  await page.getByRole('link', { name: 'Your LPAs' }).click()
+  await page.getByRole('link', { name: 'Your LPAs', exact: true }).click()
   await expect(page.locator('.govuk-summary-card')).toContainText('Started')
   await page.locator('.govuk-summary-card').getByRole('link', { name: /Delete/ }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Are you sure you want to delete this LPA?')

@@ -67,6 +67,16 @@ impl TagColour {
     }
 }
 
+/// A tag as markup, for options that take markup rather than a view (a summary list row's value):
+/// the same `<strong>` as [`Tag`] draws, in the server and the browser alike.
+pub fn tag_markup(content: &str, colour: TagColour) -> super::TrustedHtml {
+    super::TrustedHtml::from_trusted(format!(
+        "<strong class=\"{}\">{}</strong>",
+        colour.classes(""),
+        super::content::escape_html(content)
+    ))
+}
+
 /// `govukTag`: a short status label, such as "Completed" or "Beta".
 ///
 /// ```ignore
@@ -94,6 +104,12 @@ pub fn Tag(
 mod tests {
     use super::*;
     use crate::govuk::conformance::render_to_string;
+
+    #[test]
+    fn the_markup_is_the_components() {
+        let html = render_to_string(|| view! { <Tag content="A & B" colour=TagColour::Grey/> });
+        assert_eq!(tag_markup("A & B", TagColour::Grey).into_string(), html);
+    }
 
     #[test]
     fn text_is_escaped_and_colour_follows_extra_classes() {

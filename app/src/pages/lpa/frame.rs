@@ -177,6 +177,55 @@ pub fn LpaForm<F: FormInput>(
     }
 }
 
+/// The form of a list page (replacement attorneys, certificate provider, people to notify): only
+/// the revision. Posting it answers the step with the list as it is: no replacements, the
+/// certificate provider skipped for now, the people to notify confirmed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListConfirmForm {
+    #[serde(default)]
+    pub revision: String,
+}
+
+impl FormInput for ListConfirmForm {
+    type Valid = crate::lpa::model::Revision;
+
+    fn validate(&self) -> Result<Self::Valid, crate::form::FieldErrors> {
+        Ok(crate::lpa::rules::revision(&self.revision))
+    }
+}
+
+impl crate::form::FormAction for ListConfirmForm {
+    #[cfg(feature = "ssr")]
+    async fn perform(
+        revision: Self::Valid,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        use crate::lpa::flow::Step;
+
+        save_here(&context, revision, |lpa, page, _| {
+            let document = &lpa.document;
+            let metadata = &mut lpa.metadata;
+            match page {
+                Page::Step(Step::ReplacementAttorney) => {
+                    if document.replacement_attorneys().is_empty() {
+                        metadata.replacement_attorneys_confirmed = true;
+                    }
+                }
+                Page::Step(Step::CertificateProvider) => {
+                    if document.certificate_provider().is_none() {
+                        metadata.certificate_provider_skipped = true;
+                        metadata.certificate_provider_was_skipped = true;
+                    }
+                }
+                Page::Step(Step::PeopleToNotify) => metadata.people_to_notify_confirmed = true,
+                _ => return Err(AppError::NotFound.into()),
+            }
+            Ok(())
+        })
+        .await
+    }
+}
+
 /// Saves a change made on the page the request was posted to (found from its URL), for the
 /// person signed in, from the page drawn at `revision`: the flow checker, the owner check and the
 /// revision check first, then `change` with the LPA, the page and today's date.

@@ -3,50 +3,16 @@
 //! page with no certificate provider), but the LPA is not created until one is added.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
-use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
+use crate::form::{use_form_with, FormErrorSummary};
 use crate::govuk::{Button, ButtonType};
 use crate::lpa::flow::{Page, Step};
-use crate::lpa::model::Revision;
 use crate::lpa::paths;
-use crate::lpa::rules;
-use crate::pages::lpa::frame::{LpaForm, LpaFrame};
+use crate::pages::lpa::frame::{ListConfirmForm, LpaForm, LpaFrame};
 use crate::pages::lpa::named_person::{person_card, rows};
 
 pub mod add;
 pub mod edit;
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CertificateProviderForm {
-    #[serde(default)]
-    pub revision: String,
-}
-
-impl FormInput for CertificateProviderForm {
-    type Valid = Revision;
-
-    fn validate(&self) -> Result<Revision, FieldErrors> {
-        Ok(rules::revision(&self.revision))
-    }
-}
-
-impl crate::form::FormAction for CertificateProviderForm {
-    #[cfg(feature = "ssr")]
-    async fn perform(
-        revision: Revision,
-        context: crate::form::ActionContext,
-    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        crate::pages::lpa::frame::save_here(&context, revision, |lpa, _, _| {
-            if lpa.document.certificate_provider().is_none() {
-                lpa.metadata.certificate_provider_skipped = true;
-                lpa.metadata.certificate_provider_was_skipped = true;
-            }
-            Ok(())
-        })
-        .await
-    }
-}
 
 const HEADING: &str = "The certificate provider";
 
@@ -54,7 +20,7 @@ const HEADING: &str = "The certificate provider";
 pub fn CertificateProviderPage() -> impl IntoView {
     view! {
         <LpaFrame render=|lpa, page| {
-            let form = use_form_with(CertificateProviderForm { revision: lpa.revision.0.to_string() });
+            let form = use_form_with(ListConfirmForm { revision: lpa.revision.0.to_string() });
             let (id, revision) = (lpa.id, lpa.revision);
             let provider = lpa.document.certificate_provider().map(|provider| {
                 person_card(id, Step::CertificateProvider, None, provider.name.to_string(), rows(&provider.name, &provider.address))

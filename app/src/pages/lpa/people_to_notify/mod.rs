@@ -3,47 +3,17 @@
 //! flow checker); "Save and continue" confirms the list, even when it is empty.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
-use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
+use crate::form::{use_form_with, FormErrorSummary};
 use crate::govuk::{Button, InsetText};
 use crate::lpa::flow::{Page, Step};
-use crate::lpa::model::{Revision, MAX_PEOPLE_TO_NOTIFY};
+use crate::lpa::model::MAX_PEOPLE_TO_NOTIFY;
 use crate::lpa::paths;
-use crate::lpa::rules;
-use crate::pages::lpa::frame::{LpaForm, LpaFrame};
+use crate::pages::lpa::frame::{ListConfirmForm, LpaForm, LpaFrame};
 use crate::pages::lpa::named_person::{person_card, rows};
 
 pub mod add;
 pub mod edit;
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PeopleToNotifyForm {
-    #[serde(default)]
-    pub revision: String,
-}
-
-impl FormInput for PeopleToNotifyForm {
-    type Valid = Revision;
-
-    fn validate(&self) -> Result<Revision, FieldErrors> {
-        Ok(rules::revision(&self.revision))
-    }
-}
-
-impl crate::form::FormAction for PeopleToNotifyForm {
-    #[cfg(feature = "ssr")]
-    async fn perform(
-        revision: Revision,
-        context: crate::form::ActionContext,
-    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        crate::pages::lpa::frame::save_here(&context, revision, |lpa, _, _| {
-            lpa.metadata.people_to_notify_confirmed = true;
-            Ok(())
-        })
-        .await
-    }
-}
 
 const HEADING: &str = "People to notify";
 
@@ -51,7 +21,7 @@ const HEADING: &str = "People to notify";
 pub fn PeopleToNotifyPage() -> impl IntoView {
     view! {
         <LpaFrame render=|lpa, page| {
-            let form = use_form_with(PeopleToNotifyForm { revision: lpa.revision.0.to_string() });
+            let form = use_form_with(ListConfirmForm { revision: lpa.revision.0.to_string() });
             let (id, revision) = (lpa.id, lpa.revision);
             let people = lpa.document.people_to_notify();
             let cards = people

@@ -3,54 +3,22 @@
 //! none.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
-use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
+use crate::form::{use_form_with, FormErrorSummary};
 use crate::govuk::Button;
-use crate::lpa::model::{AttorneyRole, Revision};
-use crate::lpa::rules;
+use crate::lpa::model::AttorneyRole;
 use crate::pages::lpa::attorneys::AttorneyList;
-use crate::pages::lpa::frame::{LpaForm, LpaFrame};
+use crate::pages::lpa::frame::{ListConfirmForm, LpaForm, LpaFrame};
 
 pub mod add;
 pub mod add_trust;
 pub mod edit;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReplacementAttorneysForm {
-    #[serde(default)]
-    pub revision: String,
-}
-
-impl FormInput for ReplacementAttorneysForm {
-    type Valid = Revision;
-
-    fn validate(&self) -> Result<Revision, FieldErrors> {
-        Ok(rules::revision(&self.revision))
-    }
-}
-
-impl crate::form::FormAction for ReplacementAttorneysForm {
-    #[cfg(feature = "ssr")]
-    async fn perform(
-        revision: Revision,
-        context: crate::form::ActionContext,
-    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        crate::pages::lpa::frame::save_here(&context, revision, |lpa, _, _| {
-            if lpa.document.replacement_attorneys().is_empty() {
-                lpa.metadata.replacement_attorneys_confirmed = true;
-            }
-            Ok(())
-        })
-        .await
-    }
-}
-
 #[component]
 pub fn ReplacementAttorneyPage() -> impl IntoView {
     view! {
         <LpaFrame render=|lpa, page| {
-            let form = use_form_with(ReplacementAttorneysForm { revision: lpa.revision.0.to_string() });
+            let form = use_form_with(ListConfirmForm { revision: lpa.revision.0.to_string() });
             let (id, revision) = (lpa.id, lpa.revision);
             view! {
                 <Title text=form.title("Replacement attorneys")/>

@@ -11,8 +11,8 @@ use crate::auth::{redirect_to, Audience};
 use crate::error::AppError;
 use crate::error_page::AppErrorContent;
 use crate::govuk::{
-    Button, NotificationBanner, NotificationBannerType, SummaryCard, SummaryList,
-    SummaryListAction, SummaryListActions, SummaryListRow, Tag,
+    tag_markup, Button, NotificationBanner, NotificationBannerType, SummaryCard, SummaryList,
+    SummaryListAction, SummaryListActions, SummaryListRow, TagColour,
 };
 use crate::lpa::model::{LpaId, LpaType, Progress};
 use crate::lpa::paths as lpa_paths;
@@ -67,18 +67,15 @@ fn card(lpa: &LpaListed) -> impl IntoView {
         .donor
         .clone()
         .unwrap_or_else(|| "Donor not added yet".to_owned());
-    let lozenge = match lpa.progress {
-        Progress::Started => "govuk-tag--grey",
-        Progress::Created => "govuk-tag--blue",
-        Progress::Completed => "govuk-tag--green",
+    let colour = match lpa.progress {
+        Progress::Started => TagColour::Grey,
+        Progress::Created => TagColour::Blue,
+        Progress::Completed => TagColour::Green,
     };
     let rows = vec![
         SummaryListRow::new("Reference", lpa.id.a_reference()),
         SummaryListRow::new("Type", lpa.lpa_type.map_or("Not chosen yet", LpaType::name)),
-        SummaryListRow::new(
-            "Status",
-            view! { <Tag content=lpa.progress.label() classes=lozenge/> }.to_html(),
-        ),
+        SummaryListRow::new("Status", tag_markup(lpa.progress.label(), colour)),
         SummaryListRow::new(
             "Last changed",
             lpa.updated_at.format("%-d %B %Y").to_string(),
