@@ -263,7 +263,11 @@ impl Browser {
             self.conn = Some(Self::connect(self.target.addr).await?);
         }
         let mut builder = Request::builder()
-            .method(if form.is_some() { Method::POST } else { Method::GET })
+            .method(if form.is_some() {
+                Method::POST
+            } else {
+                Method::GET
+            })
             .uri(path)
             .header(HOST, &self.target.authority)
             .header(ACCEPT, "text/html")
@@ -481,11 +485,18 @@ async fn start_lpa(browser: &mut Browser) -> Result<String, String> {
     Ok(base)
 }
 
+/// A step's URL segment, its form's fields, and the segment its save goes to.
+type Step = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
 /// Takes the LPA at `base` (with its donor) through every step to the summary: one attorney,
 /// no replacements, the certificate provider skipped, nobody to notify, an instruction.
 async fn to_the_summary(browser: &mut Browser, base: &str) -> Result<(), String> {
     // Each step's form, and where its save goes.
-    let steps: &[(&str, &[(&str, &str)], &str)] = &[
+    let steps: &[Step] = &[
         ("when-lpa-starts", &[("when", "now")], "primary-attorney"),
         ("primary-attorney/add", ATTORNEY, "primary-attorney"),
         // An empty form confirms "no replacements", skips the certificate provider for now,
@@ -536,17 +547,9 @@ fn ms(micros: u32) -> f64 {
     f64::from(micros) / 1000.0
 }
 
-/// CPU seconds this process has used (user + system), from /proc/self/stat.
+/// CPU seconds this process has used (user + system).
 fn own_cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    let Some(close) = stat.rfind(')') else {
-        return 0.0;
-    };
-    let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
+    process_cpu_seconds(std::process::id()).unwrap_or(0.0)
 }
 
 /// CPU seconds a process has used (user + system), from /proc/PID/stat.
@@ -640,20 +643,16 @@ struct Work {
     browser: Browser,
     /// The path requested.
     path: String,
-    /// For a save: the LPA's revision now, and where a save goes.
+    /// For a save: the LPA's revision as this connection knows it, and the one it started from.
     revision: i64,
     start_revision: i64,
+    /// For a save: where a save goes (the donor's page).
     saved_to: String,
-    /// The fixed part of a POST body (`&` and the fields after the CSRF token and revision).
+    /// The CSRF token the forms carry (the session's; a stand-in of the same length for bare).
     csrf: String,
 }
 
-async fn prepare(
-    mode: Mode,
-    target: &Target,
-    email: &str,
-    password: &str,
-) -> Result<Work, String> {
+async fn prepare(mode: Mode, target: &Target, email: &str, password: &str) -> Result<Work, String> {
     let mut browser = Browser::new(target.clone());
     if mode.signs_in() {
         sign_in(&mut browser, email, password).await?;
@@ -693,7 +692,11 @@ async fn prepare(
 fn donor_body(csrf: &str, revision: i64, k: u64) -> Bytes {
     let revision = revision.to_string();
     let mut fields = vec![("csrf_token", csrf), ("revision", revision.as_str())];
-    fields.extend(donor_named(if k % 2 == 0 { "Dina" } else { "Dana" }));
+    fields.extend(donor_named(if k.is_multiple_of(2) {
+        "Dina"
+    } else {
+        "Dana"
+    }));
     Bytes::from(urlencode(&fields))
 }
 
@@ -728,8 +731,8 @@ async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) 
                         good = false;
                         if answer.status == 400 {
                             // Refused: the page it answers with carries the current revision.
-                            if let Some(r) = input_value(&answer.text(), "revision")
-                                .and_then(|r| r.parse().ok())
+                            if let Some(r) =
+                                input_value(&answer.text(), "revision").and_then(|r| r.parse().ok())
                             {
                                 work.revision = r;
                             }
@@ -758,7 +761,9 @@ async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) 
                 if measured {
                     stats.errors += 1;
                 }
-                stats.first_bad.get_or_insert(format!("{}: {error}", work.path));
+                stats
+                    .first_bad
+                    .get_or_insert(format!("{}: {error}", work.path));
             }
         }
     }
@@ -768,12 +773,16 @@ async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) 
             Ok(page) => match input_value(&page, "revision").and_then(|r| r.parse::<i64>().ok()) {
                 Some(now) => stats.revisions_gained = now - work.start_revision,
                 None => {
-                    stats.first_bad.get_or_insert(format!("{}: no revision at the end", work.path));
+                    stats
+                        .first_bad
+                        .get_or_insert(format!("{}: no revision at the end", work.path));
                     stats.revisions_gained = -1_000_000_000;
                 }
             },
             Err(error) => {
-                stats.first_bad.get_or_insert(format!("at the end: {error}"));
+                stats
+                    .first_bad
+                    .get_or_insert(format!("at the end: {error}"));
                 stats.revisions_gained = -1_000_000_000;
             }
         }
@@ -869,7 +878,10 @@ async fn run(mode: Mode, args: Args) -> bool {
         _ => "n/a",
     };
     eprintln!("{what} at {url}: {concurrency} connections (set up in {setup:.1} s), {warmup} s warm-up, {seconds} s measured");
-    eprintln!("  requests   {count} ({rps:.0}/s), expected status {}", mode.expected_status());
+    eprintln!(
+        "  requests   {count} ({rps:.0}/s), expected status {}",
+        mode.expected_status()
+    );
     eprintln!("  latency    p50 {p50:.2} ms, p90 {p90:.2} ms, p99 {p99:.2} ms, max {max:.2} ms");
     eprintln!(
         "  statuses   {:?}; connection errors {}",
