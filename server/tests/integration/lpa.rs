@@ -719,7 +719,7 @@ async fn the_dashboard_lists_continues_and_deletes_lpas(backend: Backend) {
 
     let page = app.get_page(&confirm, 200).await;
     assert!(page.text("main").contains("Mrs Dana Donor"));
-    assert_eq!(page.attrs("main form", "action"), [delete.clone()]);
+    assert_eq!(page.attrs("main form", "action"), [delete.as_str()]);
     let response = app.post_form(&delete, &[]).await;
     assert_eq!(location(&response), "/user/dashboard?saved=lpa-deleted");
     let page = app.get_page("/user/dashboard?saved=lpa-deleted", 200).await;

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::form::{use_form_with, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{Button, Radios, RadiosItem, RadiosOption};
 use crate::lpa::flow::{Page, Step};
-use crate::lpa::model::{Address, LpaId};
+use crate::lpa::model::LpaId;
 use crate::lpa::paths;
 use crate::lpa::rules::field;
 
@@ -84,7 +84,7 @@ fn list_of(segment: &str) -> Option<Step> {
 /// The details `id`'s owner may reuse: their own, then the seed LPA's people.
 #[server(prefix = "/_fn", endpoint = "reusable-people", input = server_fn::codec::GetUrl)]
 pub async fn reusable_people(id: LpaId) -> Result<Vec<ReusablePerson>, AppError> {
-    use crate::lpa::model::Attorney;
+    use crate::lpa::model::{Address, Attorney};
     use crate::lpa::server::Lpas;
 
     let user = crate::auth::ssr::require(crate::auth::Audience::SignedIn)?;
