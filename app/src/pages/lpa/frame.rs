@@ -95,6 +95,53 @@ pub fn question(heading: &str) -> Option<crate::govuk::FieldsetOptions> {
     })
 }
 
+/// A one-question page whose answer is a choice (GOV.UK's question pages): the title, the error
+/// summary, and the step's form with the radios `name` (their legend is the `<h1>`) and "Save and
+/// continue". `items` is called again as the input changes (a revealed text box shows its error).
+#[component]
+pub fn RadioQuestion<F: FormInput, I>(
+    form: FormState<F>,
+    lpa_id: LpaId,
+    page: Page,
+    revision: crate::lpa::model::Revision,
+    name: &'static str,
+    heading: &'static str,
+    /// The page's `<title>`, when it is not the question.
+    #[prop(optional)]
+    title: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    items: I,
+) -> impl IntoView
+where
+    I: Fn() -> Vec<crate::govuk::RadiosItem> + Send + Sync + 'static,
+{
+    use crate::form::FormErrorSummary;
+    use crate::govuk::{Button, Radios};
+
+    view! {
+        <leptos_meta::Title text=form.title(title.unwrap_or(heading))/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <FormErrorSummary form=form/>
+                <LpaForm form=form lpa_id=lpa_id page=page revision=revision>
+                    {move || view! {
+                        <Radios
+                            name=name
+                            id_prefix=Some(name.into())
+                            value=Some(value_of(form, name))
+                            error_message=form.error(name)
+                            fieldset=question(heading)
+                            hint=hint.map(Into::into)
+                            items=items()
+                        />
+                    }}
+                    <Button content="Save and continue"/>
+                </LpaForm>
+            </div>
+        </div>
+    }
+}
+
 /// The text box revealed under a "depends" answer, as govuk-frontend draws a textarea (the
 /// conditional reveal takes markup): field `name` of `form`, labelled `label`.
 pub fn revealed_details<F: FormInput>(

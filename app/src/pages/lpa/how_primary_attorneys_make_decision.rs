@@ -3,12 +3,11 @@
 //! question about the replacements is `how_replacement_attorneys_make_decision`, which posts this
 //! form too.
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::frame::{value_of, LpaForm, LpaFrame};
-use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
-use crate::govuk::{Button, Radios, RadiosItem, RadiosOption};
+use super::frame::{LpaFrame, RadioQuestion};
+use crate::form::{use_form_with, FieldErrors, FormInput};
+use crate::govuk::{RadiosItem, RadiosOption};
 use crate::lpa::flow::{Page, Step};
 use crate::lpa::model::{Details, How, Lpa, Revision};
 use crate::lpa::rules;
@@ -98,32 +97,22 @@ pub fn HowQuestion(lpa: Lpa, page: Page, heading: &'static str) -> impl IntoView
     };
     let form = use_form_with(HowForm::of(current.as_ref(), lpa.revision));
     view! {
-        <Title text=form.title(heading)/>
-        <div class="govuk-grid-row">
-            <div class="govuk-grid-column-two-thirds">
-                <FormErrorSummary form=form/>
-                <LpaForm form=form lpa_id=lpa.id page=page revision=lpa.revision>
-                    {move || view! {
-                        <Radios
-                            name="how"
-                            id_prefix=Some("how".into())
-                            value=Some(value_of(form, "how"))
-                            error_message=form.error("how")
-                            fieldset=super::frame::question(heading)
-                            items=vec![
-                                RadiosItem::Option(RadiosOption::new("jointly-attorney-severally", "Jointly and severally")
-                                    .with_hint("They can make decisions on their own or together.")),
-                                RadiosItem::Option(RadiosOption::new("jointly", "Jointly")
-                                    .with_hint("They must agree unanimously on every decision.")),
-                                RadiosItem::Option(RadiosOption::new("depends", "Jointly for some decisions, and jointly and severally for other decisions")
-                                    .with_conditional(super::frame::revealed_details(form, DETAILS, DETAILS_MISSING))),
-                            ]
-                        />
-                    }}
-                    <Button content="Save and continue"/>
-                </LpaForm>
-            </div>
-        </div>
+        <RadioQuestion
+            form=form
+            lpa_id=lpa.id
+            page=page
+            revision=lpa.revision
+            name="how"
+            heading=heading
+            items=move || vec![
+                RadiosItem::Option(RadiosOption::new("jointly-attorney-severally", "Jointly and severally")
+                    .with_hint("They can make decisions on their own or together.")),
+                RadiosItem::Option(RadiosOption::new("jointly", "Jointly")
+                    .with_hint("They must agree unanimously on every decision.")),
+                RadiosItem::Option(RadiosOption::new("depends", "Jointly for some decisions, and jointly and severally for other decisions")
+                    .with_conditional(super::frame::revealed_details(form, DETAILS, DETAILS_MISSING))),
+            ]
+        />
     }
 }
 

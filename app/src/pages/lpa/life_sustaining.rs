@@ -1,12 +1,11 @@
 //! `/lpa/{id}/life-sustaining`: whether a health and welfare LPA's attorneys can decide about
 //! life-sustaining treatment (reference §2.2 step 3b; the form sends `1` or `0`).
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::frame::{value_of, LpaForm, LpaFrame};
-use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
-use crate::govuk::{Button, Radios, RadiosItem};
+use super::frame::{LpaFrame, RadioQuestion};
+use crate::form::{use_form_with, FieldErrors, FormInput};
+use crate::govuk::RadiosItem;
 use crate::lpa::model::Revision;
 use crate::lpa::rules;
 
@@ -65,29 +64,20 @@ pub fn LifeSustainingPage() -> impl IntoView {
                 revision: lpa.revision.0.to_string(),
             });
             view! {
-                <Title text=form.title(HEADING)/>
-                <div class="govuk-grid-row">
-                    <div class="govuk-grid-column-two-thirds">
-                        <FormErrorSummary form=form/>
-                        <LpaForm form=form lpa_id=lpa.id page=page revision=lpa.revision>
-                            {move || view! {
-                                <Radios
-                                    name="canSustainLife"
-                                    id_prefix=Some("canSustainLife".into())
-                                    value=Some(value_of(form, "canSustainLife"))
-                                    error_message=form.error("canSustainLife")
-                                    fieldset=super::frame::question("Can the attorneys make decisions about life-sustaining treatment?")
-                                    hint=Some("Life-sustaining treatment means care, surgery, medicine or other help from doctors that’s needed to keep someone alive.".into())
-                                    items=vec![
-                                        RadiosItem::option("1", "Yes, the attorneys can make decisions about life-sustaining treatment"),
-                                        RadiosItem::option("0", "No, the donor’s doctors will make these decisions"),
-                                    ]
-                                />
-                            }}
-                            <Button content="Save and continue"/>
-                        </LpaForm>
-                    </div>
-                </div>
+                <RadioQuestion
+                    form=form
+                    lpa_id=lpa.id
+                    page=page
+                    revision=lpa.revision
+                    name="canSustainLife"
+                    heading="Can the attorneys make decisions about life-sustaining treatment?"
+                    title=HEADING
+                    hint="Life-sustaining treatment means care, surgery, medicine or other help from doctors that’s needed to keep someone alive."
+                    items=|| vec![
+                        RadiosItem::option("1", "Yes, the attorneys can make decisions about life-sustaining treatment"),
+                        RadiosItem::option("0", "No, the donor’s doctors will make these decisions"),
+                    ]
+                />
             }
         }/>
     }

@@ -1,12 +1,11 @@
 //! `/lpa/{id}/when-lpa-starts`: when a property and financial affairs LPA can be used (reference
 //! §2.2 step 3a).
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::frame::{value_of, LpaForm, LpaFrame};
-use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
-use crate::govuk::{Button, Radios, RadiosItem, RadiosOption};
+use super::frame::{LpaFrame, RadioQuestion};
+use crate::form::{use_form_with, FieldErrors, FormInput};
+use crate::govuk::{RadiosItem, RadiosOption};
 use crate::lpa::model::{Revision, WhenLpaStarts};
 use crate::lpa::rules;
 
@@ -62,29 +61,19 @@ pub fn WhenLpaStartsPage() -> impl IntoView {
                 revision: lpa.revision.0.to_string(),
             });
             view! {
-                <Title text=form.title(HEADING)/>
-                <div class="govuk-grid-row">
-                    <div class="govuk-grid-column-two-thirds">
-                        <FormErrorSummary form=form/>
-                        <LpaForm form=form lpa_id=lpa.id page=page revision=lpa.revision>
-                            {move || view! {
-                                <Radios
-                                    name="when"
-                                    id_prefix=Some("when".into())
-                                    value=Some(value_of(form, "when"))
-                                    error_message=form.error("when")
-                                    fieldset=super::frame::question(HEADING)
-                                    items=vec![
-                                        RadiosItem::Option(RadiosOption::new("now", "As soon as it’s registered, with the donor’s consent")
-                                            .with_hint("The attorneys can act while the donor still has mental capacity, for example if the donor finds it hard to get to the bank.")),
-                                        RadiosItem::Option(RadiosOption::new("no-capacity", "Only if the donor does not have mental capacity")),
-                                    ]
-                                />
-                            }}
-                            <Button content="Save and continue"/>
-                        </LpaForm>
-                    </div>
-                </div>
+                <RadioQuestion
+                    form=form
+                    lpa_id=lpa.id
+                    page=page
+                    revision=lpa.revision
+                    name="when"
+                    heading=HEADING
+                    items=|| vec![
+                        RadiosItem::Option(RadiosOption::new("now", "As soon as it’s registered, with the donor’s consent")
+                            .with_hint("The attorneys can act while the donor still has mental capacity, for example if the donor finds it hard to get to the bank.")),
+                        RadiosItem::Option(RadiosOption::new("no-capacity", "Only if the donor does not have mental capacity")),
+                    ]
+                />
             }
         }/>
     }

@@ -2,12 +2,11 @@
 //! more attorneys act jointly and severally and there is a replacement (reference §2.2 step 7):
 //! as soon as one attorney can no longer act, only when none can, or as described.
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::frame::{revealed_details, value_of, LpaForm, LpaFrame};
-use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
-use crate::govuk::{Button, Radios, RadiosItem, RadiosOption};
+use super::frame::{revealed_details, LpaFrame, RadioQuestion};
+use crate::form::{use_form_with, FieldErrors, FormInput};
+use crate::govuk::{RadiosItem, RadiosOption};
 use crate::lpa::model::{Details, Revision, StepIn};
 use crate::lpa::rules;
 
@@ -85,31 +84,21 @@ pub fn WhenReplacementAttorneyStepInPage() -> impl IntoView {
                 revision: lpa.revision.0.to_string(),
             });
             view! {
-                <Title text=form.title(HEADING)/>
-                <div class="govuk-grid-row">
-                    <div class="govuk-grid-column-two-thirds">
-                        <FormErrorSummary form=form/>
-                        <LpaForm form=form lpa_id=lpa.id page=page revision=lpa.revision>
-                            {move || view! {
-                                <Radios
-                                    name="when"
-                                    id_prefix=Some("when".into())
-                                    value=Some(value_of(form, "when"))
-                                    error_message=form.error("when")
-                                    fieldset=super::frame::question(HEADING)
-                                    items=vec![
-                                        RadiosItem::Option(RadiosOption::new("first", "As soon as one of the original attorneys can no longer act")
-                                            .with_hint("The replacement attorneys act with the remaining original attorneys.")),
-                                        RadiosItem::Option(RadiosOption::new("last", "Only when none of the original attorneys can act")),
-                                        RadiosItem::Option(RadiosOption::new("depends", "In some other way")
-                                            .with_conditional(revealed_details(form, DETAILS, DETAILS_LABEL))),
-                                    ]
-                                />
-                            }}
-                            <Button content="Save and continue"/>
-                        </LpaForm>
-                    </div>
-                </div>
+                <RadioQuestion
+                    form=form
+                    lpa_id=lpa.id
+                    page=page
+                    revision=lpa.revision
+                    name="when"
+                    heading=HEADING
+                    items=move || vec![
+                        RadiosItem::Option(RadiosOption::new("first", "As soon as one of the original attorneys can no longer act")
+                            .with_hint("The replacement attorneys act with the remaining original attorneys.")),
+                        RadiosItem::Option(RadiosOption::new("last", "Only when none of the original attorneys can act")),
+                        RadiosItem::Option(RadiosOption::new("depends", "In some other way")
+                            .with_conditional(revealed_details(form, DETAILS, DETAILS_LABEL))),
+                    ]
+                />
             }
         }/>
     }
