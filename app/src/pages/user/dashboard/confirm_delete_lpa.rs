@@ -49,11 +49,14 @@ impl crate::form::FormAction for DeleteLpaForm {
 /// The LPA of the current URL, as the dashboard lists it, if it is the account's.
 #[server(prefix = "/_fn", endpoint = "lpa-to-delete", input = server_fn::codec::GetUrl)]
 pub async fn lpa_to_delete(id: LpaId) -> Result<LpaListed, AppError> {
-    super::your_lpas()
+    let user = crate::auth::ssr::require(Audience::SignedIn)?;
+    let backends = use_context::<backends::Backends>()
+        .ok_or_else(|| AppError::internal("no backends in context"))?;
+    let lpa = crate::lpa::server::Lpas::of(&backends)
+        .get(&user.id, id)
         .await?
-        .into_iter()
-        .find(|lpa| lpa.id == id)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok(LpaListed::of(&lpa))
 }
 
 fn current_id() -> Option<LpaId> {

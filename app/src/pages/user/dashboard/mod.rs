@@ -31,6 +31,18 @@ pub struct LpaListed {
     pub updated_at: DateTime<Utc>,
 }
 
+impl LpaListed {
+    pub fn of(lpa: &crate::lpa::model::Lpa) -> Self {
+        LpaListed {
+            id: lpa.id,
+            donor: lpa.document.donor().map(|donor| donor.name.to_string()),
+            lpa_type: lpa.document.lpa_type(),
+            progress: lpa.progress(),
+            updated_at: lpa.updated_at,
+        }
+    }
+}
+
 /// The LPAs of the person signed in, the latest changed first.
 #[server(prefix = "/_fn", endpoint = "your-lpas", input = server_fn::codec::GetUrl)]
 pub async fn your_lpas() -> Result<Vec<LpaListed>, AppError> {
@@ -40,16 +52,7 @@ pub async fn your_lpas() -> Result<Vec<LpaListed>, AppError> {
     let lpas = crate::lpa::server::Lpas::of(&backends)
         .list(&user.id)
         .await?;
-    Ok(lpas
-        .into_iter()
-        .map(|lpa| LpaListed {
-            id: lpa.id,
-            donor: lpa.document.donor().map(|donor| donor.name.to_string()),
-            lpa_type: lpa.document.lpa_type(),
-            progress: lpa.progress(),
-            updated_at: lpa.updated_at,
-        })
-        .collect())
+    Ok(lpas.iter().map(LpaListed::of).collect())
 }
 
 #[component]
