@@ -329,18 +329,11 @@ impl crate::form::FormAction for AttorneyForm {
         details: AttorneyDetails,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::form::FormFailure;
-
         super::frame::save_here(&context, details.revision, |lpa, page, today| {
             let (role, editing) = role_and_index(page).ok_or(crate::error::AppError::NotFound)?;
             let trust = details.attorney.is_trust();
             let form = AttorneyForm::of(Some(&details.attorney), trust, lpa.revision);
-            if !details.confirmed && !form.warnings(lpa, role, editing, today).is_empty() {
-                return Err(FormFailure::field(
-                    field::CONFIRM,
-                    warnings::CONFIRM_MESSAGE,
-                ));
-            }
+            super::frame::confirmed(details.confirmed, &form.warnings(lpa, role, editing, today))?;
             let refused_on = if trust {
                 field::COMPANY_NAME
             } else {

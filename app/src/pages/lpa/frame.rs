@@ -291,6 +291,22 @@ pub async fn save_here(
     .await
 }
 
+/// Refuses a save while there are `warnings` and their confirmation box was not ticked.
+#[cfg(feature = "ssr")]
+pub fn confirmed(
+    ticked: bool,
+    warnings: &[crate::lpa::warnings::Warning],
+) -> Result<(), crate::form::FormFailure> {
+    if ticked || warnings.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::form::FormFailure::field(
+            field::CONFIRM,
+            crate::lpa::warnings::CONFIRM_MESSAGE,
+        ))
+    }
+}
+
 /// A change the document refused, as an error on `field`.
 #[cfg(feature = "ssr")]
 pub fn refused(field: &str, error: crate::lpa::model::DocumentError) -> crate::form::FormFailure {

@@ -182,7 +182,6 @@ impl crate::form::FormAction for NamedPersonForm {
         person: NamedPerson,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::form::FormFailure;
         use crate::lpa::model::{CertificateProvider, NotifiedPerson};
         use crate::lpa::rules::field;
 
@@ -190,12 +189,7 @@ impl crate::form::FormAction for NamedPersonForm {
             let who = Who::of(page).ok_or(crate::error::AppError::NotFound)?;
             let form =
                 NamedPersonForm::of(who, Some((&person.name, &person.address)), lpa.revision);
-            if !person.confirmed && !form.warnings(lpa, who, today).is_empty() {
-                return Err(FormFailure::field(
-                    field::CONFIRM,
-                    warnings::CONFIRM_MESSAGE,
-                ));
-            }
+            super::frame::confirmed(person.confirmed, &form.warnings(lpa, who, today))?;
             let (name, address) = (person.name, person.address);
             match who {
                 Who::CertificateProvider => {

@@ -231,12 +231,7 @@ impl crate::form::FormAction for DonorForm {
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         super::frame::save_here(&context, details.revision, |lpa, _, today| {
             let form = DonorForm::of(Some(&details.donor), lpa.revision);
-            if !details.confirmed && !form.warnings(lpa, today).is_empty() {
-                return Err(crate::form::FormFailure::field(
-                    field::CONFIRM,
-                    warnings::CONFIRM_MESSAGE,
-                ));
-            }
+            super::frame::confirmed(details.confirmed, &form.warnings(lpa, today))?;
             lpa.document.set_donor(details.donor);
             Ok(())
         })
