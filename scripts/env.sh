@@ -6,7 +6,15 @@ export ROOT
 # cargo-leptos finds wasm-opt (npm binaryen) and sass (npm sass) here instead of downloading them.
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # The release server binary and the site cargo-leptos builds next to it.
-export SERVER_BIN="$CARGO_TARGET_DIR/server-release/server"
-export SITE_ROOT="$CARGO_TARGET_DIR/site"
+export SERVER_BIN="${SERVER_BIN:-$CARGO_TARGET_DIR/server-release/server}"
+export SITE_ROOT="${SITE_ROOT:-$CARGO_TARGET_DIR/site}"
 export LEPTOS_OUTPUT_NAME=app
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# The release build of the server and the site: the CSS compiled and minified
+# (scripts/style.mjs), then every static file precompressed (gzip, brotli) for the server to send
+# as is.
+build_release() {
+  node "$ROOT/scripts/style.mjs" &&
+    cargo leptos build --release "$@" &&
+    node "$ROOT/scripts/precompress.mjs" "$SITE_ROOT"
+}

@@ -258,6 +258,18 @@ pub mod ssr {
         Ok(())
     }
 
+    /// Makes this request save its session, which moves the session's end a full inactivity
+    /// period on (the timeout warning's "Stay signed in"); other requests move it at most once a
+    /// minute (`server::http::sessions::extend`).
+    pub fn keep_alive() -> Result<(), AppError> {
+        let session = leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Session>().cloned())
+            .ok_or_else(|| AppError::internal("no session for this request"))?;
+        // Setting the expiry to what it is marks the session changed, so the layer saves it.
+        session.set_expiry(session.expiry());
+        Ok(())
+    }
+
     /// The account signed in, from a request's extensions.
     pub fn signed_in_from(extensions: &http::Extensions) -> Option<Arc<User>> {
         extensions

@@ -1,26 +1,30 @@
 //! The services' running parts, started once with the app and handed to pages, forms, server
 //! functions and the server's handlers. Only services with something running live here (the feed's
-//! intake); the others are repositories over the backends, made where they are used
+//! intake, the system message kept in memory); the others are repositories over the backends, made where they are used
 //! (`account::server::Accounts::of(&backends)`).
 use leptos::prelude::use_context;
 
 use crate::error::AppError;
 use crate::feed::server::FeedService;
+use crate::system_message::SystemMessageService;
 
 #[derive(Clone)]
 pub struct Services {
     pub feed: FeedService,
+    pub system_message: SystemMessageService,
 }
 
 impl Services {
     pub async fn start(backends: &backends::Backends) -> Result<Self, AppError> {
         Ok(Services {
             feed: FeedService::start(backends).await?,
+            system_message: SystemMessageService::start(backends),
         })
     }
 
     /// Stops what the services run (the feed's store writer finishes what it has taken).
     pub async fn close(&self) {
+        self.system_message.close();
         self.feed.intake.close().await;
     }
 }

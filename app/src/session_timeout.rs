@@ -21,6 +21,7 @@ pub const WARNING_SECONDS: i64 = 300;
 #[server(prefix = "/_fn", endpoint = "session-keep-alive", client = crate::form::CsrfClient)]
 pub async fn keep_session_alive() -> Result<u64, AppError> {
     crate::auth::ssr::require(crate::auth::Audience::SignedIn)?;
+    crate::auth::ssr::keep_alive()?;
     let policy = use_context::<SessionPolicy>()
         .ok_or_else(|| AppError::internal("session policy missing from context"))?;
     Ok(policy.inactivity_seconds)

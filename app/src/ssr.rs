@@ -1,7 +1,7 @@
 //! Server-only glue: the HTML shell, the Content-Security-Policy that goes with its nonce, and
 //! access to the backends from server functions.
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title};
+use leptos_meta::{MetaTags, Title};
 
 use crate::error::AppError;
 use crate::error_page::{ErrorContent, ErrorPageRequest};
@@ -27,6 +27,35 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
          font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+/// The stylesheet's URL, `/pkg/app.<hash>.css`. `leptos_meta::HashedStylesheet` reads the hash
+/// file from disk on every render; the file does not change while the server runs, so it is read
+/// once.
+fn stylesheet_href(options: &LeptosOptions) -> &'static str {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let name = &options.output_name;
+        let pkg = &options.site_pkg_dir;
+        let hash = options
+            .hash_files
+            .then(|| {
+                let file = std::env::current_exe()
+                    .ok()?
+                    .parent()?
+                    .join(options.hash_file.as_ref());
+                let hashes = std::fs::read_to_string(file).ok()?;
+                hashes.lines().find_map(|line| {
+                    let (kind, hash) = line.split_once(':')?;
+                    (kind.trim() == "css").then(|| hash.trim().to_owned())
+                })
+            })
+            .flatten();
+        match hash {
+            Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
+            None => format!("/{pkg}/{name}.css"),
+        }
+    })
 }
 
 /// The whole HTML document. Renders the router's page, or an error page when the server's
@@ -56,7 +85,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="mask-icon" href="/assets/images/govuk-icon-mask.svg" color="#1d70b8"/>
                 <link rel="apple-touch-icon" href="/assets/images/govuk-icon-180.png"/>
                 <link rel="manifest" href="/assets/manifest.json"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
+                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
                 {hydrate
                     .then(|| {
                         view! {

@@ -43,3 +43,16 @@ export async function signIn (page: Page, email: string, password: string) {
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
+
+/** A new account, signed in and named "Pat Citizen": with no LPA yet, it lands on /lpa/type. */
+export async function newCitizen (page: Page, name: string) {
+  const email = uniqueEmail(name)
+  await signUpAndConfirm(page, email)
+  await page.goto('/login')
+  await signIn(page, email, FIRST_PASSWORD)
+  await expect(page).toHaveURL(/\/user\/about-you\/new$/)
+  await page.getByLabel('First names').fill('Pat')
+  await page.getByLabel('Last name').fill('Citizen')
+  await page.getByRole('button', { name: 'Save details' }).click()
+  await expect(page).toHaveURL(/\/lpa\/type$/)
+}

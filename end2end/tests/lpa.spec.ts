@@ -3,7 +3,7 @@
 // warning; and the dashboard.
 import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
-import { FIRST_PASSWORD, signIn, signUpAndConfirm, uniqueEmail } from './account-helpers'
+import { newCitizen } from './account-helpers'
 
 type Person = {
   title?: string
@@ -11,19 +11,6 @@ type Person = {
   last: string
   dob?: [string, string, string]
   address: [string, string, string, string]
-}
-
-/** A new account, signed in and named: it starts at /lpa/type (no LPAs yet). */
-async function newCitizen (page: Page, name: string) {
-  const email = uniqueEmail(name)
-  await signUpAndConfirm(page, email)
-  await page.goto('/login')
-  await signIn(page, email, FIRST_PASSWORD)
-  await expect(page).toHaveURL(/\/user\/about-you\/new$/)
-  await page.getByLabel('First names').fill('Pat')
-  await page.getByLabel('Last name').fill('Citizen')
-  await page.getByRole('button', { name: 'Save details' }).click()
-  await expect(page).toHaveURL(/\/lpa\/type$/)
 }
 
 async function fillPerson (page: Page, person: Person) {

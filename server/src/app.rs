@@ -20,7 +20,7 @@ use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
 use backends::sessions::Sessions;
 
 use crate::config::{Config, Environment};
-use crate::state::AppState;
+use crate::state::{AppState, SharedState};
 
 /// The file cargo-leptos writes beside the server binary when `hash-files` is on: the content
 /// hashes in the names of `/pkg` files.
@@ -89,14 +89,14 @@ pub async fn build_state_with_clock(
         .await
         .map_err(|error| anyhow::anyhow!("starting the services: {error}"))?;
     let leptos_options = leptos_options(&config);
-    Ok(AppState {
+    Ok(AppState::new(SharedState {
         config: Arc::new(config),
         leptos_options,
         backends,
         services,
         url_signer,
         metrics: crate::telemetry::metrics_handle(),
-    })
+    }))
 }
 
 /// The fan-out, and the broker services queue on: RabbitMQ when `amqp_url` is set, else

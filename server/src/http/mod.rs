@@ -41,6 +41,7 @@ pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'st
     };
     move || {
         provide_context(backends.clone());
+        provide_context(services.system_message.clone());
         provide_context(services.clone());
         provide_context(design_system);
         provide_context(session_policy);
@@ -70,12 +71,17 @@ pub fn router(state: AppState) -> Router {
     if state.config.dev_routes() {
         pages = pages.merge(dev::routes());
     }
-    // Inside out: server functions' CSRF check, then who is signed in, then the session itself.
+    // Inside out: server functions' CSRF check, then who is signed in, then moving the session's
+    // end, then the session itself.
     let pages = pages
         .layer(axum::middleware::from_fn(csrf::check_server_functions))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::identify,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.backends.clock.clone(),
+            sessions::extend,
         ))
         .layer(sessions::layer(
             state.backends.sessions.clone(),

@@ -1,8 +1,11 @@
 //! The GOV.UK page template and the skeleton's pages.
 use app::site::services::SERVICES;
 
+use std::time::Duration;
+
 use crate::support::{Backend, TestApp};
 use backends::on_both_stores;
+use backends::testing::{eventually, RabbitNamespace, AMQP_URL};
 
 async fn landing_page_lists_every_service_in_the_govuk_template(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -133,7 +136,7 @@ async fn system_message_set_in_the_store_shows_on_every_page(backend: Backend) {
         0
     );
 
-    let store = app::system_message::SystemMessages::of(&app.state.backends);
+    let store = &app.state.services.system_message;
     store
         .set(Some(
             "The service will be unavailable on Sunday from 8am to 10am.",
@@ -160,9 +163,79 @@ async fn system_message_set_in_the_store_shows_on_every_page(backend: Backend) {
     );
 }
 
+/// The banner's message is kept in memory while the instance hears about changes: a row written
+/// behind the service's back (no announcement) is not read until the kept one is forgotten; a
+/// change through the service shows at once.
+async fn system_message_is_kept_in_memory_until_a_change_is_announced(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let service = &app.state.services.system_message;
+    eventually(Duration::from_secs(5), "listening for changes", || async {
+        service.is_listening().then_some(())
+    })
+    .await;
+    service.set(Some("First message")).await.unwrap();
+    let banner = ".govuk-notification-banner__heading";
+    assert_eq!(app.get_page("/", 200).await.text(banner), "First message");
+    app::system_message::SystemMessages::of(&app.state.backends)
+        .set(Some("Written behind its back"))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get_page("/cookies", 200).await.text(banner),
+        "First message",
+        "the kept message, not a table read"
+    );
+    service.set(Some("Second message")).await.unwrap();
+    assert_eq!(app.get_page("/", 200).await.text(banner), "Second message");
+    service.set(None).await.unwrap();
+    assert_eq!(app.get_page("/", 200).await.count(banner), 0);
+}
+
+/// Two instances on PostgreSQL and RabbitMQ: a change made through one is announced to the
+/// other, which forgets the message it kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rabbitmq_a_system_message_changed_on_one_instance_shows_on_another() {
+    let namespace = RabbitNamespace::new();
+    let database = crate::support::TestDatabase::create(Backend::Postgres).await;
+    let mut config = crate::support::test_config(database.url());
+    config.amqp_url = Some(AMQP_URL.to_owned());
+    config.amqp_namespace = namespace.name.clone();
+    let a = TestApp::spawn_on(database, config).await;
+    let b = a.another_instance().await;
+    for instance in [&a, &b] {
+        let service = &instance.state.services.system_message;
+        eventually(Duration::from_secs(10), "listening for changes", || async {
+            service.is_listening().then_some(())
+        })
+        .await;
+    }
+    let banner = ".govuk-notification-banner__heading";
+    // B keeps "no message".
+    assert_eq!(b.get_page("/", 200).await.count(banner), 0);
+    a.state
+        .services
+        .system_message
+        .set(Some("Planned maintenance on Sunday"))
+        .await
+        .unwrap();
+    eventually(Duration::from_secs(10), "the message on B", || async {
+        (b.get_page("/", 200).await.text(banner) == "Planned maintenance on Sunday").then_some(())
+    })
+    .await;
+    a.state.services.system_message.set(None).await.unwrap();
+    eventually(
+        Duration::from_secs(10),
+        "the message gone from B",
+        || async { (b.get_page("/", 200).await.count(banner) == 0).then_some(()) },
+    )
+    .await;
+}
+
 async fn system_message_text_is_escaped(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    app::system_message::SystemMessages::of(&app.state.backends)
+    app.state
+        .services
+        .system_message
         .set(Some("<script>alert(1)</script>"))
         .await
         .unwrap();
@@ -207,5 +280,6 @@ on_both_stores!(
     failure_gets_the_govuk_500_page_with_the_request_id_and_no_cause,
     failure_routes_do_not_exist_in_production,
     system_message_set_in_the_store_shows_on_every_page,
+    system_message_is_kept_in_memory_until_a_change_is_announced,
     system_message_text_is_escaped,
 );

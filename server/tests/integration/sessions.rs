@@ -18,8 +18,9 @@ use backends::on_both_stores;
 
 const KEY: &str = "answer";
 
-/// A small app behind the real session layer: `/put/{value}`, `/get`, `/cycle`.
-async fn serve(store: Sessions, config: &Config) -> SocketAddr {
+/// A small app behind the real session layer and its extension by requests (on `clock`):
+/// `/put/{value}`, `/get`, `/cycle`.
+async fn serve(store: Sessions, config: &Config, clock: SharedClock) -> SocketAddr {
     let router = Router::new()
         .route(
             "/put/{value}",
@@ -45,6 +46,10 @@ async fn serve(store: Sessions, config: &Config) -> SocketAddr {
                 "cycled"
             }),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            clock,
+            server::http::sessions::extend,
+        ))
         .layer(server::http::sessions::layer(store, config));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -99,7 +104,7 @@ async fn a_session_is_kept_between_requests_with_safe_cookie_flags(backend: Back
         "postgres"
     };
     assert_eq!(store.kind(), expected_kind);
-    let addr = serve(store.clone(), &config).await;
+    let addr = serve(store.clone(), &config, Arc::new(SystemClock)).await;
 
     let (_, no_cookie) = request(addr, "/get", None).await;
     assert_eq!(no_cookie, None, "reading an empty session sets no cookie");
@@ -122,7 +127,7 @@ async fn a_session_is_kept_between_requests_with_safe_cookie_flags(backend: Back
         environment: Environment::Production,
         ..config
     };
-    let addr = serve(store, &production).await;
+    let addr = serve(store, &production, Arc::new(SystemClock)).await;
     let (_, set_cookie) = request(addr, "/put/yes", None).await;
     let set_cookie = set_cookie.unwrap();
     assert!(set_cookie.starts_with("__Host-session="), "{set_cookie}");
@@ -138,7 +143,7 @@ async fn a_session_ends_after_the_configured_inactivity(backend: Backend) {
     let store = Sessions::connect(relational_store(&database).await.as_ref(), None, shared)
         .await
         .unwrap();
-    let addr = serve(store, &config).await;
+    let addr = serve(store, &config, Arc::new(clock.clone())).await;
 
     let (_, set_cookie) = request(addr, "/put/kept", None).await;
     let cookie = pair(&set_cookie.unwrap());
@@ -156,6 +161,57 @@ async fn a_session_ends_after_the_configured_inactivity(backend: Backend) {
     );
 }
 
+/// A request moves the session's end (saves it and sends its cookie again) only when the last
+/// move was a minute ago or more, or when the request changed the session: reading pages does not
+/// write the session row every time.
+async fn a_session_is_saved_again_once_a_minute_at_most(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    let config = test_config(database.url());
+    let clock = ManualClock::new(chrono::Utc::now());
+    let store = Sessions::connect(
+        relational_store(&database).await.as_ref(),
+        None,
+        Arc::new(clock.clone()),
+    )
+    .await
+    .unwrap();
+    let addr = serve(store, &config, Arc::new(clock.clone())).await;
+
+    let (_, set_cookie) = request(addr, "/put/kept", None).await;
+    let cookie = pair(&set_cookie.expect("a new session is saved"));
+    clock.advance(chrono::Duration::seconds(30));
+    let (body, set_cookie) = request(addr, "/get", Some(&cookie)).await;
+    assert_eq!(body, "kept");
+    assert_eq!(
+        set_cookie, None,
+        "30 seconds after the last save: not saved again"
+    );
+    clock.advance(chrono::Duration::seconds(29));
+    assert_eq!(
+        request(addr, "/get", Some(&cookie)).await.1,
+        None,
+        "59 seconds"
+    );
+    clock.advance(chrono::Duration::seconds(1));
+    let (body, set_cookie) = request(addr, "/get", Some(&cookie)).await;
+    assert_eq!(body, "kept");
+    let set_cookie =
+        set_cookie.expect("a minute after the last save: saved, the cookie sent again");
+    assert_eq!(pair(&set_cookie), cookie, "the same session");
+    assert!(set_cookie.contains("Max-Age=4500"), "{set_cookie}");
+    assert_eq!(
+        request(addr, "/get", Some(&cookie)).await.1,
+        None,
+        "just saved: not again"
+    );
+    // A change is saved at once, whenever it comes.
+    let (_, set_cookie) = request(addr, "/put/changed", Some(&cookie)).await;
+    assert!(set_cookie.is_some(), "a changed session is saved");
+    assert_eq!(request(addr, "/get", Some(&cookie)).await.0, "changed");
+    // Without a session, reading creates none.
+    assert_eq!(request(addr, "/get", None).await.1, None);
+}
+
 async fn cycling_the_id_keeps_the_data_and_retires_the_old_id(backend: Backend) {
     let database = TestDatabase::create(backend).await;
     let config = test_config(database.url());
@@ -166,7 +222,7 @@ async fn cycling_the_id_keeps_the_data_and_retires_the_old_id(backend: Backend) 
     )
     .await
     .unwrap();
-    let addr = serve(store, &config).await;
+    let addr = serve(store, &config, Arc::new(SystemClock)).await;
     let (_, set_cookie) = request(addr, "/put/mine", None).await;
     let old = pair(&set_cookie.unwrap());
     let (_, set_cookie) = request(addr, "/cycle", Some(&old)).await;
@@ -179,6 +235,7 @@ async fn cycling_the_id_keeps_the_data_and_retires_the_old_id(backend: Backend) 
 on_both_stores!(
     a_session_is_kept_between_requests_with_safe_cookie_flags,
     a_session_ends_after_the_configured_inactivity,
+    a_session_is_saved_again_once_a_minute_at_most,
     cycling_the_id_keeps_the_data_and_retires_the_old_id,
 );
 
@@ -204,8 +261,8 @@ async fn on_redis_a_session_written_through_one_instance_is_read_by_another() {
     .unwrap();
     assert_eq!(store_a.kind(), "redis");
     store_a.ping().await.unwrap();
-    let a = serve(store_a, &config).await;
-    let b = serve(store_b, &config).await;
+    let a = serve(store_a, &config, Arc::new(SystemClock)).await;
+    let b = serve(store_b, &config, Arc::new(SystemClock)).await;
 
     let (_, set_cookie) = request(a, "/put/shared", None).await;
     let cookie = pair(&set_cookie.unwrap());
@@ -228,7 +285,7 @@ async fn on_redis_a_session_ends_after_the_configured_inactivity() {
     )
     .await
     .unwrap();
-    let addr = serve(store, &config).await;
+    let addr = serve(store, &config, Arc::new(clock.clone())).await;
     let (_, set_cookie) = request(addr, "/put/kept", None).await;
     let cookie = pair(&set_cookie.unwrap());
     clock.advance(chrono::Duration::minutes(76));

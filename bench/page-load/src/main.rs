@@ -1,12 +1,14 @@
-//! The load client of `bench/lpa`: the "Make an LPA" pages under load, as a browser without
-//! JavaScript uses them, and the same client against the bare axum baseline.
+//! The load client of `bench/run`: the page path under load (a page for anyone, a signed-in LPA
+//! step, the donor form's save, the summary), as a browser without JavaScript uses them, and the
+//! same client against the bare axum baseline.
 //!
 //! ```text
-//! lpa-load edit    --url http://127.0.0.1:PORT --email E --password P [--concurrency 16]
+//! page-load edit    --url http://127.0.0.1:PORT --email E --password P [--concurrency 16]
 //!     [--seconds 10] [--warmup 2] [--threads 1]
-//! lpa-load summary --url http://127.0.0.1:PORT --email E --password P [same options]
-//! lpa-load bare-post --url http://127.0.0.1:PORT/form [same options, no account]
-//! lpa-load bare-get  --url http://127.0.0.1:PORT/     [same options, no account]
+//! page-load step    --url http://127.0.0.1:PORT --email E --password P [same options]
+//! page-load summary --url http://127.0.0.1:PORT --email E --password P [same options]
+//! page-load get       --url http://127.0.0.1:PORT/PATH [same options, no account]
+//! page-load bare-post --url http://127.0.0.1:PORT/form [same options, no account]
 //! ```
 //!
 //! `edit`: each connection signs the account in (a session of its own), starts an LPA of its
@@ -16,6 +18,9 @@
 //! save; a 400 (a stale revision or an invalid field) re-reads the revision from the page it
 //! answers with. At the end every connection reads its edit page again: the revision must have
 //! gone up by exactly the saves counted, or the run fails.
+//!
+//! `step`: each connection signs in, starts an LPA of its own with its donor, then GETs its
+//! next step, `/lpa/{id}/when-lpa-starts` (200), over and over.
 //!
 //! `summary`: each connection signs in and takes an LPA of its own through every step to its
 //! summary (`/lpa/{id}/summary`, 200), then GETs that page over and over.
@@ -27,7 +32,8 @@
 //! it always includes the whole machine's (from /proc/stat) and the client's own.
 //!
 //! `bare-post` posts a form body of the same fields and size (urlencoded) and expects 303;
-//! `bare-get` GETs and expects 200.
+//! `get` GETs the URL without signing in (keeping the cookies it is given, as a browser keeps
+//! the CSRF cookie after its first page) and expects 200.
 //!
 //! Every request sends `Accept: text/html`, no `Accept-Encoding`, and an `X-Forwarded-For` from a
 //! rotating pool of 65 536 addresses (10.1.0.0/16), so the server's per-address form limits
@@ -56,10 +62,11 @@ fn main() {
     let mode = match command.as_str() {
         "edit" => Mode::Edit,
         "summary" => Mode::Summary,
+        "step" => Mode::Step,
         "bare-post" => Mode::BarePost,
-        "bare-get" => Mode::BareGet,
+        "get" => Mode::Get,
         "set-password" => Mode::SetPassword,
-        _ => die("usage: lpa-load edit|summary|bare-post|bare-get|set-password --url http://HOST:PORT[/path] [options] (see the source's header)"),
+        _ => die("usage: page-load edit|step|summary|get|bare-post|set-password --url http://HOST:PORT[/path] [options] (see the source's header)"),
     };
     let threads = args.get("threads", 1usize);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -76,16 +83,17 @@ fn main() {
 }
 
 fn die(message: &str) -> ! {
-    eprintln!("lpa-load: {message}");
+    eprintln!("page-load: {message}");
     std::process::exit(2)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Edit,
+    Step,
     Summary,
     BarePost,
-    BareGet,
+    Get,
     SetPassword,
 }
 
@@ -93,13 +101,13 @@ impl Mode {
     fn expected_status(self) -> u16 {
         match self {
             Mode::Edit | Mode::BarePost => 303,
-            Mode::Summary | Mode::BareGet => 200,
+            Mode::Step | Mode::Summary | Mode::Get => 200,
             Mode::SetPassword => 303,
         }
     }
 
     fn signs_in(self) -> bool {
-        matches!(self, Mode::Edit | Mode::Summary)
+        matches!(self, Mode::Edit | Mode::Step | Mode::Summary)
     }
 }
 
@@ -632,7 +640,7 @@ async fn set_password(args: Args) -> bool {
     match browser.save(&target.path, &fields).await {
         Ok(_) => true,
         Err(error) => {
-            eprintln!("lpa-load: setting the password: {error}");
+            eprintln!("page-load: setting the password: {error}");
             false
         }
     }
@@ -678,12 +686,16 @@ async fn prepare(mode: Mode, target: &Target, email: &str, password: &str) -> Re
             work.csrf = input_value(&page, "csrf_token")
                 .ok_or_else(|| format!("{}: no csrf_token field", work.path))?;
         }
+        Mode::Step => {
+            let base = start_lpa(&mut work.browser).await?;
+            work.path = format!("{base}/when-lpa-starts");
+        }
         Mode::Summary => {
             let base = start_lpa(&mut work.browser).await?;
             to_the_summary(&mut work.browser, &base).await?;
             work.path = format!("{base}/summary");
         }
-        Mode::BarePost | Mode::BareGet | Mode::SetPassword => {}
+        Mode::BarePost | Mode::Get | Mode::SetPassword => {}
     }
     Ok(work)
 }
@@ -712,7 +724,7 @@ async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) 
                 stats.request_bytes = body.len();
                 Some(body)
             }
-            Mode::Summary | Mode::BareGet | Mode::SetPassword => None,
+            Mode::Step | Mode::Summary | Mode::Get | Mode::SetPassword => None,
         };
         let began = Instant::now();
         let outcome = work.browser.send(&work.path, form).await;
@@ -809,7 +821,7 @@ async fn run(mode: Mode, args: Args) -> bool {
         match prepare(mode, &target, &email, &password).await {
             Ok(work) => works.push(work),
             Err(error) => {
-                eprintln!("lpa-load: setting up connection {i}: {error}");
+                eprintln!("page-load: setting up connection {i}: {error}");
                 return false;
             }
         }
@@ -817,9 +829,10 @@ async fn run(mode: Mode, args: Args) -> bool {
     let setup = setup_began.elapsed().as_secs_f64();
     let what = match mode {
         Mode::Edit => "POST /lpa/{id}/donor/edit (an LPA per connection)".to_owned(),
+        Mode::Step => "GET /lpa/{id}/when-lpa-starts (an LPA per connection)".to_owned(),
         Mode::Summary => "GET /lpa/{id}/summary (an LPA per connection)".to_owned(),
         Mode::BarePost => format!("POST {} (bare)", target.path),
-        Mode::BareGet => format!("GET {} (bare)", target.path),
+        Mode::Get => format!("GET {} (not signed in)", target.path),
         Mode::SetPassword => unreachable!(),
     };
 
@@ -830,6 +843,8 @@ async fn run(mode: Mode, args: Args) -> bool {
     // The server's and the machine's CPU over the measured seconds only.
     let sampler = tokio::spawn(async move {
         tokio::time::sleep_until(measure_from.into()).await;
+        // For a profiler to start on (bench/run's BENCH_PROFILE).
+        eprintln!("measuring");
         let before = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
         tokio::time::sleep_until(end.into()).await;
         let after = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
@@ -921,18 +936,18 @@ async fn run(mode: Mode, args: Args) -> bool {
     );
     let bad = stats.unexpected + stats.errors;
     if count == 0 {
-        eprintln!("lpa-load: nothing was measured");
+        eprintln!("page-load: nothing was measured");
         return false;
     }
     if bad * 100 > count {
         eprintln!(
-            "lpa-load: {bad} of {count} answers were not {} (more than 1 %)",
+            "page-load: {bad} of {count} answers were not {} (more than 1 %)",
             mode.expected_status()
         );
         return false;
     }
     if verified == "no" {
-        eprintln!("lpa-load: the saves counted and the revisions stored do not agree");
+        eprintln!("page-load: the saves counted and the revisions stored do not agree");
         return false;
     }
     true
