@@ -570,6 +570,14 @@ async fn csrf_tokens_are_bound_to_the_session_and_checked_everywhere(backend: Ba
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
+    // "Stay signed in" saves the session, which moves its end and sends its cookie again; the
+    // requests just before it, within a minute of the last save, did not.
+    let saved = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .any(|cookie| cookie.to_str().unwrap().starts_with("session="));
+    assert!(saved, "the session is saved by keeping it alive");
     assert_eq!(response.text().await.unwrap(), "4500");
 
     // A form from another site is refused even with the right token.
