@@ -219,7 +219,9 @@ async fn rabbitmq_a_system_message_changed_on_one_instance_shows_on_another() {
         .await
         .unwrap();
     eventually(Duration::from_secs(10), "the message on B", || async {
-        (b.get_page("/", 200).await.text(banner) == "Planned maintenance on Sunday").then_some(())
+        // `texts`, not `text`: until the announcement arrives there is no banner at all.
+        (b.get_page("/", 200).await.texts(banner) == ["Planned maintenance on Sunday"])
+            .then_some(())
     })
     .await;
     a.state.services.system_message.set(None).await.unwrap();
