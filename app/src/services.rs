@@ -1,7 +1,7 @@
 //! The services' running parts, started once with the app and handed to pages, forms, server
 //! functions and the server's handlers. Only services with something running live here (the feed's
-//! intake, the system message kept in memory); the others are repositories over the backends, made where they are used
-//! (`account::server::Accounts::of(&backends)`).
+//! intake, the system message kept in memory); the others are repositories over the backends,
+//! made where they are used (`account::server::Accounts::of(&backends)`).
 use leptos::prelude::use_context;
 
 use crate::error::AppError;

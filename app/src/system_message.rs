@@ -223,18 +223,20 @@ mod service {
         }
 
         fn kept(&self) -> MutexGuard<'_, Kept> {
-            // Nothing panics while holding the lock; a poisoned one still holds valid state.
-            self.kept
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
+            lock(&self.kept)
         }
+    }
+
+    fn lock(kept: &Mutex<Kept>) -> MutexGuard<'_, Kept> {
+        // Nothing panics while holding the lock; a poisoned one still holds valid state.
+        kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Forgets the kept message at every announcement; subscribes again when the subscription
     /// ends (the broker connection lost, or this instance fell behind).
     async fn listen(fanout: Arc<dyn FanOut>, topic: Topic, kept: Arc<Mutex<Kept>>) {
         let set_listening = |listening: bool| {
-            let mut kept = kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut kept = lock(&kept);
             kept.listening = listening;
             kept.forget();
         };
@@ -246,10 +248,7 @@ mod service {
                     set_listening(true);
                     while let Some(delivery) = subscription.next().await {
                         match delivery {
-                            Delivery::Event(_) => kept
-                                .lock()
-                                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                                .forget(),
+                            Delivery::Event(_) => lock(&kept).forget(),
                             Delivery::Lagged { .. } => break,
                         }
                     }
