@@ -28,10 +28,27 @@ const GOVUK_FRONTEND_DECISIONS: { rule: string, element: (html: string) => boole
   }
 ]
 
+let testsInThisWorker = 0
+
+/**
+ * The address this test's browser claims to come from. The test server trusts `X-Forwarded-For`
+ * as if behind a load balancer, so each test is its own citizen at its own address: the
+ * per-address rate limits (tested in the server's own tests) then meet the traffic of one person,
+ * not of every journey running at once from 127.0.0.1.
+ */
+function newClientAddress (workerIndex: number) {
+  testsInThisWorker += 1
+  return `10.${workerIndex % 256}.${(testsInThisWorker >> 8) % 256}.${testsInThisWorker % 256}`
+}
+
 /** Whether this test runs in the JavaScript-enabled project. */
 export const jsEnabled = () => base.info().project.use.javaScriptEnabled !== false
 
 export const test = base.extend<Fixtures>({
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use, testInfo) => {
+    await use({ ...extraHTTPHeaders, 'X-Forwarded-For': newClientAddress(testInfo.workerIndex) })
+  },
+
   consoleErrors: async ({ page }, use) => {
     const errors: { text: string, url: string }[] = []
     page.on('console', (message) => {
@@ -69,7 +86,7 @@ export const test = base.extend<Fixtures>({
     })
   },
 
-  expectNoAxeViolations: async ({ page, browser }, use) => {
+  expectNoAxeViolations: async ({ page, browser, extraHTTPHeaders }, use) => {
     await use(async () => {
       let target = page
       let scratch: Awaited<ReturnType<typeof browser.newContext>> | undefined
@@ -78,7 +95,7 @@ export const test = base.extend<Fixtures>({
         // its scripts removed, served at the same URL in a JavaScript-enabled context.
         const url = page.url()
         const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '')
-        scratch = await browser.newContext({ javaScriptEnabled: true })
+        scratch = await browser.newContext({ javaScriptEnabled: true, extraHTTPHeaders })
         target = await scratch.newPage()
         await target.route('**/*', (route) => {
           const request = route.request()
