@@ -33,6 +33,10 @@ impl SqliteStore {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // An embedded connection cannot be dropped by a server or a network, and sqlx pings
+            // every connection as it goes back to the pool anyway: a second ping on the way out
+            // is one more hand-off to the connection's thread on every query (issue 18's profile).
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await?;
