@@ -42,11 +42,25 @@ impl Audience {
 /// Who is signed in, if anyone. Reads the request; changes nothing.
 #[server(prefix = "/_fn", endpoint = "viewer", input = server_fn::codec::GetUrl)]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
-    Ok(ssr::signed_in().map(|user| Viewer {
-        email: user.email.clone(),
-        is_admin: user.role == crate::account::server::Role::Admin,
-        needs_details: !user.has_name(),
-    }))
+    Ok(viewer_of_request())
+}
+
+/// Who is signed in, for the request the server is rendering. In the browser, where no request
+/// is being served, nobody: what the browser knows comes from the server ([`current_viewer`], or
+/// a value sent with the page).
+pub fn viewer_of_request() -> Option<Viewer> {
+    #[cfg(feature = "ssr")]
+    {
+        ssr::signed_in().map(|user| Viewer {
+            email: user.email.clone(),
+            is_admin: user.role == crate::account::server::Role::Admin,
+            needs_details: !user.has_name(),
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
 
 /// The path `next` names, if it is a path on this service: where to go after signing in. Anything

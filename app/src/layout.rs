@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::account::paths as account_paths;
-use crate::auth::{current_viewer, Viewer};
+use crate::auth::Viewer;
 use crate::govuk::{
     Footer, FooterLink, FooterMeta, Header, PhaseBanner, ServiceNavigation, ServiceNavigationItem,
     SkipLink,
@@ -24,7 +24,11 @@ pub fn Layout(
     cookie_banner: bool,
     children: Children,
 ) -> impl IntoView {
-    let viewer_resource = Resource::new_blocking(|| (), |_| current_viewer());
+    // Who is signed in is known before the page renders (the server resolved the session), and
+    // the template is drawn once per document: a shared value, sent with the page for hydration,
+    // costs neither an async resource nor two suspense boundaries on every render.
+    let viewer = SharedValue::new(crate::auth::viewer_of_request).into_inner();
+    let signed_in = viewer.is_some();
     view! {
         <script nonce=leptos::nonce::use_nonce()>{JS_ENABLED_SCRIPT}</script>
         <SkipLink href="#main-content" content="Skip to main content"/>
@@ -32,7 +36,7 @@ pub fn Layout(
         <header class="govuk-template__header">
             <Header homepage_url="https://www.gov.uk/"/>
             {if cookie_banner {
-                view! { <AccountNavigation viewer=viewer_resource/> }.into_any()
+                view! { <SiteNavigation viewer=viewer/> }.into_any()
             } else {
                 view! { <SiteNavigation viewer=None/> }.into_any()
             }}
@@ -49,17 +53,7 @@ pub fn Layout(
                 {children()}
             </main>
         </div>
-        {cookie_banner
-            .then(|| {
-                view! {
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            let signed_in = matches!(viewer_resource.await, Ok(Some(_)));
-                            signed_in.then(|| view! { <crate::session_timeout::TimeoutWarning/> })
-                        })}
-                    </Suspense>
-                }
-            })}
+        {(cookie_banner && signed_in).then(|| view! { <crate::session_timeout::TimeoutWarning/> })}
         <footer class="govuk-template__footer">
             <Footer meta=Some(FooterMeta {
                 items: vec![
@@ -73,20 +67,6 @@ pub fn Layout(
 }
 
 /// The service navigation with the account links for whoever is (or is not) signed in.
-#[component]
-fn AccountNavigation(
-    viewer: Resource<Result<Option<Viewer>, crate::error::AppError>>,
-) -> impl IntoView {
-    view! {
-        <Suspense fallback=|| view! { <SiteNavigation viewer=None/> }>
-            {move || Suspend::new(async move {
-                let signed_in = viewer.await.ok().flatten();
-                view! { <SiteNavigation viewer=signed_in/> }
-            })}
-        </Suspense>
-    }
-}
-
 #[component]
 fn SiteNavigation(viewer: Option<Viewer>) -> impl IntoView {
     let navigation = match viewer {
