@@ -95,26 +95,31 @@ pub fn sign_in_url(timed_out: bool, back_to: &str) -> String {
 /// gates inside it (`account::gate`).
 #[component]
 pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
-    let viewer = Resource::new_blocking(|| (), |_| current_viewer());
     let children = StoredValue::new(children);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match viewer.await {
-                    Ok(Some(viewer)) if audience.admits(&viewer) => {
-                        // The page's content reads who this is with `use_context::<Viewer>()`.
-                        provide_context(viewer);
-                        children.with_value(|children| children()).into_any()
-                    }
-                    Ok(Some(_)) => view! { <Forbidden/> }.into_any(),
-                    Ok(None) => {
-                        send_to_sign_in();
-                        ().into_any()
-                    }
-                    Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+    let draw = move |viewer: Result<Option<Viewer>, AppError>| match viewer {
+        Ok(Some(viewer)) if audience.admits(&viewer) => {
+            // The page's content reads who this is with `use_context::<Viewer>()`.
+            provide_context(viewer);
+            children.with_value(|children| children()).into_any()
+        }
+        Ok(Some(_)) => view! { <Forbidden/> }.into_any(),
+        Ok(None) => {
+            send_to_sign_in();
+            ().into_any()
+        }
+        Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
+    };
+    // On the server, who is signed in came with the request: the page is drawn at once, and the
+    // answer is sent with it so that hydrating draws the same. In the browser after a navigation
+    // nothing was sent: the server is asked.
+    let known = SharedValue::new(|| cfg!(feature = "ssr").then(viewer_of_request)).into_inner();
+    match known {
+        Some(viewer) => draw(Ok(viewer)),
+        None => {
+            let viewer = Resource::new_blocking(|| (), |_| current_viewer());
+            view! { <Suspense>{move || Suspend::new(async move { draw(viewer.await) })}</Suspense> }
+                .into_any()
+        }
     }
 }
 
