@@ -1,5 +1,5 @@
 import { test, expect, jsEnabled } from './fixtures'
-import { FIRST_PASSWORD, linkInEmail, signIn, signUpAndConfirm, uniqueEmail } from './account-helpers'
+import { FIRST_PASSWORD, linkInEmail, newCitizen, signIn, signUpAndConfirm, uniqueEmail } from './account-helpers'
 
 const SECOND_PASSWORD = 'Second strong 2 password'
 const THIRD_PASSWORD = 'Third strong 3 password'
@@ -158,5 +158,22 @@ test('the session timeout', async ({ page, expectNoAxeViolations }) => {
     await expect(page).toHaveURL(/\/login\/timeout\?next=%2Fuser%2Fabout-you$/)
   }
   await expect(page.locator('.govuk-notification-banner')).toContainText('You’ve been signed out')
+  await expectNoAxeViolations()
+})
+
+test('a signed-in page reached by a link is drawn in the same document after asking who is signed in', async ({ page, expectNoAxeViolations }) => {
+  test.skip(!jsEnabled(), 'client-side navigation is what JavaScript adds')
+  await newCitizen(page, 'guard')
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true')
+  // From here on, count the access guard's questions to the server.
+  const asked: string[] = []
+  page.on('request', (request) => { if (request.url().includes('/_fn/viewer')) asked.push(request.method()) })
+  await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true })
+  await page.getByRole('link', { name: 'Your account' }).click()
+  await expect(page).toHaveURL(/\/user\/account$/)
+  await expect(page.getByTestId('signed-in-as')).toBeVisible()
+  // Drawn by the router in the same document, so the access guard asked the server.
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
+  expect(asked).toEqual(['GET'])
   await expectNoAxeViolations()
 })
