@@ -35,11 +35,7 @@ pub fn Layout(
         {cookie_banner.then(|| view! { <crate::cookie_banner::SiteCookieBanner/> })}
         <header class="govuk-template__header">
             <Header homepage_url="https://www.gov.uk/"/>
-            {if cookie_banner {
-                view! { <SiteNavigation viewer=viewer/> }.into_any()
-            } else {
-                view! { <SiteNavigation viewer=None/> }.into_any()
-            }}
+            <SiteNavigation viewer=viewer.filter(|_| cookie_banner)/>
             <PhaseBanner tag="Beta".into()>
                 "This is a new service. Help us improve it and "
                 <a class="govuk-link" href=site_paths::FEEDBACK.href().to_string()>
