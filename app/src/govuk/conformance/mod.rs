@@ -121,10 +121,15 @@ fn adapter(component: &str) -> Option<fn(Options<'_>) -> Option<String>> {
     })
 }
 
-/// Renders a view to an HTML string, server-side, inside a fresh reactive owner.
+/// Renders a view to an HTML string, server-side, inside a fresh reactive owner, without the
+/// hydration markers: erased views (`--cfg erase_components`, .cargo/config.toml) put an empty
+/// comment `<!>` after each component's children, which the browser never shows, so the tests
+/// can read the markup as govuk-frontend writes it. (Text is escaped, so no content is `<!>`.)
 pub fn render_to_string<V: IntoView + 'static>(view: impl FnOnce() -> V) -> String {
     let owner = Owner::new();
-    owner.with(|| view().into_view().to_html())
+    owner
+        .with(|| view().into_view().to_html())
+        .replace("<!>", "")
 }
 
 fn components_dir() -> PathBuf {
