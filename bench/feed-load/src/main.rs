@@ -18,42 +18,124 @@
 //! posting for `seconds` after `warmup`; without a path in the URL it posts to
 //! `/api/v1/messages/`. Both print a readable report and a last line `RESULT key=value ...` for
 //! the script.
-use std::collections::{BTreeMap, HashMap};
-use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, ToSocketAddrs};
-use std::str::FromStr;
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
+use clap::{ArgAction, Parser, Subcommand};
 use futures_util::StreamExt;
 use http_body_util::{BodyExt, Empty, Full};
-use hyper::client::conn::http1::SendRequest;
 use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
 use hyper::Request;
-use hyper_util::rt::TokioIo;
-use tokio::net::{TcpSocket, TcpStream};
+use load_client::{
+    available_cores, exchange, http1_connect, micros, ms, own_cpu_seconds, percentile,
+    process_cpu_seconds, tcp_connect, Conn, LatencySummary, Target, Timing,
+};
+use tokio::net::TcpStream;
 use tokio::sync::{watch, Mutex, Semaphore};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
+/// The load client of `bench/feed`: websocket subscribers to the live message feed, and POST
+/// throughput (the source's header says more).
+#[derive(Parser)]
+// As with most command lines, a flag given twice takes its last value.
+#[command(name = "feed-load", args_override_self = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Worker threads of the client's runtime (one per core unless given)
+    #[arg(long, global = true, default_value_t = available_cores())]
+    threads: usize,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Open websockets to the feed, post to it at a steady rate, and time each delivery
+    Subscribers(SubscribersArgs),
+    /// Keep connections posting messages and measure their throughput
+    Posts(PostsArgs),
+}
+
+#[derive(clap::Args)]
+struct SubscribersArgs {
+    /// The app: http://HOST:PORT (its /metrics has the feed_websockets gauge)
+    #[arg(long)]
+    url: String,
+    /// Where the websockets connect instead of the app's /ws/v1/?envelope=true:
+    /// http://HOST:PORT[/PATH]
+    #[arg(long)]
+    ws_url: Option<String>,
+    /// Where the messages are posted instead of the app's /api/v1/messages/:
+    /// http://HOST:PORT[/PATH]
+    #[arg(long)]
+    post_url: Option<String>,
+    /// Wait for the server's feed_websockets gauge to count the sockets (false for a server
+    /// without it)
+    #[arg(long, default_value_t = true, action = ArgAction::Set)]
+    gauge: bool,
+    /// The feed token, sent as `Authorization: Bearer`
+    // It may begin with a hyphen (base64url), and is still the value.
+    #[arg(long, allow_hyphen_values = true)]
+    token: Option<String>,
+    /// Websockets to open
+    #[arg(long, default_value_t = 10_000)]
+    sockets: usize,
+    /// Messages posted per second
+    #[arg(long, default_value_t = 50.0)]
+    rate: f64,
+    /// Seconds of posting
+    #[arg(long, default_value_t = 20.0)]
+    seconds: f64,
+    /// Seconds after the last post that deliveries may still come
+    #[arg(long, default_value_t = 15.0)]
+    grace: f64,
+    /// Source addresses the sockets connect from, 127.0.0.2 onwards
+    #[arg(long, default_value_t = 49, value_parser = clap::value_parser!(u8).range(1..=250))]
+    sources: u8,
+    /// The server's process, to report its memory and CPU
+    #[arg(long)]
+    server_pid: Option<u32>,
+    /// Connections posting the messages
+    #[arg(long, default_value_t = 32)]
+    post_connections: usize,
+    /// Websockets opening at once
+    #[arg(long, default_value_t = 200)]
+    connect_concurrency: usize,
+}
+
+#[derive(clap::Args)]
+struct PostsArgs {
+    /// http://HOST:PORT[/PATH]; without a path, posts go to /api/v1/messages/
+    #[arg(long)]
+    url: String,
+    /// The feed token, sent as `Authorization: Bearer`
+    // It may begin with a hyphen (base64url), and is still the value.
+    #[arg(long, allow_hyphen_values = true)]
+    token: Option<String>,
+    /// Connections, each kept alive and posting
+    #[arg(long, default_value_t = 32)]
+    concurrency: usize,
+    #[command(flatten)]
+    timing: Timing,
+}
+
 fn main() {
-    let mut argv = std::env::args().skip(1);
-    let command = argv.next().unwrap_or_default();
-    let args = Args::parse(argv);
+    let cli = Cli::parse();
     raise_open_files();
-    let threads = args.get("threads", available_cores());
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(threads)
+        .worker_threads(cli.threads)
         .enable_all()
         .build()
         .expect("runtime");
-    match command.as_str() {
-        "subscribers" => runtime.block_on(subscribers(args)),
-        "posts" => runtime.block_on(posts(args)),
-        _ => die("usage: feed-load subscribers|posts --url http://HOST:PORT [options] (see the source's header)"),
+    match cli.command {
+        Command::Subscribers(args) => runtime.block_on(subscribers(args)),
+        Command::Posts(args) => runtime.block_on(posts(args)),
     }
 }
 
@@ -62,72 +144,9 @@ fn die(message: &str) -> ! {
     std::process::exit(2)
 }
 
-fn available_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Arguments
-
-struct Args(HashMap<String, String>);
-
-impl Args {
-    fn parse(mut argv: impl Iterator<Item = String>) -> Self {
-        let mut map = HashMap::new();
-        while let Some(key) = argv.next() {
-            let Some(name) = key.strip_prefix("--") else {
-                die(&format!("unexpected argument {key}"))
-            };
-            let value = argv
-                .next()
-                .unwrap_or_else(|| die(&format!("{key} needs a value")));
-            map.insert(name.to_owned(), value);
-        }
-        Args(map)
-    }
-
-    fn get<T: FromStr>(&self, name: &str, default: T) -> T {
-        match self.0.get(name) {
-            Some(value) => value
-                .parse()
-                .unwrap_or_else(|_| die(&format!("--{name} {value}: not valid"))),
-            None => default,
-        }
-    }
-
-    fn text(&self, name: &str) -> Option<String> {
-        self.0.get(name).cloned()
-    }
-}
-
-/// Where to send requests: `http://host:port[/path]`.
-#[derive(Clone)]
-struct Target {
-    addr: SocketAddr,
-    authority: String,
-    path: Option<String>,
-}
-
-impl Target {
-    fn parse(url: &str) -> Self {
-        let rest = url
-            .strip_prefix("http://")
-            .unwrap_or_else(|| die(&format!("--url {url}: only http:// URLs")));
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, ""),
-        };
-        let addr = authority
-            .to_socket_addrs()
-            .ok()
-            .and_then(|mut addrs| addrs.find(SocketAddr::is_ipv4))
-            .unwrap_or_else(|| die(&format!("--url {url}: cannot resolve {authority}")));
-        Target {
-            addr,
-            authority: authority.to_owned(),
-            path: (!path.is_empty() && path != "/").then(|| path.to_owned()),
-        }
-    }
+/// The target the URL of the flag `--{flag}` names.
+fn parse_url(flag: &str, url: &str) -> Target {
+    Target::parse(url).unwrap_or_else(|error| die(&format!("--{flag} {error}")))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,14 +176,6 @@ fn open_files_limit() -> u64 {
     limit.rlim_cur
 }
 
-/// CPU seconds this process has used (user + system).
-fn own_cpu_seconds() -> f64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    seconds(usage.ru_utime) + seconds(usage.ru_stime)
-}
-
 /// VmRSS and VmHWM of a process, in KiB.
 fn memory_kib(pid: u32) -> Option<(u64, u64)> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -176,18 +187,6 @@ fn memory_kib(pid: u32) -> Option<(u64, u64)> {
             .and_then(|kib| kib.parse::<u64>().ok())
     };
     Some((field("VmRSS:")?, field("VmHWM:")?))
-}
-
-/// CPU seconds a process has used (user + system), from /proc/PID/stat.
-fn process_cpu_seconds(pid: u32) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name may hold spaces: count fields after its closing parenthesis.
-    let after = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
-    Some((utime + stime) / ticks)
 }
 
 /// Per-CPU jiffies from /proc/stat: (user+nice, system, irq+softirq, idle+iowait, total).
@@ -250,29 +249,6 @@ fn unix_micros() -> u64 {
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
-type Conn = SendRequest<Full<Bytes>>;
-
-async fn tcp_connect(addr: SocketAddr, source: Option<Ipv4Addr>) -> std::io::Result<TcpStream> {
-    let socket = TcpSocket::new_v4()?;
-    if let Some(ip) = source {
-        socket.bind(SocketAddr::V4(SocketAddrV4::new(ip, 0)))?;
-    }
-    let stream = socket.connect(addr).await?;
-    stream.set_nodelay(true)?;
-    Ok(stream)
-}
-
-async fn http_connect(addr: SocketAddr) -> Result<Conn, String> {
-    let stream = tcp_connect(addr, None).await.map_err(|e| e.to_string())?;
-    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .map_err(|e| e.to_string())?;
-    tokio::spawn(async move {
-        let _ = connection.await;
-    });
-    Ok(sender)
-}
-
 fn post_request(
     target: &Target,
     path: &str,
@@ -288,33 +264,9 @@ fn post_request(
     builder.body(Full::new(Bytes::from(body))).expect("request")
 }
 
-/// Sends one request on a kept-alive connection: its status and body.
-async fn exchange(conn: &mut Conn, request: Request<Full<Bytes>>) -> Result<(u16, Bytes), String> {
-    conn.ready().await.map_err(|e| e.to_string())?;
-    let response = conn
-        .send_request(request)
-        .await
-        .map_err(|e| e.to_string())?;
-    let status = response.status().as_u16();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| e.to_string())?
-        .to_bytes();
-    Ok((status, body))
-}
-
 /// A gauge or counter without labels from the server's `/metrics`.
 async fn metric(target: &Target, name: &str) -> Option<f64> {
-    let stream = tcp_connect(target.addr, None).await.ok()?;
-    let (mut sender, connection) =
-        hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
-            .await
-            .ok()?;
-    tokio::spawn(async move {
-        let _ = connection.await;
-    });
+    let mut sender = http1_connect::<Empty<Bytes>>(target.addr).await.ok()?;
     let request = Request::get("/metrics")
         .header(HOST, &target.authority)
         .body(Empty::new())
@@ -326,22 +278,6 @@ async fn metric(target: &Target, name: &str) -> Option<f64> {
         let rest = line.strip_prefix(name)?;
         rest.strip_prefix(' ')?.trim().parse().ok()
     })
-}
-
-// ---------------------------------------------------------------------------------------------
-// Statistics
-
-/// Percentile `p` (0..=100) of sorted values.
-fn percentile(sorted: &[u32], p: f64) -> u32 {
-    if sorted.is_empty() {
-        return 0;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn ms(micros: u32) -> f64 {
-    f64::from(micros) / 1000.0
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,21 +315,21 @@ impl PostStats {
     }
 }
 
-async fn posts(args: Args) {
-    let url = args.text("url").unwrap_or_else(|| die("--url is required"));
-    let target = Target::parse(&url);
+async fn posts(args: PostsArgs) {
+    let PostsArgs {
+        url,
+        token,
+        concurrency,
+        timing,
+    } = args;
+    let target = parse_url("url", &url);
     let path = target
-        .path
-        .clone()
-        .unwrap_or_else(|| "/api/v1/messages/".to_owned());
-    let token = args.text("token");
-    let concurrency: usize = args.get("concurrency", 32);
-    let seconds: f64 = args.get("seconds", 10.0);
-    let warmup: f64 = args.get("warmup", 2.0);
+        .given_path()
+        .unwrap_or("/api/v1/messages/")
+        .to_owned();
+    let Timing { seconds, warmup } = timing;
 
-    let start = Instant::now();
-    let measure_from = start + Duration::from_secs_f64(warmup);
-    let end = measure_from + Duration::from_secs_f64(seconds);
+    let window = timing.window_from_now();
     let cpu_before = own_cpu_seconds();
     let workers: Vec<_> = (0..concurrency)
         .map(|worker| {
@@ -404,10 +340,10 @@ async fn posts(args: Args) {
                 let mut stats = PostStats::default();
                 let mut conn: Option<Conn> = None;
                 let mut seq = worker as u64 * 1_000_000_000;
-                while Instant::now() < end {
+                while Instant::now() < window.end {
                     let sender = match &mut conn {
                         Some(sender) => sender,
-                        None => match http_connect(target.addr).await {
+                        None => match http1_connect(target.addr).await {
                             Ok(sender) => conn.insert(sender),
                             Err(error) => {
                                 stats.errors += 1;
@@ -426,21 +362,22 @@ async fn posts(args: Args) {
                     let began = Instant::now();
                     let outcome = exchange(sender, request).await;
                     let took = began.elapsed();
-                    let measured = began >= measure_from && began < end;
+                    let measured = window.measures(began);
                     match outcome {
-                        Ok((status, body)) => {
+                        Ok(response) => {
+                            let status = response.status().as_u16();
                             if status == 200 {
                                 stats.ok_total += 1;
                             }
                             if measured {
-                                stats
-                                    .latencies_us
-                                    .push(took.as_micros().min(u32::MAX as u128) as u32);
+                                stats.latencies_us.push(micros(took));
                                 *stats.statuses.entry(status).or_default() += 1;
                             }
                             if status != 200 && stats.first_bad.is_none() {
-                                stats.first_bad =
-                                    Some(format!("{status}: {}", String::from_utf8_lossy(&body)));
+                                stats.first_bad = Some(format!(
+                                    "{status}: {}",
+                                    String::from_utf8_lossy(response.body())
+                                ));
                             }
                         }
                         Err(error) => {
@@ -466,22 +403,17 @@ async fn posts(args: Args) {
     let count = latencies.len();
     let rps = count as f64 / seconds;
     let non_200 = stats.non_200();
+    let LatencySummary { p50, p90, p99, max } = LatencySummary::of(&latencies);
     println!(
         "POST {url}{} — {concurrency} connections, {warmup} s warm-up, {seconds} s measured",
-        if target.path.is_none() {
+        if target.given_path().is_none() {
             path.as_str()
         } else {
             ""
         }
     );
     println!("  requests   {count} ({rps:.0}/s)");
-    println!(
-        "  latency    p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        ms(percentile(&latencies, 50.0)),
-        ms(percentile(&latencies, 90.0)),
-        ms(percentile(&latencies, 99.0)),
-        ms(percentile(&latencies, 100.0))
-    );
+    println!("  latency    p50 {p50:.2} ms, p90 {p90:.2} ms, p99 {p99:.2} ms, max {max:.2} ms");
     println!(
         "  statuses   {:?}; connection errors {}",
         stats.statuses, stats.errors
@@ -497,11 +429,7 @@ async fn posts(args: Args) {
         100.0 * cpu / (warmup + seconds)
     );
     println!(
-        "RESULT rps={rps:.0} p50_ms={:.2} p90_ms={:.2} p99_ms={:.2} max_ms={:.2} non200={non_200} errors={} ok_total={}",
-        ms(percentile(&latencies, 50.0)),
-        ms(percentile(&latencies, 90.0)),
-        ms(percentile(&latencies, 99.0)),
-        ms(percentile(&latencies, 100.0)),
+        "RESULT rps={rps:.0} p50_ms={p50:.2} p90_ms={p90:.2} p99_ms={p99:.2} max_ms={max:.2} non200={non_200} errors={} ok_total={}",
         stats.errors,
         stats.ok_total
     );
@@ -543,7 +471,7 @@ async fn open_socket(
     let stream = tcp_connect(target.addr, Some(source))
         .await
         .map_err(|e| format!("connect: {e}"))?;
-    let path = target.path.as_deref().unwrap_or("/ws/v1/?envelope=true");
+    let path = target.given_path().unwrap_or("/ws/v1/?envelope=true");
     let request = format!("ws://{}{path}", target.authority)
         .into_client_request()
         .map_err(|e| e.to_string())?;
@@ -650,37 +578,28 @@ struct Memory {
     hwm_kib: u64,
 }
 
-async fn subscribers(args: Args) {
-    let url = args.text("url").unwrap_or_else(|| die("--url is required"));
-    let target = Target::parse(&url);
+async fn subscribers(args: SubscribersArgs) {
+    let SubscribersArgs {
+        url,
+        ws_url,
+        post_url,
+        gauge: use_gauge,
+        token,
+        sockets,
+        rate,
+        seconds,
+        grace,
+        sources,
+        server_pid,
+        post_connections,
+        connect_concurrency,
+    } = args;
+    let target = parse_url("url", &url);
     // Elsewhere than the app's paths (the original fpesa serves each on a port of its own).
-    let ws_target = Target::parse(
-        &args
-            .text("ws-url")
-            .unwrap_or_else(|| format!("http://{}", target.authority)),
-    );
-    let post_target = Target::parse(
-        &args
-            .text("post-url")
-            .unwrap_or_else(|| format!("http://{}", target.authority)),
-    );
-    let use_gauge: bool = args.get("gauge", true);
-    let token = args.text("token");
-    let sockets: usize = args.get("sockets", 10_000);
-    let rate: f64 = args.get("rate", 50.0);
-    let seconds: f64 = args.get("seconds", 20.0);
-    let grace: f64 = args.get("grace", 15.0);
-    let sources: u8 = args.get("sources", 49);
-    let server_pid: Option<u32> = args.text("server-pid").map(|pid| {
-        pid.parse()
-            .unwrap_or_else(|_| die("--server-pid: not a number"))
-    });
-    let post_connections: usize = args.get("post-connections", 32);
-    let connect_concurrency: usize = args.get("connect-concurrency", 200);
+    let app_root = || format!("http://{}", target.authority);
+    let ws_target = parse_url("ws-url", &ws_url.unwrap_or_else(app_root));
+    let post_target = parse_url("post-url", &post_url.unwrap_or_else(app_root));
     let messages = (rate * seconds).round() as usize;
-    if sources == 0 || sources > 250 {
-        die("--sources must be 1..=250");
-    }
     if open_files_limit() < sockets as u64 + 100 {
         eprintln!(
             "feed-load: warning: the open files limit ({}) is below {sockets} sockets",
@@ -756,9 +675,9 @@ async fn subscribers(args: Args) {
     let (queue_tx, queue_rx) = tokio::sync::mpsc::channel::<u64>(messages.max(1));
     let queue_rx = Arc::new(Mutex::new(queue_rx));
     let post_path = post_target
-        .path
-        .clone()
-        .unwrap_or_else(|| "/api/v1/messages/".to_owned());
+        .given_path()
+        .unwrap_or("/api/v1/messages/")
+        .to_owned();
     let posters: Vec<_> = (0..post_connections)
         .map(|_| {
             let target = post_target.clone();
@@ -777,7 +696,7 @@ async fn subscribers(args: Args) {
                         attempts += 1;
                         let sender = match &mut conn {
                             Some(sender) => sender,
-                            None => match http_connect(target.addr).await {
+                            None => match http1_connect(target.addr).await {
                                 Ok(sender) => conn.insert(sender),
                                 Err(error) => {
                                     stats.errors += 1;
@@ -795,15 +714,14 @@ async fn subscribers(args: Args) {
                         match exchange(sender, post_request(&target, &path, token.as_deref(), body))
                             .await
                         {
-                            Ok((status, body)) => {
-                                stats
-                                    .latencies_us
-                                    .push(began.elapsed().as_micros().min(u32::MAX as u128) as u32);
+                            Ok(response) => {
+                                let status = response.status().as_u16();
+                                stats.latencies_us.push(micros(began.elapsed()));
                                 *stats.statuses.entry(status).or_default() += 1;
                                 if status != 200 && stats.first_bad.is_none() {
                                     stats.first_bad = Some(format!(
                                         "{status}: {}",
-                                        String::from_utf8_lossy(&body)
+                                        String::from_utf8_lossy(response.body())
                                     ));
                                 }
                                 break;
@@ -904,13 +822,14 @@ async fn subscribers(args: Args) {
         None
     };
 
+    let post_latency = LatencySummary::of(&sorted(&post_stats.latencies_us));
     println!(
         "posted {posted_ok} of {messages} messages ({rate}/s for {seconds} s; took {post_seconds:.1} s, the schedule ran at most {:.1} ms late); POST statuses {:?}, errors {}, POST latency p50 {:.2} ms p99 {:.2} ms",
         schedule_lag.as_secs_f64() * 1000.0,
         post_stats.statuses,
         post_stats.errors,
-        ms(percentile(&sorted(&post_stats.latencies_us), 50.0)),
-        ms(percentile(&sorted(&post_stats.latencies_us), 99.0)),
+        post_latency.p50,
+        post_latency.p99,
     );
     if let Some(bad) = &post_stats.first_bad {
         println!(
@@ -923,13 +842,10 @@ async fn subscribers(args: Args) {
         if expected > 0 { 100.0 * got as f64 / expected as f64 } else { 0.0 },
         if per_socket_min == u64::MAX { 0 } else { per_socket_min }
     );
+    let LatencySummary { p50, p90, p99, max } = LatencySummary::of(&latencies);
     println!(
-        "delivery latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, max {:.1} ms",
-        ms(percentile(&latencies, 50.0)),
-        ms(percentile(&latencies, 90.0)),
-        ms(percentile(&latencies, 99.0)),
+        "delivery latency p50 {p50:.1} ms, p90 {p90:.1} ms, p99 {p99:.1} ms, p99.9 {:.1} ms, max {max:.1} ms",
         ms(percentile(&latencies, 99.9)),
-        ms(percentile(&latencies, 100.0))
     );
     println!("sockets closed early: {closed_early} {close_reasons:?}; open retries {retries}, open errors {open_errors:?}");
     if let Some(cpu) = server_cpu {
@@ -954,12 +870,8 @@ async fn subscribers(args: Args) {
     );
     let rss = |i: usize| memory.get(i).map_or(0.0, |m| mib(m.rss_kib));
     println!(
-        "RESULT sockets={sockets} opened={open_count} gauge={} posted={posted_ok} delivered={got} expected={expected} p50_ms={:.1} p90_ms={:.1} p99_ms={:.1} max_ms={:.1} closed_early={closed_early} rss_before_mb={:.1} rss_idle_mb={:.1} rss_end_mb={:.1} hwm_end_mb={:.1} server_cpu_pct={:.0} client_cpu_pct={:.0}",
+        "RESULT sockets={sockets} opened={open_count} gauge={} posted={posted_ok} delivered={got} expected={expected} p50_ms={p50:.1} p90_ms={p90:.1} p99_ms={p99:.1} max_ms={max:.1} closed_early={closed_early} rss_before_mb={:.1} rss_idle_mb={:.1} rss_end_mb={:.1} hwm_end_mb={:.1} server_cpu_pct={:.0} client_cpu_pct={:.0}",
         gauge.unwrap_or(-1.0),
-        ms(percentile(&latencies, 50.0)),
-        ms(percentile(&latencies, 90.0)),
-        ms(percentile(&latencies, 99.0)),
-        ms(percentile(&latencies, 100.0)),
         rss(0),
         rss(1),
         rss(2),

@@ -41,44 +41,99 @@
 //! The report goes to stderr; the last line on stdout is `RESULT key=value ...` for the script.
 //! The exit status is 1 if more than 1 % of the measured answers are not the expected ones, if
 //! nothing was measured, or if the saves do not add up.
-use std::collections::{BTreeMap, HashMap};
-use std::net::{SocketAddr, ToSocketAddrs};
-use std::str::FromStr;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::client::conn::http1::SendRequest;
+use clap::{Parser, Subcommand};
+use http_body_util::Full;
 use hyper::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, HOST, LOCATION, SET_COOKIE};
 use hyper::{Method, Request};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpStream;
+use load_client::{
+    available_cores, exchange, http1_connect, micros, own_cpu_seconds, process_cpu_seconds, Conn,
+    LatencySummary, Target, Timing, Window,
+};
+
+/// The load client of `bench/run`: the page path under load, as a browser without JavaScript
+/// uses it (the source's header says more).
+#[derive(Parser)]
+// As with most command lines, a flag given twice takes its last value.
+#[command(name = "page-load", args_override_self = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Worker threads of the client's runtime
+    #[arg(long, global = true, default_value_t = 1)]
+    threads: usize,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Save the donor form over and over, each connection on an LPA of its own (303)
+    Edit(RunArgs),
+    /// GET each connection's next LPA step, /lpa/{id}/when-lpa-starts (200)
+    Step(RunArgs),
+    /// GET each connection's LPA summary, /lpa/{id}/summary (200)
+    Summary(RunArgs),
+    /// GET the URL without signing in, keeping the cookies it is given (200)
+    Get(RunArgs),
+    /// POST a form of the donor save's fields and size to the URL (303)
+    BarePost(RunArgs),
+    /// Set an account's password through the link `server create-admin` prints
+    SetPassword(SetPasswordArgs),
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// http://HOST:PORT, with the path to request for `get` and `bare-post`
+    #[arg(long)]
+    url: String,
+    /// The account each connection signs in as (edit, step, summary)
+    #[arg(long)]
+    email: Option<String>,
+    /// The account's password
+    // It may begin with a hyphen, and is still the value.
+    #[arg(long, allow_hyphen_values = true)]
+    password: Option<String>,
+    /// Connections, each a browser of its own
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    #[command(flatten)]
+    timing: Timing,
+    /// The server's process, to report its CPU over the measured seconds
+    #[arg(long)]
+    server_pid: Option<u32>,
+}
+
+#[derive(clap::Args)]
+struct SetPasswordArgs {
+    /// The reset link: http://HOST:PORT/forgot-password/reset/TOKEN
+    #[arg(long)]
+    url: String,
+    /// The password to set
+    // It may begin with a hyphen, and is still the value.
+    #[arg(long, allow_hyphen_values = true)]
+    password: String,
+}
 
 fn main() {
-    let mut argv = std::env::args().skip(1);
-    let command = argv.next().unwrap_or_default();
-    let args = Args::parse(argv);
-    let mode = match command.as_str() {
-        "edit" => Mode::Edit,
-        "summary" => Mode::Summary,
-        "step" => Mode::Step,
-        "bare-post" => Mode::BarePost,
-        "get" => Mode::Get,
-        "set-password" => Mode::SetPassword,
-        _ => die("usage: page-load edit|step|summary|get|bare-post|set-password --url http://HOST:PORT[/path] [options] (see the source's header)"),
-    };
-    let threads = args.get("threads", 1usize);
+    let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(threads.max(1))
+        .worker_threads(cli.threads.max(1))
         .enable_all()
         .build()
         .expect("runtime");
-    let ok = if mode == Mode::SetPassword {
-        runtime.block_on(set_password(args))
-    } else {
-        runtime.block_on(run(mode, args))
-    };
+    let ok = runtime.block_on(async {
+        match cli.command {
+            Command::Edit(args) => run(Mode::Edit, args).await,
+            Command::Step(args) => run(Mode::Step, args).await,
+            Command::Summary(args) => run(Mode::Summary, args).await,
+            Command::Get(args) => run(Mode::Get, args).await,
+            Command::BarePost(args) => run(Mode::BarePost, args).await,
+            Command::SetPassword(args) => set_password(args).await,
+        }
+    });
     std::process::exit(if ok { 0 } else { 1 });
 }
 
@@ -87,6 +142,11 @@ fn die(message: &str) -> ! {
     std::process::exit(2)
 }
 
+fn parse_url(url: &str) -> Target {
+    Target::parse(url).unwrap_or_else(|error| die(&format!("--url {error}")))
+}
+
+/// The load a run puts on the server (`set-password` is no run).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Edit,
@@ -94,7 +154,6 @@ enum Mode {
     Summary,
     BarePost,
     Get,
-    SetPassword,
 }
 
 impl Mode {
@@ -102,7 +161,6 @@ impl Mode {
         match self {
             Mode::Edit | Mode::BarePost => 303,
             Mode::Step | Mode::Summary | Mode::Get => 200,
-            Mode::SetPassword => 303,
         }
     }
 
@@ -112,73 +170,7 @@ impl Mode {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Arguments
-
-struct Args(HashMap<String, String>);
-
-impl Args {
-    fn parse(mut argv: impl Iterator<Item = String>) -> Self {
-        let mut map = HashMap::new();
-        while let Some(key) = argv.next() {
-            let Some(name) = key.strip_prefix("--") else {
-                die(&format!("unexpected argument {key}"))
-            };
-            let value = argv
-                .next()
-                .unwrap_or_else(|| die(&format!("{key} needs a value")));
-            map.insert(name.to_owned(), value);
-        }
-        Args(map)
-    }
-
-    fn get<T: FromStr>(&self, name: &str, default: T) -> T {
-        match self.0.get(name) {
-            Some(value) => value
-                .parse()
-                .unwrap_or_else(|_| die(&format!("--{name} {value}: not valid"))),
-            None => default,
-        }
-    }
-
-    fn text(&self, name: &str) -> Option<String> {
-        self.0.get(name).cloned()
-    }
-}
-
-/// Where to send requests: `http://host:port[/path]`.
-#[derive(Clone)]
-struct Target {
-    addr: SocketAddr,
-    authority: String,
-    path: String,
-}
-
-impl Target {
-    fn parse(url: &str) -> Self {
-        let rest = url
-            .strip_prefix("http://")
-            .unwrap_or_else(|| die(&format!("--url {url}: only http:// URLs")));
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        let addr = authority
-            .to_socket_addrs()
-            .ok()
-            .and_then(|mut addrs| addrs.find(SocketAddr::is_ipv4))
-            .unwrap_or_else(|| die(&format!("--url {url}: cannot resolve {authority}")));
-        Target {
-            addr,
-            authority: authority.to_owned(),
-            path: path.to_owned(),
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // HTTP: one kept-alive connection with the cookies of one browser
-
-type Conn = SendRequest<Full<Bytes>>;
 
 static NEXT_ADDRESS: AtomicU64 = AtomicU64::new(0);
 
@@ -252,23 +244,11 @@ impl Browser {
         }
     }
 
-    async fn connect(addr: SocketAddr) -> Result<Conn, String> {
-        let stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
-        stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-            .await
-            .map_err(|e| e.to_string())?;
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
-        Ok(sender)
-    }
-
     /// One request on the kept-alive connection (made again after an error). `form`: an
     /// urlencoded body, sent as a POST.
     async fn send(&mut self, path: &str, form: Option<Bytes>) -> Result<Answer, String> {
         if self.conn.is_none() {
-            self.conn = Some(Self::connect(self.target.addr).await?);
+            self.conn = Some(http1_connect(self.target.addr).await?);
         }
         let mut builder = Request::builder()
             .method(if form.is_some() {
@@ -293,16 +273,17 @@ impl Browser {
         let request = builder.body(body).map_err(|e| e.to_string())?;
         let conn = self.conn.as_mut().expect("connected");
         match exchange(conn, request).await {
-            Ok((status, headers, body)) => {
-                self.keep_cookies(&headers);
-                let location = headers
+            Ok(response) => {
+                self.keep_cookies(response.headers());
+                let location = response
+                    .headers()
                     .get(LOCATION)
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
                 Ok(Answer {
-                    status,
+                    status: response.status().as_u16(),
                     location,
-                    body,
+                    body: response.into_body(),
                 })
             }
             Err(error) => {
@@ -368,22 +349,6 @@ impl Browser {
             _ => Err(format!("POST {path}: {}", answer.describe())),
         }
     }
-}
-
-/// Sends one request on a kept-alive connection: its status, headers and body.
-async fn exchange(
-    conn: &mut Conn,
-    request: Request<Full<Bytes>>,
-) -> Result<(u16, HeaderMap, Bytes), String> {
-    conn.ready().await.map_err(|e| e.to_string())?;
-    let response = conn
-        .send_request(request)
-        .await
-        .map_err(|e| e.to_string())?;
-    let status = response.status().as_u16();
-    let (parts, body) = response.into_parts();
-    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
-    Ok((status, parts.headers, body))
 }
 
 /// The value of the `<input>` named `name` in `html`.
@@ -542,34 +507,6 @@ fn expect_to(to: String, expected: &str) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
-/// Percentile `p` (0..=100) of sorted values.
-fn percentile(sorted: &[u32], p: f64) -> u32 {
-    if sorted.is_empty() {
-        return 0;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn ms(micros: u32) -> f64 {
-    f64::from(micros) / 1000.0
-}
-
-/// CPU seconds this process has used (user + system).
-fn own_cpu_seconds() -> f64 {
-    process_cpu_seconds(std::process::id()).unwrap_or(0.0)
-}
-
-/// CPU seconds a process has used (user + system), from /proc/PID/stat.
-fn process_cpu_seconds(pid: u32) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
-}
-
 /// The machine's (busy, total) jiffies over all CPUs, from /proc/stat.
 fn machine_jiffies() -> (u64, u64) {
     let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
@@ -584,10 +521,6 @@ fn machine_jiffies() -> (u64, u64) {
     let total: u64 = values.iter().take(8).sum();
     let idle = values.get(3).copied().unwrap_or(0) + values.get(4).copied().unwrap_or(0);
     (total - idle, total)
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 #[derive(Default)]
@@ -626,12 +559,9 @@ impl Stats {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-async fn set_password(args: Args) -> bool {
-    let url = args.text("url").unwrap_or_else(|| die("--url is required"));
-    let password = args
-        .text("password")
-        .unwrap_or_else(|| die("--password is required"));
-    let target = Target::parse(&url);
+async fn set_password(args: SetPasswordArgs) -> bool {
+    let SetPasswordArgs { url, password } = args;
+    let target = parse_url(&url);
     let mut browser = Browser::new(target.clone());
     let fields = [
         ("password", password.as_str()),
@@ -695,7 +625,7 @@ async fn prepare(mode: Mode, target: &Target, email: &str, password: &str) -> Re
             to_the_summary(&mut work.browser, &base).await?;
             work.path = format!("{base}/summary");
         }
-        Mode::BarePost | Mode::Get | Mode::SetPassword => {}
+        Mode::BarePost | Mode::Get => {}
     }
     Ok(work)
 }
@@ -712,11 +642,11 @@ fn donor_body(csrf: &str, revision: i64, k: u64) -> Bytes {
     Bytes::from(urlencode(&fields))
 }
 
-async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) -> Stats {
+async fn drive(mode: Mode, mut work: Work, window: Window) -> Stats {
     let mut stats = Stats::default();
     let expected = mode.expected_status();
     let mut k: u64 = 0;
-    while Instant::now() < end {
+    while Instant::now() < window.end {
         k += 1;
         let form = match mode {
             Mode::Edit | Mode::BarePost => {
@@ -724,12 +654,12 @@ async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) 
                 stats.request_bytes = body.len();
                 Some(body)
             }
-            Mode::Step | Mode::Summary | Mode::Get | Mode::SetPassword => None,
+            Mode::Step | Mode::Summary | Mode::Get => None,
         };
         let began = Instant::now();
         let outcome = work.browser.send(&work.path, form).await;
         let took = began.elapsed();
-        let measured = began >= measure_from && began < end;
+        let measured = window.measures(began);
         match outcome {
             Ok(answer) => {
                 let mut good = answer.status == expected;
@@ -753,9 +683,7 @@ async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) 
                 }
                 stats.response_bytes = answer.body.len();
                 if measured {
-                    stats
-                        .latencies_us
-                        .push(took.as_micros().min(u32::MAX as u128) as u32);
+                    stats.latencies_us.push(micros(took));
                     let key = match (&answer.location, good) {
                         (Some(to), false) => format!("{} to {to}", answer.status),
                         _ => answer.status.to_string(),
@@ -802,17 +730,21 @@ async fn drive(mode: Mode, mut work: Work, measure_from: Instant, end: Instant) 
     stats
 }
 
-async fn run(mode: Mode, args: Args) -> bool {
-    let url = args.text("url").unwrap_or_else(|| die("--url is required"));
-    let target = Target::parse(&url);
-    let email = args.text("email").unwrap_or_default();
-    let password = args.text("password").unwrap_or_default();
+async fn run(mode: Mode, args: RunArgs) -> bool {
+    let RunArgs {
+        url,
+        email,
+        password,
+        concurrency,
+        timing,
+        server_pid,
+    } = args;
+    let target = parse_url(&url);
+    let (email, password) = (email.unwrap_or_default(), password.unwrap_or_default());
     if mode.signs_in() && (email.is_empty() || password.is_empty()) {
         die("--email and --password are required");
     }
-    let concurrency: usize = args.get("concurrency", 16);
-    let seconds: f64 = args.get("seconds", 10.0);
-    let warmup: f64 = args.get("warmup", 2.0);
+    let Timing { seconds, warmup } = timing;
 
     // Set up one connection at a time: signing in hashes a password on the server.
     let setup_began = Instant::now();
@@ -833,13 +765,10 @@ async fn run(mode: Mode, args: Args) -> bool {
         Mode::Summary => "GET /lpa/{id}/summary (an LPA per connection)".to_owned(),
         Mode::BarePost => format!("POST {} (bare)", target.path),
         Mode::Get => format!("GET {} (not signed in)", target.path),
-        Mode::SetPassword => unreachable!(),
     };
 
-    let start = Instant::now();
-    let measure_from = start + Duration::from_secs_f64(warmup);
-    let end = measure_from + Duration::from_secs_f64(seconds);
-    let server_pid: Option<u32> = args.text("server-pid").and_then(|p| p.parse().ok());
+    let window = timing.window_from_now();
+    let Window { measure_from, end } = window;
     // The server's and the machine's CPU over the measured seconds only.
     let sampler = tokio::spawn(async move {
         tokio::time::sleep_until(measure_from.into()).await;
@@ -854,7 +783,7 @@ async fn run(mode: Mode, args: Args) -> bool {
         };
         let (busy, total) = (after.1 .0 - before.1 .0, after.1 .1 - before.1 .1);
         let machine = if total > 0 {
-            100.0 * busy as f64 / total as f64 * cores() as f64
+            100.0 * busy as f64 / total as f64 * available_cores() as f64
         } else {
             0.0
         };
@@ -863,7 +792,7 @@ async fn run(mode: Mode, args: Args) -> bool {
     let cpu_before = own_cpu_seconds();
     let workers: Vec<_> = works
         .into_iter()
-        .map(|work| tokio::spawn(drive(mode, work, measure_from, end)))
+        .map(|work| tokio::spawn(drive(mode, work, window)))
         .collect();
     let mut stats = Stats::default();
     for worker in workers {
@@ -876,12 +805,7 @@ async fn run(mode: Mode, args: Args) -> bool {
     latencies.sort_unstable();
     let count = latencies.len() as u64;
     let rps = count as f64 / seconds;
-    let (p50, p90, p99, max) = (
-        ms(percentile(&latencies, 50.0)),
-        ms(percentile(&latencies, 90.0)),
-        ms(percentile(&latencies, 99.0)),
-        ms(percentile(&latencies, 100.0)),
-    );
+    let LatencySummary { p50, p90, p99, max } = LatencySummary::of(&latencies);
     let verified = match mode {
         Mode::Edit => {
             if stats.revisions_gained == stats.saves as i64 {
@@ -922,7 +846,7 @@ async fn run(mode: Mode, args: Args) -> bool {
     }
     eprintln!(
         "  CPU        server {server_cpu_text} %, whole machine {machine_cpu:.0} % (of {} cores × 100 %), client {:.0} % (one core = 100 %)",
-        cores(),
+        available_cores(),
         100.0 * cpu / (warmup + seconds)
     );
     println!(
