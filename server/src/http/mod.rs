@@ -9,6 +9,7 @@ pub mod error_pages;
 pub mod feed;
 pub mod forms;
 pub mod health;
+pub mod lpa_pages;
 pub mod metrics;
 pub mod objects;
 pub mod paths;
@@ -71,9 +72,13 @@ pub fn router(state: AppState) -> Router {
     if state.config.dev_routes() {
         pages = pages.merge(dev::routes());
     }
-    // Inside out: server functions' CSRF check, then who is signed in, then moving the session's
-    // end, then the session itself.
+    // Inside out: the LPA pages' data, server functions' CSRF check, then who is signed in, then
+    // moving the session's end, then the session itself.
     let pages = pages
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            lpa_pages::load,
+        ))
         .layer(axum::middleware::from_fn(csrf::check_server_functions))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -24,19 +24,52 @@ pub enum LpaPageData {
 }
 
 /// The LPA at `path` if the person signed in owns it and the flow checker opens the page;
-/// another account's LPA (or none) is a 404.
+/// another account's LPA (or none) is a 404. Asked by the browser after a client-side navigation;
+/// a page the server renders was loaded before rendering ([`LoadedLpaPage`]).
 #[server(prefix = "/_fn", endpoint = "lpa-page", input = server_fn::codec::GetUrl)]
 pub async fn lpa_page(path: String) -> Result<LpaPageData, AppError> {
-    use crate::lpa::server::use_cases::{show, Shown};
-
     let user = crate::auth::ssr::require(Audience::SignedIn)?;
-    let (id, page) = paths::page_of(&path).ok_or(AppError::NotFound)?;
     let backends = use_context::<backends::Backends>()
         .ok_or_else(|| AppError::internal("no backends in context"))?;
-    Ok(match show(&backends, &user, id, page).await? {
+    load_page(&backends, &user, &path).await
+}
+
+/// `user`'s LPA page at `path` (see [`lpa_page`]).
+#[cfg(feature = "ssr")]
+pub async fn load_page(
+    backends: &backends::Backends,
+    user: &crate::account::server::User,
+    path: &str,
+) -> Result<LpaPageData, AppError> {
+    use crate::lpa::server::use_cases::{show, Shown};
+
+    let (id, page) = paths::page_of(path).ok_or(AppError::NotFound)?;
+    Ok(match show(backends, user, id, page).await? {
         Shown::Lpa(lpa) => LpaPageData::Show(lpa),
         Shown::Elsewhere(href) => LpaPageData::Redirect(href.to_string()),
     })
+}
+
+/// An LPA page loaded for the request before the server renders it (by the pages' middleware,
+/// `server/src/http/lpa_pages.rs`, for a GET of an LPA page by someone signed in), so the page is
+/// drawn at once rather than through a resource, and sent with the page for hydration.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct LoadedLpaPage(pub Result<LpaPageData, AppError>);
+
+/// The LPA page loaded for the request being rendered, if any. In the browser, none: after a
+/// client-side navigation the page asks [`lpa_page`].
+fn loaded_for_request() -> Option<Result<LpaPageData, AppError>> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<LoadedLpaPage>().cloned())
+            .map(|loaded| loaded.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
 
 /// The LPA and page of the current URL.
@@ -53,29 +86,29 @@ where
     V: IntoView + 'static,
 {
     let render = StoredValue::new(render);
+    let draw = move |data: Result<LpaPageData, AppError>, page: Page| match data {
+        Ok(LpaPageData::Show(lpa)) => render.with_value(|render| render(*lpa, page)).into_any(),
+        Ok(LpaPageData::Redirect(to)) => {
+            redirect_to(&to);
+            ().into_any()
+        }
+        Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
+    };
     view! {
         <NameFirst audience=Audience::SignedIn>
             {move || {
                 let Some((_, page)) = current_page() else {
                     return view! { <PageNotFound/> }.into_any();
                 };
+                // Loaded with the request on the server, and sent with the page so hydrating
+                // draws the same; in the browser after a navigation, the server is asked.
+                if let Some(data) = SharedValue::new(loaded_for_request).into_inner() {
+                    return draw(data, page);
+                }
                 let path = use_location().pathname.get_untracked();
                 let data = Resource::new_blocking(move || path.clone(), lpa_page);
                 view! {
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(LpaPageData::Show(lpa)) => {
-                                    render.with_value(|render| render(*lpa, page)).into_any()
-                                }
-                                Ok(LpaPageData::Redirect(to)) => {
-                                    redirect_to(&to);
-                                    ().into_any()
-                                }
-                                Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
-                            }
-                        })}
-                    </Suspense>
+                    <Suspense>{move || Suspend::new(async move { draw(data.await, page) })}</Suspense>
                 }
                 .into_any()
             }}
