@@ -109,18 +109,13 @@ pub fn Protected(audience: Audience, children: ChildrenFn) -> impl IntoView {
         }
         Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
     };
-    // On the server, who is signed in came with the request: the page is drawn at once, and the
-    // answer is sent with it so that hydrating draws the same. In the browser after a navigation
-    // nothing was sent: the server is asked.
-    let known = SharedValue::new(|| cfg!(feature = "ssr").then(viewer_of_request)).into_inner();
-    match known {
-        Some(viewer) => draw(Ok(viewer)),
-        None => {
-            let viewer = Resource::new_blocking(|| (), |_| current_viewer());
-            view! { <Suspense>{move || Suspend::new(async move { draw(viewer.await) })}</Suspense> }
-                .into_any()
-        }
-    }
+    // On the server, who is signed in came with the request; in the browser after a navigation,
+    // the server is asked.
+    crate::sent_with_page::draw_sent_or_asked(
+        || cfg!(feature = "ssr").then(|| Ok(viewer_of_request())),
+        current_viewer,
+        draw,
+    )
 }
 
 /// Redirects to the sign-in page, coming back here afterwards.

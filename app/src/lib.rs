@@ -20,6 +20,7 @@ pub mod lpa;
 pub mod pages;
 pub mod paths;
 pub mod routes;
+pub mod sent_with_page;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod session_timeout;

@@ -100,17 +100,14 @@ where
                 let Some((_, page)) = current_page() else {
                     return view! { <PageNotFound/> }.into_any();
                 };
-                // Loaded with the request on the server, and sent with the page so hydrating
-                // draws the same; in the browser after a navigation, the server is asked.
-                if let Some(data) = SharedValue::new(loaded_for_request).into_inner() {
-                    return draw(data, page);
-                }
+                // Loaded with the request on the server; in the browser after a navigation, the
+                // server is asked.
                 let path = use_location().pathname.get_untracked();
-                let data = Resource::new_blocking(move || path.clone(), lpa_page);
-                view! {
-                    <Suspense>{move || Suspend::new(async move { draw(data.await, page) })}</Suspense>
-                }
-                .into_any()
+                crate::sent_with_page::draw_sent_or_asked(
+                    loaded_for_request,
+                    move || lpa_page(path.clone()),
+                    move |data| draw(data, page),
+                )
             }}
         </NameFirst>
     }
