@@ -11,10 +11,11 @@ export SITE_ROOT="${SITE_ROOT:-$CARGO_TARGET_DIR/site}"
 export LEPTOS_OUTPUT_NAME=app
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # The release build of the server and the site: the CSS compiled and minified
-# (scripts/style.mjs), then every static file precompressed (gzip, brotli) for the server to send
+# (scripts/style.mjs); the browser module split by page group (`--split`: app/src/routes/
+# page_modules.rs), then every static file precompressed (gzip, brotli) for the server to send
 # as is.
 build_release() {
   node "$ROOT/scripts/style.mjs" &&
-    cargo leptos build --release "$@" &&
+    cargo leptos build --release --split "$@" &&
     node "$ROOT/scripts/precompress.mjs" "$SITE_ROOT"
 }

@@ -19,6 +19,8 @@ pub mod layout;
 pub mod lpa;
 pub mod pages;
 pub mod paths;
+#[cfg(feature = "hydrate")]
+pub mod prefetch;
 pub mod routes;
 pub mod sent_with_page;
 #[cfg(feature = "ssr")]

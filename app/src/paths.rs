@@ -64,9 +64,7 @@ impl<P> Path<P> {
 
     /// Whether `path` (a request's path, no query) is one this pattern matches.
     pub fn matches(&self, path: &str) -> bool {
-        self.route_match()
-            .test(path)
-            .is_some_and(|matched| matches!(matched.remaining(), "" | "/"))
+        self.route_match().matches(path)
     }
 }
 
@@ -249,6 +247,12 @@ enum Segment {
 }
 
 impl RoutePattern {
+    /// Whether the pattern matches the whole of `path` (a request's path, no query).
+    pub fn matches(&self, path: &str) -> bool {
+        self.test(path)
+            .is_some_and(|matched| matches!(matched.remaining(), "" | "/"))
+    }
+
     fn parse(pattern: &'static str) -> Self {
         let segments: Vec<Segment> = pattern
             .split('/')

@@ -6,9 +6,10 @@
 //! To add a page: declare its `Path` in its service's `paths.rs`, write the page (one file under
 //! `pages/`, named after the URL), and add one line here. A test checks that every page file has a
 //! route and every route's page exists.
-use std::sync::{Arc, LazyLock};
+mod page_modules;
 
-use leptos::prelude::*;
+use std::sync::LazyLock;
+
 use leptos::tachys::view::iterators::StaticVec;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::{NestedRoute, SsrMode};
@@ -19,6 +20,9 @@ use crate::lpa::paths as lpa;
 use crate::pages;
 use crate::paths::Path;
 use crate::site::paths as site;
+pub use page_modules::{
+    AccountPage, DesignSystemPage, FeedPage, LpaPage, Page, SigningInPage, SitePage,
+};
 
 /// Which allowance of form posts per client address a form draws on, on top of the general one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,10 +43,7 @@ pub enum Allowance {
 #[derive(Clone)]
 pub enum Serves {
     /// A page; `form`, if any, is the form that posts back to the same URL.
-    Page {
-        view: PageView,
-        form: Option<FormRoute>,
-    },
+    Page { page: Page, form: Option<FormRoute> },
     /// A form with no page of its own: opening its URL goes to `shown_on`.
     Form {
         form: FormRoute,
@@ -50,15 +51,6 @@ pub enum Serves {
     },
     /// Answered by the server itself, not a page (the sign-out link, the session's state).
     Server,
-}
-
-/// A page's component, callable by the router.
-#[derive(Clone)]
-pub struct PageView {
-    render: Arc<dyn Fn() -> AnyView + Send + Sync>,
-    /// The component's full name (`app::pages::signup::SignUpPage`), for the test that every page
-    /// file has a route.
-    pub name: &'static str,
 }
 
 /// A form posted to a route.
@@ -83,20 +75,12 @@ pub struct Route {
 }
 
 impl Route {
-    /// `view` is the page's component function itself (its type names it, for the tests).
-    fn page<P, F, V>(path: Path<P>, view: F) -> Self
-    where
-        F: Fn() -> V + Send + Sync + 'static,
-        V: IntoView + 'static,
-    {
+    fn page<P>(path: Path<P>, page: impl Into<Page>) -> Self {
         Route {
             pattern: path.pattern(),
             matcher: path.route_match(),
             serves: Serves::Page {
-                view: PageView {
-                    name: std::any::type_name::<F>(),
-                    render: Arc::new(move || view().into_any()),
-                },
+                page: page.into(),
                 form: None,
             },
         }
@@ -169,253 +153,171 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
     use Allowance::*;
     vec![
         // The site.
-        Route::page(site::LANDING, pages::landing::Landing),
-        Route::page(site::COOKIES, pages::cookies::Cookies)
+        Route::page(site::LANDING, SitePage::Landing),
+        Route::page(site::COOKIES, SitePage::Cookies)
             .with_form::<pages::cookies::CookiesForm>(General),
         Route::form_shown_on::<crate::cookie_banner::CookieBannerForm, _>(
             site::COOKIE_BANNER,
             site::COOKIES,
             General,
         ),
-        Route::page(site::ACCESSIBILITY, pages::accessibility::Accessibility),
-        Route::page(site::DESIGN_SYSTEM, pages::design_system::DesignSystem)
+        Route::page(site::ACCESSIBILITY, SitePage::Accessibility),
+        Route::page(site::DESIGN_SYSTEM, DesignSystemPage::DesignSystem)
             .with_dev_form::<pages::design_system::DemoForm>(),
         Route::server(site::SESSION_STATE),
         // Accounts.
-        Route::page(account::TERMS, pages::terms::Terms),
-        Route::page(account::SIGN_UP, pages::signup::SignUpPage)
+        Route::page(account::TERMS, SitePage::Terms),
+        Route::page(account::SIGN_UP, SigningInPage::SignUp)
             .with_form::<pages::signup::SignUpForm>(SendingEmail),
-        Route::page(account::CHECK_EMAIL, pages::signup::check_email::CheckEmail),
-        Route::page(account::CONFIRM_EMAIL, pages::signup::confirm::ConfirmEmail),
-        Route::page(
-            account::RESEND_EMAIL,
-            pages::signup::resend_email::ResendEmail,
-        )
-        .with_form::<pages::signup::resend_email::ResendEmailForm>(SendingEmail),
-        Route::page(account::SIGN_IN, pages::login::SignInPage)
+        Route::page(account::CHECK_EMAIL, SigningInPage::CheckEmail),
+        Route::page(account::CONFIRM_EMAIL, SigningInPage::ConfirmEmail),
+        Route::page(account::RESEND_EMAIL, SigningInPage::ResendEmail)
+            .with_form::<pages::signup::resend_email::ResendEmailForm>(SendingEmail),
+        Route::page(account::SIGN_IN, SigningInPage::SignIn)
             .with_form::<pages::login::SignInForm>(SigningIn),
-        Route::page(account::SIGN_IN_TIMEOUT, pages::login::SignInPage),
+        Route::page(account::SIGN_IN_TIMEOUT, SigningInPage::SignIn),
         Route::server(account::SIGN_OUT),
-        Route::page(
-            account::CONFIRM_SIGN_OUT,
-            pages::logout::confirm::ConfirmSignOut,
-        )
-        .with_form::<pages::logout::confirm::SignOutForm>(General),
-        Route::page(account::SIGNED_OUT, pages::signed_out::SignedOut),
-        Route::page(
-            account::FORGOT_PASSWORD,
-            pages::forgot_password::ForgotPassword,
-        )
-        .with_form::<pages::forgot_password::ForgotPasswordForm>(SendingEmail),
-        Route::page(
-            account::RESET_LINK_SENT,
-            pages::forgot_password::sent::ResetLinkSent,
-        ),
-        Route::page(
-            account::RESET_PASSWORD,
-            pages::forgot_password::reset::ResetPassword,
-        )
-        .with_form::<pages::forgot_password::reset::ResetPasswordForm>(SettingPassword),
-        Route::page(account::DASHBOARD, pages::user::dashboard::Dashboard),
-        Route::page(account::ACCOUNT, pages::user::account::YourAccount),
-        Route::page(
-            lpa::CONFIRM_DELETE_LPA,
-            pages::user::dashboard::confirm_delete_lpa::ConfirmDeleteLpa,
-        ),
-        Route::page(
-            lpa::DELETE_LPA,
-            pages::user::dashboard::confirm_delete_lpa::ConfirmDeleteLpa,
-        )
-        .with_form::<pages::user::dashboard::confirm_delete_lpa::DeleteLpaForm>(General),
-        Route::page(
-            account::NEW_TERMS,
-            pages::user::dashboard::new_terms::NewTerms,
-        ),
-        Route::page(account::ABOUT_YOU, pages::user::about_you::AboutYouPage)
+        Route::page(account::CONFIRM_SIGN_OUT, SigningInPage::ConfirmSignOut)
+            .with_form::<pages::logout::confirm::SignOutForm>(General),
+        Route::page(account::SIGNED_OUT, SitePage::SignedOut),
+        Route::page(account::FORGOT_PASSWORD, SigningInPage::ForgotPassword)
+            .with_form::<pages::forgot_password::ForgotPasswordForm>(SendingEmail),
+        Route::page(account::RESET_LINK_SENT, SigningInPage::ResetLinkSent),
+        Route::page(account::RESET_PASSWORD, SigningInPage::ResetPassword)
+            .with_form::<pages::forgot_password::reset::ResetPasswordForm>(SettingPassword),
+        Route::page(account::DASHBOARD, AccountPage::Dashboard),
+        Route::page(account::ACCOUNT, AccountPage::YourAccount),
+        Route::page(lpa::CONFIRM_DELETE_LPA, AccountPage::ConfirmDeleteLpa),
+        Route::page(lpa::DELETE_LPA, AccountPage::ConfirmDeleteLpa)
+            .with_form::<pages::user::dashboard::confirm_delete_lpa::DeleteLpaForm>(General),
+        Route::page(account::NEW_TERMS, AccountPage::NewTerms),
+        Route::page(account::ABOUT_YOU, AccountPage::AboutYou)
             .with_form::<pages::user::about_you::AboutYouForm>(General),
-        Route::page(
-            account::NEW_ABOUT_YOU,
-            pages::user::about_you::new::NewAboutYouPage,
-        )
-        .with_form::<pages::user::about_you::AboutYouForm>(General),
-        Route::page(
-            account::CHANGE_PASSWORD,
-            pages::user::change_password::ChangePasswordPage,
-        )
-        .with_form::<pages::user::change_password::ChangePasswordForm>(SettingPassword),
-        Route::page(
-            account::CHANGE_EMAIL,
-            pages::user::change_email_address::ChangeEmailPage,
-        )
-        .with_form::<pages::user::change_email_address::ChangeEmailForm>(SettingPassword),
-        Route::page(
-            account::VERIFY_NEW_EMAIL,
-            pages::user::change_email_address::verify::VerifyNewEmail,
-        ),
-        Route::page(account::DELETE_ACCOUNT, pages::user::delete::DeleteAccount),
+        Route::page(account::NEW_ABOUT_YOU, AccountPage::NewAboutYou)
+            .with_form::<pages::user::about_you::AboutYouForm>(General),
+        Route::page(account::CHANGE_PASSWORD, AccountPage::ChangePassword)
+            .with_form::<pages::user::change_password::ChangePasswordForm>(SettingPassword),
+        Route::page(account::CHANGE_EMAIL, AccountPage::ChangeEmail)
+            .with_form::<pages::user::change_email_address::ChangeEmailForm>(SettingPassword),
+        Route::page(account::VERIFY_NEW_EMAIL, AccountPage::VerifyNewEmail),
+        Route::page(account::DELETE_ACCOUNT, AccountPage::DeleteAccount),
         Route::page(
             account::CONFIRM_DELETE_ACCOUNT,
-            pages::user::delete::confirm::ConfirmDeleteAccount,
+            AccountPage::ConfirmDeleteAccount,
         )
         .with_form::<pages::user::delete::confirm::DeleteAccountForm>(General),
-        Route::page(account::DELETED, pages::deleted::Deleted),
-        Route::page(account::ADMIN_OUTBOX, pages::admin::outbox::Outbox),
+        Route::page(account::DELETED, SitePage::Deleted),
+        Route::page(account::ADMIN_OUTBOX, AccountPage::AdminOutbox),
         // Making an LPA. The new LPA's URL comes before `/lpa/{id}`, which would also match it.
-        Route::page(lpa::NEW_LPA, pages::lpa::type_no_id::NewLpaType)
+        Route::page(lpa::NEW_LPA, LpaPage::NewLpaType)
             .with_form::<pages::lpa::r#type::TypeForm>(General),
-        Route::page(lpa::LPA, pages::lpa::ResumeLpa),
-        Route::page(lpa::TYPE, pages::lpa::r#type::TypePage)
-            .with_form::<pages::lpa::r#type::TypeForm>(General),
-        Route::page(lpa::DONOR, pages::lpa::donor::DonorPage),
-        Route::page(lpa::DONOR_ADD, pages::lpa::donor::add::AddDonor)
+        Route::page(lpa::LPA, LpaPage::Resume),
+        Route::page(lpa::TYPE, LpaPage::Type).with_form::<pages::lpa::r#type::TypeForm>(General),
+        Route::page(lpa::DONOR, LpaPage::Donor),
+        Route::page(lpa::DONOR_ADD, LpaPage::AddDonor)
             .with_form::<pages::lpa::donor::DonorForm>(General),
-        Route::page(lpa::DONOR_EDIT, pages::lpa::donor::edit::EditDonor)
+        Route::page(lpa::DONOR_EDIT, LpaPage::EditDonor)
             .with_form::<pages::lpa::donor::DonorForm>(General),
-        Route::page(
-            lpa::WHEN_LPA_STARTS,
-            pages::lpa::when_lpa_starts::WhenLpaStartsPage,
-        )
-        .with_form::<pages::lpa::when_lpa_starts::WhenLpaStartsForm>(General),
-        Route::page(
-            lpa::LIFE_SUSTAINING,
-            pages::lpa::life_sustaining::LifeSustainingPage,
-        )
-        .with_form::<pages::lpa::life_sustaining::LifeSustainingForm>(General),
-        Route::page(
-            lpa::PRIMARY_ATTORNEY,
-            pages::lpa::primary_attorney::PrimaryAttorneyPage,
-        ),
+        Route::page(lpa::WHEN_LPA_STARTS, LpaPage::WhenLpaStarts)
+            .with_form::<pages::lpa::when_lpa_starts::WhenLpaStartsForm>(General),
+        Route::page(lpa::LIFE_SUSTAINING, LpaPage::LifeSustaining)
+            .with_form::<pages::lpa::life_sustaining::LifeSustainingForm>(General),
+        Route::page(lpa::PRIMARY_ATTORNEY, LpaPage::PrimaryAttorney),
         Route::page(
             lpa::HOW_PRIMARY_ATTORNEYS_MAKE_DECISION,
-            pages::lpa::how_primary_attorneys_make_decision::HowPrimaryAttorneysPage,
+            LpaPage::HowPrimaryAttorneys,
         )
         .with_form::<pages::lpa::how_primary_attorneys_make_decision::HowForm>(General),
-        Route::page(
-            lpa::REPLACEMENT_ATTORNEY,
-            pages::lpa::replacement_attorney::ReplacementAttorneyPage,
-        )
-        .with_form::<pages::lpa::frame::ListConfirmForm>(General),
-        Route::page(
-            lpa::PRIMARY_ATTORNEY_ADD,
-            pages::lpa::primary_attorney::add::AddPrimaryAttorney,
-        )
-        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
-        Route::page(
-            lpa::PRIMARY_ATTORNEY_ADD_TRUST,
-            pages::lpa::primary_attorney::add_trust::AddPrimaryTrust,
-        )
-        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
-        Route::page(
-            lpa::PRIMARY_ATTORNEY_EDIT,
-            pages::lpa::primary_attorney::edit::EditPrimaryAttorney,
-        )
-        .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(lpa::REPLACEMENT_ATTORNEY, LpaPage::ReplacementAttorney)
+            .with_form::<pages::lpa::frame::ListConfirmForm>(General),
+        Route::page(lpa::PRIMARY_ATTORNEY_ADD, LpaPage::AddPrimaryAttorney)
+            .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(lpa::PRIMARY_ATTORNEY_ADD_TRUST, LpaPage::AddPrimaryTrust)
+            .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
+        Route::page(lpa::PRIMARY_ATTORNEY_EDIT, LpaPage::EditPrimaryAttorney)
+            .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
         Route::page(
             lpa::PRIMARY_ATTORNEY_CONFIRM_DELETE,
-            pages::lpa::delete_person::ConfirmDeletePerson,
+            LpaPage::ConfirmDeletePerson,
         ),
-        Route::page(
-            lpa::PRIMARY_ATTORNEY_DELETE,
-            pages::lpa::delete_person::ConfirmDeletePerson,
-        )
-        .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
+        Route::page(lpa::PRIMARY_ATTORNEY_DELETE, LpaPage::ConfirmDeletePerson)
+            .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
         Route::page(
             lpa::REPLACEMENT_ATTORNEY_ADD,
-            pages::lpa::replacement_attorney::add::AddReplacementAttorney,
+            LpaPage::AddReplacementAttorney,
         )
         .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
         Route::page(
             lpa::REPLACEMENT_ATTORNEY_ADD_TRUST,
-            pages::lpa::replacement_attorney::add_trust::AddReplacementTrust,
+            LpaPage::AddReplacementTrust,
         )
         .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
         Route::page(
             lpa::REPLACEMENT_ATTORNEY_EDIT,
-            pages::lpa::replacement_attorney::edit::EditReplacementAttorney,
+            LpaPage::EditReplacementAttorney,
         )
         .with_form::<pages::lpa::attorneys::AttorneyForm>(General),
         Route::page(
             lpa::REPLACEMENT_ATTORNEY_CONFIRM_DELETE,
-            pages::lpa::delete_person::ConfirmDeletePerson,
+            LpaPage::ConfirmDeletePerson,
         ),
         Route::page(
             lpa::REPLACEMENT_ATTORNEY_DELETE,
-            pages::lpa::delete_person::ConfirmDeletePerson,
+            LpaPage::ConfirmDeletePerson,
         )
         .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
         Route::page(
             lpa::WHEN_REPLACEMENT_ATTORNEY_STEP_IN,
-            pages::lpa::when_replacement_attorney_step_in::WhenReplacementAttorneyStepInPage,
+            LpaPage::WhenReplacementAttorneyStepIn,
         )
         .with_form::<pages::lpa::when_replacement_attorney_step_in::StepInForm>(General),
         Route::page(
             lpa::HOW_REPLACEMENT_ATTORNEYS_MAKE_DECISION,
-            pages::lpa::how_replacement_attorneys_make_decision::HowReplacementAttorneysPage,
+            LpaPage::HowReplacementAttorneys,
         )
         .with_form::<pages::lpa::how_primary_attorneys_make_decision::HowForm>(General),
-        Route::page(
-            lpa::CERTIFICATE_PROVIDER,
-            pages::lpa::certificate_provider::CertificateProviderPage,
-        )
-        .with_form::<pages::lpa::frame::ListConfirmForm>(General),
+        Route::page(lpa::CERTIFICATE_PROVIDER, LpaPage::CertificateProvider)
+            .with_form::<pages::lpa::frame::ListConfirmForm>(General),
         Route::page(
             lpa::CERTIFICATE_PROVIDER_ADD,
-            pages::lpa::certificate_provider::add::AddCertificateProvider,
+            LpaPage::AddCertificateProvider,
         )
         .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
         Route::page(
             lpa::CERTIFICATE_PROVIDER_EDIT,
-            pages::lpa::certificate_provider::edit::EditCertificateProvider,
+            LpaPage::EditCertificateProvider,
         )
         .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
         Route::page(
             lpa::CERTIFICATE_PROVIDER_CONFIRM_DELETE,
-            pages::lpa::delete_person::ConfirmDeletePerson,
+            LpaPage::ConfirmDeletePerson,
         ),
         Route::page(
             lpa::CERTIFICATE_PROVIDER_DELETE,
-            pages::lpa::delete_person::ConfirmDeletePerson,
+            LpaPage::ConfirmDeletePerson,
         )
         .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
-        Route::page(
-            lpa::PEOPLE_TO_NOTIFY,
-            pages::lpa::people_to_notify::PeopleToNotifyPage,
-        )
-        .with_form::<pages::lpa::frame::ListConfirmForm>(General),
-        Route::page(
-            lpa::PEOPLE_TO_NOTIFY_ADD,
-            pages::lpa::people_to_notify::add::AddPersonToNotify,
-        )
-        .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
-        Route::page(
-            lpa::PEOPLE_TO_NOTIFY_EDIT,
-            pages::lpa::people_to_notify::edit::EditPersonToNotify,
-        )
-        .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
+        Route::page(lpa::PEOPLE_TO_NOTIFY, LpaPage::PeopleToNotify)
+            .with_form::<pages::lpa::frame::ListConfirmForm>(General),
+        Route::page(lpa::PEOPLE_TO_NOTIFY_ADD, LpaPage::AddPersonToNotify)
+            .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
+        Route::page(lpa::PEOPLE_TO_NOTIFY_EDIT, LpaPage::EditPersonToNotify)
+            .with_form::<pages::lpa::named_person::NamedPersonForm>(General),
         Route::page(
             lpa::PEOPLE_TO_NOTIFY_CONFIRM_DELETE,
-            pages::lpa::delete_person::ConfirmDeletePerson,
+            LpaPage::ConfirmDeletePerson,
         ),
-        Route::page(
-            lpa::PEOPLE_TO_NOTIFY_DELETE,
-            pages::lpa::delete_person::ConfirmDeletePerson,
-        )
-        .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
-        Route::page(
-            lpa::INSTRUCTIONS,
-            pages::lpa::instructions::InstructionsPage,
-        )
-        .with_form::<pages::lpa::instructions::InstructionsForm>(General),
-        Route::page(lpa::SUMMARY, pages::lpa::summary::SummaryPage),
-        Route::page(
-            lpa::REUSE_DETAILS,
-            pages::lpa::reuse_details::ReuseDetailsPage,
-        )
-        .with_form::<pages::lpa::reuse_details::ReuseDetailsForm>(General),
+        Route::page(lpa::PEOPLE_TO_NOTIFY_DELETE, LpaPage::ConfirmDeletePerson)
+            .with_form::<pages::lpa::delete_person::DeletePersonForm>(General),
+        Route::page(lpa::INSTRUCTIONS, LpaPage::Instructions)
+            .with_form::<pages::lpa::instructions::InstructionsForm>(General),
+        Route::page(lpa::SUMMARY, LpaPage::Summary),
+        Route::page(lpa::REUSE_DETAILS, LpaPage::ReuseDetails)
+            .with_form::<pages::lpa::reuse_details::ReuseDetailsForm>(General),
         // The live message feed.
-        Route::page(feed::FEED, pages::feed::FeedPage),
-        Route::page(feed::SAVED, pages::feed::saved::SavedMessagesPage),
-        Route::page(feed::DEV, pages::feed::dev::FeedDevPage)
+        Route::page(feed::FEED, FeedPage::Feed),
+        Route::page(feed::SAVED, FeedPage::Saved),
+        Route::page(feed::DEV, FeedPage::Dev)
             .with_form::<pages::feed::dev::PostMessageForm>(General),
         Route::form_shown_on::<pages::feed::dev::PostManyForm, _>(
             feed::POST_MANY,
@@ -425,15 +327,23 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
     ]
 });
 
+/// The page the router draws at `path` (no query), if any: the first route matching all of it,
+/// as the router picks.
+pub fn page_at(path: &str) -> Option<Page> {
+    ROUTES.iter().find_map(|route| match &route.serves {
+        Serves::Page { page, .. } if route.matcher.matches(path) => Some(*page),
+        _ => None,
+    })
+}
+
 /// The table as the Leptos router's routes. Every page renders whole before it is sent
 /// (`SsrMode::Async`), so it reads the same without JavaScript.
 pub fn leptos_routes() -> StaticVec<AnyNestedRoute> {
     ROUTES
         .iter()
         .filter_map(|route| match &route.serves {
-            Serves::Page { view, .. } => {
-                let render = Arc::clone(&view.render);
-                let route = NestedRoute::new(route.matcher.clone(), move || render())
+            Serves::Page { page, .. } => {
+                let route = NestedRoute::new(route.matcher.clone(), *page)
                     .ssr_mode(SsrMode::Async)
                     .into_any_nested_route();
                 Some(route)
@@ -500,10 +410,13 @@ mod tests {
         let routed: Vec<PathBuf> = ROUTES
             .iter()
             .filter_map(|route| match &route.serves {
-                Serves::Page { view, .. } => Some(
-                    module_file(view.name)
-                        .unwrap_or_else(|| panic!("{}: no file for {}", route.pattern, view.name)),
-                ),
+                Serves::Page { page, .. } => {
+                    let name = page.component_name();
+                    Some(
+                        module_file(name)
+                            .unwrap_or_else(|| panic!("{}: no file for {name}", route.pattern)),
+                    )
+                }
                 _ => None,
             })
             .collect();
@@ -515,6 +428,23 @@ mod tests {
                 file.display()
             );
         }
+    }
+
+    #[test]
+    fn a_path_finds_the_page_the_router_draws_there() {
+        assert_eq!(page_at("/"), Some(Page::from(SitePage::Landing)));
+        assert_eq!(page_at("/login"), Some(Page::from(SigningInPage::SignIn)));
+        // `/lpa/type` is the new LPA's page, not the LPA numbered "type".
+        assert_eq!(page_at("/lpa/type"), Some(Page::from(LpaPage::NewLpaType)));
+        assert_eq!(page_at("/lpa/12345678"), Some(Page::from(LpaPage::Resume)));
+        assert_eq!(
+            page_at("/lpa/12345678/primary-attorney/edit/2"),
+            Some(Page::from(LpaPage::EditPrimaryAttorney))
+        );
+        assert_eq!(page_at("/feed/"), Some(Page::from(FeedPage::Feed)));
+        // Forms without a page, the server's own URLs and unknown paths draw no page.
+        assert_eq!(page_at("/logout"), None);
+        assert_eq!(page_at("/no/such/page"), None);
     }
 
     #[test]

@@ -1,0 +1,172 @@
+//! Which browser module draws each page. The browser build is split (`cargo leptos build
+//! --split`): the main module holds the shell (template, router, form pattern), and each group
+//! below is a module of its own, fetched the first time one of its pages is drawn — preloaded with
+//! the page when the server renders it, so a first load carries the shell and the page's group.
+//!
+//! A page belongs to the group of the people who use it together: few, large groups, because
+//! code that several groups share becomes a module of its own for each set of groups sharing it.
+//! To add a page: name it in its group here, then route to it in [`super::ROUTES`].
+use leptos::prelude::*;
+use leptos_router::ChooseView;
+
+use crate::pages;
+
+macro_rules! page_modules {
+    ($(
+        $(#[doc = $doc:literal])*
+        $module:ident: $group:ident {
+            $( $page:ident => $($component:ident)::+ ),+ $(,)?
+        }
+    )+) => {
+        $(
+            $(#[doc = $doc])*
+            #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+            pub enum $group {
+                $( $page ),+
+            }
+
+            impl $group {
+                fn component_name(self) -> &'static str {
+                    match self {
+                        $( Self::$page => std::any::type_name_of_val(&$($component)::+) ),+
+                    }
+                }
+            }
+
+            impl From<$group> for Page {
+                fn from(page: $group) -> Page {
+                    Page::$group(page)
+                }
+            }
+
+            /// Draws one of the group's pages; in the browser, from the group's own module.
+            #[leptos::lazy]
+            fn $module(page: $group) -> AnyView {
+                match page {
+                    $( $group::$page => $($component)::+().into_any() ),+
+                }
+            }
+        )+
+
+        /// A page of the app, by the group whose module draws it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Page {
+            $( $group($group) ),+
+        }
+
+        impl Page {
+            /// The component's full name (`app::pages::signup::SignUpPage`), for the test that
+            /// every page file has a route.
+            pub fn component_name(self) -> &'static str {
+                match self {
+                    $( Page::$group(page) => page.component_name() ),+
+                }
+            }
+        }
+
+        /// The router draws a page through its group's module, and preloads that module when a
+        /// navigation starts.
+        impl ChooseView for Page {
+            async fn choose(self) -> AnyView {
+                match self {
+                    $( Page::$group(page) => $module(page).await ),+
+                }
+            }
+
+            async fn preload(&self) {
+                #[cfg(feature = "hydrate")]
+                paste::paste! {
+                    match self {
+                        $( Page::$group(_) => [<__preload_ $module>]().await ),+
+                    }
+                }
+            }
+        }
+    };
+}
+
+page_modules! {
+    /// The site's own pages, read before and after signing in.
+    site: SitePage {
+        Landing => pages::landing::Landing,
+        Cookies => pages::cookies::Cookies,
+        Accessibility => pages::accessibility::Accessibility,
+        Terms => pages::terms::Terms,
+        SignedOut => pages::signed_out::SignedOut,
+        Deleted => pages::deleted::Deleted,
+    }
+    /// The component gallery (development).
+    design_system: DesignSystemPage {
+        DesignSystem => pages::design_system::DesignSystem,
+    }
+    /// Creating an account, signing in and out, a forgotten password.
+    signing_in: SigningInPage {
+        SignUp => pages::signup::SignUpPage,
+        CheckEmail => pages::signup::check_email::CheckEmail,
+        ConfirmEmail => pages::signup::confirm::ConfirmEmail,
+        ResendEmail => pages::signup::resend_email::ResendEmail,
+        SignIn => pages::login::SignInPage,
+        ConfirmSignOut => pages::logout::confirm::ConfirmSignOut,
+        ForgotPassword => pages::forgot_password::ForgotPassword,
+        ResetLinkSent => pages::forgot_password::sent::ResetLinkSent,
+        ResetPassword => pages::forgot_password::reset::ResetPassword,
+    }
+    /// A signed-in user's dashboard and account.
+    account: AccountPage {
+        Dashboard => pages::user::dashboard::Dashboard,
+        YourAccount => pages::user::account::YourAccount,
+        ConfirmDeleteLpa => pages::user::dashboard::confirm_delete_lpa::ConfirmDeleteLpa,
+        NewTerms => pages::user::dashboard::new_terms::NewTerms,
+        AboutYou => pages::user::about_you::AboutYouPage,
+        NewAboutYou => pages::user::about_you::new::NewAboutYouPage,
+        ChangePassword => pages::user::change_password::ChangePasswordPage,
+        ChangeEmail => pages::user::change_email_address::ChangeEmailPage,
+        VerifyNewEmail => pages::user::change_email_address::verify::VerifyNewEmail,
+        DeleteAccount => pages::user::delete::DeleteAccount,
+        ConfirmDeleteAccount => pages::user::delete::confirm::ConfirmDeleteAccount,
+        AdminOutbox => pages::admin::outbox::Outbox,
+    }
+    /// Making an LPA.
+    lpa: LpaPage {
+        NewLpaType => pages::lpa::type_no_id::NewLpaType,
+        Resume => pages::lpa::ResumeLpa,
+        Type => pages::lpa::r#type::TypePage,
+        Donor => pages::lpa::donor::DonorPage,
+        AddDonor => pages::lpa::donor::add::AddDonor,
+        EditDonor => pages::lpa::donor::edit::EditDonor,
+        WhenLpaStarts => pages::lpa::when_lpa_starts::WhenLpaStartsPage,
+        LifeSustaining => pages::lpa::life_sustaining::LifeSustainingPage,
+        PrimaryAttorney => pages::lpa::primary_attorney::PrimaryAttorneyPage,
+        HowPrimaryAttorneys =>
+            pages::lpa::how_primary_attorneys_make_decision::HowPrimaryAttorneysPage,
+        ReplacementAttorney => pages::lpa::replacement_attorney::ReplacementAttorneyPage,
+        AddPrimaryAttorney => pages::lpa::primary_attorney::add::AddPrimaryAttorney,
+        AddPrimaryTrust => pages::lpa::primary_attorney::add_trust::AddPrimaryTrust,
+        EditPrimaryAttorney => pages::lpa::primary_attorney::edit::EditPrimaryAttorney,
+        ConfirmDeletePerson => pages::lpa::delete_person::ConfirmDeletePerson,
+        AddReplacementAttorney => pages::lpa::replacement_attorney::add::AddReplacementAttorney,
+        AddReplacementTrust => pages::lpa::replacement_attorney::add_trust::AddReplacementTrust,
+        EditReplacementAttorney =>
+            pages::lpa::replacement_attorney::edit::EditReplacementAttorney,
+        WhenReplacementAttorneyStepIn =>
+            pages::lpa::when_replacement_attorney_step_in::WhenReplacementAttorneyStepInPage,
+        HowReplacementAttorneys =>
+            pages::lpa::how_replacement_attorneys_make_decision::HowReplacementAttorneysPage,
+        CertificateProvider => pages::lpa::certificate_provider::CertificateProviderPage,
+        AddCertificateProvider => pages::lpa::certificate_provider::add::AddCertificateProvider,
+        EditCertificateProvider =>
+            pages::lpa::certificate_provider::edit::EditCertificateProvider,
+        PeopleToNotify => pages::lpa::people_to_notify::PeopleToNotifyPage,
+        AddPersonToNotify => pages::lpa::people_to_notify::add::AddPersonToNotify,
+        EditPersonToNotify => pages::lpa::people_to_notify::edit::EditPersonToNotify,
+        Instructions => pages::lpa::instructions::InstructionsPage,
+        Summary => pages::lpa::summary::SummaryPage,
+        ReuseDetails => pages::lpa::reuse_details::ReuseDetailsPage,
+    }
+    /// The live message feed.
+    feed: FeedPage {
+        Feed => pages::feed::FeedPage,
+        Saved => pages::feed::saved::SavedMessagesPage,
+        Dev => pages::feed::dev::FeedDevPage,
+    }
+}
