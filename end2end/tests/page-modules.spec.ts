@@ -1,6 +1,6 @@
 // The browser build split by page group (app/src/routes/page_modules.rs): a first load fetches the
 // shell's module and its own page group's; a link to a page of another group fetches that group's
-// module when it is followed, and the router draws the page in the same document.
+// module when it is pointed at or followed, and the router draws the page in the same document.
 import { basename } from 'node:path'
 import { test, expect, jsEnabled } from './fixtures'
 import { newCitizen } from './account-helpers'
@@ -33,6 +33,11 @@ test('links from / to an LPA step fetch the LPA pages\' module then, and it hydr
   expect(fetchedAll(lpaPages!.files), `/ does not fetch ${lpaPages!.files.join(', ')}`).toBe(false)
   await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true })
 
+  // Pointing at a link starts fetching its page group's module (app::prefetch), before any click.
+  const accountPages = pages.find(({ split }) => /^account_\d+$/.test(split))!
+  expect(fetchedAll(accountPages.files), '/ does not fetch the account pages\' module').toBe(false)
+  await page.getByRole('link', { name: 'Your LPAs' }).hover()
+  await expect.poll(() => fetchedAll(accountPages.files), { message: 'hovering fetches the account pages\' module' }).toBe(true)
   await page.getByRole('link', { name: 'Your LPAs' }).click()
   await expect(page).toHaveURL(/\/user\/dashboard$/)
   await page.getByRole('button', { name: 'Make a new LPA' }).click()
