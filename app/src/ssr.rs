@@ -1,5 +1,8 @@
 //! Server-only glue: the HTML shell, the Content-Security-Policy that goes with its nonce, and
 //! access to the backends from server functions.
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title};
 
@@ -29,32 +32,110 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     )
 }
 
-/// The stylesheet's URL, `/pkg/app.<hash>.css`. `leptos_meta::HashedStylesheet` reads the hash
-/// file from disk on every render; the file does not change while the server runs, so it is read
-/// once.
-fn stylesheet_href(options: &LeptosOptions) -> &'static str {
-    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HREF.get_or_init(|| {
-        let name = &options.output_name;
-        let pkg = &options.site_pkg_dir;
-        let hash = options
+/// cargo-leptos's hash file (`kind: hash` lines, beside the server binary), read once: it does not
+/// change while the server runs. Empty when the build does not hash its files.
+fn file_hashes(options: &LeptosOptions) -> &'static HashMap<String, String> {
+    static HASHES: OnceLock<HashMap<String, String>> = OnceLock::new();
+    HASHES.get_or_init(|| {
+        let file = options
             .hash_files
-            .then(|| {
-                let file = std::env::current_exe()
-                    .ok()?
-                    .parent()?
-                    .join(options.hash_file.as_ref());
-                let hashes = std::fs::read_to_string(file).ok()?;
-                hashes.lines().find_map(|line| {
-                    let (kind, hash) = line.split_once(':')?;
-                    (kind.trim() == "css").then(|| hash.trim().to_owned())
-                })
+            .then(|| std::env::current_exe().ok())
+            .flatten()
+            .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())));
+        let hashes = file
+            .and_then(|file| std::fs::read_to_string(file).ok())
+            .unwrap_or_default();
+        hashes
+            .lines()
+            .filter_map(|line| {
+                let (kind, hash) = line.split_once(':')?;
+                Some((kind.trim().to_owned(), hash.trim().to_owned()))
             })
-            .flatten();
-        match hash {
-            Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
-            None => format!("/{pkg}/{name}.css"),
-        }
+            .collect()
+    })
+}
+
+/// A built file's name in `pkg/`: `stem.hash.extension`, or `stem.extension` unhashed.
+fn pkg_file(options: &LeptosOptions, stem: &str, kind: &str, extension: &str) -> String {
+    let pkg = &options.site_pkg_dir;
+    match file_hashes(options).get(kind) {
+        Some(hash) => format!("/{pkg}/{stem}.{hash}.{extension}"),
+        None => format!("/{pkg}/{stem}.{extension}"),
+    }
+}
+
+/// The stylesheet's URL, `/pkg/app.<hash>.css` (`leptos_meta::HashedStylesheet` reads the hash
+/// file on every render).
+fn stylesheet_href(options: &LeptosOptions) -> &'static str {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| pkg_file(options, &options.output_name, "css", "css"))
+}
+
+/// The split build's page group modules (`routes::Page`), from its manifest: the loader script
+/// and, per group, the module files its pages need beyond the main one. `None` for a build that is
+/// not split (`cargo leptos build` without `--split`, as in development).
+struct PageModules {
+    loader: String,
+    /// By split point, `<group>_<hash>`: file stems in `pkg/` (`chunk_3.<hash>`).
+    files: HashMap<String, Vec<String>>,
+}
+
+impl PageModules {
+    fn of_build(options: &LeptosOptions) -> &'static Option<PageModules> {
+        static MODULES: OnceLock<Option<PageModules>> = OnceLock::new();
+        MODULES.get_or_init(|| {
+            let manifest = pkg_file(options, "__wasm_split_manifest", "manifest", "json");
+            let path = std::path::Path::new(options.site_root.as_ref()).join(&manifest[1..]);
+            let files = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+            Some(PageModules {
+                loader: pkg_file(options, "__wasm_split", "split", "js"),
+                files,
+            })
+        })
+    }
+
+    /// The files the group named `group` loads.
+    fn of_group(&self, group: &str) -> &[String] {
+        self.files
+            .iter()
+            .find(|(split_point, _)| {
+                split_point
+                    .strip_prefix(group)
+                    .and_then(|rest| rest.strip_prefix('_'))
+                    .is_some_and(|hash| hash.bytes().all(|byte| byte.is_ascii_digit()))
+            })
+            .map_or(&[], |(_, files)| files.as_slice())
+    }
+}
+
+/// Preloads of the modules the requested page's group needs, so the browser fetches them beside
+/// the main module instead of after it has started.
+#[component]
+fn PageModulePreloads(options: LeptosOptions) -> impl IntoView {
+    let page = use_context::<http::request::Parts>()
+        .and_then(|request| crate::routes::page_at(request.uri.path()));
+    let (Some(modules), Some(page)) = (PageModules::of_build(&options), page) else {
+        return None;
+    };
+    let pkg = options.site_pkg_dir.clone();
+    let preloads = modules
+        .of_group(page.group_name())
+        .iter()
+        .map(|file| {
+            view! {
+                <link
+                    rel="preload"
+                    href=format!("/{pkg}/{file}.wasm")
+                    r#as="fetch"
+                    r#type="application/wasm"
+                    crossorigin="anonymous"
+                />
+            }
+        })
+        .collect_view();
+    Some(view! {
+        {preloads}
+        <link rel="modulepreload" href=modules.loader.clone()/>
     })
 }
 
@@ -89,7 +170,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {hydrate
                     .then(|| {
                         view! {
-                            <HydrationScripts options=options/>
+                            <HydrationScripts options=options.clone()/>
+                            <PageModulePreloads options=options/>
                             <script type="module" src="/assets/js/govuk-init.js"></script>
                         }
                     })}

@@ -11,10 +11,21 @@ test.skip(() => !jsEnabled(), 'the modules are what a browser with JavaScript fe
 test('links from / to an LPA step fetch the LPA pages\' module then, and it hydrates without a console error', async ({ page, visit, consoleErrors, expectNoAxeViolations }) => {
   const siteRoot = process.env.SITE_ROOT
   if (!siteRoot) throw new Error('SITE_ROOT must be set: run the tests through scripts/test')
-  const { pages } = browserModules(siteRoot)
+  const { main, pages } = browserModules(siteRoot)
   // The split point of the LPA pages' group is its `#[lazy]` function `lpa`, named `lpa_<hash>`.
   const lpaPages = pages.find(({ split }) => /^lpa_\d+$/.test(split))
   expect(lpaPages, 'the LPA pages have a module of their own').toBeTruthy()
+
+  // Each page is sent with preloads of the main module and its own group's modules, and only those,
+  // however many pages are being drawn at once.
+  const sitePages = pages.find(({ split }) => /^site_\d+$/.test(split))!
+  const signingInPages = pages.find(({ split }) => /^signing_in_\d+$/.test(split))!
+  const preloads = (html: string) => [...html.matchAll(/<link rel="preload" href="\/pkg\/([^"]+)" as="fetch"/g)].map((m) => m[1]).filter((file) => file !== main).sort()
+  const sent = await Promise.all([...Array(12)].map((_, n) => page.request.get(n % 2 === 0 ? '/' : '/login').then((r) => r.text())))
+  sent.forEach((html, n) => {
+    const group = n % 2 === 0 ? sitePages : signingInPages
+    expect(preloads(html), `the preloads of ${n % 2 === 0 ? '/' : '/login'}`).toEqual([...group.files].sort())
+  })
 
   await newCitizen(page, 'modules')
   await page.getByLabel('Property and financial affairs').check()

@@ -1,7 +1,8 @@
 //! Which browser module draws each page. The browser build is split (`cargo leptos build
 //! --split`): the main module holds the shell (template, router, form pattern), and each group
 //! below is a module of its own, fetched the first time one of its pages is drawn — preloaded with
-//! the page when the server renders it, so a first load carries the shell and the page's group.
+//! the page when the server renders it (`crate::ssr`), so a first load fetches the shell and the
+//! page's group together.
 //!
 //! A page belongs to the group of the people who use it together: few, large groups, because
 //! code that several groups share becomes a module of its own for each set of groups sharing it.
@@ -40,7 +41,11 @@ macro_rules! page_modules {
             }
 
             /// Draws one of the group's pages; in the browser, from the group's own module.
-            #[leptos::lazy]
+            // Only the browser's is lazy: on the server, `#[lazy]` would ask Leptos to add the
+            // group's preloads to the page, which leptos_integration_utils 0.8.9 does outside the
+            // request's reactive owner (so into another request's page, or nowhere); the shell
+            // adds them itself (`crate::ssr`).
+            #[cfg_attr(feature = "hydrate", leptos::lazy)]
             fn $module(page: $group) -> AnyView {
                 match page {
                     $( $group::$page => $($component)::+().into_any() ),+
@@ -62,6 +67,14 @@ macro_rules! page_modules {
                     $( Page::$group(page) => page.component_name() ),+
                 }
             }
+
+            /// The name of the group's function, which names its split point in the build's
+            /// manifest (`<name>_<hash>`).
+            pub fn group_name(self) -> &'static str {
+                match self {
+                    $( Page::$group(_) => stringify!($module) ),+
+                }
+            }
         }
 
         /// The router draws a page through its group's module, and preloads that module when a
@@ -69,7 +82,13 @@ macro_rules! page_modules {
         impl ChooseView for Page {
             async fn choose(self) -> AnyView {
                 match self {
-                    $( Page::$group(page) => $module(page).await ),+
+                    $( Page::$group(page) => {
+                        #[cfg(feature = "hydrate")]
+                        let view = $module(page).await;
+                        #[cfg(not(feature = "hydrate"))]
+                        let view = $module(page);
+                        view
+                    } ),+
                 }
             }
 
