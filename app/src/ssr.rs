@@ -108,18 +108,24 @@ impl PageModules {
     }
 }
 
+/// Which page group draws a path (`routes::Page::group_name` of `routes::page_at`): provided by the
+/// server, because the shell is a layer the pages use, and the route table names the pages.
+#[derive(Clone, Copy)]
+pub struct PageGroupOf(pub fn(&str) -> Option<&'static str>);
+
 /// Preloads of the modules the requested page's group needs, so the browser fetches them beside
 /// the main module instead of after it has started.
 #[component]
 fn PageModulePreloads(options: LeptosOptions) -> impl IntoView {
-    let page = use_context::<http::request::Parts>()
-        .and_then(|request| crate::routes::page_at(request.uri.path()));
-    let (Some(modules), Some(page)) = (PageModules::of_build(&options), page) else {
+    let group = use_context::<PageGroupOf>()
+        .zip(use_context::<http::request::Parts>())
+        .and_then(|(PageGroupOf(group_of), request)| group_of(request.uri.path()));
+    let (Some(modules), Some(group)) = (PageModules::of_build(&options), group) else {
         return None;
     };
     let pkg = options.site_pkg_dir.clone();
     let preloads = modules
-        .of_group(page.group_name())
+        .of_group(group)
         .iter()
         .map(|file| {
             view! {

@@ -166,6 +166,7 @@ test('a property and financial affairs LPA with every kind of person, to its sum
   // The dashboard lists it, created.
   await page.getByRole('link', { name: 'Your LPAs', exact: true }).click()
   await expect(page).toHaveURL(/\/user\/dashboard$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your LPAs')
   await expect(page.locator('.govuk-summary-card')).toHaveCount(1)
   await expect(page.locator('.govuk-summary-card')).toContainText('Mrs Dana Donor')
   await expect(page.locator('.govuk-summary-card')).toContainText('Created')
@@ -212,6 +213,9 @@ test('a health and welfare LPA with one attorney and the certificate provider sk
 
   // Started, not created (no certificate provider): and deleted, after the question.
   await page.getByRole('link', { name: 'Your LPAs', exact: true }).click()
+  // With JS the summary stays until the account pages' module has loaded: wait for the dashboard.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your LPAs')
+  await expect(page.locator('.govuk-summary-card')).toHaveCount(1)
   await expect(page.locator('.govuk-summary-card')).toContainText('Started')
   await page.locator('.govuk-summary-card').getByRole('link', { name: /Delete/ }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Are you sure you want to delete this LPA?')

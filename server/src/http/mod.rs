@@ -46,6 +46,9 @@ pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'st
         provide_context(services.clone());
         provide_context(design_system);
         provide_context(session_policy);
+        provide_context(app::ssr::PageGroupOf(|path| {
+            app::routes::page_at(path).map(app::routes::Page::group_name)
+        }));
     }
 }
 
