@@ -76,8 +76,8 @@ fn stylesheet_href(options: &LeptosOptions) -> &'static str {
 /// not split (`cargo leptos build` without `--split`, as in development).
 struct PageModules {
     loader: String,
-    /// By split point, `<group>_<hash>`: file stems in `pkg/` (`chunk_3.<hash>`).
-    files: HashMap<String, Vec<String>>,
+    /// By group (`routes::Page::group_name`): the URLs of the module files its pages load.
+    by_group: HashMap<String, Vec<String>>,
 }
 
 impl PageModules {
@@ -86,25 +86,28 @@ impl PageModules {
         MODULES.get_or_init(|| {
             let manifest = pkg_file(options, "__wasm_split_manifest", "manifest", "json");
             let path = std::path::Path::new(options.site_root.as_ref()).join(&manifest[1..]);
-            let files = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+            // Split point (`<group>_<hash>`) → file stems in `pkg/` (`chunk_3.<hash>`).
+            let files: HashMap<String, Vec<String>> =
+                serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+            let pkg = &options.site_pkg_dir;
+            let by_group = files
+                .into_iter()
+                .filter_map(|(split_point, stems)| {
+                    let (group, hash) = split_point.rsplit_once('_')?;
+                    hash.bytes().all(|byte| byte.is_ascii_digit()).then(|| {
+                        let hrefs = stems
+                            .iter()
+                            .map(|stem| format!("/{pkg}/{stem}.wasm"))
+                            .collect();
+                        (group.to_owned(), hrefs)
+                    })
+                })
+                .collect();
             Some(PageModules {
                 loader: pkg_file(options, "__wasm_split", "split", "js"),
-                files,
+                by_group,
             })
         })
-    }
-
-    /// The files the group named `group` loads.
-    fn of_group(&self, group: &str) -> &[String] {
-        self.files
-            .iter()
-            .find(|(split_point, _)| {
-                split_point
-                    .strip_prefix(group)
-                    .and_then(|rest| rest.strip_prefix('_'))
-                    .is_some_and(|hash| hash.bytes().all(|byte| byte.is_ascii_digit()))
-            })
-            .map_or(&[], |(_, files)| files.as_slice())
     }
 }
 
@@ -123,15 +126,16 @@ fn PageModulePreloads(options: LeptosOptions) -> impl IntoView {
     let (Some(modules), Some(group)) = (PageModules::of_build(&options), group) else {
         return None;
     };
-    let pkg = options.site_pkg_dir.clone();
     let preloads = modules
-        .of_group(group)
-        .iter()
-        .map(|file| {
+        .by_group
+        .get(group)
+        .into_iter()
+        .flatten()
+        .map(|href| {
             view! {
                 <link
                     rel="preload"
-                    href=format!("/{pkg}/{file}.wasm")
+                    href=href.as_str()
                     r#as="fetch"
                     r#type="application/wasm"
                     crossorigin="anonymous"
@@ -141,7 +145,7 @@ fn PageModulePreloads(options: LeptosOptions) -> impl IntoView {
         .collect_view();
     Some(view! {
         {preloads}
-        <link rel="modulepreload" href=modules.loader.clone()/>
+        <link rel="modulepreload" href=modules.loader.as_str()/>
     })
 }
 
