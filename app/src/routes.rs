@@ -4,8 +4,9 @@
 //! its URL and its form are declared together, once.
 //!
 //! To add a page: declare its `Path` in its service's `paths.rs`, write the page (one file under
-//! `pages/`, named after the URL), and add one line here. A test checks that every page file has a
-//! route and every route's page exists.
+//! `pages/`, named after the URL), name it in its group in `routes/page_modules.rs` (which browser
+//! module draws it), and add one line here. A test checks that every page file has a route and
+//! every route's page exists.
 mod page_modules;
 
 use std::sync::LazyLock;
