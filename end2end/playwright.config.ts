@@ -9,8 +9,12 @@ const baseURL = `http://127.0.0.1:${port}`
 const dataDir = mkdtempSync(join(tmpdir(), 'lpa-e2e-'))
 const serverBin = process.env.SERVER_BIN
 const siteRoot = process.env.SITE_ROOT
-if (!serverBin || !siteRoot) {
-  throw new Error('SERVER_BIN and SITE_ROOT must be set: run the tests through scripts/test')
+// Our fake GOV.UK Pay, as its own server: the app reaches it by URL, as it would the real one.
+const payFakeBin = process.env.PAY_FAKE_BIN
+const payPort = Number(process.env.E2E_PAY_PORT ?? 3108)
+const payKey = 'e2e-govuk-pay-key'
+if (!serverBin || !siteRoot || !payFakeBin) {
+  throw new Error('SERVER_BIN, SITE_ROOT and PAY_FAKE_BIN must be set: run the tests through scripts/test')
 }
 
 export default defineConfig({
@@ -34,7 +38,15 @@ export default defineConfig({
     { name: 'js', use: { javaScriptEnabled: true } },
     { name: 'nojs', use: { javaScriptEnabled: false } }
   ],
-  webServer: {
+  webServer: [{
+    command: `"${payFakeBin}" --addr 127.0.0.1:${payPort} --api-key ${payKey}`,
+    // Answers 401 without the key: Playwright counts that as up.
+    url: `http://127.0.0.1:${payPort}/v1/payments`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe'
+  }, {
     command: `"${serverBin}" serve`,
     url: `${baseURL}/healthcheck`,
     reuseExistingServer: false,
@@ -49,7 +61,9 @@ export default defineConfig({
       // As if behind a load balancer: each test sends its own X-Forwarded-For (fixtures.ts), so
       // the per-address rate limits see one citizen per test.
       APP_TRUST_FORWARDED_FOR: 'true',
+      APP_PAY_URL: `http://127.0.0.1:${payPort}`,
+      APP_PAY_API_KEY: payKey,
       RUST_LOG: 'warn'
     }
-  }
+  }]
 })

@@ -8,6 +8,8 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # The release server binary and the site cargo-leptos builds next to it.
 export SERVER_BIN="${SERVER_BIN:-$CARGO_TARGET_DIR/server-release/server}"
 export SITE_ROOT="${SITE_ROOT:-$CARGO_TARGET_DIR/site}"
+# Our fake GOV.UK Pay, run as its own server by the browser tests.
+export PAY_FAKE_BIN="${PAY_FAKE_BIN:-$CARGO_TARGET_DIR/server-release/govuk-pay-fake}"
 export LEPTOS_OUTPUT_NAME=app
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # The release build of the server and the site: the CSS compiled and minified
@@ -17,5 +19,6 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 build_release() {
   node "$ROOT/scripts/style.mjs" &&
     cargo leptos build --release --split "$@" &&
+    cargo build --profile server-release -p govuk-pay-fake &&
     node "$ROOT/scripts/precompress.mjs" "$SITE_ROOT"
 }

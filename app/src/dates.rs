@@ -95,6 +95,11 @@ pub fn date_of_birth(
     Ok(date)
 }
 
+/// A date as GOV.UK writes dates: `6 December 2026`.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// An RFC 3339 time as GOV.UK writes times, in UTC with seconds: `1 March 2026 at 2:05:07pm UTC`.
 /// Anything else is shown as it is.
 pub fn shown_time(rfc3339: &str) -> String {

@@ -22,7 +22,8 @@ use crate::pages;
 use crate::paths::Path;
 use crate::site::paths as site;
 pub use page_modules::{
-    AccountPage, DesignSystemPage, FeedPage, LpaPage, Page, SigningInPage, SitePage,
+    AccountPage, DesignSystemPage, FeedPage, LpaPage, Page, RegisteringPage, SigningInPage,
+    SitePage,
 };
 
 /// Which allowance of form posts per client address a form draws on, on top of the general one.
@@ -187,6 +188,9 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(account::RESET_PASSWORD, SigningInPage::ResetPassword)
             .with_form::<pages::forgot_password::reset::ResetPasswordForm>(SettingPassword),
         Route::page(account::DASHBOARD, AccountPage::Dashboard),
+        Route::page(account::DASHBOARD_PAGE, AccountPage::Dashboard),
+        Route::page(lpa::REUSE_LPA, AccountPage::ReuseLpa)
+            .with_form::<pages::user::dashboard::create::ReuseLpaForm>(General),
         Route::page(account::ACCOUNT, AccountPage::YourAccount),
         Route::page(lpa::CONFIRM_DELETE_LPA, AccountPage::ConfirmDeleteLpa),
         Route::page(lpa::DELETE_LPA, AccountPage::ConfirmDeleteLpa)
@@ -315,6 +319,33 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(lpa::SUMMARY, LpaPage::Summary),
         Route::page(lpa::REUSE_DETAILS, LpaPage::ReuseDetails)
             .with_form::<pages::lpa::reuse_details::ReuseDetailsForm>(General),
+        Route::page(lpa::APPLICANT, RegisteringPage::Applicant)
+            .with_form::<pages::lpa::applicant::ApplicantForm>(General),
+        Route::page(lpa::CORRESPONDENT, RegisteringPage::Correspondent)
+            .with_form::<pages::lpa::correspondent::ContactForm>(General),
+        Route::page(lpa::CORRESPONDENT_EDIT, RegisteringPage::EditCorrespondent)
+            .with_form::<pages::lpa::correspondent::edit::CorrespondentForm>(General),
+        Route::page(lpa::WHO_ARE_YOU, RegisteringPage::WhoAreYou)
+            .with_form::<pages::lpa::who_are_you::WhoAreYouForm>(General),
+        Route::page(lpa::REPEAT_APPLICATION, RegisteringPage::RepeatApplication)
+            .with_form::<pages::lpa::repeat_application::RepeatApplicationForm>(General),
+        Route::page(lpa::FEE_REDUCTION, RegisteringPage::FeeReduction)
+            .with_form::<pages::lpa::fee_reduction::FeeReductionForm>(General),
+        Route::page(lpa::CHECKOUT, RegisteringPage::Checkout)
+            .with_form::<pages::lpa::checkout::CheckoutForm>(General),
+        // GOV.UK Pay's return: the payment is looked up and recorded by the server.
+        Route::server(lpa::CHECKOUT_PAY_RESPONSE),
+        Route::page(
+            lpa::CHECKOUT_PAY_CANCELLED,
+            RegisteringPage::PaymentCancelled,
+        ),
+        Route::page(lpa::CHECKOUT_PAY_FAILED, RegisteringPage::PaymentFailed),
+        Route::page(lpa::MORE_INFO_REQUIRED, RegisteringPage::MoreInfoRequired),
+        Route::page(lpa::COMPLETE, RegisteringPage::Complete),
+        Route::page(lpa::VIEW_DOCS, RegisteringPage::ViewDocs),
+        Route::page(lpa::DATE_CHECK, RegisteringPage::DateCheck)
+            .with_form::<pages::lpa::date_check::DateCheckForm>(General),
+        Route::page(lpa::DATE_CHECK_VALID, RegisteringPage::DateCheckValid),
         // The live message feed.
         Route::page(feed::FEED, FeedPage::Feed),
         Route::page(feed::SAVED, FeedPage::Saved),
@@ -401,6 +432,7 @@ mod tests {
         "email_request.rs",
         "gate.rs",
         "lpa/attorneys.rs",
+        "lpa/checkout/pay/mod.rs",
         "lpa/frame.rs",
         "lpa/named_person.rs",
         "lpa/person_fields.rs",

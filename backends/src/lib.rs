@@ -11,6 +11,7 @@ pub mod fanout;
 pub mod jobs;
 pub mod mail;
 pub mod objects;
+pub mod payments;
 pub mod sessions;
 pub mod store;
 #[cfg(feature = "testing")]
@@ -30,6 +31,8 @@ pub struct Backends {
     pub broker: Option<Arc<broker::Broker>>,
     pub jobs: jobs::JobQueue,
     pub mail: Arc<dyn mail::Mailer>,
+    /// GOV.UK Pay (or our fake of it, by URL).
+    pub payments: Arc<dyn payments::PaymentProvider>,
     /// The time every backend and rule reads.
     pub clock: clock::SharedClock,
 }

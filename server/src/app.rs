@@ -17,6 +17,7 @@ use backends::fanout::{FanOut, InProcessFanOut, RabbitFanOut};
 use backends::jobs::JobQueue;
 use backends::mail::MailConfig;
 use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
+use backends::payments::{GovUkPay, PaymentProvider};
 use backends::sessions::Sessions;
 
 use crate::config::{Config, Environment};
@@ -75,6 +76,16 @@ pub async fn build_state_with_clock(
     let (fanout, broker) = live_backends(&config)
         .await
         .context("connecting to the message broker")?;
+    let pay_url = match &config.pay_url {
+        Some(url) => Some(url.clone()),
+        None if config.serves_fake_pay() => Some(crate::http::fake_pay_url(&config)),
+        None => None,
+    };
+    let (pay_url, pay_api_key) = pay_url.zip(config.pay_api_key()).context(
+        "pay_url and pay_api_key (APP_PAY_URL, APP_PAY_API_KEY) must be set in production",
+    )?;
+    let payments: Arc<dyn PaymentProvider> =
+        Arc::new(GovUkPay::new(&pay_url, pay_api_key).context("the GOV.UK Pay configuration")?);
     let backends = Backends {
         store,
         objects,
@@ -83,6 +94,7 @@ pub async fn build_state_with_clock(
         broker,
         jobs,
         mail,
+        payments,
         clock,
     };
     let services = Services::start(&backends)

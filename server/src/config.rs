@@ -78,6 +78,12 @@ pub struct Config {
     /// Whether `server serve` also runs the job worker and scheduler. Off when separate
     /// `server worker` processes do the jobs.
     pub run_jobs: bool,
+    /// GOV.UK Pay's API (`https://publicapi.payments.service.gov.uk`, or our fake's URL). Outside
+    /// production, when unset, the app serves the fake itself at `/__dev/govuk-pay`.
+    pub pay_url: Option<String>,
+    /// GOV.UK Pay's API key (a secret). Required with `pay_url` in production; outside production
+    /// the fake's key by default.
+    pub pay_api_key: Option<String>,
     /// How many jobs of a kind one worker runs at once, by kind (`{ "pdf.render" = 4 }`); 2 for
     /// kinds not listed, 0 to leave a kind to other workers.
     pub job_concurrency: HashMap<String, usize>,
@@ -109,6 +115,8 @@ impl Default for Config {
             mail_from: backends::mail::DEFAULT_FROM.to_owned(),
             trust_forwarded_for: false,
             run_jobs: true,
+            pay_url: None,
+            pay_api_key: None,
             job_concurrency: HashMap::new(),
         }
     }
@@ -155,6 +163,33 @@ impl Config {
     /// Dev-only pages and routes (the deliberate-failure routes, later the design-system gallery).
     pub fn dev_routes(&self) -> bool {
         self.environment != Environment::Production
+    }
+
+    /// Whether the app serves the fake GOV.UK Pay itself (development, when no `pay_url` is set).
+    pub fn serves_fake_pay(&self) -> bool {
+        self.dev_routes() && self.pay_url.is_none()
+    }
+
+    /// GOV.UK Pay's API key: the configured one, or (outside production) our fake's. `None` in
+    /// production without one.
+    pub fn pay_api_key(&self) -> Option<String> {
+        match (&self.pay_api_key, self.dev_routes()) {
+            (Some(key), _) => Some(key.clone()),
+            (None, true) => Some(govuk_pay_fake::DEFAULT_API_KEY.to_owned()),
+            (None, false) => None,
+        }
+    }
+
+    /// The origin of GOV.UK Pay's payment pages, where "Confirm and pay" leads, when it is not
+    /// ours: GOV.UK Pay's own card pages for its API, else the configured server's origin.
+    pub fn payment_pages_origin(&self) -> Option<String> {
+        let url = self.pay_url.as_deref()?;
+        let (scheme, rest) = url.split_once("://")?;
+        let host = rest.split(['/', '?', '#']).next()?;
+        if host.ends_with(".payments.service.gov.uk") {
+            return Some("https://card.payments.service.gov.uk".to_owned());
+        }
+        Some(format!("{scheme}://{host}"))
     }
 
     /// Where the app is reached from outside.

@@ -46,7 +46,8 @@ pub fn registry(backends: &Backends, public_url: &str) -> JobRegistry {
             }
         },
     );
-    app::account::server::jobs::register(registry, backends, public_url)
+    let registry = app::account::server::jobs::register(registry, backends, public_url);
+    app::lpa::server::jobs::register(registry, backends, public_url)
 }
 
 /// The periodic jobs, each enqueued once per period across all instances.
@@ -57,6 +58,7 @@ pub fn schedules() -> Vec<Schedule> {
     })
     .expect("a valid cron expression")];
     schedules.extend(app::account::server::jobs::schedules());
+    schedules.extend(app::lpa::server::jobs::schedules());
     schedules
 }
 
@@ -100,6 +102,7 @@ mod tests {
                 ("objects.expire", "2026-11-24T10:05:00+00:00"),
                 ("accounts.cleanup", "2026-11-24T10:20:00+00:00"),
                 ("accounts.inactive", "2026-11-24T03:40:00+00:00"),
+                ("lpa.recover-payments", "2026-11-24T10:30:00+00:00"),
             ]
             .map(|(name, period)| (name.to_owned(), period.to_owned()))
         );

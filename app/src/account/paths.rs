@@ -22,6 +22,8 @@ pub const RESET_PASSWORD: Path<String> = Path::new("/forgot-password/reset/{toke
 
 /// The account's LPAs.
 pub const DASHBOARD: Path = Path::new("/user/dashboard");
+/// Their second and later pages.
+pub const DASHBOARD_PAGE: Path<usize> = Path::new("/user/dashboard/page/{page}");
 /// The account's own pages.
 pub const ACCOUNT: Path = Path::new("/user/account");
 /// Shown once after the terms change.

@@ -30,6 +30,16 @@ pub enum Step {
     Instructions,
     /// Check your answers: not a question; may be seen once the instructions may.
     Summary,
+    /// Who applies to register the LPA.
+    Applicant,
+    /// Who receives the registered LPA, and how to contact them.
+    Correspondent,
+    /// The anonymous survey, asked once.
+    WhoAreYou,
+    RepeatApplication,
+    FeeReduction,
+    /// The final check, where the LPA is confirmed and paid for: not a question.
+    Checkout,
 }
 
 /// Which LPAs a step is for.
@@ -53,7 +63,7 @@ pub struct StepRow {
 use AppliesTo::{Both, Only};
 use LpaType::{HealthAndWelfare as HW, PropertyAndFinancial as PF};
 
-/// The journey, in order (reference §2.2). The applicant and later steps join with their pages.
+/// The journey, in order (reference §2.2).
 pub const STEPS: &[StepRow] = &[
     StepRow {
         step: Step::Type,
@@ -141,13 +151,49 @@ pub const STEPS: &[StepRow] = &[
         step: Step::Summary,
         segment: "summary",
         applies_to: Both,
+        next: &[Step::Applicant],
+    },
+    StepRow {
+        step: Step::Applicant,
+        segment: "applicant",
+        applies_to: Both,
+        next: &[Step::Correspondent],
+    },
+    StepRow {
+        step: Step::Correspondent,
+        segment: "correspondent",
+        applies_to: Both,
+        next: &[Step::WhoAreYou],
+    },
+    StepRow {
+        step: Step::WhoAreYou,
+        segment: "who-are-you",
+        applies_to: Both,
+        next: &[Step::RepeatApplication],
+    },
+    StepRow {
+        step: Step::RepeatApplication,
+        segment: "repeat-application",
+        applies_to: Both,
+        next: &[Step::FeeReduction],
+    },
+    StepRow {
+        step: Step::FeeReduction,
+        segment: "fee-reduction",
+        applies_to: Both,
+        next: &[Step::Checkout],
+    },
+    StepRow {
+        step: Step::Checkout,
+        segment: "checkout",
+        applies_to: Both,
         next: &[],
     },
 ];
 
 /// The page every save goes to once everything is answered, so changes made from it come back to
-/// it (the real service's "final check", its checkout, once the later steps exist).
-pub const FINAL_CHECK: Step = Step::Summary;
+/// it (the real service's "final check").
+pub const FINAL_CHECK: Step = Step::Checkout;
 
 impl Step {
     pub fn row(self) -> &'static StepRow {
@@ -175,6 +221,11 @@ impl Step {
             Step::ReplacementAttorney => Some(AttorneyRole::Replacement),
             _ => None,
         }
+    }
+
+    /// Whether the step asks something (the summary and the checkout show what was answered).
+    pub fn is_question(self) -> bool {
+        !matches!(self, Step::Summary | Step::Checkout)
     }
 
     /// Whether the question is asked of this LPA.
@@ -223,7 +274,14 @@ impl Step {
             Step::Instructions => {
                 document.instruction().is_some() || document.preference().is_some()
             }
-            Step::Summary => false,
+            Step::Applicant => document.applicant().is_some(),
+            Step::Correspondent => document
+                .correspondent()
+                .is_some_and(|correspondent| correspondent.contact().is_some()),
+            Step::WhoAreYou => lpa.who_are_you_answered,
+            Step::RepeatApplication => metadata.repeat_application_confirmed,
+            Step::FeeReduction => lpa.payment.is_some(),
+            Step::Summary | Step::Checkout => false,
         }
     }
 
@@ -256,7 +314,7 @@ impl Step {
         match STEPS[..self.position()]
             .iter()
             .map(|row| row.step)
-            .find(|step| step.applies(lpa) && !step.answered(lpa))
+            .find(|step| step.is_question() && step.applies(lpa) && !step.answered(lpa))
         {
             Some(unanswered) => Err(unanswered),
             None => Ok(()),
@@ -280,6 +338,35 @@ pub enum Page {
     Delete(Step, Option<usize>),
     /// "Use details you've already entered": always open.
     ReuseDetails,
+    /// Where GOV.UK Pay sends the payer back (`checkout/pay/response`).
+    PaymentReturn,
+    /// The payer cancelled at GOV.UK Pay (P0030): try again, or pay by cheque.
+    PaymentCancelled,
+    /// The payment failed at GOV.UK Pay: try again, or pay by cheque.
+    PaymentFailed,
+    /// Checkout was reached, but the LPA is not complete enough to be paid for (always open).
+    MoreInfoRequired,
+    /// "Last steps", once the LPA is completed.
+    Complete,
+    /// The completed LPA's documents and what to do with them.
+    ViewDocs,
+    /// The signing-date check, and its "signed in the right order" answer.
+    DateCheck,
+    DateCheckValid,
+}
+
+/// The pages a locked LPA still opens; every other page sends people to its documents.
+fn open_when_locked(page: Page) -> bool {
+    matches!(
+        page,
+        Page::Resume
+            | Page::PaymentReturn
+            | Page::MoreInfoRequired
+            | Page::Complete
+            | Page::ViewDocs
+            | Page::DateCheck
+            | Page::DateCheckValid
+    )
 }
 
 /// Whether the LPA has the person a page is about.
@@ -291,6 +378,8 @@ fn has_person(document: &Document, step: Step, index: Option<usize>) -> bool {
             .attorney_role()
             .is_some_and(|role| index < document.attorneys(role).len()),
         (Step::PeopleToNotify, Some(index)) => index < document.people_to_notify().len(),
+        // The correspondent is the donor until changed: there is always someone to change.
+        (Step::Correspondent, None) => true,
         _ => false,
     }
 }
@@ -299,7 +388,16 @@ impl Page {
     /// The step whose list or question the page belongs to.
     pub fn step(self) -> Option<Step> {
         match self {
-            Page::Resume | Page::ReuseDetails => None,
+            Page::Resume
+            | Page::ReuseDetails
+            | Page::MoreInfoRequired
+            | Page::Complete
+            | Page::ViewDocs
+            | Page::DateCheck
+            | Page::DateCheckValid => None,
+            Page::PaymentReturn | Page::PaymentCancelled | Page::PaymentFailed => {
+                Some(Step::Checkout)
+            }
             Page::Step(step)
             | Page::Add(step)
             | Page::AddTrust(step)
@@ -311,8 +409,34 @@ impl Page {
     /// Whether the page may be seen, or the page to go to instead.
     pub fn check(self, lpa: &Lpa) -> Result<(), Page> {
         let document = &lpa.document;
+        if lpa.locked && !open_when_locked(self) {
+            return Err(Page::ViewDocs);
+        }
         match self {
-            Page::Resume | Page::ReuseDetails => Ok(()),
+            Page::Resume | Page::ReuseDetails | Page::MoreInfoRequired => Ok(()),
+            Page::Complete | Page::ViewDocs => {
+                if lpa.is_completed() {
+                    Ok(())
+                } else if lpa.locked {
+                    // Locked without its payment resolved: checkout never does this, but a page
+                    // must still be found.
+                    Err(Page::MoreInfoRequired)
+                } else {
+                    Err(Page::Step(Step::Checkout))
+                }
+            }
+            // A return seen twice finds the LPA locked, and is answered with where it went.
+            Page::PaymentReturn if lpa.locked => Ok(()),
+            Page::PaymentReturn | Page::PaymentCancelled | Page::PaymentFailed => {
+                Step::Checkout.check(lpa).map_err(Page::Step)
+            }
+            Page::DateCheck | Page::DateCheckValid => {
+                if Step::Instructions.answered(lpa) {
+                    Ok(())
+                } else {
+                    Err(Page::Step(Step::Instructions))
+                }
+            }
             Page::Step(step) => step.check(lpa).map_err(Page::Step),
             Page::Add(step) => {
                 step.check(lpa).map_err(|_| Page::Step(step))?;
@@ -342,8 +466,9 @@ impl Page {
             }
             Page::Edit(step, index) | Page::Delete(step, index) => {
                 step.check(lpa).map_err(|_| Page::Step(step))?;
-                // The donor is changed, never deleted.
-                let deletable = !(matches!(self, Page::Delete(..)) && step == Step::Donor);
+                // The donor and the correspondent are changed, never deleted.
+                let deletable = !(matches!(self, Page::Delete(..))
+                    && matches!(step, Step::Donor | Step::Correspondent));
                 if deletable && has_person(document, step, index) {
                     Ok(())
                 } else {
@@ -371,6 +496,9 @@ impl Page {
     /// check, so changes made from it come back to it; from a person's page, their list; else the
     /// first of the step's next steps that may be seen.
     pub fn next(self, lpa: &Lpa) -> Page {
+        if lpa.locked {
+            return back_to_form(lpa);
+        }
         if everything_answered(lpa) {
             return Page::Step(FINAL_CHECK);
         }
@@ -386,16 +514,42 @@ impl Page {
             | Page::AddTrust(step)
             | Page::Edit(step, _)
             | Page::Delete(step, _) => Page::Step(step),
-            Page::Resume | Page::ReuseDetails => back_to_form(lpa),
+            Page::PaymentReturn | Page::PaymentCancelled | Page::PaymentFailed => {
+                Page::Step(Step::Checkout)
+            }
+            Page::Resume
+            | Page::ReuseDetails
+            | Page::MoreInfoRequired
+            | Page::Complete
+            | Page::ViewDocs
+            | Page::DateCheck
+            | Page::DateCheckValid => back_to_form(lpa),
         }
     }
 }
 
-/// Where someone resumes (`backToForm`): walking the steps in order, skipping those that do not
-/// apply, the last one answered before the first that is not.
+/// Whether the LPA may be confirmed and paid for (the checkout guard, reference §2.4): it is
+/// "created" (a skipped certificate provider, say, makes it not) and every question is answered.
+pub fn may_check_out(lpa: &Lpa) -> bool {
+    lpa.is_created() && everything_answered(lpa) && !lpa.locked
+}
+
+/// Where someone resumes (`backToForm`): a completed LPA's documents; the final check once
+/// everything is answered; else, walking the steps in order, skipping those that do not apply,
+/// the last one answered before the first that is not.
 pub fn back_to_form(lpa: &Lpa) -> Page {
+    if lpa.is_completed() {
+        return Page::ViewDocs;
+    }
+    if lpa.locked {
+        // Locked before its payment was resolved (not done by checkout; kept safe anyway).
+        return Page::MoreInfoRequired;
+    }
+    if everything_answered(lpa) {
+        return Page::Step(FINAL_CHECK);
+    }
     let mut last = Step::Type;
-    for row in STEPS.iter().filter(|row| row.step != FINAL_CHECK) {
+    for row in STEPS.iter().filter(|row| row.step.is_question()) {
         if !row.step.applies(lpa) {
             continue;
         }
@@ -411,7 +565,7 @@ pub fn back_to_form(lpa: &Lpa) -> Page {
 pub fn everything_answered(lpa: &Lpa) -> bool {
     STEPS
         .iter()
-        .filter(|row| row.step != FINAL_CHECK && row.step.applies(lpa))
+        .filter(|row| row.step.is_question() && row.step.applies(lpa))
         .all(|row| row.step.answered(lpa))
 }
 
@@ -839,7 +993,97 @@ mod tests {
             Instructions::parse("Tea").unwrap(),
         );
         assert_eq!(back_to_form(&lpa), Page::Step(Step::Instructions));
+        assert!(!everything_answered(&lpa));
+        answer_registration(&mut lpa);
+        assert_eq!(back_to_form(&lpa), Page::Step(Step::Checkout));
         assert!(everything_answered(&lpa));
+    }
+
+    /// Answers every question from the applicant to the fee reduction.
+    fn answer_registration(lpa: &mut Lpa) {
+        use crate::lpa::model::{Applicant, Contact, DonorApplies, FeeReduction};
+        lpa.document
+            .set_applicant(Applicant::Donor(DonorApplies::Donor))
+            .unwrap();
+        lpa.document
+            .set_correspondent_contact(Contact::new(None, None, true, false).unwrap())
+            .unwrap();
+        lpa.who_are_you_answered = true;
+        lpa.set_repeat_application(None);
+        lpa.choose_fee_reduction(FeeReduction::NotApply);
+    }
+
+    #[test]
+    fn the_registration_steps_follow_the_instructions_in_order() {
+        let mut lpa = with_people(1, 0);
+        lpa.metadata.replacement_attorneys_confirmed = true;
+        lpa.document.set_certificate_provider(Some(provider()));
+        lpa.metadata.people_to_notify_confirmed = true;
+        assert_eq!(check(&lpa, Step::Applicant), Err(Step::Instructions));
+        lpa.document.set_instructions(
+            Instructions::parse("").unwrap(),
+            Instructions::parse("").unwrap(),
+        );
+        assert_eq!(
+            Page::Step(Step::Instructions).next(&lpa),
+            Page::Step(Step::Summary)
+        );
+        assert_eq!(
+            Page::Step(Step::Summary).next(&lpa),
+            Page::Step(Step::Applicant)
+        );
+        assert_eq!(check(&lpa, Step::Correspondent), Err(Step::Applicant));
+        assert_eq!(check(&lpa, Step::Checkout), Err(Step::Applicant));
+        answer_registration(&mut lpa);
+        assert_eq!(check(&lpa, Step::Checkout), Ok(()));
+        assert!(may_check_out(&lpa));
+        // Without a certificate provider (skipped), checkout opens but cannot be confirmed.
+        let mut skipped = lpa.clone();
+        skipped.document.set_certificate_provider(None);
+        skipped.metadata.certificate_provider_skipped = true;
+        assert_eq!(check(&skipped, Step::Checkout), Ok(()));
+        assert!(!may_check_out(&skipped));
+    }
+
+    #[test]
+    fn a_locked_lpa_opens_only_its_documents_and_the_date_check() {
+        let mut lpa = with_people(1, 0);
+        lpa.metadata.replacement_attorneys_confirmed = true;
+        lpa.document.set_certificate_provider(Some(provider()));
+        lpa.metadata.people_to_notify_confirmed = true;
+        lpa.document.set_instructions(
+            Instructions::parse("").unwrap(),
+            Instructions::parse("").unwrap(),
+        );
+        answer_registration(&mut lpa);
+        assert_eq!(
+            Page::Complete.check(&lpa),
+            Err(Page::Step(Step::Checkout)),
+            "not before checkout"
+        );
+        lpa.payment.as_mut().unwrap().method = Some(crate::lpa::model::PaymentMethod::Cheque);
+        lpa.lock(lpa.started_at);
+        assert!(lpa.is_completed());
+        for page in [
+            Page::Complete,
+            Page::ViewDocs,
+            Page::DateCheck,
+            Page::DateCheckValid,
+        ] {
+            assert_eq!(page.check(&lpa), Ok(()), "{page:?}");
+        }
+        for page in [
+            Page::Step(Step::Donor),
+            Page::Step(Step::Checkout),
+            Page::Step(Step::Summary),
+            Page::Add(Step::PrimaryAttorney),
+            Page::Edit(Step::Correspondent, None),
+            Page::PaymentCancelled,
+        ] {
+            assert_eq!(page.nearest(&lpa), Page::ViewDocs, "{page:?}");
+        }
+        assert_eq!(back_to_form(&lpa), Page::ViewDocs);
+        assert!(!may_check_out(&lpa));
     }
 
     #[test]
@@ -891,14 +1135,16 @@ mod tests {
             Instructions::parse("").unwrap(),
             Instructions::parse("").unwrap(),
         );
-        // Everything answered: every save, even from the donor's page, comes back to the summary.
+        answer_registration(&mut lpa);
+        // Everything answered: every save, even from the donor's page, comes back to the final
+        // check.
         assert_eq!(
             Page::Step(Step::Donor).next(&lpa),
-            Page::Step(Step::Summary)
+            Page::Step(Step::Checkout)
         );
         assert_eq!(
             Page::Edit(Step::PrimaryAttorney, Some(0)).next(&lpa),
-            Page::Step(Step::Summary)
+            Page::Step(Step::Checkout)
         );
     }
 }
@@ -933,6 +1179,13 @@ mod properties {
         ConfirmReplacements,
         ConfirmNotified,
         Instructions,
+        DonorApplies,
+        AttorneysApply,
+        CorrespondentContact,
+        WhoAreYou,
+        Repeat(bool),
+        FeeReduction(u8),
+        Lock,
     }
 
     fn change() -> impl Strategy<Value = Change> {
@@ -953,6 +1206,13 @@ mod properties {
             Just(Change::ConfirmReplacements),
             Just(Change::ConfirmNotified),
             Just(Change::Instructions),
+            Just(Change::DonorApplies),
+            Just(Change::AttorneysApply),
+            Just(Change::CorrespondentContact),
+            Just(Change::WhoAreYou),
+            any::<bool>().prop_map(Change::Repeat),
+            (0u8..4).prop_map(Change::FeeReduction),
+            Just(Change::Lock),
         ]
     }
 
@@ -1035,6 +1295,36 @@ mod properties {
                 );
                 Ok(())
             }
+            Change::DonorApplies => document.set_applicant(crate::lpa::model::Applicant::Donor(
+                crate::lpa::model::DonorApplies::Donor,
+            )),
+            Change::AttorneysApply => {
+                let ids = document.primary_attorneys().iter().map(|l| l.id).collect();
+                document.set_applicant(crate::lpa::model::Applicant::Attorneys(ids))
+            }
+            Change::CorrespondentContact => document.set_correspondent_contact(
+                crate::lpa::model::Contact::new(None, None, true, false).unwrap(),
+            ),
+            Change::WhoAreYou => {
+                lpa.who_are_you_answered = true;
+                Ok(())
+            }
+            Change::Repeat(repeat) => {
+                lpa.set_repeat_application(
+                    repeat.then(|| crate::lpa::model::CaseNumber::parse("123456789012").unwrap()),
+                );
+                Ok(())
+            }
+            Change::FeeReduction(n) => {
+                lpa.choose_fee_reduction(crate::lpa::model::FeeReduction::ALL[usize::from(n)]);
+                Ok(())
+            }
+            Change::Lock => {
+                if may_check_out(lpa) && lpa.payment_resolved() {
+                    lpa.lock(lpa.started_at);
+                }
+                Ok(())
+            }
         };
     }
 
@@ -1054,7 +1344,18 @@ mod properties {
 
     /// Every page, with the indexes a URL could carry.
     fn every_page() -> Vec<Page> {
-        let mut pages = vec![Page::Resume, Page::ReuseDetails];
+        let mut pages = vec![
+            Page::Resume,
+            Page::ReuseDetails,
+            Page::PaymentReturn,
+            Page::PaymentCancelled,
+            Page::PaymentFailed,
+            Page::MoreInfoRequired,
+            Page::Complete,
+            Page::ViewDocs,
+            Page::DateCheck,
+            Page::DateCheckValid,
+        ];
         for row in STEPS {
             let step = row.step;
             pages.extend([

@@ -10,14 +10,25 @@
 //!   go instead, where to resume, what comes next.
 //! - [`warnings`]: what we ask people to confirm before saving (the same name in two roles, an age
 //!   under 18 or of 100 or more), checked on the server with and without JavaScript.
+//! - [`correspondent`], [`payment`], [`who_are_you`]: who receives the registered LPA, the fee
+//!   (one pure function) and what is recorded about paying, and the anonymous survey answer.
+//! - [`dashboard`]: the dashboard's search, pages and pager.
+//! - [`events`]: the journey's events for the monthly figures, each recorded once per LPA.
+//! - [`date_check`]: the legal order of signatures, for the signing-date check.
 //! - [`paths`]: every URL of the journey.
 //!
 //! No I/O here: the repository and the use cases are the server half, [`server`].
+pub mod correspondent;
+pub mod dashboard;
+pub mod date_check;
+pub mod events;
 pub mod flow;
 pub mod model;
 pub mod paths;
+pub mod payment;
 pub mod rules;
 pub mod warnings;
+pub mod who_are_you;
 
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -15,6 +15,8 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use super::correspondent::{Contact, Correspondent, CorrespondentRole};
+pub use super::payment::{CaseNumber, FeeReduction, Payment, PaymentMethod};
 pub use crate::account::rules::{EmailAddress, EmailProblem};
 use crate::dates::Today;
 
@@ -430,6 +432,11 @@ pub struct Donor {
 pub struct PersonId(u32);
 
 impl PersonId {
+    /// A number as a form sends it; whether this LPA has that person is the document's to say.
+    pub fn new(number: u32) -> Self {
+        PersonId(number)
+    }
+
     pub fn get(self) -> u32 {
         self.0
     }
@@ -658,6 +665,8 @@ pub enum DocumentError {
     NoSuchPerson,
     #[error("that question is not asked for this LPA")]
     NotAsked,
+    #[error("only primary attorneys can apply, and all of them when they act jointly")]
+    NotAnApplicant,
 }
 
 /// What the LPA says (reference §3.2). Changed only through its methods, which keep the rules
@@ -684,6 +693,8 @@ pub struct Document {
     preference: Option<Instructions>,
     #[serde(skip_serializing_if = "Option::is_none")]
     who_is_registering: Option<Applicant>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    correspondent: Option<Correspondent>,
 }
 
 impl Document {
@@ -750,6 +761,54 @@ impl Document {
         self.who_is_registering.as_ref()
     }
 
+    /// Whether the primary attorneys act jointly (all of them must then apply together).
+    pub fn primaries_act_jointly(&self) -> bool {
+        self.primary_how() == Some(&How::Jointly)
+    }
+
+    /// The correspondent chosen, if one has been.
+    pub fn correspondent(&self) -> Option<&Correspondent> {
+        self.correspondent.as_ref()
+    }
+
+    /// The correspondent, or the donor until someone else is chosen (reference §3.7).
+    pub fn correspondent_or_donor(&self) -> Option<Correspondent> {
+        self.correspondent
+            .clone()
+            .or_else(|| self.person_as_correspondent(CorrespondentRole::Donor))
+    }
+
+    /// A person on this LPA as the correspondent, with their current details.
+    pub fn person_as_correspondent(&self, who: CorrespondentRole) -> Option<Correspondent> {
+        match who {
+            CorrespondentRole::Donor => self.donor.as_ref().map(|donor| {
+                Correspondent::person(
+                    who,
+                    donor.name.clone(),
+                    donor.address.clone(),
+                    donor.email.clone(),
+                )
+            }),
+            CorrespondentRole::Attorney(id) => self
+                .primary_attorneys
+                .iter()
+                .chain(&self.replacement_attorneys)
+                .find(|listed| listed.id == id)
+                .and_then(|listed| Correspondent::of_attorney(id, &listed.person)),
+            CorrespondentRole::CertificateProvider => {
+                self.certificate_provider.as_ref().and_then(|provider| {
+                    let name = &provider.name;
+                    LongName::parse(name.title().unwrap_or_default(), name.first(), name.last())
+                        .ok()
+                        .map(|long| {
+                            Correspondent::person(who, long, provider.address.clone(), None)
+                        })
+                })
+            }
+            CorrespondentRole::Other => None,
+        }
+    }
+
     /// Whether any attorney, primary or replacement, is a trust corporation.
     pub fn has_trust_corporation(&self) -> bool {
         self.primary_attorneys
@@ -791,6 +850,58 @@ impl Document {
 
     pub fn set_donor(&mut self, donor: Donor) {
         self.donor = Some(donor);
+        self.refresh_correspondent();
+    }
+
+    /// Who applies to register the LPA (step 12): the donor, or primary attorneys; all of them
+    /// when they act jointly.
+    pub fn set_applicant(&mut self, applicant: Applicant) -> Result<(), DocumentError> {
+        if let Applicant::Attorneys(ids) = &applicant {
+            let current: Vec<PersonId> = self.primary_attorneys.iter().map(|l| l.id).collect();
+            let all_current = !ids.is_empty() && ids.iter().all(|id| current.contains(id));
+            let everyone_if_jointly = !self.primaries_act_jointly() || ids.len() == current.len();
+            if !all_current || !everyone_if_jointly {
+                return Err(DocumentError::NotAnApplicant);
+            }
+        }
+        self.who_is_registering = Some(applicant);
+        Ok(())
+    }
+
+    /// Chooses the correspondent. How to contact them is kept only if they are the same one.
+    pub fn set_correspondent(&mut self, correspondent: Correspondent) {
+        let same = self
+            .correspondent
+            .as_ref()
+            .is_some_and(|current| current.who() == correspondent.who());
+        self.correspondent = Some(match (&self.correspondent, same) {
+            (Some(current), true) => current.refreshed(correspondent),
+            _ => correspondent,
+        });
+    }
+
+    /// How the correspondent (the donor, if no one else was chosen) wants to be contacted.
+    pub fn set_correspondent_contact(&mut self, contact: Contact) -> Result<(), DocumentError> {
+        let correspondent = self
+            .correspondent_or_donor()
+            .ok_or(DocumentError::NoSuchPerson)?;
+        self.correspondent = Some(correspondent.with_contact(contact));
+        Ok(())
+    }
+
+    /// Brings a correspondent who is a person on the LPA up to date with that person, or forgets
+    /// them if they were removed (the step is then asked again).
+    fn refresh_correspondent(&mut self) {
+        let Some(current) = &self.correspondent else {
+            return;
+        };
+        let who = current.who();
+        if who == CorrespondentRole::Other {
+            return;
+        }
+        self.correspondent = self
+            .person_as_correspondent(who)
+            .map(|fresh| current.refreshed(fresh));
     }
 
     fn primary_decisions_mut(&mut self) -> &mut PrimaryDecisions {
@@ -887,6 +998,7 @@ impl Document {
             .ok_or(DocumentError::NoSuchPerson)?;
         self.allows(&attorney, Some(&current.person))?;
         self.attorneys_mut(role)[index].person = attorney;
+        self.refresh_correspondent();
         Ok(())
     }
 
@@ -936,6 +1048,7 @@ impl Document {
 
     pub fn set_certificate_provider(&mut self, provider: Option<CertificateProvider>) {
         self.certificate_provider = provider;
+        self.refresh_correspondent();
     }
 
     pub fn add_person_to_notify(
@@ -1049,6 +1162,7 @@ impl Document {
                 self.who_is_registering = None;
             }
         }
+        self.refresh_correspondent();
     }
 }
 
@@ -1086,6 +1200,18 @@ pub struct Metadata {
         skip_serializing_if = "std::ops::Not::not"
     )]
     pub instruction_confirmed: bool,
+    /// The repeat application question was answered (yes with a case number, or no).
+    #[serde(
+        rename = "repeat-application-confirmed",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub repeat_application_confirmed: bool,
+    /// The journey events this LPA has recorded (each once; `lpa::events`).
+    #[serde(
+        rename = "journey-events",
+        skip_serializing_if = "std::collections::BTreeSet::is_empty"
+    )]
+    pub recorded_events: std::collections::BTreeSet<super::events::EventKind>,
 }
 
 /// A change number: each save of an LPA makes the next, and a save made from an older one is
@@ -1111,6 +1237,12 @@ pub struct Lpa {
     pub seed: Option<LpaId>,
     pub document: Document,
     pub metadata: Metadata,
+    /// The fee and how it was paid, once the fee reduction question is answered.
+    pub payment: Option<Payment>,
+    /// "Who was using the service" was answered (the answer is kept apart from the LPA).
+    pub who_are_you_answered: bool,
+    /// The case number of an earlier application the Office of the Public Guardian returned.
+    pub repeat_case_number: Option<CaseNumber>,
 }
 
 impl Lpa {
@@ -1142,6 +1274,49 @@ impl Lpa {
             self.created_at.get_or_insert(now);
         } else {
             self.created_at = None;
+        }
+    }
+
+    /// Answers the repeat application question: the earlier case's number, or none. The fee
+    /// depends on it, so a fee already worked out is worked out again.
+    pub fn set_repeat_application(&mut self, case_number: Option<CaseNumber>) {
+        self.repeat_case_number = case_number;
+        self.metadata.repeat_application_confirmed = true;
+        let repeat = self.repeat_case_number.is_some();
+        if let Some(payment) = &mut self.payment {
+            payment.recompute(repeat);
+        }
+    }
+
+    /// Answers the fee reduction question. Choosing the same again keeps what was recorded
+    /// about paying (the fee is worked out again all the same).
+    pub fn choose_fee_reduction(&mut self, reduction: FeeReduction) {
+        let repeat = self.repeat_case_number.is_some();
+        match &mut self.payment {
+            Some(payment) if payment.reduction == reduction => payment.recompute(repeat),
+            _ => self.payment = Some(Payment::new(reduction, repeat)),
+        }
+    }
+
+    /// Paid, or nothing to pay now (`isPaymentResolved`).
+    pub fn payment_resolved(&self) -> bool {
+        self.payment.as_ref().is_some_and(Payment::is_resolved)
+    }
+
+    /// Completed (§2.3): locked at the end of checkout with the payment resolved.
+    pub fn is_completed(&self) -> bool {
+        self.completed_at.is_some()
+    }
+
+    /// Locks the LPA at `now` (the end of checkout) and marks it completed if its payment is
+    /// resolved. Nothing in the document changes after this.
+    pub fn lock(&mut self, now: DateTime<Utc>) {
+        if !self.locked {
+            self.locked = true;
+            self.locked_at = Some(now);
+        }
+        if self.payment_resolved() {
+            self.completed_at.get_or_insert(now);
         }
     }
 
@@ -1239,6 +1414,9 @@ pub(crate) mod testing {
             seed: None,
             document,
             metadata: Metadata::default(),
+            payment: None,
+            who_are_you_answered: false,
+            repeat_case_number: None,
         }
     }
 }

@@ -58,10 +58,30 @@ pub const PEOPLE_TO_NOTIFY_DELETE: Path<(LpaId, usize)> =
 pub const INSTRUCTIONS: Path<LpaId> = Path::new("/lpa/{id}/instructions");
 pub const SUMMARY: Path<LpaId> = Path::new("/lpa/{id}/summary");
 pub const REUSE_DETAILS: Path<LpaId> = Path::new("/lpa/{id}/reuse-details");
+pub const APPLICANT: Path<LpaId> = Path::new("/lpa/{id}/applicant");
+pub const CORRESPONDENT: Path<LpaId> = Path::new("/lpa/{id}/correspondent");
+pub const CORRESPONDENT_EDIT: Path<LpaId> = Path::new("/lpa/{id}/correspondent/edit");
+pub const WHO_ARE_YOU: Path<LpaId> = Path::new("/lpa/{id}/who-are-you");
+pub const REPEAT_APPLICATION: Path<LpaId> = Path::new("/lpa/{id}/repeat-application");
+pub const FEE_REDUCTION: Path<LpaId> = Path::new("/lpa/{id}/fee-reduction");
+/// The final check: confirm, and pay by card or cheque, or finish when there is nothing to pay.
+pub const CHECKOUT: Path<LpaId> = Path::new("/lpa/{id}/checkout");
+/// GOV.UK Pay's `return_url`: the payment's outcome is looked up and recorded here.
+pub const CHECKOUT_PAY_RESPONSE: Path<LpaId> = Path::new("/lpa/{id}/checkout/pay/response");
+/// Where the return goes when the payer cancelled, or the payment failed: retry or a cheque.
+pub const CHECKOUT_PAY_CANCELLED: Path<LpaId> = Path::new("/lpa/{id}/checkout/pay/cancelled");
+pub const CHECKOUT_PAY_FAILED: Path<LpaId> = Path::new("/lpa/{id}/checkout/pay/failed");
+pub const MORE_INFO_REQUIRED: Path<LpaId> = Path::new("/lpa/{id}/more-info-required");
+pub const COMPLETE: Path<LpaId> = Path::new("/lpa/{id}/complete");
+pub const VIEW_DOCS: Path<LpaId> = Path::new("/lpa/{id}/view-docs");
+pub const DATE_CHECK: Path<LpaId> = Path::new("/lpa/{id}/date-check");
+pub const DATE_CHECK_VALID: Path<LpaId> = Path::new("/lpa/{id}/date-check/valid");
 
 /// Deleting an LPA from the dashboard: the question, then the form that does it.
 pub const CONFIRM_DELETE_LPA: Path<LpaId> = Path::new("/user/dashboard/confirm-delete-lpa/{id}");
 pub const DELETE_LPA: Path<LpaId> = Path::new("/user/dashboard/delete-lpa/{id}");
+/// "Reuse LPA details": a new LPA whose people may be reused from this one.
+pub const REUSE_LPA: Path<LpaId> = Path::new("/user/dashboard/create/{id}");
 
 /// The page each step's own URL shows.
 fn step_path(step: Step) -> Path<LpaId> {
@@ -79,6 +99,12 @@ fn step_path(step: Step) -> Path<LpaId> {
         Step::PeopleToNotify => PEOPLE_TO_NOTIFY,
         Step::Instructions => INSTRUCTIONS,
         Step::Summary => SUMMARY,
+        Step::Applicant => APPLICANT,
+        Step::Correspondent => CORRESPONDENT,
+        Step::WhoAreYou => WHO_ARE_YOU,
+        Step::RepeatApplication => REPEAT_APPLICATION,
+        Step::FeeReduction => FEE_REDUCTION,
+        Step::Checkout => CHECKOUT,
     }
 }
 
@@ -118,6 +144,15 @@ const SINGLE: &[(Path<LpaId>, Page)] = &[
     ),
     (PEOPLE_TO_NOTIFY_ADD, Page::Add(Step::PeopleToNotify)),
     (REUSE_DETAILS, Page::ReuseDetails),
+    (CORRESPONDENT_EDIT, Page::Edit(Step::Correspondent, None)),
+    (CHECKOUT_PAY_RESPONSE, Page::PaymentReturn),
+    (CHECKOUT_PAY_CANCELLED, Page::PaymentCancelled),
+    (CHECKOUT_PAY_FAILED, Page::PaymentFailed),
+    (MORE_INFO_REQUIRED, Page::MoreInfoRequired),
+    (COMPLETE, Page::Complete),
+    (VIEW_DOCS, Page::ViewDocs),
+    (DATE_CHECK, Page::DateCheck),
+    (DATE_CHECK_VALID, Page::DateCheckValid),
 ];
 
 /// A list's person's URL, by LPA and index in the list.
@@ -262,6 +297,16 @@ mod tests {
             Page::Delete(Step::PeopleToNotify, Some(4)),
             Page::Delete(Step::CertificateProvider, None),
             Page::ReuseDetails,
+            Page::Step(Step::Checkout),
+            Page::Edit(Step::Correspondent, None),
+            Page::PaymentReturn,
+            Page::PaymentCancelled,
+            Page::PaymentFailed,
+            Page::MoreInfoRequired,
+            Page::Complete,
+            Page::ViewDocs,
+            Page::DateCheck,
+            Page::DateCheckValid,
         ];
         for page in pages {
             let url = href(id(), page).to_string();

@@ -135,6 +135,7 @@ page_modules! {
         Dashboard => pages::user::dashboard::Dashboard,
         YourAccount => pages::user::account::YourAccount,
         ConfirmDeleteLpa => pages::user::dashboard::confirm_delete_lpa::ConfirmDeleteLpa,
+        ReuseLpa => pages::user::dashboard::create::ReuseLpa,
         NewTerms => pages::user::dashboard::new_terms::NewTerms,
         AboutYou => pages::user::about_you::AboutYouPage,
         NewAboutYou => pages::user::about_you::new::NewAboutYouPage,
@@ -181,6 +182,23 @@ page_modules! {
         Instructions => pages::lpa::instructions::InstructionsPage,
         Summary => pages::lpa::summary::SummaryPage,
         ReuseDetails => pages::lpa::reuse_details::ReuseDetailsPage,
+    }
+    /// Registering an LPA: who applies, the correspondent, the fee, checkout and what follows.
+    registering: RegisteringPage {
+        Applicant => pages::lpa::applicant::ApplicantPage,
+        Correspondent => pages::lpa::correspondent::CorrespondentPage,
+        EditCorrespondent => pages::lpa::correspondent::edit::EditCorrespondent,
+        WhoAreYou => pages::lpa::who_are_you::WhoAreYouPage,
+        RepeatApplication => pages::lpa::repeat_application::RepeatApplicationPage,
+        FeeReduction => pages::lpa::fee_reduction::FeeReductionPage,
+        Checkout => pages::lpa::checkout::CheckoutPage,
+        PaymentCancelled => pages::lpa::checkout::pay::cancelled::PaymentCancelledPage,
+        PaymentFailed => pages::lpa::checkout::pay::failed::PaymentFailedPage,
+        MoreInfoRequired => pages::lpa::more_info_required::MoreInfoRequiredPage,
+        Complete => pages::lpa::complete::CompletePage,
+        ViewDocs => pages::lpa::view_docs::ViewDocsPage,
+        DateCheck => pages::lpa::date_check::DateCheckPage,
+        DateCheckValid => pages::lpa::date_check::valid::DateCheckValidPage,
     }
     /// The live message feed.
     feed: FeedPage {

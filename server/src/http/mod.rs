@@ -9,6 +9,7 @@ pub mod error_pages;
 pub mod feed;
 pub mod forms;
 pub mod health;
+pub mod lpa_checkout;
 pub mod lpa_pages;
 pub mod metrics;
 pub mod objects;
@@ -32,6 +33,11 @@ use tracing::Level;
 
 use crate::state::AppState;
 
+/// Where the app serves our fake GOV.UK Pay itself (development without `pay_url`).
+pub fn fake_pay_url(config: &crate::config::Config) -> String {
+    format!("{}{}", config.public_url(), paths::DEV_GOVUK_PAY.pattern())
+}
+
 /// Context every Leptos render and server function receives.
 pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let backends = state.backends.clone();
@@ -40,12 +46,19 @@ pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'st
     let session_policy = app::session_timeout::SessionPolicy {
         inactivity_seconds: state.config.session_inactivity_minutes * 60,
     };
+    let payment_pages = state
+        .config
+        .payment_pages_origin()
+        .map(app::ssr::PaymentPagesOrigin);
     move || {
         provide_context(backends.clone());
         provide_context(services.system_message.clone());
         provide_context(services.clone());
         provide_context(design_system);
         provide_context(session_policy);
+        if let Some(origin) = &payment_pages {
+            provide_context(origin.clone());
+        }
         provide_context(app::ssr::PageGroupOf(|path| {
             app::routes::page_at(path).map(app::routes::Page::group_name)
         }));
@@ -63,6 +76,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             app::account::paths::SIGN_OUT.pattern(),
             get(auth::sign_out_link),
+        )
+        .route(
+            app::lpa::paths::CHECKOUT_PAY_RESPONSE.pattern(),
+            get(lpa_checkout::payment_return),
         )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))
@@ -107,6 +124,16 @@ pub fn router(state: AppState) -> Router {
         .merge(pages);
     if state.config.dev_routes() {
         router = router.merge(dev::session_routes());
+    }
+    if state.config.serves_fake_pay() {
+        // Development without a GOV.UK Pay: the app serves our fake of it (nothing of ours in
+        // front of it but the outer layers, as if it were another server).
+        let base_url = fake_pay_url(&state.config);
+        let api_key = state.config.pay_api_key().unwrap_or_default();
+        router = router.nest_service(
+            paths::DEV_GOVUK_PAY.pattern(),
+            govuk_pay_fake::router(govuk_pay_fake::FakePayConfig { api_key, base_url }),
+        );
     }
 
     // Outermost first: every response gets a request id, a log line, metrics and security headers;

@@ -15,4 +15,6 @@ pub const SERVER_FUNCTIONS: Path = Path::new("/_fn/");
 pub const DEV_OUTBOX_LATEST: Path = Path::new("/__dev/outbox/latest");
 pub const DEV_FAIL: Path = Path::new("/__dev/fail");
 pub const DEV_PANIC: Path = Path::new("/__dev/panic");
+/// Development only, when no `pay_url` is configured: the fake GOV.UK Pay, served by the app.
+pub const DEV_GOVUK_PAY: Path = Path::new("/__dev/govuk-pay");
 pub const DEV_SESSION_EXPIRES_IN: Path<u64> = Path::new("/__dev/session-expires-in/{seconds}");

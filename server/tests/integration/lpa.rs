@@ -11,18 +11,18 @@ use crate::support::{Backend, Browser, TestApp};
 use backends::on_both_stores;
 
 /// Signs `email` in on `browser` (a new account).
-async fn signed_in(app: &TestApp, browser: &Browser, email: &str) -> UserId {
+pub(crate) async fn signed_in(app: &TestApp, browser: &Browser, email: &str) -> UserId {
     let id = create_account(app, email, Role::Citizen).await;
     assert_eq!(sign_in(browser, email, PASSWORD).await.status(), 303);
     id
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     response.headers()[LOCATION].to_str().unwrap().to_owned()
 }
 
 /// Starts an LPA through `/lpa/type`; its id.
-async fn start(browser: &Browser, lpa_type: &str) -> LpaId {
+pub(crate) async fn start(browser: &Browser, lpa_type: &str) -> LpaId {
     let response = browser.post_form("/lpa/type", &[("type", lpa_type)]).await;
     assert_eq!(response.status(), 303);
     let to = location(&response);
@@ -36,7 +36,7 @@ async fn start(browser: &Browser, lpa_type: &str) -> LpaId {
 }
 
 /// The revision the page at `path` was drawn from.
-async fn revision(browser: &Browser, path: &str) -> String {
+pub(crate) async fn revision(browser: &Browser, path: &str) -> String {
     let page = browser.get_page(path, 200).await;
     page.attrs("input[name=revision]", "value")
         .into_iter()
@@ -45,14 +45,18 @@ async fn revision(browser: &Browser, path: &str) -> String {
 }
 
 /// Posts a step's form with the revision of its page.
-async fn save(browser: &Browser, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn save(
+    browser: &Browser,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let revision = revision(browser, path).await;
     let mut body = vec![("revision", revision.as_str())];
     body.extend_from_slice(fields);
     browser.post_form(path, &body).await
 }
 
-const DONOR: &[(&str, &str)] = &[
+pub(crate) const DONOR: &[(&str, &str)] = &[
     ("name-title", "Mrs"),
     ("name-first", "Dana"),
     ("name-last", "Donor"),
@@ -64,7 +68,7 @@ const DONOR: &[(&str, &str)] = &[
     ("address-postcode", "LS1 1AA"),
 ];
 
-async fn get_status(browser: &Browser, path: &str) -> (u16, Option<String>) {
+pub(crate) async fn get_status(browser: &Browser, path: &str) -> (u16, Option<String>) {
     let response = browser
         .no_redirect
         .get(browser.url(path))
@@ -350,7 +354,12 @@ const ATTORNEY: &[(&str, &str)] = &[
     ("address-postcode", "LS2 2BB"),
 ];
 
-async fn add_attorney(app: &TestApp, base: &str, list: &str, first: &str) -> reqwest::Response {
+pub(crate) async fn add_attorney(
+    app: &TestApp,
+    base: &str,
+    list: &str,
+    first: &str,
+) -> reqwest::Response {
     let mut body = vec![("name-first", first), ("name-last", "Attorney")];
     body.extend_from_slice(ATTORNEY);
     save(app, &format!("{base}/{list}/add"), &body).await
@@ -493,7 +502,12 @@ const PERSON: &[(&str, &str)] = &[
     ("address-postcode", "YO1 1AA"),
 ];
 
-async fn add_person(app: &TestApp, path: &str, role: &str, first: &str) -> reqwest::Response {
+pub(crate) async fn add_person(
+    app: &TestApp,
+    path: &str,
+    role: &str,
+    first: &str,
+) -> reqwest::Response {
     let mut body = vec![
         ("role", role),
         ("name-first", first),
@@ -648,8 +662,8 @@ async fn replacements_certificate_provider_people_to_notify_and_instructions(bac
         .attrs("a", "href")
         .contains(&format!("{base}/primary-attorney/edit/1")));
 
-    // A change made from the summary comes back to it; adding the certificate provider makes
-    // the LPA created.
+    // Adding the certificate provider (from the summary's link) goes back to its list, as every
+    // person's page does until the final check can be reached; it makes the LPA created.
     let response = add_person(
         &app,
         &format!("{provider}/add"),
@@ -657,7 +671,7 @@ async fn replacements_certificate_provider_people_to_notify_and_instructions(bac
         "Kim",
     )
     .await;
-    assert_eq!(location(&response), summary);
+    assert_eq!(location(&response), provider);
     let stored = lpas.get(&owner, id).await.unwrap().unwrap();
     assert!(stored.created_at.is_some());
     assert!(!stored.metadata.certificate_provider_skipped);
@@ -688,8 +702,12 @@ async fn the_dashboard_lists_continues_and_deletes_lpas(backend: Backend) {
     assert_eq!(page.count(".govuk-summary-card"), 2);
     assert_eq!(
         page.texts(".govuk-summary-card__title"),
-        ["Donor not added yet", "Mrs Dana Donor"],
-        "the latest changed first"
+        ["Mrs Dana Donor", "Donor not added yet"],
+        "grouped by type, property and financial affairs first"
+    );
+    assert_eq!(
+        page.texts("main h2.govuk-heading-m"),
+        ["Property and financial affairs", "Health and welfare"]
     );
     let text = page.text("main");
     assert!(text.contains(&first.a_reference()) && text.contains(&second.a_reference()));

@@ -3,6 +3,7 @@
 mod support;
 
 mod accounts;
+mod checkout;
 mod cli;
 mod feed;
 mod feed_pages;

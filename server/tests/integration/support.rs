@@ -84,6 +84,9 @@ pub fn test_config(database_url: String) -> Config {
 pub fn make_production(config: &mut Config) {
     config.environment = Environment::Production;
     config.secret_key = Some("a production secret key of 32 bytes or more".to_owned());
+    // Never called by these tests: production needs a GOV.UK Pay to start.
+    config.pay_url = Some("https://publicapi.payments.service.gov.uk".to_owned());
+    config.pay_api_key = Some("a production GOV.UK Pay key".to_owned());
 }
 
 impl TestApp {

@@ -162,6 +162,8 @@ pub struct User {
     pub failed_logins: i32,
     pub locked_until: Option<DateTime<Utc>>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The sign-in before the last: what the dashboard shows as "last signed in".
+    pub previous_login_at: Option<DateTime<Utc>>,
     /// The inactivity notices sent since the account was last used (0, 1 or 2).
     pub inactivity_notices: i32,
     pub inactivity_noticed_at: Option<DateTime<Utc>>,
@@ -571,13 +573,14 @@ impl Accounts {
     }
 
     /// A successful sign-in: clears the failure count, any lock and any inactivity notices, and
-    /// stamps `last_login_at`.
+    /// stamps `last_login_at` (keeping the one before as `previous_login_at`).
     pub async fn record_successful_sign_in(&self, user_id: &UserId) -> Result<(), AccountError> {
         let now = self.clock.now();
         let updated = on_pool!(&self.pool, pool => {
             sqlx::query(
-                "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $1, \
-                 inactivity_notices = 0, inactivity_noticed_at = NULL, updated_at = $1 \
+                "UPDATE users SET failed_logins = 0, locked_until = NULL, \
+                 previous_login_at = last_login_at, last_login_at = $1, inactivity_notices = 0, \
+                 inactivity_noticed_at = NULL, updated_at = $1 \
                  WHERE id = $2",
             )
             .bind(now)

@@ -9,6 +9,9 @@
 //! - `created_at` is set when the LPA first counts as created and cleared if it stops (§2.3).
 //!
 //! Every time written comes from the clock, so tests move time.
+pub mod checkout;
+pub mod emails;
+pub mod jobs;
 pub mod use_cases;
 
 use backends::clock::SharedClock;
@@ -17,8 +20,13 @@ use backends::store::{StoreError, StorePool};
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
-use super::model::{Document, Lpa, LpaId, LpaType, Metadata, Revision};
+use super::dashboard::{LpaSearch, PER_PAGE};
+use super::events::{take_due, JourneyEvent};
+use super::model::{CaseNumber, Document, Lpa, LpaId, LpaType, Metadata, Payment, Revision};
+use super::who_are_you::WhoAreYouAnswer;
 use crate::account::server::UserId;
+use backends::in_transaction;
+use backends::store::StoreTransaction;
 
 /// The LPA layer's one error type.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +39,8 @@ pub enum LpaError {
     Stale,
     #[error("no free LPA id after several tries")]
     NoFreeId,
+    #[error("mail: {0}")]
+    Mail(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("database error: {0}")]
@@ -60,6 +70,9 @@ struct LpaRow {
     seed: Option<i64>,
     document: Json<Document>,
     metadata: Json<Metadata>,
+    payment: Option<Json<Payment>>,
+    who_are_you_answered: bool,
+    repeat_case_number: Option<i64>,
 }
 
 fn id_of(value: i64) -> Result<LpaId, LpaError> {
@@ -85,6 +98,21 @@ impl TryFrom<LpaRow> for Lpa {
             seed: row.seed.map(id_of).transpose()?,
             document: row.document.0,
             metadata: row.metadata.0,
+            payment: row.payment.map(|payment| payment.0),
+            who_are_you_answered: row.who_are_you_answered,
+            repeat_case_number: row
+                .repeat_case_number
+                .map(|number| {
+                    u64::try_from(number)
+                        .ok()
+                        .and_then(|number| CaseNumber::try_from(number).ok())
+                        .ok_or_else(|| {
+                            LpaError::Database(sqlx::Error::Decode(
+                                "case number out of range".into(),
+                            ))
+                        })
+                })
+                .transpose()?,
         })
     }
 }
@@ -102,7 +130,39 @@ fn search_text(document: &Document) -> Option<String> {
 }
 
 const COLUMNS: &str = "id, revision, started_at, updated_at, created_at, completed_at, locked_at, \
-                       locked, seed, document, metadata";
+                       locked, seed, document, metadata, payment, who_are_you_answered, \
+                       repeat_case_number";
+
+/// Records `events` (each already marked recorded in its LPA's metadata) with the day they
+/// happened, and nothing else.
+async fn record_events(
+    tx: &mut StoreTransaction,
+    events: &[JourneyEvent],
+    now: DateTime<Utc>,
+) -> Result<(), LpaError> {
+    let today = now.date_naive();
+    for event in events {
+        in_transaction!(&mut *tx, conn => {
+            sqlx::query(
+                "INSERT INTO lpa_events (kind, lpa_type, payment_method, occurred_on) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(event.kind.value())
+            .bind(event.lpa_type.map(LpaType::value))
+            .bind(event.settled.map(|settled| settled.value()))
+            .bind(today)
+            .execute(conn)
+            .await?;
+        });
+    }
+    Ok(())
+}
+
+/// The value a dashboard search binds.
+enum SearchValue {
+    Id(i64),
+    Text(String),
+}
 
 /// The LPA repository. Cheap to clone.
 #[derive(Clone)]
@@ -120,31 +180,49 @@ impl Lpas {
         }
     }
 
-    /// Starts a new LPA of `lpa_type` for `owner`, with a random id.
-    pub async fn create(&self, owner: &UserId, lpa_type: LpaType) -> Result<Lpa, LpaError> {
+    /// Starts a new LPA of `lpa_type` for `owner`, with a random id, seeded from `seed` (an LPA
+    /// whose people may be reused) if given.
+    pub async fn create(
+        &self,
+        owner: &UserId,
+        lpa_type: Option<LpaType>,
+        seed: Option<LpaId>,
+    ) -> Result<Lpa, LpaError> {
         let now = self.clock.now();
-        let document = Json(Document::of_type(lpa_type));
-        let metadata = Json(Metadata::default());
+        let document = Json(lpa_type.map(Document::of_type).unwrap_or_default());
+        let started = JourneyEvent {
+            kind: super::events::EventKind::Started,
+            lpa_type,
+            settled: None,
+        };
+        let mut metadata = Metadata::default();
+        metadata.recorded_events.insert(started.kind);
+        let metadata = Json(metadata);
         for _ in 0..5 {
             let id = LpaId::new(rand::random_range(LpaId::FIRST_NEW..=LpaId::MAX))
                 .ok_or(LpaError::NoFreeId)?;
-            let inserted: Option<i64> = on_pool!(&self.pool, pool => {
+            let mut tx = self.pool.begin().await?;
+            let inserted: Option<i64> = in_transaction!(&mut tx, conn => {
                 sqlx::query_scalar(
                     "INSERT INTO applications (id, owner, revision, started_at, updated_at, locked, \
-                     document, metadata) VALUES ($1, $2, 1, $3, $3, FALSE, $4, $5) \
+                     seed, document, metadata) VALUES ($1, $2, 1, $3, $3, FALSE, $4, $5, $6) \
                      ON CONFLICT (id) DO NOTHING RETURNING id",
                 )
                 .bind(db_id(id))
                 .bind(owner)
                 .bind(now)
+                .bind(seed.map(db_id))
                 .bind(&document)
                 .bind(&metadata)
-                .fetch_optional(pool)
+                .fetch_optional(conn)
                 .await?
             });
             if inserted.is_some() {
+                record_events(&mut tx, &[started], now).await?;
+                tx.commit().await?;
                 return self.get(owner, id).await?.ok_or(LpaError::NotFound);
             }
+            tx.rollback().await?;
         }
         Err(LpaError::NoFreeId)
     }
@@ -177,38 +255,210 @@ impl Lpas {
         rows.into_iter().map(Lpa::try_from).collect()
     }
 
+    /// Page `page` (from 1) of `owner`'s LPAs matching `search`, the latest changed first, and
+    /// how many match in all.
+    pub async fn list_page(
+        &self,
+        owner: &UserId,
+        search: Option<&LpaSearch>,
+        page: u32,
+    ) -> Result<(Vec<Lpa>, u64), LpaError> {
+        let limit = i64::from(PER_PAGE);
+        let offset = i64::from(page.saturating_sub(1)) * limit;
+        // The donor's name is matched anywhere in the lower-cased `search` column, with LIKE's own
+        // wildcards in what was typed taken literally.
+        let (condition, value) = match search {
+            None => ("", None),
+            Some(LpaSearch::Reference(id)) => (" AND id = $2", Some(SearchValue::Id(db_id(*id)))),
+            Some(LpaSearch::DonorName(name)) => {
+                let escaped = name
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                (
+                    " AND search LIKE $2 ESCAPE '\\'",
+                    Some(SearchValue::Text(format!("%{escaped}%"))),
+                )
+            }
+        };
+        let (limit_at, offset_at) = if value.is_some() { (3, 4) } else { (2, 3) };
+        let rows_sql = format!(
+            "SELECT {COLUMNS} FROM applications WHERE owner = $1{condition} \
+             ORDER BY updated_at DESC, id LIMIT ${limit_at} OFFSET ${offset_at}"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM applications WHERE owner = $1{condition}");
+        let (rows, total): (Vec<LpaRow>, i64) = on_pool!(&self.pool, pool => {
+            let mut rows = sqlx::query_as(&rows_sql).bind(owner);
+            let mut count = sqlx::query_scalar(&count_sql).bind(owner);
+            match &value {
+                Some(SearchValue::Id(id)) => {
+                    rows = rows.bind(*id);
+                    count = count.bind(*id);
+                }
+                Some(SearchValue::Text(text)) => {
+                    rows = rows.bind(text.clone());
+                    count = count.bind(text.clone());
+                }
+                None => {}
+            }
+            (
+                rows.bind(limit).bind(offset).fetch_all(pool).await?,
+                count.fetch_one(pool).await?,
+            )
+        });
+        let lpas = rows
+            .into_iter()
+            .map(Lpa::try_from)
+            .collect::<Result<_, _>>()?;
+        Ok((lpas, u64::try_from(total).unwrap_or_default()))
+    }
+
     /// Saves `lpa` (its document and metadata) if it still has the revision `lpa.revision` in the
     /// store; returns it with its new revision and times. `created_at` follows the document.
     pub async fn save(&self, owner: &UserId, lpa: &Lpa) -> Result<Lpa, LpaError> {
+        let mut tx = self.pool.begin().await?;
+        match self.save_in(&mut tx, owner, lpa).await {
+            Ok(saved) => {
+                tx.commit().await?;
+                Ok(saved)
+            }
+            Err(error) => {
+                tx.rollback().await?;
+                match error {
+                    LpaError::NotFound if self.get(owner, lpa.id).await?.is_some() => {
+                        Err(LpaError::Stale)
+                    }
+                    error => Err(error),
+                }
+            }
+        }
+    }
+
+    /// [`Self::save`] in `tx`, with the journey events the new state means. A row that is not
+    /// there with that revision (changed since, or not this owner's) is [`LpaError::NotFound`].
+    pub async fn save_in(
+        &self,
+        tx: &mut StoreTransaction,
+        owner: &UserId,
+        lpa: &Lpa,
+    ) -> Result<Lpa, LpaError> {
         let now = self.clock.now();
         let mut saved = lpa.clone();
         saved.mark_created(now);
-        let updated: Option<i64> = on_pool!(&self.pool, pool => {
+        let events = take_due(&mut saved);
+        let updated: Option<i64> = in_transaction!(tx, conn => {
             sqlx::query_scalar(
                 "UPDATE applications SET revision = revision + 1, updated_at = $1, \
-                 created_at = $2, search = $3, document = $4, metadata = $5 \
-                 WHERE id = $6 AND owner = $7 AND revision = $8 RETURNING revision",
+                 created_at = $2, search = $3, document = $4, metadata = $5, payment = $6, \
+                 who_are_you_answered = $7, repeat_case_number = $8, locked = $9, \
+                 locked_at = $10, completed_at = $11 \
+                 WHERE id = $12 AND owner = $13 AND revision = $14 AND NOT locked \
+                 RETURNING revision",
             )
             .bind(now)
             .bind(saved.created_at)
             .bind(search_text(&saved.document))
             .bind(Json(&saved.document))
             .bind(Json(&saved.metadata))
+            .bind(saved.payment.as_ref().map(Json))
+            .bind(saved.who_are_you_answered)
+            .bind(saved.repeat_case_number.map(|number| {
+                i64::try_from(u64::from(number)).unwrap_or(i64::MAX)
+            }))
+            .bind(saved.locked)
+            .bind(saved.locked_at)
+            .bind(saved.completed_at)
             .bind(db_id(lpa.id))
             .bind(owner)
             .bind(lpa.revision.0)
-            .fetch_optional(pool)
+            .fetch_optional(conn)
             .await?
         });
+        let revision = updated.ok_or(LpaError::NotFound)?;
+        record_events(tx, &events, now).await?;
+        saved.revision = Revision(revision);
+        saved.updated_at = now;
+        Ok(saved)
+    }
+
+    /// Records the card payment started for `lpa` (its `payment` as given) without making a new
+    /// revision: starting a payment changes no answer, so the page it was started from (a second
+    /// click of "Confirm and pay") is still current, and finds the payment started. Refused as
+    /// [`LpaError::Stale`] if the LPA changed since `lpa` was read.
+    pub async fn record_payment_started(&self, owner: &UserId, lpa: &Lpa) -> Result<(), LpaError> {
+        let updated = on_pool!(&self.pool, pool => {
+            sqlx::query(
+                "UPDATE applications SET payment = $1 \
+                 WHERE id = $2 AND owner = $3 AND revision = $4 AND NOT locked",
+            )
+            .bind(lpa.payment.as_ref().map(Json))
+            .bind(db_id(lpa.id))
+            .bind(owner)
+            .bind(lpa.revision.0)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
         match updated {
-            Some(revision) => {
-                saved.revision = Revision(revision);
-                saved.updated_at = now;
-                Ok(saved)
-            }
-            None if self.get(owner, lpa.id).await?.is_some() => Err(LpaError::Stale),
-            None => Err(LpaError::NotFound),
+            1 => Ok(()),
+            _ if self.get(owner, lpa.id).await?.is_some() => Err(LpaError::Stale),
+            _ => Err(LpaError::NotFound),
         }
+    }
+
+    /// Opens a transaction on the store, for [`Self::save_in`] with other writes (a mail, the
+    /// survey's answer).
+    pub async fn begin(&self) -> Result<StoreTransaction, LpaError> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// Keeps an answer to "who was using the service", apart from any LPA.
+    pub async fn record_who_are_you_in(
+        &self,
+        tx: &mut StoreTransaction,
+        answer: &WhoAreYouAnswer,
+    ) -> Result<(), LpaError> {
+        let today = self.clock.now().date_naive();
+        in_transaction!(tx, conn => {
+            sqlx::query("INSERT INTO who_are_you (who, qualifier, answered_on) VALUES ($1, $2, $3)")
+                .bind(answer.who.value())
+                .bind(answer.qualifier.as_deref())
+                .bind(today)
+                .execute(conn)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Every LPA of any owner whose card payment was started but whose outcome was never
+    /// recorded, with its owner: the ones to look up again at GOV.UK Pay (recovery).
+    pub async fn awaiting_card_outcome(&self) -> Result<Vec<(UserId, Lpa)>, LpaError> {
+        #[derive(sqlx::FromRow)]
+        struct Owned {
+            owner: UserId,
+            #[sqlx(flatten)]
+            row: LpaRow,
+        }
+        let rows: Vec<Owned> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(&format!(
+                "SELECT owner, {COLUMNS} FROM applications WHERE NOT locked AND payment IS NOT NULL"
+            ))
+            .fetch_all(pool)
+            .await?
+        });
+        let mut waiting = Vec::new();
+        for owned in rows {
+            let lpa = Lpa::try_from(owned.row)?;
+            if lpa
+                .payment
+                .as_ref()
+                .and_then(Payment::awaiting_card_outcome)
+                .is_some()
+            {
+                waiting.push((owned.owner, lpa));
+            }
+        }
+        Ok(waiting)
     }
 
     /// Deletes `owner`'s LPA `id`; false if they have none with that id.

@@ -22,7 +22,21 @@ pub async fn start(
     user: &User,
     lpa_type: LpaType,
 ) -> Result<Lpa, LpaError> {
-    Lpas::of(backends).create(&user.id, lpa_type).await
+    Lpas::of(backends)
+        .create(&user.id, Some(lpa_type), None)
+        .await
+}
+
+/// "Reuse LPA details" (reference §2.1): a new LPA for `user` whose people may be reused from
+/// their LPA `seed`, which must be theirs.
+pub async fn start_from(
+    backends: &backends::Backends,
+    user: &User,
+    seed: LpaId,
+) -> Result<Lpa, LpaError> {
+    let lpas = Lpas::of(backends);
+    let seed = lpas.get(&user.id, seed).await?.ok_or(LpaError::NotFound)?;
+    lpas.create(&user.id, None, Some(seed.id)).await
 }
 
 /// What a page of an LPA shows: the LPA, or the page to go to instead.
@@ -90,4 +104,48 @@ pub async fn delete(backends: &backends::Backends, user: &User, id: LpaId) -> Re
     } else {
         Err(LpaError::NotFound)
     }
+}
+
+/// Answers "who was using the service" for `user`'s LPA `id` (from its page drawn at
+/// `revision`): the answer is kept apart from the LPA, which only remembers it was answered, in
+/// one transaction. Answered once: a second answer is not kept.
+pub async fn answer_who_are_you(
+    backends: &backends::Backends,
+    user: &User,
+    id: LpaId,
+    revision: Revision,
+    answer: &crate::lpa::who_are_you::WhoAreYouAnswer,
+) -> Result<Submitted, FormFailure> {
+    use crate::lpa::flow::Step;
+
+    let lpas = Lpas::of(backends);
+    let mut lpa = lpas.get(&user.id, id).await?.ok_or(LpaError::NotFound)?;
+    let page = Page::Step(Step::WhoAreYou);
+    let nearest = page.nearest(&lpa);
+    if nearest != page || lpa.who_are_you_answered {
+        let next = if nearest == page {
+            page.next(&lpa)
+        } else {
+            nearest
+        };
+        return Ok(Submitted::redirect(paths::href(id, next)));
+    }
+    if lpa.revision != revision {
+        return Err(FormFailure::field(field::REVISION, STALE));
+    }
+    lpa.who_are_you_answered = true;
+    let mut tx = lpas.begin().await?;
+    let saved = match lpas.save_in(&mut tx, &user.id, &lpa).await {
+        Ok(saved) => saved,
+        Err(error) => {
+            tx.rollback().await.map_err(LpaError::from)?;
+            return Err(match error {
+                LpaError::NotFound => FormFailure::field(field::REVISION, STALE),
+                error => error.into(),
+            });
+        }
+    };
+    lpas.record_who_are_you_in(&mut tx, answer).await?;
+    tx.commit().await.map_err(LpaError::from)?;
+    Ok(Submitted::redirect(paths::href(id, page.next(&saved))))
 }

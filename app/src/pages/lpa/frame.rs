@@ -184,23 +184,105 @@ pub fn revealed_details<F: FormInput>(
     let error = form
         .errors
         .with(|errors| errors.get(name).map(str::to_owned));
-    let (group_error, box_error, message, described) = match &error {
+    let box_error = if error.is_some() {
+        " govuk-textarea--error"
+    } else {
+        ""
+    };
+    let (group_error, message, described) = error_parts(name, error.as_deref());
+    crate::govuk::TrustedHtml::from_trusted(format!(
+        "<div class=\"govuk-form-group{group_error}\"><label class=\"govuk-label\" for=\"{name}\">{}</label>{message}<textarea class=\"govuk-textarea{box_error}\" id=\"{name}\" name=\"{name}\" rows=\"5\"{described}>{}</textarea></div>",
+        escape_html(label),
+        escape_html(&value_of(form, name)),
+    ))
+}
+
+/// A text box revealed under an answer (a repeat application's case number, who helped), as
+/// govuk-frontend draws an input: field `name` of `form`, labelled `label`, with `classes` such as
+/// `govuk-input--width-20` and an optional `inputmode`.
+pub fn revealed_input<F: FormInput>(
+    form: FormState<F>,
+    name: &'static str,
+    label: &str,
+    classes: &str,
+    inputmode: Option<&str>,
+) -> crate::govuk::TrustedHtml {
+    use crate::govuk::content::escape_html;
+
+    let error = form
+        .errors
+        .with(|errors| errors.get(name).map(str::to_owned));
+    let input_error = if error.is_some() {
+        " govuk-input--error"
+    } else {
+        ""
+    };
+    let (group_error, message, described) = error_parts(name, error.as_deref());
+    let inputmode = inputmode
+        .map(|mode| format!(" inputmode=\"{mode}\""))
+        .unwrap_or_default();
+    crate::govuk::TrustedHtml::from_trusted(format!(
+        "<div class=\"govuk-form-group{group_error}\"><label class=\"govuk-label\" for=\"{name}\">{}</label>{message}<input class=\"govuk-input {classes}{input_error}\" id=\"{name}\" name=\"{name}\" type=\"text\"{inputmode}{described} value=\"{}\"></div>",
+        escape_html(label),
+        escape_html(&value_of(form, name)),
+    ))
+}
+
+/// Boxes revealed under an answer (which attorneys apply), as govuk-frontend draws small
+/// checkboxes: field `name`, legend `legend`, `boxes` as (value, label), `checked` the values
+/// ticked.
+pub fn revealed_checkboxes<F: FormInput>(
+    form: FormState<F>,
+    name: &'static str,
+    legend: &str,
+    boxes: &[(String, String)],
+    checked: &[String],
+) -> crate::govuk::TrustedHtml {
+    use crate::govuk::content::escape_html;
+
+    let error = form
+        .errors
+        .with(|errors| errors.get(name).map(str::to_owned));
+    let (group_error, message, described) = error_parts(name, error.as_deref());
+    let items: String = boxes
+        .iter()
+        .enumerate()
+        .map(|(index, (value, label))| {
+            let id = if index == 0 {
+                name.to_owned()
+            } else {
+                format!("{name}-{}", index + 1)
+            };
+            let ticked = if checked.contains(value) { " checked" } else { "" };
+            format!(
+                "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"{id}\" name=\"{name}\" type=\"checkbox\" value=\"{}\"{ticked}><label class=\"govuk-label govuk-checkboxes__label\" for=\"{id}\">{}</label></div>",
+                escape_html(value),
+                escape_html(label)
+            )
+        })
+        .collect();
+    crate::govuk::TrustedHtml::from_trusted(format!(
+        "<div class=\"govuk-form-group{group_error}\"><fieldset class=\"govuk-fieldset\"{described}><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">{}</legend>{message}<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">{items}</div></fieldset></div>",
+        escape_html(legend)
+    ))
+}
+
+/// The group's error class, the message and the `aria-describedby` of a revealed field with
+/// `error`.
+fn error_parts(name: &str, error: Option<&str>) -> (&'static str, String, String) {
+    use crate::govuk::content::escape_html;
+
+    match error {
         Some(message) => (
             " govuk-form-group--error",
-            " govuk-textarea--error",
             format!(
                 "<p id=\"{name}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>",
                 escape_html(message)
             ),
             format!(" aria-describedby=\"{name}-error\""),
         ),
-        None => ("", "", String::new(), String::new()),
-    };
-    crate::govuk::TrustedHtml::from_trusted(format!(
-        "<div class=\"govuk-form-group{group_error}\"><label class=\"govuk-label\" for=\"{name}\">{}</label>{message}<textarea class=\"govuk-textarea{box_error}\" id=\"{name}\" name=\"{name}\" rows=\"5\"{described}>{}</textarea></div>",
-        escape_html(label),
-        escape_html(&value_of(form, name)),
-    ))
+        None => ("", String::new(), String::new()),
+    }
 }
 
 /// A form of an LPA page: one field of its JSON form, by name (every LPA form's fields are
@@ -351,6 +433,9 @@ pub fn refused(field: &str, error: crate::lpa::model::DocumentError) -> crate::f
         DocumentError::TooManyPeopleToNotify => "You can name up to 5 people to notify",
         DocumentError::NoSuchPerson => "That person is no longer on this LPA",
         DocumentError::NotAsked => "This question does not apply to this LPA any more",
+        DocumentError::NotAnApplicant => {
+            "Select the attorneys who are applying: all of them when they make decisions jointly"
+        }
     };
     crate::form::FormFailure::field(field, message)
 }

@@ -7,12 +7,17 @@ use leptos_meta::Title;
 use super::attorneys;
 use super::frame::LpaFrame;
 use super::named_person;
+use crate::govuk::Button;
 use crate::govuk::{
     SummaryCard, SummaryList, SummaryListAction, SummaryListActions, SummaryListRow,
 };
-use crate::lpa::flow::{Page, Step};
-use crate::lpa::model::{AttorneyRole, How, Instructions, Lpa, StepIn, WhenLpaStarts};
+use crate::lpa::flow::{self, Page, Step};
+use crate::lpa::model::{
+    Applicant, AttorneyRole, Contact, FeeReduction, How, Instructions, Lpa, Payment, StepIn,
+    WhenLpaStarts,
+};
 use crate::lpa::paths;
+use crate::lpa::payment::{pounds, Fee};
 
 const HEADING: &str = "Check your answers";
 
@@ -87,10 +92,96 @@ fn attorney_cards(lpa: &Lpa, role: AttorneyRole, step: Step) -> AnyView {
         .into_any()
 }
 
+/// Who applies, in words.
+fn applicant_words(lpa: &Lpa) -> Option<String> {
+    let document = &lpa.document;
+    Some(match document.applicant()? {
+        Applicant::Donor(_) => format!(
+            "The donor{}",
+            document
+                .donor()
+                .map(|donor| format!(", {}", donor.name))
+                .unwrap_or_default()
+        ),
+        Applicant::Attorneys(ids) => document
+            .primary_attorneys()
+            .iter()
+            .filter(|listed| ids.contains(&listed.id))
+            .map(|listed| listed.person.display_name())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+/// How the correspondent is contacted, in words.
+fn contact_words(contact: &Contact) -> String {
+    let mut ways = Vec::new();
+    if contact.by_post() {
+        ways.push("By post".to_owned());
+    }
+    if let Some(phone) = contact.phone() {
+        ways.push(format!("By phone: {}", phone.as_str()));
+    }
+    if let Some(email) = contact.email() {
+        ways.push(format!("By email: {email}"));
+    }
+    ways.push(if contact.in_welsh() {
+        "Letters in Welsh".to_owned()
+    } else {
+        "Letters in English".to_owned()
+    });
+    ways.join(". ")
+}
+
+/// The fee reduction and the fee, in words.
+fn fee_words(payment: &Payment) -> (String, String) {
+    let reduction = match payment.reduction {
+        FeeReduction::ReceivesBenefits => "Means-tested benefits (no fee)",
+        FeeReduction::UniversalCredit => "Universal Credit",
+        FeeReduction::LowIncome => "Low income",
+        FeeReduction::NotApply => "No reduction",
+    };
+    let fee = match payment.fee() {
+        Fee::Pounds(amount) => pounds(amount),
+        Fee::ToBeAgreed => "We’ll contact you about the fee".to_owned(),
+    };
+    (reduction.to_owned(), fee)
+}
+
 #[component]
 pub fn SummaryPage() -> impl IntoView {
     view! {
         <LpaFrame render=|lpa, _| {
+            let next = if flow::everything_answered(&lpa) {
+                Page::Step(flow::FINAL_CHECK)
+            } else {
+                Page::Step(Step::Applicant).nearest(&lpa)
+            };
+            let next = paths::href(lpa.id, next).to_string();
+            view! {
+                <Title text=HEADING/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <span class="govuk-caption-l">{format!("LPA {}", lpa.id.a_reference())}</span>
+                        <h1 class="govuk-heading-l">{HEADING}</h1>
+                        <LpaDetails lpa=lpa/>
+                        <div class="govuk-button-group">
+                            <Button content="Continue" href=Some(next)/>
+                            <a class="govuk-link" href=crate::account::paths::DASHBOARD.href().to_string()>"Go to your LPAs"</a>
+                        </div>
+                    </div>
+                </div>
+            }
+        }/>
+    }
+}
+
+/// Everything the LPA says, section by section, each answer with a "Change" link: the summary and
+/// the final check (checkout) both show it.
+#[component]
+pub fn LpaDetails(lpa: Lpa) -> impl IntoView {
+    {
+        {
             let id = lpa.id;
             let at = |page: Page| paths::href(id, page).to_string();
             let document = &lpa.document;
@@ -98,13 +189,19 @@ pub fn SummaryPage() -> impl IntoView {
             let replacement = document.replacement_decisions();
 
             let lpa_type = document.lpa_type().map_or("Not chosen", |t| t.name());
-            let mut about = vec![SummaryListRow::new("Type", lpa_type).change(at(Page::Step(Step::Type)), "type of LPA")];
+            let mut about = vec![SummaryListRow::new("Type", lpa_type)
+                .change(at(Page::Step(Step::Type)), "type of LPA")];
             if let Some(when) = primary.when {
                 let words = match when {
                     WhenLpaStarts::Now => "As soon as it’s registered, with the donor’s consent",
                     WhenLpaStarts::NoCapacity => "Only if the donor does not have mental capacity",
                 };
-                about.push(SummaryListRow::new("When the LPA can be used", words).change(at(Page::Step(Step::WhenLpaStarts)), "when the LPA can be used"));
+                about.push(
+                    SummaryListRow::new("When the LPA can be used", words).change(
+                        at(Page::Step(Step::WhenLpaStarts)),
+                        "when the LPA can be used",
+                    ),
+                );
             }
             if let Some(can) = primary.can_sustain_life {
                 let words = if can {
@@ -112,23 +209,47 @@ pub fn SummaryPage() -> impl IntoView {
                 } else {
                     "The donor makes decisions about life-sustaining treatment themselves"
                 };
-                about.push(SummaryListRow::new("Life-sustaining treatment", words).change(at(Page::Step(Step::LifeSustaining)), "life-sustaining treatment"));
+                about.push(
+                    SummaryListRow::new("Life-sustaining treatment", words).change(
+                        at(Page::Step(Step::LifeSustaining)),
+                        "life-sustaining treatment",
+                    ),
+                );
             }
 
             let donor = document.donor().map(|donor| {
-                card(donor.name.to_string(), super::donor::person_rows(donor), at(Page::Edit(Step::Donor, None)))
+                card(
+                    donor.name.to_string(),
+                    super::donor::person_rows(donor),
+                    at(Page::Edit(Step::Donor, None)),
+                )
             });
 
             let mut decisions = Vec::new();
             if let Some(how) = &primary.how {
-                decisions.push(SummaryListRow::new("How the attorneys make decisions", how_words(how)).change(at(Page::Step(Step::HowPrimaryAttorneysMakeDecision)), "how the attorneys make decisions"));
+                decisions.push(
+                    SummaryListRow::new("How the attorneys make decisions", how_words(how)).change(
+                        at(Page::Step(Step::HowPrimaryAttorneysMakeDecision)),
+                        "how the attorneys make decisions",
+                    ),
+                );
             }
             let mut replacement_decisions = Vec::new();
             if let Some(when) = &replacement.when {
-                replacement_decisions.push(SummaryListRow::new("When they step in", step_in_words(when)).change(at(Page::Step(Step::WhenReplacementAttorneyStepIn)), "when the replacement attorneys step in"));
+                replacement_decisions.push(
+                    SummaryListRow::new("When they step in", step_in_words(when)).change(
+                        at(Page::Step(Step::WhenReplacementAttorneyStepIn)),
+                        "when the replacement attorneys step in",
+                    ),
+                );
             }
             if let Some(how) = &replacement.how {
-                replacement_decisions.push(SummaryListRow::new("How they make decisions", how_words(how)).change(at(Page::Step(Step::HowReplacementAttorneysMakeDecision)), "how the replacement attorneys make decisions"));
+                replacement_decisions.push(
+                    SummaryListRow::new("How they make decisions", how_words(how)).change(
+                        at(Page::Step(Step::HowReplacementAttorneysMakeDecision)),
+                        "how the replacement attorneys make decisions",
+                    ),
+                );
             }
 
             let provider = match document.certificate_provider() {
@@ -168,18 +289,63 @@ pub fn SummaryPage() -> impl IntoView {
 
             let instructions = at(Page::Step(Step::Instructions));
             let wishes = vec![
-                SummaryListRow::new("Preferences", text_or_none(document.preference())).change(instructions.clone(), "preferences"),
-                SummaryListRow::new("Instructions", text_or_none(document.instruction())).change(instructions, "instructions"),
+                SummaryListRow::new("Preferences", text_or_none(document.preference()))
+                    .change(instructions.clone(), "preferences"),
+                SummaryListRow::new("Instructions", text_or_none(document.instruction()))
+                    .change(instructions, "instructions"),
             ];
 
+            let mut registering = Vec::new();
+            if let Some(words) = applicant_words(&lpa) {
+                registering.push(
+                    SummaryListRow::new("Who is applying to register", words)
+                        .change(at(Page::Step(Step::Applicant)), "who is applying"),
+                );
+            }
+            if let Some(correspondent) = document.correspondent() {
+                registering.push(
+                    SummaryListRow::new(
+                        "Correspondent",
+                        format!(
+                            "{}, {}",
+                            correspondent.display_name(),
+                            correspondent.address().lines().join(", ")
+                        ),
+                    )
+                    .change(at(Page::Edit(Step::Correspondent, None)), "correspondent"),
+                );
+                if let Some(contact) = correspondent.contact() {
+                    registering.push(
+                        SummaryListRow::new("How to contact them", contact_words(contact)).change(
+                            at(Page::Step(Step::Correspondent)),
+                            "how to contact the correspondent",
+                        ),
+                    );
+                }
+            }
+            if lpa.metadata.repeat_application_confirmed {
+                let words = match lpa.repeat_case_number {
+                    Some(number) => format!("Yes, case number {}", number.digits()),
+                    None => "No".to_owned(),
+                };
+                registering.push(SummaryListRow::new("Repeat application", words).change(
+                    at(Page::Step(Step::RepeatApplication)),
+                    "repeat application",
+                ));
+            }
+            if let Some(payment) = &lpa.payment {
+                let (reduction, fee) = fee_words(payment);
+                registering.push(
+                    SummaryListRow::new("Fee reduction", reduction)
+                        .change(at(Page::Step(Step::FeeReduction)), "fee reduction"),
+                );
+                registering.push(SummaryListRow::new("Application fee", fee));
+            }
+
             let primaries = attorney_cards(&lpa, AttorneyRole::Primary, Step::PrimaryAttorney);
-            let replacements = attorney_cards(&lpa, AttorneyRole::Replacement, Step::ReplacementAttorney);
+            let replacements =
+                attorney_cards(&lpa, AttorneyRole::Replacement, Step::ReplacementAttorney);
             view! {
-                <Title text=HEADING/>
-                <div class="govuk-grid-row">
-                    <div class="govuk-grid-column-two-thirds">
-                        <span class="govuk-caption-l">{format!("LPA {}", id.a_reference())}</span>
-                        <h1 class="govuk-heading-l">{HEADING}</h1>
                         {section("The LPA", about)}
                         <h2 class="govuk-heading-m">"The donor"</h2>
                         {donor}
@@ -194,12 +360,8 @@ pub fn SummaryPage() -> impl IntoView {
                         <h2 class="govuk-heading-m">"People to notify"</h2>
                         {notified}
                         {section("Preferences and instructions", wishes)}
-                        <p class="govuk-body">
-                            <a class="govuk-link" href=crate::account::paths::DASHBOARD.href().to_string()>"Go to your LPAs"</a>
-                        </p>
-                    </div>
-                </div>
+                        {(!registering.is_empty()).then(|| section("Registering the LPA", registering))}
             }
-        }/>
+        }
     }
 }

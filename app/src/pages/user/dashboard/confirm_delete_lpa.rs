@@ -46,9 +46,9 @@ impl crate::form::FormAction for DeleteLpaForm {
     }
 }
 
-/// The LPA of the current URL, as the dashboard lists it, if it is the account's.
-#[server(prefix = "/_fn", endpoint = "lpa-to-delete", input = server_fn::codec::GetUrl)]
-pub async fn lpa_to_delete(id: LpaId) -> Result<LpaListed, AppError> {
+/// The account's LPA `id`, as the dashboard lists it (to delete, or to reuse).
+#[server(prefix = "/_fn", endpoint = "listed-lpa", input = server_fn::codec::GetUrl)]
+pub async fn listed_lpa(id: LpaId) -> Result<LpaListed, AppError> {
     let user = crate::auth::ssr::require(Audience::SignedIn)?;
     let backends = use_context::<backends::Backends>()
         .ok_or_else(|| AppError::internal("no backends in context"))?;
@@ -82,7 +82,7 @@ pub fn ConfirmDeleteLpa() -> impl IntoView {
 #[component]
 fn Question(id: LpaId) -> impl IntoView {
     let form = use_form::<DeleteLpaForm>();
-    let lpa = Resource::new_blocking(move || id, lpa_to_delete);
+    let lpa = Resource::new_blocking(move || id, listed_lpa);
     view! {
         <Suspense>
             {move || Suspend::new(async move {

@@ -1,24 +1,31 @@
-//! `/user/dashboard`: where signing in leads. The account's LPAs (reference §6: the latest changed
-//! first, each to continue or delete), making a new one, and the account's own pages. Someone with
-//! no LPAs goes straight to making one.
+//! `/user/dashboard` (and `/user/dashboard/page/{n}`): where signing in leads. The account's LPAs
+//! (reference §6): 50 a page, the latest changed first, grouped by type; a search by reference or
+//! the donor's name; each with its status and what can be done with it (continue or view, check
+//! the signing dates, reuse its details, delete); when the account last signed in. Someone with no
+//! LPAs goes straight to making one.
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::account::paths as account_paths;
 use crate::auth::{redirect_to, Audience};
 use crate::error::AppError;
 use crate::error_page::AppErrorContent;
 use crate::govuk::{
-    tag_markup, Button, NotificationBanner, NotificationBannerType, SummaryCard, SummaryList,
-    SummaryListAction, SummaryListActions, SummaryListRow, TagColour,
+    tag_markup, Button, ErrorMessageOptions, Input, NotificationBanner, NotificationBannerType,
+    Pagination, PaginationItem, PaginationLink, SummaryCard, SummaryList, SummaryListAction,
+    SummaryListActions, SummaryListRow, TagColour,
 };
+use crate::lpa::dashboard::{page_count, pager};
+use crate::lpa::flow::Page;
 use crate::lpa::model::{LpaId, LpaType, Progress};
 use crate::lpa::paths as lpa_paths;
 use crate::pages::gate::NameFirst;
 
 pub mod confirm_delete_lpa;
+pub mod create;
 pub mod new_terms;
 
 /// One LPA as the dashboard lists it.
@@ -29,6 +36,9 @@ pub struct LpaListed {
     pub lpa_type: Option<LpaType>,
     pub progress: Progress,
     pub updated_at: DateTime<Utc>,
+    /// Its people may be reused, and its signing dates checked (the people to notify were
+    /// confirmed: `isReusable`).
+    pub reusable: bool,
 }
 
 impl LpaListed {
@@ -39,20 +49,45 @@ impl LpaListed {
             lpa_type: lpa.document.lpa_type(),
             progress: lpa.progress(),
             updated_at: lpa.updated_at,
+            reusable: lpa.metadata.people_to_notify_confirmed,
         }
     }
 }
 
-/// The LPAs of the person signed in, the latest changed first.
+/// One page of the dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DashboardPage {
+    pub lpas: Vec<LpaListed>,
+    /// How many LPAs match, on every page.
+    pub total: u64,
+    pub page: u32,
+    /// Why the search could not be used, if it could not.
+    pub search_error: Option<String>,
+    /// The sign-in before this one.
+    pub last_signed_in: Option<DateTime<Utc>>,
+}
+
+/// Page `page` of the LPAs of the person signed in that match `search`, the latest changed first.
 #[server(prefix = "/_fn", endpoint = "your-lpas", input = server_fn::codec::GetUrl)]
-pub async fn your_lpas() -> Result<Vec<LpaListed>, AppError> {
+pub async fn your_lpas(page: u32, search: String) -> Result<DashboardPage, AppError> {
     let user = crate::auth::ssr::require(Audience::SignedIn)?;
     let backends = use_context::<backends::Backends>()
         .ok_or_else(|| AppError::internal("no backends in context"))?;
-    let lpas = crate::lpa::server::Lpas::of(&backends)
-        .list(&user.id)
+    let (search, search_error) = match crate::lpa::dashboard::LpaSearch::parse(&search) {
+        Ok(search) => (search, None),
+        Err(message) => (None, Some(message.to_owned())),
+    };
+    let page = page.max(1);
+    let (lpas, total) = crate::lpa::server::Lpas::of(&backends)
+        .list_page(&user.id, search.as_ref(), page)
         .await?;
-    Ok(lpas.iter().map(LpaListed::of).collect())
+    Ok(DashboardPage {
+        lpas: lpas.iter().map(LpaListed::of).collect(),
+        total,
+        page,
+        search_error,
+        last_signed_in: user.previous_login_at,
+    })
 }
 
 #[component]
@@ -77,28 +112,44 @@ fn card(lpa: &LpaListed) -> impl IntoView {
     };
     let rows = vec![
         SummaryListRow::new("Reference", lpa.id.a_reference()),
-        SummaryListRow::new("Type", lpa.lpa_type.map_or("Not chosen yet", LpaType::name)),
         SummaryListRow::new("Status", tag_markup(lpa.progress.label(), colour)),
         SummaryListRow::new(
             "Last changed",
-            lpa.updated_at.format("%-d %B %Y").to_string(),
+            crate::dates::long_date(lpa.updated_at.date_naive()),
         ),
     ];
+    let open = if lpa.progress == Progress::Completed {
+        "View LPA"
+    } else {
+        "Continue"
+    };
+    let whose = lpa.donor.clone().unwrap_or_else(|| lpa.id.a_reference());
+    let mut actions = vec![SummaryListAction::new(
+        lpa_paths::LPA.to(lpa.id).to_string(),
+        open,
+        format!("LPA for {whose}"),
+    )];
+    if lpa.reusable {
+        actions.push(SummaryListAction::new(
+            lpa_paths::href(lpa.id, Page::DateCheck).to_string(),
+            "Check signing dates",
+            format!("of the LPA for {whose}"),
+        ));
+        actions.push(SummaryListAction::new(
+            lpa_paths::REUSE_LPA.to(lpa.id).to_string(),
+            "Reuse LPA details",
+            format!("of the LPA for {whose}"),
+        ));
+    }
+    actions.push(SummaryListAction::new(
+        lpa_paths::CONFIRM_DELETE_LPA.to(lpa.id).to_string(),
+        "Delete LPA",
+        format!("for {whose}"),
+    ));
     let card = SummaryCard {
         title: Some(title.into()),
         actions: SummaryListActions {
-            items: vec![
-                SummaryListAction::new(
-                    lpa_paths::LPA.to(lpa.id).to_string(),
-                    "Continue",
-                    String::new(),
-                ),
-                SummaryListAction::new(
-                    lpa_paths::CONFIRM_DELETE_LPA.to(lpa.id).to_string(),
-                    "Delete",
-                    String::new(),
-                ),
-            ],
+            items: actions,
             classes: String::new(),
         },
         ..Default::default()
@@ -106,26 +157,142 @@ fn card(lpa: &LpaListed) -> impl IntoView {
     view! { <SummaryList rows=rows card=Some(card)/> }
 }
 
-/// The list, or (no LPAs, and nothing just done to say) on to making the first.
+/// The page number of the current URL (1 for `/user/dashboard`).
+fn current_page_number() -> u32 {
+    let path = use_location().pathname.get_untracked();
+    account_paths::DASHBOARD_PAGE
+        .parse(&path)
+        .and_then(|page| u32::try_from(page).ok())
+        .unwrap_or(1)
+}
+
+/// The URL of page `page`, keeping the search.
+fn page_href(page: u32, search: &str) -> String {
+    let base = if page <= 1 {
+        account_paths::DASHBOARD.href()
+    } else {
+        account_paths::DASHBOARD_PAGE.to(page as usize)
+    };
+    if search.is_empty() {
+        base.to_string()
+    } else {
+        base.query("search", search).to_string()
+    }
+}
+
+/// The LPAs grouped by type, in the order they came (latest changed first).
+fn grouped(lpas: &[LpaListed]) -> impl IntoView {
+    let groups = [
+        (
+            Some(LpaType::PropertyAndFinancial),
+            "Property and financial affairs",
+        ),
+        (Some(LpaType::HealthAndWelfare), "Health and welfare"),
+        (None, "Type not chosen yet"),
+    ];
+    groups
+        .into_iter()
+        .filter_map(|(lpa_type, heading)| {
+            let group: Vec<&LpaListed> = lpas.iter().filter(|l| l.lpa_type == lpa_type).collect();
+            (!group.is_empty()).then(|| {
+                view! {
+                    <h2 class="govuk-heading-m">{heading}</h2>
+                    {group.into_iter().map(card).collect_view()}
+                }
+            })
+        })
+        .collect_view()
+}
+
+fn pagination(page: u32, pages: u32, search: &str) -> impl IntoView {
+    let items: Vec<PaginationItem> = pager(page, pages)
+        .into_iter()
+        .map(|entry| match entry {
+            Some(number) if number == page => {
+                PaginationItem::current(number, page_href(number, search))
+            }
+            Some(number) => PaginationItem::page(number, page_href(number, search)),
+            None => PaginationItem::Ellipsis,
+        })
+        .collect();
+    let previous = (page > 1).then(|| PaginationLink::new(page_href(page - 1, search)));
+    let next = (page < pages).then(|| PaginationLink::new(page_href(page + 1, search)));
+    (!items.is_empty()).then(|| view! { <Pagination items=items previous=previous next=next/> })
+}
+
+/// The search form: a GET form, so results have their own URL.
+fn search_form(search: String, error: Option<String>) -> impl IntoView {
+    view! {
+        <form method="get" action=account_paths::DASHBOARD.href().to_string() novalidate>
+            <Input
+                name="search"
+                id=Some("search".into())
+                label="Search your LPAs"
+                hint=Some("Enter an LPA reference, or at least 3 letters of the donor’s name".into())
+                value=Some(search)
+                error_message=error.map(ErrorMessageOptions::from)
+                classes="govuk-!-width-two-thirds"
+                spellcheck=Some(false)
+            />
+            <Button content="Search" classes="govuk-button--secondary"/>
+        </form>
+    }
+}
+
+/// The list, or (no LPAs, no search, and nothing just done to say) on to making the first.
 #[component]
 fn YourLpas(just_saved: bool) -> impl IntoView {
-    let lpas = Resource::new_blocking(|| (), |_| your_lpas());
+    let page = current_page_number();
+    let search = use_query_map()
+        .with_untracked(|query| query.get("search"))
+        .unwrap_or_default();
+    let asked = search.clone();
+    let lpas = Resource::new_blocking(
+        move || (page, asked.clone()),
+        |(page, search)| your_lpas(page, search),
+    );
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
-                match lpas.await {
-                    Ok(lpas) if lpas.is_empty() && !just_saved => {
-                        redirect_to(&lpa_paths::NEW_LPA.href().to_string());
-                        ().into_any()
+            {move || {
+                let search = search.clone();
+                Suspend::new(async move {
+                    match lpas.await {
+                        Ok(found) if found.total == 0 && search.is_empty() && !just_saved => {
+                            redirect_to(&lpa_paths::NEW_LPA.href().to_string());
+                            ().into_any()
+                        }
+                        Ok(found) => {
+                            let pages = page_count(found.total);
+                            let last = found.last_signed_in.map(|at| {
+                                crate::dates::shown_time(&at.to_rfc3339())
+                            });
+                            let summary = if search.is_empty() || found.search_error.is_some() {
+                                None
+                            } else {
+                                Some(match found.total {
+                                    0 => format!("No LPAs match ‘{search}’."),
+                                    1 => format!("1 LPA matches ‘{search}’."),
+                                    n => format!("{n} LPAs match ‘{search}’."),
+                                })
+                            };
+                            view! {
+                                {last.map(|at| view! { <p class="govuk-body-s">{format!("Last signed in {at}")}</p> })}
+                                <Button content="Make a new LPA" href=Some(lpa_paths::NEW_LPA.href().to_string())/>
+                                {search_form(search.clone(), found.search_error.clone())}
+                                {summary.map(|text| view! {
+                                    <p class="govuk-body" role="status">{text}" "
+                                        <a class="govuk-link" href=account_paths::DASHBOARD.href().to_string()>"Show all your LPAs"</a>
+                                    </p>
+                                })}
+                                {grouped(&found.lpas)}
+                                {pagination(found.page, pages, &search)}
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
                     }
-                    Ok(lpas) => view! {
-                        <Button content="Make a new LPA" href=Some(lpa_paths::NEW_LPA.href().to_string())/>
-                        {lpas.iter().map(card).collect_view()}
-                    }
-                    .into_any(),
-                    Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
-                }
-            })}
+                })
+            }}
         </Suspense>
     }
 }
