@@ -1,8 +1,31 @@
 //! Starting GOV.UK Frontend's JavaScript on parts of the page that Leptos rendered in the browser
-//! (an error summary that appeared, fields drawn again). `public/assets/js/govuk-init.js` listens
-//! for the event and runs `initAll` on that part only.
+//! (an error summary that appeared, fields drawn again, a page drawn after a client-side
+//! navigation). `public/assets/js/govuk-init.js` listens for the event and runs `initAll` on that
+//! part only.
+
+/// After a client-side navigation, starts GOV.UK Frontend's scripts on the page just drawn (its
+/// conditional reveals, say). A page the server sent is started once it has hydrated, as before.
+/// Called where a page is drawn; nothing on the server.
+pub fn start_on_drawn_page() {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::Effect::new(|_| {
+        use leptos::prelude::{document, request_animation_frame};
+
+        let hydrated = document()
+            .document_element()
+            .is_some_and(|root| root.has_attribute("data-hydrated"));
+        if hydrated {
+            request_animation_frame(|| {
+                if let Some(main) = document().get_element_by_id("main-content") {
+                    start_within(&main);
+                }
+            });
+        }
+    });
+}
 
 /// Asks GOV.UK Frontend to start the components inside `element`.
+#[cfg(feature = "hydrate")]
 pub fn start_within(element: &web_sys::Element) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);

@@ -13,7 +13,6 @@ pub mod error_page;
 pub mod feed;
 pub mod form;
 pub mod govuk;
-#[cfg(feature = "hydrate")]
 pub mod govuk_js;
 pub mod layout;
 pub mod lpa;

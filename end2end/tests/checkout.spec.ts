@@ -125,12 +125,12 @@ async function upToCheckout (page: Page, check: Check, axe: () => Promise<void>,
 async function payByCard (page: Page, card: string) {
   await expect(page).toHaveURL(/\/secure\//)
   await page.getByLabel('Card number').fill(card)
-  await page.getByLabel('Month').fill('12')
-  await page.getByLabel('Year').fill('2035')
+  await page.getByLabel('Month', { exact: true }).fill('12')
+  await page.getByLabel('Year', { exact: true }).fill('2035')
   await page.getByLabel('Name on card').fill('Dana Donor')
   await page.getByLabel('Card security code').fill('123')
-  await page.getByLabel('Email').fill('dana@example.com')
-  await page.getByRole('button', { name: /Continue|Pay/ }).click()
+  await page.getByLabel('Email', { exact: true }).fill('dana@example.com')
+  await page.getByRole('button', { name: 'Confirm payment' }).click()
 }
 
 test('a property and financial affairs LPA paid by card on GOV.UK Pay, then locked', async ({ page, expectNoAxeViolations }) => {

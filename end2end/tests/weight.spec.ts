@@ -15,17 +15,21 @@ const KB = 1024
 type Page = '/' | '/login' | 'an LPA step'
 // Measured on 2026-12-06 with the browser build split by page group (app/src/routes/page_modules.rs),
 // with 3 % room: first loads 389.5, 463.2 and 654.0 KB gzip, the main module 298.0 KB, and each
-// group's modules (its own and those it shares with other groups) as below.
+// group's modules (its own and those it shares with other groups) as below. Issue 19 (registering
+// an LPA) added its group and grew those sharing the LPA model and the dashboard: an LPA step's
+// first load 682.5, the LPA group 339.1, registering 294.9, account 230.1 (search and pages),
+// design system 152.7, site 51.5 KB.
 const BUDGET = {
-  firstLoadGzip: { '/': 401 * KB, '/login': 477 * KB, 'an LPA step': 674 * KB } satisfies Record<Page, number>,
+  firstLoadGzip: { '/': 401 * KB, '/login': 477 * KB, 'an LPA step': 703 * KB } satisfies Record<Page, number>,
   mainWasmGzip: 307 * KB,
   groupCodeGzip: {
-    site: 51 * KB,
+    site: 53 * KB,
     signing_in: 127 * KB,
-    account: 208 * KB,
-    lpa: 323 * KB,
+    account: 237 * KB,
+    lpa: 349 * KB,
+    registering: 304 * KB,
     feed: 143 * KB,
-    design_system: 152 * KB
+    design_system: 157 * KB
   } as Record<string, number>
 }
 const TARGET = {

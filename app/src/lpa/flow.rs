@@ -1013,12 +1013,18 @@ mod tests {
         lpa.choose_fee_reduction(FeeReduction::NotApply);
     }
 
-    #[test]
-    fn the_registration_steps_follow_the_instructions_in_order() {
+    /// One attorney, no replacements, a certificate provider, nobody to notify.
+    fn up_to_the_instructions() -> Lpa {
         let mut lpa = with_people(1, 0);
         lpa.metadata.replacement_attorneys_confirmed = true;
         lpa.document.set_certificate_provider(Some(provider()));
         lpa.metadata.people_to_notify_confirmed = true;
+        lpa
+    }
+
+    #[test]
+    fn the_registration_steps_follow_the_instructions_in_order() {
+        let mut lpa = up_to_the_instructions();
         assert_eq!(check(&lpa, Step::Applicant), Err(Step::Instructions));
         lpa.document.set_instructions(
             Instructions::parse("").unwrap(),
@@ -1047,10 +1053,7 @@ mod tests {
 
     #[test]
     fn a_locked_lpa_opens_only_its_documents_and_the_date_check() {
-        let mut lpa = with_people(1, 0);
-        lpa.metadata.replacement_attorneys_confirmed = true;
-        lpa.document.set_certificate_provider(Some(provider()));
-        lpa.metadata.people_to_notify_confirmed = true;
+        let mut lpa = up_to_the_instructions();
         lpa.document.set_instructions(
             Instructions::parse("").unwrap(),
             Instructions::parse("").unwrap(),

@@ -76,6 +76,10 @@ enum Command {
     Step(RunArgs),
     /// GET each connection's LPA summary, /lpa/{id}/summary (200)
     Summary(RunArgs),
+    /// GET the dashboard of an account with at least 50 LPAs, /user/dashboard (200)
+    Dashboard(RunArgs),
+    /// GET each connection's LPA checkout, everything answered, /lpa/{id}/checkout (200)
+    Checkout(RunArgs),
     /// GET the URL without signing in, keeping the cookies it is given (200)
     Get(RunArgs),
     /// POST a form of the donor save's fields and size to the URL (303)
@@ -129,6 +133,8 @@ fn main() {
             Command::Edit(args) => run(Mode::Edit, args).await,
             Command::Step(args) => run(Mode::Step, args).await,
             Command::Summary(args) => run(Mode::Summary, args).await,
+            Command::Dashboard(args) => run(Mode::Dashboard, args).await,
+            Command::Checkout(args) => run(Mode::Checkout, args).await,
             Command::Get(args) => run(Mode::Get, args).await,
             Command::BarePost(args) => run(Mode::BarePost, args).await,
             Command::SetPassword(args) => set_password(args).await,
@@ -152,6 +158,8 @@ enum Mode {
     Edit,
     Step,
     Summary,
+    Dashboard,
+    Checkout,
     BarePost,
     Get,
 }
@@ -160,12 +168,15 @@ impl Mode {
     fn expected_status(self) -> u16 {
         match self {
             Mode::Edit | Mode::BarePost => 303,
-            Mode::Step | Mode::Summary | Mode::Get => 200,
+            Mode::Step | Mode::Summary | Mode::Dashboard | Mode::Checkout | Mode::Get => 200,
         }
     }
 
     fn signs_in(self) -> bool {
-        matches!(self, Mode::Edit | Mode::Step | Mode::Summary)
+        matches!(
+            self,
+            Mode::Edit | Mode::Step | Mode::Summary | Mode::Dashboard | Mode::Checkout
+        )
     }
 }
 
@@ -496,6 +507,50 @@ async fn to_the_summary(browser: &mut Browser, base: &str) -> Result<(), String>
     Ok(())
 }
 
+/// Takes the LPA at `base`, at its summary (the certificate provider skipped), on to its
+/// checkout: the certificate provider added, the donor applying, post to the donor, the survey,
+/// no repeat application, no fee reduction.
+async fn to_the_checkout(browser: &mut Browser, base: &str) -> Result<(), String> {
+    let steps: &[Step] = &[
+        (
+            "certificate-provider/add",
+            &[
+                ("role", "certificate-provider"),
+                ("name-first", "Cee"),
+                ("name-last", "Provider"),
+                ("address-address1", "3 Side Street"),
+                ("address-postcode", "YO1 1AA"),
+            ],
+            "certificate-provider",
+        ),
+        ("applicant", &[("whoIsRegistering", "donor")], "correspondent"),
+        (
+            "correspondent",
+            &[("contact", "post"), ("contactInWelsh", "0")],
+            "who-are-you",
+        ),
+        ("who-are-you", &[("who", "donor")], "repeat-application"),
+        (
+            "repeat-application",
+            &[("isRepeatApplication", "is-new")],
+            "fee-reduction",
+        ),
+        ("fee-reduction", &[("reductionOptions", "notApply")], "checkout"),
+    ];
+    for (step, fields, next) in steps {
+        let to = browser.save(&format!("{base}/{step}"), fields).await?;
+        expect_to(to, &format!("{base}/{next}"))?;
+    }
+    let checkout = browser.page(&format!("{base}/checkout")).await?;
+    if !checkout.contains("Application fee: £92") {
+        return Err(format!("{base}/checkout does not show the fee"));
+    }
+    Ok(())
+}
+
+/// LPAs the dashboard's account has: a full first page.
+const DASHBOARD_LPAS: usize = 50;
+
 fn expect_to(to: String, expected: &str) -> Result<(), String> {
     if to == expected {
         Ok(())
@@ -590,7 +645,13 @@ struct Work {
     csrf: String,
 }
 
-async fn prepare(mode: Mode, target: &Target, email: &str, password: &str) -> Result<Work, String> {
+async fn prepare(
+    mode: Mode,
+    target: &Target,
+    email: &str,
+    password: &str,
+    first: bool,
+) -> Result<Work, String> {
     let mut browser = Browser::new(target.clone());
     if mode.signs_in() {
         sign_in(&mut browser, email, password).await?;
@@ -625,6 +686,26 @@ async fn prepare(mode: Mode, target: &Target, email: &str, password: &str) -> Re
             to_the_summary(&mut work.browser, &base).await?;
             work.path = format!("{base}/summary");
         }
+        Mode::Checkout => {
+            let base = start_lpa(&mut work.browser).await?;
+            to_the_summary(&mut work.browser, &base).await?;
+            to_the_checkout(&mut work.browser, &base).await?;
+            work.path = format!("{base}/checkout");
+        }
+        Mode::Dashboard => {
+            // The first connection gives the shared account its 50 LPAs (each with a donor).
+            if first {
+                for _ in 0..DASHBOARD_LPAS {
+                    start_lpa(&mut work.browser).await?;
+                }
+            }
+            work.path = "/user/dashboard".to_owned();
+            let page = work.browser.page(&work.path).await?;
+            let cards = page.matches("govuk-summary-card__title").count();
+            if cards != DASHBOARD_LPAS {
+                return Err(format!("the dashboard shows {cards} LPAs, not {DASHBOARD_LPAS}"));
+            }
+        }
         Mode::BarePost | Mode::Get => {}
     }
     Ok(work)
@@ -654,7 +735,7 @@ async fn drive(mode: Mode, mut work: Work, window: Window) -> Stats {
                 stats.request_bytes = body.len();
                 Some(body)
             }
-            Mode::Step | Mode::Summary | Mode::Get => None,
+            Mode::Step | Mode::Summary | Mode::Dashboard | Mode::Checkout | Mode::Get => None,
         };
         let began = Instant::now();
         let outcome = work.browser.send(&work.path, form).await;
@@ -750,7 +831,7 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
     let setup_began = Instant::now();
     let mut works = Vec::with_capacity(concurrency);
     for i in 0..concurrency {
-        match prepare(mode, &target, &email, &password).await {
+        match prepare(mode, &target, &email, &password, i == 0).await {
             Ok(work) => works.push(work),
             Err(error) => {
                 eprintln!("page-load: setting up connection {i}: {error}");
@@ -763,6 +844,8 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
         Mode::Edit => "POST /lpa/{id}/donor/edit (an LPA per connection)".to_owned(),
         Mode::Step => "GET /lpa/{id}/when-lpa-starts (an LPA per connection)".to_owned(),
         Mode::Summary => "GET /lpa/{id}/summary (an LPA per connection)".to_owned(),
+        Mode::Dashboard => format!("GET /user/dashboard ({DASHBOARD_LPAS} LPAs on the page)"),
+        Mode::Checkout => "GET /lpa/{id}/checkout (an LPA per connection)".to_owned(),
         Mode::BarePost => format!("POST {} (bare)", target.path),
         Mode::Get => format!("GET {} (not signed in)", target.path),
     };

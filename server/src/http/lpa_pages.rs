@@ -13,8 +13,10 @@ use axum::response::Response;
 use crate::state::AppState;
 
 pub async fn load(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let is_lpa_page =
-        request.method() == Method::GET && app::lpa::paths::page_of(request.uri().path()).is_some();
+    // GOV.UK Pay's return is answered by the server itself (`lpa_checkout`), not a page.
+    let is_lpa_page = request.method() == Method::GET
+        && app::lpa::paths::page_of(request.uri().path())
+            .is_some_and(|(_, page)| page != app::lpa::flow::Page::PaymentReturn);
     if is_lpa_page {
         if let Some(user) = signed_in_from(request.extensions()) {
             let loaded = load_page(&state.backends, &user, request.uri().path()).await;

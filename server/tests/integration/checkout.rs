@@ -368,6 +368,22 @@ async fn a_cancelled_payment_then_a_cheque(backend: Backend) {
         [format!("{base}/checkout")],
         "its buttons post the checkout's form"
     );
+
+    // Confirming from a page drawn before later changes (another tab's) is refused.
+    let stale = app
+        .post_form(
+            &format!("{base}/checkout"),
+            &[("revision", "1"), ("method", "cheque")],
+        )
+        .await;
+    assert_eq!(stale.status(), 400);
+    assert!(stale
+        .text()
+        .await
+        .unwrap()
+        .contains("changed in another tab"));
+    assert!(!stored(&app, &base).await.locked);
+
     let response = confirm(&app, &base, "cheque").await;
     assert_eq!(location(&response), format!("{base}/complete"));
     let lpa = stored(&app, &base).await;

@@ -87,7 +87,10 @@ where
 {
     let render = StoredValue::new(render);
     let draw = move |data: Result<LpaPageData, AppError>, page: Page| match data {
-        Ok(LpaPageData::Show(lpa)) => render.with_value(|render| render(*lpa, page)).into_any(),
+        Ok(LpaPageData::Show(lpa)) => {
+            crate::govuk_js::start_on_drawn_page();
+            render.with_value(|render| render(*lpa, page)).into_any()
+        }
         Ok(LpaPageData::Redirect(to)) => {
             redirect_to(&to);
             ().into_any()

@@ -62,6 +62,9 @@ impl FormInput for ContactForm {
         } else {
             None
         };
+        if !["post", "phone", "email"].into_iter().any(ticked) {
+            errors.add(CONTACT, CONTACT_MISSING);
+        }
         let welsh = match self.welsh.as_str() {
             "0" => Some(false),
             "1" => Some(true),
@@ -70,13 +73,15 @@ impl FormInput for ContactForm {
                 None
             }
         };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        match Contact::new(email, phone, ticked("post"), welsh.unwrap_or_default()) {
-            Ok(contact) => Ok((contact, rules::revision(&self.revision))),
-            Err(_) => {
-                errors.add(CONTACT, CONTACT_MISSING);
+        let contact = welsh
+            .filter(|_| errors.is_empty())
+            .and_then(|welsh| Contact::new(email, phone, ticked("post"), welsh).ok());
+        match contact {
+            Some(contact) => Ok((contact, rules::revision(&self.revision))),
+            None => {
+                if errors.is_empty() {
+                    errors.add(CONTACT, CONTACT_MISSING);
+                }
                 Err(errors)
             }
         }
