@@ -155,11 +155,15 @@ test('a property and financial affairs LPA with every kind of person, to its sum
   // The donor, 5 attorneys, 3 replacements, the certificate provider and 5 people to notify.
   await expect(page.locator('.govuk-summary-card')).toHaveCount(15)
 
-  // A change made from the summary comes back to it.
+  // A change made from the summary goes back to its list (the final check, where every change
+  // returns, is the checkout, not reached yet), and shows on the summary.
   await page.locator('.govuk-summary-card', { hasText: 'Lee Cole' }).getByRole('link', { name: /Change/ }).click()
   await check('people-to-notify/edit/4')
   await page.getByLabel('First names').fill('Leigh')
   await saveAndContinue(page)
+  await check('people-to-notify')
+  await expect(page.locator('main')).toContainText('Leigh Cole')
+  await page.goto(new URL(page.url()).pathname.replace(/people-to-notify$/, 'summary'))
   await check('summary')
   await expect(summary).toContainText('Leigh Cole')
 
