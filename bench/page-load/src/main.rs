@@ -701,7 +701,7 @@ async fn prepare(
             }
             work.path = "/user/dashboard".to_owned();
             let page = work.browser.page(&work.path).await?;
-            let cards = page.matches("govuk-summary-card__title").count();
+            let cards = page.matches("class=\"govuk-summary-card__title\"").count();
             if cards != DASHBOARD_LPAS {
                 return Err(format!("the dashboard shows {cards} LPAs, not {DASHBOARD_LPAS}"));
             }

@@ -158,6 +158,51 @@ async fn record_events(
     Ok(())
 }
 
+/// `lpa` as it is saved at `now` (`created_at` following the document), and the journey events
+/// that state means that it has not recorded yet (now marked recorded).
+fn to_save(lpa: &Lpa, now: DateTime<Utc>) -> (Lpa, Vec<JourneyEvent>) {
+    let mut saved = lpa.clone();
+    saved.mark_created(now);
+    let events = take_due(&mut saved);
+    (saved, events)
+}
+
+/// The UPDATE of a save: `saved`'s columns, if the row is still `owner`'s `read` (its revision)
+/// and not locked; the new revision. A macro because the connection's type depends on the store.
+macro_rules! update_lpa {
+    ($conn:expr, $owner:expr, $read:expr, $saved:expr, $now:expr) => {{
+        let saved: &Lpa = $saved;
+        sqlx::query_scalar(
+            "UPDATE applications SET revision = revision + 1, updated_at = $1, \
+             created_at = $2, search = $3, document = $4, metadata = $5, payment = $6, \
+             who_are_you_answered = $7, repeat_case_number = $8, locked = $9, \
+             locked_at = $10, completed_at = $11 \
+             WHERE id = $12 AND owner = $13 AND revision = $14 AND NOT locked \
+             RETURNING revision",
+        )
+        .bind($now)
+        .bind(saved.created_at)
+        .bind(search_text(&saved.document))
+        .bind(Json(&saved.document))
+        .bind(Json(&saved.metadata))
+        .bind(saved.payment.as_ref().map(Json))
+        .bind(saved.who_are_you_answered)
+        .bind(
+            saved
+                .repeat_case_number
+                .map(|number| i64::try_from(u64::from(number)).unwrap_or(i64::MAX)),
+        )
+        .bind(saved.locked)
+        .bind(saved.locked_at)
+        .bind(saved.completed_at)
+        .bind(db_id($read.id))
+        .bind($owner)
+        .bind($read.revision.0)
+        .fetch_optional($conn)
+        .await?
+    }};
+}
+
 /// The value a dashboard search binds.
 enum SearchValue {
     Id(i64),
@@ -316,21 +361,31 @@ impl Lpas {
     /// Saves `lpa` (its document and metadata) if it still has the revision `lpa.revision` in the
     /// store; returns it with its new revision and times. `created_at` follows the document.
     pub async fn save(&self, owner: &UserId, lpa: &Lpa) -> Result<Lpa, LpaError> {
-        let mut tx = self.pool.begin().await?;
-        match self.save_in(&mut tx, owner, lpa).await {
-            Ok(saved) => {
+        let now = self.clock.now();
+        let (saved, events) = to_save(lpa, now);
+        let updated: Option<i64> = if events.is_empty() {
+            // Most saves: one statement, with no transaction around it.
+            on_pool!(&self.pool, pool => update_lpa!(pool, owner, lpa, &saved, now))
+        } else {
+            let mut tx = self.pool.begin().await?;
+            let updated: Option<i64> =
+                in_transaction!(&mut tx, conn => update_lpa!(conn, owner, lpa, &saved, now));
+            if updated.is_some() {
+                record_events(&mut tx, &events, now).await?;
                 tx.commit().await?;
-                Ok(saved)
-            }
-            Err(error) => {
+            } else {
                 tx.rollback().await?;
-                match error {
-                    LpaError::NotFound if self.get(owner, lpa.id).await?.is_some() => {
-                        Err(LpaError::Stale)
-                    }
-                    error => Err(error),
-                }
             }
+            updated
+        };
+        match updated {
+            Some(revision) => Ok(Lpa {
+                revision: Revision(revision),
+                updated_at: now,
+                ..saved
+            }),
+            None if self.get(owner, lpa.id).await?.is_some() => Err(LpaError::Stale),
+            None => Err(LpaError::NotFound),
         }
     }
 
@@ -343,37 +398,9 @@ impl Lpas {
         lpa: &Lpa,
     ) -> Result<Lpa, LpaError> {
         let now = self.clock.now();
-        let mut saved = lpa.clone();
-        saved.mark_created(now);
-        let events = take_due(&mut saved);
-        let updated: Option<i64> = in_transaction!(tx, conn => {
-            sqlx::query_scalar(
-                "UPDATE applications SET revision = revision + 1, updated_at = $1, \
-                 created_at = $2, search = $3, document = $4, metadata = $5, payment = $6, \
-                 who_are_you_answered = $7, repeat_case_number = $8, locked = $9, \
-                 locked_at = $10, completed_at = $11 \
-                 WHERE id = $12 AND owner = $13 AND revision = $14 AND NOT locked \
-                 RETURNING revision",
-            )
-            .bind(now)
-            .bind(saved.created_at)
-            .bind(search_text(&saved.document))
-            .bind(Json(&saved.document))
-            .bind(Json(&saved.metadata))
-            .bind(saved.payment.as_ref().map(Json))
-            .bind(saved.who_are_you_answered)
-            .bind(saved.repeat_case_number.map(|number| {
-                i64::try_from(u64::from(number)).unwrap_or(i64::MAX)
-            }))
-            .bind(saved.locked)
-            .bind(saved.locked_at)
-            .bind(saved.completed_at)
-            .bind(db_id(lpa.id))
-            .bind(owner)
-            .bind(lpa.revision.0)
-            .fetch_optional(conn)
-            .await?
-        });
+        let (mut saved, events) = to_save(lpa, now);
+        let updated: Option<i64> =
+            in_transaction!(tx, conn => update_lpa!(conn, owner, lpa, &saved, now));
         let revision = updated.ok_or(LpaError::NotFound)?;
         record_events(tx, &events, now).await?;
         saved.revision = Revision(revision);
