@@ -286,20 +286,6 @@ impl Lpas {
         row.map(Lpa::try_from).transpose()
     }
 
-    /// `owner`'s LPAs, the latest changed first.
-    pub async fn list(&self, owner: &UserId) -> Result<Vec<Lpa>, LpaError> {
-        let rows: Vec<LpaRow> = on_pool!(&self.pool, pool => {
-            sqlx::query_as(&format!(
-                "SELECT {COLUMNS} FROM applications WHERE owner = $1 \
-                 ORDER BY updated_at DESC, id"
-            ))
-            .bind(owner)
-            .fetch_all(pool)
-            .await?
-        });
-        rows.into_iter().map(Lpa::try_from).collect()
-    }
-
     /// Page `page` (from 1) of `owner`'s LPAs matching `search`, the latest changed first, and
     /// how many match in all.
     pub async fn list_page(
