@@ -135,7 +135,9 @@ test('the session timeout', async ({ page, expectNoAxeViolations }) => {
 
   if (jsEnabled()) {
     // Five minutes from the end, the page warns and offers to stay.
-    // The page polled when it loaded; moving the end and focusing the window makes it look again.
+    // The page polled when it loaded; moving the end and focusing the window makes it look again
+    // (once the page is live: a focus before hydration has no one listening).
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true')
     expect((await page.request.get('/__dev/session-expires-in/290')).status()).toBe(204)
     await page.evaluate(() => window.dispatchEvent(new Event('focus')))
     const dialog = page.getByRole('dialog', { name: 'You’re about to be signed out' })

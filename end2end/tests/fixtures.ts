@@ -90,7 +90,14 @@ export const test = base.extend<Fixtures>({
     await use(async () => {
       let target = page
       let scratch: Awaited<ReturnType<typeof browser.newContext>> | undefined
-      if (!jsEnabled()) {
+      if (jsEnabled()) {
+        // A page that hydrates is checked once it is live: while its group's module loads after a
+        // full page load, Leptos has briefly taken its <title> (and its view) away.
+        await page.waitForFunction(() =>
+          (document.documentElement.hasAttribute('data-hydrated') ||
+            !document.querySelector('script[src="/assets/js/govuk-init.js"]')) &&
+          document.title.trim() !== '')
+      } else {
         // axe cannot run in a context with JavaScript disabled: check the same no-JS markup, with
         // its scripts removed, served at the same URL in a JavaScript-enabled context.
         const url = page.url()

@@ -92,6 +92,15 @@ impl Attributes {
         self
     }
 
+    /// The attributes as markup (` name="value"` each), for components that draw a part of
+    /// their markup as one string.
+    pub fn to_markup(&self) -> String {
+        self.0
+            .iter()
+            .map(|(name, value)| format!(" {}=\"{}\"", escape_html(name), escape_html(value)))
+            .collect()
+    }
+
     /// The attributes as Leptos attributes, for spreading onto an element: `{..attributes.spread()}`.
     pub fn spread(&self) -> SpreadAttributes {
         SpreadAttributes(self.0.clone())

@@ -116,7 +116,7 @@ pub struct SummaryCard {
 
 /// An action link. In a card, the card's title is added to the hidden text, so that links of
 /// several cards on one page are told apart.
-fn action_link(action: SummaryListAction, card_title: Option<&Content>) -> impl IntoView {
+fn action_markup(action: &SummaryListAction, card_title: Option<&Content>) -> String {
     let mut hidden = String::new();
     if !action.visually_hidden_text.is_empty() {
         hidden.push(' ');
@@ -125,20 +125,89 @@ fn action_link(action: SummaryListAction, card_title: Option<&Content>) -> impl 
     if let Some(title) = card_title {
         hidden.push_str(&format!(" ({})", title.to_markup()));
     }
-    let mut markup = action.content.to_markup();
+    let mut markup = format!(
+        r#"<a class="{}" href="{}"{}>{}"#,
+        escape_html(&join_classes("govuk-link", &action.classes)),
+        escape_html(&action.href),
+        action.attributes.to_markup(),
+        action.content.to_markup(),
+    );
     if !hidden.is_empty() {
         markup.push_str(&format!(
             r#"<span class="govuk-visually-hidden">{hidden}</span>"#
         ));
     }
-    view! {
-        <a
-            class=join_classes("govuk-link", &action.classes)
-            href=action.href
-            {..action.attributes.spread()}
-            inner_html=markup
-        ></a>
+    markup.push_str("</a>");
+    markup
+}
+
+/// One action as a link, or several as a list of `item_class` items in a `list_class` list.
+fn actions_markup(
+    items: &[SummaryListAction],
+    card_title: Option<&Content>,
+    list_class: &str,
+    item_class: &str,
+) -> String {
+    match items {
+        [action] => action_markup(action, card_title),
+        items => {
+            let items: String = items
+                .iter()
+                .map(|action| {
+                    format!(
+                        r#"<li class="{item_class}">{}</li>"#,
+                        action_markup(action, card_title)
+                    )
+                })
+                .collect();
+            format!(r#"<ul class="{list_class}">{items}</ul>"#)
+        }
     }
+}
+
+/// The rows' markup. Drawn as one string, not as elements: a summary list holds nothing live,
+/// and a page of 50 summary cards (the dashboard) otherwise spends most of its time building
+/// hundreds of small elements.
+fn rows_markup(rows: &[SummaryListRow], card_title: Option<&Content>) -> String {
+    // Rows without actions are drawn full width only when no row has any.
+    let any_row_has_actions = rows.iter().any(|row| !row.actions.items.is_empty());
+    let mut markup = String::new();
+    for row in rows {
+        let no_actions = row.actions.items.is_empty();
+        let base = if any_row_has_actions && no_actions {
+            "govuk-summary-list__row govuk-summary-list__row--no-actions"
+        } else {
+            "govuk-summary-list__row"
+        };
+        markup.push_str(&format!(
+            r#"<div class="{}"><dt class="{}">{}</dt><dd class="{}">{}</dd>"#,
+            escape_html(&join_classes(base, &row.classes)),
+            escape_html(&join_classes("govuk-summary-list__key", &row.key.classes)),
+            row.key.content.to_markup(),
+            escape_html(&join_classes(
+                "govuk-summary-list__value",
+                &row.value.classes
+            )),
+            row.value.content.to_markup(),
+        ));
+        if !no_actions {
+            markup.push_str(&format!(
+                r#"<dd class="{}">{}</dd>"#,
+                escape_html(&join_classes(
+                    "govuk-summary-list__actions",
+                    &row.actions.classes
+                )),
+                actions_markup(
+                    &row.actions.items,
+                    card_title,
+                    "govuk-summary-list__actions-list",
+                    "govuk-summary-list__actions-list-item",
+                ),
+            ));
+        }
+        markup.push_str("</div>");
+    }
+    markup
 }
 
 /// `govukSummaryList`: keys and their values, with change links: the "check your answers" page.
@@ -162,57 +231,12 @@ pub fn SummaryList(
         .as_ref()
         .and_then(|card| card.title.as_ref())
         .map(|title| title.content.clone());
-    // Rows without actions are drawn full width only when no row has any.
-    let any_row_has_actions = rows.iter().any(|row| !row.actions.items.is_empty());
-    let rows = rows
-        .into_iter()
-        .map(|row| {
-            let no_actions = row.actions.items.is_empty();
-            let base = if any_row_has_actions && no_actions {
-                "govuk-summary-list__row govuk-summary-list__row--no-actions"
-            } else {
-                "govuk-summary-list__row"
-            };
-            let actions = (!no_actions).then(|| {
-                let SummaryListActions { mut items, classes } = row.actions;
-                let links = if items.len() == 1 {
-                    action_link(items.remove(0), card_title.as_ref()).into_any()
-                } else {
-                    let items = items
-                        .into_iter()
-                        .map(|action| {
-                            view! {
-                                <li class="govuk-summary-list__actions-list-item">
-                                    {action_link(action, card_title.as_ref())}
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    view! { <ul class="govuk-summary-list__actions-list">{items}</ul> }.into_any()
-                };
-                view! {
-                    <dd class=join_classes("govuk-summary-list__actions", &classes)>{links}</dd>
-                }
-            });
-            view! {
-                <div class=join_classes(base, &row.classes)>
-                    <dt
-                        class=join_classes("govuk-summary-list__key", &row.key.classes)
-                        inner_html=row.key.content.to_markup()
-                    ></dt>
-                    <dd
-                        class=join_classes("govuk-summary-list__value", &row.value.classes)
-                        inner_html=row.value.content.to_markup()
-                    ></dd>
-                    {actions}
-                </div>
-            }
-        })
-        .collect_view();
     let list = view! {
-        <dl class=join_classes("govuk-summary-list", &classes) {..attributes.spread()}>
-            {rows}
-        </dl>
+        <dl
+            class=join_classes("govuk-summary-list", &classes)
+            {..attributes.spread()}
+            inner_html=rows_markup(&rows, card_title.as_ref())
+        ></dl>
     };
     match card {
         None => list.into_any(),
@@ -228,7 +252,7 @@ fn SummaryCardWrapper(card: SummaryCard, children: Children) -> impl IntoView {
         title,
         actions:
             SummaryListActions {
-                mut items,
+                items,
                 classes: actions_classes,
             },
         classes,
@@ -237,21 +261,20 @@ fn SummaryCardWrapper(card: SummaryCard, children: Children) -> impl IntoView {
     let title_content = title.as_ref().map(|title| title.content.clone());
     let actions = (!items.is_empty()).then(|| {
         let class = join_classes("govuk-summary-card__actions", &actions_classes);
-        if items.len() == 1 {
-            view! { <div class=class>{action_link(items.remove(0), title_content.as_ref())}</div> }
-                .into_any()
+        if let [action] = items.as_slice() {
+            let markup = action_markup(action, title_content.as_ref());
+            view! { <div class=class inner_html=markup></div> }.into_any()
         } else {
-            let items = items
-                .into_iter()
+            let markup: String = items
+                .iter()
                 .map(|action| {
-                    view! {
-                        <li class="govuk-summary-card__action">
-                            {action_link(action, title_content.as_ref())}
-                        </li>
-                    }
+                    format!(
+                        r#"<li class="govuk-summary-card__action">{}</li>"#,
+                        action_markup(action, title_content.as_ref())
+                    )
                 })
-                .collect_view();
-            view! { <ul class=class>{items}</ul> }.into_any()
+                .collect();
+            view! { <ul class=class inner_html=markup></ul> }.into_any()
         }
     });
     let title = title.map(|title| {

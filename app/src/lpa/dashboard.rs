@@ -1,12 +1,43 @@
 //! The dashboard's rules (reference §6): 50 LPAs a page, the latest changed first; the search
 //! (an LPA's number or A-reference, or at least 3 letters of the donor's name); the pager's five
 //! page links.
-use super::model::LpaId;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Lpa, LpaId, LpaType, Progress};
 
 /// LPAs on one page of the dashboard.
 pub const PER_PAGE: u32 = 50;
 /// Numbered links the pager shows at most (besides the first and last pages).
 pub const PAGE_LINKS: u32 = 5;
+
+/// One LPA as the dashboard lists it: what its card shows. The store keeps these beside each
+/// LPA, so that a page of 50 cards is read without reading 50 LPAs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LpaListed {
+    pub id: LpaId,
+    /// The donor's name as shown (with their title).
+    pub donor: Option<String>,
+    pub lpa_type: Option<LpaType>,
+    pub progress: Progress,
+    pub updated_at: DateTime<Utc>,
+    /// Its people may be reused, and its signing dates checked (the people to notify were
+    /// confirmed: `isReusable`).
+    pub reusable: bool,
+}
+
+impl LpaListed {
+    pub fn of(lpa: &Lpa) -> Self {
+        LpaListed {
+            id: lpa.id,
+            donor: lpa.document.donor().map(|donor| donor.name.to_string()),
+            lpa_type: lpa.document.lpa_type(),
+            progress: lpa.progress(),
+            updated_at: lpa.updated_at,
+            reusable: lpa.metadata.people_to_notify_confirmed,
+        }
+    }
+}
 
 /// What the dashboard's search looks for.
 #[derive(Clone, Debug, PartialEq, Eq)]

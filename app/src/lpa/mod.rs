@@ -24,6 +24,7 @@ pub mod date_check;
 pub mod events;
 pub mod flow;
 pub mod model;
+pub mod paper;
 pub mod paths;
 pub mod payment;
 pub mod rules;

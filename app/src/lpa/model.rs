@@ -1322,13 +1322,7 @@ impl Lpa {
 
     /// The status people see on the dashboard.
     pub fn progress(&self) -> Progress {
-        if self.completed_at.is_some() {
-            Progress::Completed
-        } else if self.created_at.is_some() {
-            Progress::Created
-        } else {
-            Progress::Started
-        }
+        Progress::of(self.created_at.is_some(), self.completed_at.is_some())
     }
 }
 
@@ -1341,6 +1335,17 @@ pub enum Progress {
 }
 
 impl Progress {
+    /// The progress of an LPA that was or was not created (§2.3), and completed.
+    pub fn of(created: bool, completed: bool) -> Self {
+        if completed {
+            Progress::Completed
+        } else if created {
+            Progress::Created
+        } else {
+            Progress::Started
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Progress::Started => "Started",

@@ -1,11 +1,13 @@
 //! A database that exists for one test: a file in a temp dir, or a database on the local
 //! PostgreSQL server that is dropped afterwards.
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 
+use sqlx::migrate::Migrator;
 use sqlx::Connection;
 
-use crate::store::Store;
+use crate::store::{Store, StorePool};
 
 /// Which relational store a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +77,43 @@ impl TestDatabase {
     pub async fn store(&self) -> Arc<dyn Store> {
         let store = crate::store::connect(&self.url()).await.expect("connect");
         store.migrate().await.expect("migrate");
+        store
+    }
+
+    /// Connects and applies the migrations numbered up to `last` only, so that a later
+    /// migration can be tested on rows written before it ([`Self::store`] applies the rest).
+    pub async fn store_migrated_until(&self, last: i64) -> Arc<dyn Store> {
+        let store = crate::store::connect(&self.url()).await.expect("connect");
+        let folder = match store.pool() {
+            StorePool::Sqlite(_) => "sqlite",
+            StorePool::Postgres(_) => "postgres",
+        };
+        let all = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../migrations")
+            .join(folder);
+        // sqlx reads a folder of migrations: this one holds the first ones.
+        let first = tempfile::tempdir().expect("temp dir");
+        for entry in std::fs::read_dir(&all).expect("migrations folder") {
+            let path = entry.expect("migration file").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let number: i64 = name
+                .split('_')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a migration's file name starts with its number");
+            if number <= last {
+                std::fs::copy(&path, first.path().join(name)).expect("copy migration");
+            }
+        }
+        let migrator = Migrator::new(first.path()).await.expect("read migrations");
+        match store.pool() {
+            StorePool::Sqlite(pool) => migrator.run(&pool).await,
+            StorePool::Postgres(pool) => migrator.run(&pool).await,
+        }
+        .expect("migrate");
         store
     }
 }

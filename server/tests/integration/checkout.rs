@@ -5,6 +5,7 @@
 //! signing-date check; on SQLite and PostgreSQL.
 use std::time::Duration;
 
+use app::lpa::dashboard::LpaListed;
 use app::lpa::model::{LpaId, PaymentMethod};
 use app::lpa::server::Lpas;
 use backends::on_both_stores;
@@ -35,19 +36,19 @@ fn id_of(base: &str) -> LpaId {
 }
 
 /// How the fee reduction question is answered.
-struct Fee<'a> {
+pub(crate) struct Fee<'a> {
     reduction: &'a str,
     case_number: Option<&'a str>,
 }
 
-const FULL_FEE: Fee = Fee {
+pub(crate) const FULL_FEE: Fee = Fee {
     reduction: "notApply",
     case_number: None,
 };
 
 /// A property and financial affairs LPA answered up to its checkout by `browser` (signed in).
 /// Without a certificate provider when `skip_provider`.
-async fn up_to_checkout(
+pub(crate) async fn up_to_checkout(
     app: &TestApp,
     browser: &Browser,
     fee: Fee<'_>,
@@ -216,7 +217,7 @@ async fn mails_to(app: &TestApp, to: &str, count: usize) -> Vec<backends::mail::
 
 async fn a_card_payment_pays_and_locks_once(backend: Backend) {
     let (app, pay) = with_pay(backend).await;
-    signed_in(&app, &app, "card@example.com").await;
+    let owner = signed_in(&app, &app, "card@example.com").await;
     let base = up_to_checkout(&app, &app, FULL_FEE, false).await;
     let checkout = app.get_page(&format!("{base}/checkout"), 200).await;
     assert!(checkout.text("main").contains("Application fee: £92"));
@@ -264,6 +265,13 @@ async fn a_card_payment_pays_and_locks_once(backend: Backend) {
     assert_eq!(payment.method, Some(PaymentMethod::Card));
     assert_eq!(payment.reference.as_deref(), Some(reference.as_str()));
     assert_eq!(payment.email.as_deref(), Some("payer@example.com"));
+    // The dashboard's card, kept beside the LPA at each save, says what the LPA says.
+    let (listed, _) = Lpas::of(&app.state.backends)
+        .list_page(&owner, None, 1)
+        .await
+        .unwrap();
+    assert_eq!(listed, [LpaListed::of(&lpa)]);
+    assert!(listed[0].reusable && listed[0].donor.as_deref() == Some("Mrs Dana Donor"));
     assert_eq!(
         get_status(&app, &back).await,
         (303, Some(format!("{base}/complete")))
@@ -642,6 +650,11 @@ async fn the_dashboard_pages_searches_and_reuses(backend: Backend) {
     }
     let first = app.get_page("/user/dashboard", 200).await;
     assert_eq!(first.count(".govuk-summary-card"), 50);
+    // The count comes with the rows, and on its own past the last page.
+    for (page, on_page) in [(1, 50), (2, 10), (3, 0)] {
+        let (listed, total) = lpas.list_page(&owner, None, page).await.unwrap();
+        assert_eq!((listed.len(), total), (on_page, 60), "page {page}");
+    }
     assert_eq!(
         first.attrs(".govuk-pagination__next a", "href"),
         ["/user/dashboard/page/2"]

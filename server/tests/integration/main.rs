@@ -13,6 +13,7 @@ mod lpa;
 mod objects;
 mod operations;
 mod pages;
+mod paper_forms;
 mod production;
 mod sessions;
 mod store;

@@ -1,5 +1,6 @@
 //! The LPA service's jobs: `lpa.recover-payments` (every 10 minutes: card payments that succeeded
-//! at GOV.UK Pay but whose return was never seen are recorded, reference §5.3). The server
+//! at GOV.UK Pay but whose return was never seen are recorded, reference §5.3) and `pdf.render`
+//! (a paper form drawn into the object store, `super::forms`). The server
 //! registers them with one [`register`] call and schedules [`schedules`].
 use backends::jobs::{JobContext, JobError, JobKind, JobRegistry, JobSpec, Schedule};
 use backends::Backends;
@@ -18,6 +19,7 @@ impl JobKind for RecoverPayments {
 /// Every LPA job's handler, added to `registry`. `public_url` makes the links in emails.
 pub fn register(registry: JobRegistry, backends: &Backends, public_url: &str) -> JobRegistry {
     let context = (backends.clone(), public_url.to_owned());
+    let registry = super::forms::register(registry, backends);
     registry.register(move |_: JobContext, _: RecoverPayments| {
         let (backends, public_url) = context.clone();
         async move {

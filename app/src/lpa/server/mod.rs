@@ -11,7 +11,9 @@
 //! Every time written comes from the clock, so tests move time.
 pub mod checkout;
 pub mod emails;
+pub mod forms;
 pub mod jobs;
+pub mod pdf;
 pub mod use_cases;
 
 use backends::clock::SharedClock;
@@ -20,9 +22,11 @@ use backends::store::{StoreError, StorePool};
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
-use super::dashboard::{LpaSearch, PER_PAGE};
+use super::dashboard::{LpaListed, LpaSearch, PER_PAGE};
 use super::events::{take_due, JourneyEvent};
-use super::model::{CaseNumber, Document, Lpa, LpaId, LpaType, Metadata, Payment, Revision};
+use super::model::{
+    CaseNumber, Document, Lpa, LpaId, LpaType, Metadata, Payment, Progress, Revision,
+};
 use super::who_are_you::WhoAreYouAnswer;
 use crate::account::server::UserId;
 use backends::in_transaction;
@@ -41,6 +45,10 @@ pub enum LpaError {
     NoFreeId,
     #[error("mail: {0}")]
     Mail(String),
+    #[error("jobs: {0}")]
+    Jobs(String),
+    #[error("objects: {0}")]
+    Objects(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("database error: {0}")]
@@ -129,6 +137,42 @@ fn search_text(document: &Document) -> Option<String> {
         .map(|donor| format!("{} {}", donor.name.first(), donor.name.last()).to_lowercase())
 }
 
+/// A row of the dashboard's listing: the columns kept beside each LPA for its card.
+#[derive(sqlx::FromRow)]
+struct ListedRow {
+    id: i64,
+    donor_name: Option<String>,
+    lpa_type: Option<String>,
+    created_at: Option<DateTime<Utc>>,
+    completed_at: Option<DateTime<Utc>>,
+    updated_at: DateTime<Utc>,
+    reusable: bool,
+    /// How many rows match, on every row.
+    total: i64,
+}
+
+impl TryFrom<ListedRow> for LpaListed {
+    type Error = LpaError;
+
+    fn try_from(row: ListedRow) -> Result<Self, LpaError> {
+        let corrupt = |what: &str| LpaError::Database(sqlx::Error::Decode(what.into()));
+        Ok(LpaListed {
+            id: u64::try_from(row.id)
+                .ok()
+                .and_then(LpaId::new)
+                .ok_or_else(|| corrupt("LPA id out of range"))?,
+            donor: row.donor_name,
+            lpa_type: row
+                .lpa_type
+                .map(|value| LpaType::from_value(&value).ok_or_else(|| corrupt("unknown LPA type")))
+                .transpose()?,
+            progress: Progress::of(row.created_at.is_some(), row.completed_at.is_some()),
+            updated_at: row.updated_at,
+            reusable: row.reusable,
+        })
+    }
+}
+
 const COLUMNS: &str = "id, revision, started_at, updated_at, created_at, completed_at, locked_at, \
                        locked, seed, document, metadata, payment, who_are_you_answered, \
                        repeat_case_number";
@@ -176,7 +220,8 @@ macro_rules! update_lpa {
             "UPDATE applications SET revision = revision + 1, updated_at = $1, \
              created_at = $2, search = $3, document = $4, metadata = $5, payment = $6, \
              who_are_you_answered = $7, repeat_case_number = $8, locked = $9, \
-             locked_at = $10, completed_at = $11 \
+             locked_at = $10, completed_at = $11, donor_name = $15, lpa_type = $16, \
+             reusable = $17 \
              WHERE id = $12 AND owner = $13 AND revision = $14 AND NOT locked \
              RETURNING revision",
         )
@@ -198,6 +243,9 @@ macro_rules! update_lpa {
         .bind(db_id($read.id))
         .bind($owner)
         .bind($read.revision.0)
+        .bind(saved.document.donor().map(|donor| donor.name.to_string()))
+        .bind(saved.document.lpa_type().map(LpaType::value))
+        .bind(saved.metadata.people_to_notify_confirmed)
         .fetch_optional($conn)
         .await?
     }};
@@ -219,10 +267,12 @@ pub struct Lpas {
 impl Lpas {
     /// The repository over the app's store and clock.
     pub fn of(backends: &backends::Backends) -> Self {
-        Lpas {
-            pool: backends.store.pool(),
-            clock: backends.clock.clone(),
-        }
+        Lpas::new(backends.store.pool(), backends.clock.clone())
+    }
+
+    /// The repository over `pool`, writing times from `clock`.
+    pub fn new(pool: StorePool, clock: SharedClock) -> Self {
+        Lpas { pool, clock }
     }
 
     /// Starts a new LPA of `lpa_type` for `owner`, with a random id, seeded from `seed` (an LPA
@@ -250,7 +300,8 @@ impl Lpas {
             let inserted: Option<i64> = in_transaction!(&mut tx, conn => {
                 sqlx::query_scalar(
                     "INSERT INTO applications (id, owner, revision, started_at, updated_at, locked, \
-                     seed, document, metadata) VALUES ($1, $2, 1, $3, $3, FALSE, $4, $5, $6) \
+                     seed, document, metadata, lpa_type) \
+                     VALUES ($1, $2, 1, $3, $3, FALSE, $4, $5, $6, $7) \
                      ON CONFLICT (id) DO NOTHING RETURNING id",
                 )
                 .bind(db_id(id))
@@ -259,6 +310,7 @@ impl Lpas {
                 .bind(seed.map(db_id))
                 .bind(&document)
                 .bind(&metadata)
+                .bind(lpa_type.map(LpaType::value))
                 .fetch_optional(conn)
                 .await?
             });
@@ -293,7 +345,7 @@ impl Lpas {
         owner: &UserId,
         search: Option<&LpaSearch>,
         page: u32,
-    ) -> Result<(Vec<Lpa>, u64), LpaError> {
+    ) -> Result<(Vec<LpaListed>, u64), LpaError> {
         let limit = i64::from(PER_PAGE);
         let offset = i64::from(page.saturating_sub(1)) * limit;
         // The donor's name is matched anywhere in the lower-cased `search` column, with LIKE's own
@@ -313,12 +365,15 @@ impl Lpas {
             }
         };
         let (limit_at, offset_at) = if value.is_some() { (3, 4) } else { (2, 3) };
+        // The page and how many match in one trip: every row carries the count. A page past the
+        // end has no rows to carry it, so only then is it counted on its own.
         let rows_sql = format!(
-            "SELECT {COLUMNS} FROM applications WHERE owner = $1{condition} \
+            "SELECT id, donor_name, lpa_type, created_at, completed_at, updated_at, reusable, \
+             COUNT(*) OVER () AS total FROM applications WHERE owner = $1{condition} \
              ORDER BY updated_at DESC, id LIMIT ${limit_at} OFFSET ${offset_at}"
         );
         let count_sql = format!("SELECT COUNT(*) FROM applications WHERE owner = $1{condition}");
-        let (rows, total): (Vec<LpaRow>, i64) = on_pool!(&self.pool, pool => {
+        let (rows, total): (Vec<ListedRow>, i64) = on_pool!(&self.pool, pool => {
             let mut rows = sqlx::query_as(&rows_sql).bind(owner);
             let mut count = sqlx::query_scalar(&count_sql).bind(owner);
             match &value {
@@ -332,14 +387,17 @@ impl Lpas {
                 }
                 None => {}
             }
-            (
-                rows.bind(limit).bind(offset).fetch_all(pool).await?,
-                count.fetch_one(pool).await?,
-            )
+            let rows: Vec<ListedRow> = rows.bind(limit).bind(offset).fetch_all(pool).await?;
+            let total = match rows.first() {
+                Some(row) => row.total,
+                None if offset == 0 => 0,
+                None => count.fetch_one(pool).await?,
+            };
+            (rows, total)
         });
         let lpas = rows
             .into_iter()
-            .map(Lpa::try_from)
+            .map(LpaListed::try_from)
             .collect::<Result<_, _>>()?;
         Ok((lpas, u64::try_from(total).unwrap_or_default()))
     }

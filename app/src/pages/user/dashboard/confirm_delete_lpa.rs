@@ -12,10 +12,10 @@ use crate::error::AppError;
 use crate::error_page::{AppErrorContent, PageNotFound};
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{Button, SummaryList, SummaryListRow};
+use crate::lpa::dashboard::LpaListed;
 use crate::lpa::model::LpaId;
 use crate::lpa::paths as lpa_paths;
 use crate::pages::gate::NameFirst;
-use crate::pages::user::dashboard::LpaListed;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeleteLpaForm {}

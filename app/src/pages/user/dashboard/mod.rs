@@ -18,41 +18,15 @@ use crate::govuk::{
     Pagination, PaginationItem, PaginationLink, SummaryCard, SummaryList, SummaryListAction,
     SummaryListActions, SummaryListRow, TagColour,
 };
-use crate::lpa::dashboard::{page_count, pager};
+use crate::lpa::dashboard::{page_count, pager, LpaListed};
 use crate::lpa::flow::Page;
-use crate::lpa::model::{LpaId, LpaType, Progress};
+use crate::lpa::model::{LpaType, Progress};
 use crate::lpa::paths as lpa_paths;
 use crate::pages::gate::NameFirst;
 
 pub mod confirm_delete_lpa;
 pub mod create;
 pub mod new_terms;
-
-/// One LPA as the dashboard lists it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LpaListed {
-    pub id: LpaId,
-    pub donor: Option<String>,
-    pub lpa_type: Option<LpaType>,
-    pub progress: Progress,
-    pub updated_at: DateTime<Utc>,
-    /// Its people may be reused, and its signing dates checked (the people to notify were
-    /// confirmed: `isReusable`).
-    pub reusable: bool,
-}
-
-impl LpaListed {
-    pub fn of(lpa: &crate::lpa::model::Lpa) -> Self {
-        LpaListed {
-            id: lpa.id,
-            donor: lpa.document.donor().map(|donor| donor.name.to_string()),
-            lpa_type: lpa.document.lpa_type(),
-            progress: lpa.progress(),
-            updated_at: lpa.updated_at,
-            reusable: lpa.metadata.people_to_notify_confirmed,
-        }
-    }
-}
 
 /// One page of the dashboard.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,7 +56,7 @@ pub async fn your_lpas(page: u32, search: String) -> Result<DashboardPage, AppEr
         .list_page(&user.id, search.as_ref(), page)
         .await?;
     Ok(DashboardPage {
-        lpas: lpas.iter().map(LpaListed::of).collect(),
+        lpas,
         total,
         page,
         search_error,
