@@ -4,6 +4,7 @@
 //! them.
 pub mod long_text;
 pub mod lp1;
+pub mod lp3;
 
 use super::model::{Lpa, LpaType};
 

@@ -368,63 +368,6 @@ fn donor(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>) {
     );
 }
 
-fn attorney_box<'a>(attorney: &'a Attorney, with_email: bool) -> PersonBox<'a> {
-    match attorney {
-        Attorney::Human(human) => PersonBox {
-            name: Some(people::name_parts(&human.name)),
-            dob: Some(human.dob.date()),
-            address: Some(&human.address),
-            email: with_email.then(|| {
-                human
-                    .email
-                    .as_ref()
-                    .map(|e| e.as_str().to_owned())
-                    .unwrap_or_default()
-            }),
-            ..PersonBox::default()
-        },
-        Attorney::Trust(trust) => PersonBox {
-            name: Some((String::new(), String::new(), trust.name().to_owned())),
-            address: Some(&trust.address),
-            email: with_email.then(|| {
-                trust
-                    .email
-                    .as_ref()
-                    .map(|e| e.as_str().to_owned())
-                    .unwrap_or_default()
-            }),
-            trust: true,
-            ..PersonBox::default()
-        },
-    }
-}
-
-/// Two people side by side from `first` of `people`, each crossed out when there is no one;
-/// returns the y below them.
-fn two_people(
-    canvas: &mut Canvas<'_, '_>,
-    y: f32,
-    people: &[PersonBox<'_>],
-    first: usize,
-    fields: people::Fields,
-) -> f32 {
-    let mut bottom = y;
-    for column in 0..2 {
-        let x = MARGIN + column as f32 * (HALF_WIDTH + HALF_GAP);
-        let person = people.get(first + column);
-        let fields = people::Fields {
-            trust_tick: fields.trust_tick && first + column == 0,
-            ..fields
-        };
-        let end = people::person_panel(canvas, x, y, HALF_WIDTH, person, fields);
-        if person.is_none() {
-            canvas.strike(x, y, HALF_WIDTH, end - y);
-        }
-        bottom = bottom.max(end);
-    }
-    bottom
-}
-
 fn attorneys(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>, first: usize) {
     let mut y = if first == 0 {
         let y = section_heading(canvas, "Section 2", "The attorneys");
@@ -448,13 +391,13 @@ fn attorneys(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>, first: usize) {
         .primary_attorneys
         .iter()
         .take(PRIMARY_ON_FORM)
-        .map(|attorney| attorney_box(attorney, true))
+        .map(|attorney| people::attorney_box(attorney, true))
         .collect();
     let fields = people::Fields {
         trust_tick: form.pf(),
         ..people::Fields::attorney()
     };
-    y = two_people(canvas, y, &people, first, fields);
+    y = people::two_people(canvas, y, &people, first, fields);
     if first == 2 {
         canvas.tick(
             form.layout.primary_attorneys.len() > PRIMARY_ON_FORM,
@@ -525,14 +468,14 @@ fn replacements(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>) {
         .replacement_attorneys
         .iter()
         .take(REPLACEMENTS_ON_FORM)
-        .map(|attorney| attorney_box(attorney, false))
+        .map(|attorney| people::attorney_box(attorney, false))
         .collect();
     let fields = people::Fields {
         trust_tick: form.pf(),
         email: false,
         ..people::Fields::attorney()
     };
-    y = two_people(canvas, y, &people, 0, fields);
+    y = people::two_people(canvas, y, &people, 0, fields);
     y = canvas.tick(
         form.layout.replacement_attorneys.len() > REPLACEMENTS_ON_FORM,
         "More replacements\nI want to appoint more than two replacements. Use Continuation sheet 1.",
@@ -687,8 +630,8 @@ fn people_to_notify(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>) {
             ..PersonBox::default()
         })
         .collect();
-    y = two_people(canvas, y, &people, 0, people::Fields::notified());
-    y = two_people(canvas, y + 6.0, &people, 2, people::Fields::notified());
+    y = people::two_people(canvas, y, &people, 0, people::Fields::notified());
+    y = people::two_people(canvas, y + 6.0, &people, 2, people::Fields::notified());
     canvas.tick(
         form.layout.people_to_notify.len() > NOTIFIED_ON_FORM,
         "I want to appoint another person to notify (maximum is 5) – use Continuation sheet 1.",
@@ -1095,7 +1038,7 @@ fn applicants(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>, first: usize) {
             .map(|attorney| PersonBox {
                 address: None,
                 email: None,
-                ..attorney_box(attorney, false)
+                ..people::attorney_box(attorney, false)
             })
             .collect(),
         _ => Vec::new(),
@@ -1110,7 +1053,7 @@ fn applicants(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>, first: usize) {
     let fields = people::Fields::applicant();
     for row in [0, 2] {
         if answered {
-            y = two_people(canvas, y, &page_people, row, fields);
+            y = people::two_people(canvas, y, &page_people, row, fields);
         } else {
             // Not answered yet (a draft): the boxes are left to fill in.
             let mut bottom = y;
@@ -1515,7 +1458,7 @@ fn cs1(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>, first: usize) {
         );
         let details = person.map(|person| match person {
             ExtraPerson::Attorney(attorney) | ExtraPerson::Replacement(attorney) => {
-                attorney_box(attorney, true)
+                people::attorney_box(attorney, true)
             }
             ExtraPerson::ToNotify(notified) => PersonBox {
                 name: Some(people::name_parts(&notified.name)),

@@ -2,7 +2,8 @@
 //! and email boxes, each shown only where that form asks for it.
 use chrono::NaiveDate;
 
-use super::draw::Canvas;
+use super::draw::{Canvas, HALF_GAP, HALF_WIDTH, MARGIN};
+use crate::lpa::model::Attorney;
 use crate::lpa::model::{Address, PersonName};
 
 /// Title, first names and last name.
@@ -207,4 +208,61 @@ fn panel_height(fields: Fields, _width: f32) -> f32 {
         height += 17.0;
     }
     height
+}
+
+pub fn attorney_box<'a>(attorney: &'a Attorney, with_email: bool) -> PersonBox<'a> {
+    match attorney {
+        Attorney::Human(human) => PersonBox {
+            name: Some(name_parts(&human.name)),
+            dob: Some(human.dob.date()),
+            address: Some(&human.address),
+            email: with_email.then(|| {
+                human
+                    .email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned())
+                    .unwrap_or_default()
+            }),
+            ..PersonBox::default()
+        },
+        Attorney::Trust(trust) => PersonBox {
+            name: Some((String::new(), String::new(), trust.name().to_owned())),
+            address: Some(&trust.address),
+            email: with_email.then(|| {
+                trust
+                    .email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned())
+                    .unwrap_or_default()
+            }),
+            trust: true,
+            ..PersonBox::default()
+        },
+    }
+}
+
+/// Two people side by side from `first` of `people`, each crossed out when there is no one;
+/// returns the y below them.
+pub fn two_people(
+    canvas: &mut Canvas<'_, '_>,
+    y: f32,
+    people: &[PersonBox<'_>],
+    first: usize,
+    fields: Fields,
+) -> f32 {
+    let mut bottom = y;
+    for column in 0..2 {
+        let x = MARGIN + column as f32 * (HALF_WIDTH + HALF_GAP);
+        let person = people.get(first + column);
+        let fields = Fields {
+            trust_tick: fields.trust_tick && first + column == 0,
+            ..fields
+        };
+        let end = person_panel(canvas, x, y, HALF_WIDTH, person, fields);
+        if person.is_none() {
+            canvas.strike(x, y, HALF_WIDTH, end - y);
+        }
+        bottom = bottom.max(end);
+    }
+    bottom
 }

@@ -60,9 +60,6 @@ fn full_pf() -> Document {
 fn an_lp1f_reads_back_with_each_person_in_their_section() {
     let lpa = lpa(full_pf());
     let pdf = render(&lpa, PaperForm::Lp1, Edition::Draft).expect("drawn");
-    if let Ok(dir) = std::env::var("PDF_SAMPLES") {
-        std::fs::write(std::path::Path::new(&dir).join("lp1f-draft.pdf"), &pdf).unwrap();
-    }
     let pages = pages_of(&pdf);
     assert_eq!(
         pages.iter().filter(|p| !p.trim().is_empty()).count(),
@@ -97,7 +94,11 @@ fn an_lp1f_reads_back_with_each_person_in_their_section() {
 
     let mut completed = lpa.clone();
     completed.completed_at = Some(completed.started_at);
-    let pages = pages_of(&render(&completed, PaperForm::Lp1, Edition::Final).expect("drawn"));
+    let final_pdf = render(&completed, PaperForm::Lp1, Edition::Final).expect("drawn");
+    if let Ok(dir) = std::env::var("PDF_SAMPLES") {
+        std::fs::write(std::path::Path::new(&dir).join("lp1f.pdf"), &final_pdf).unwrap();
+    }
+    let pages = pages_of(&final_pdf);
     assert!(pages[0].contains("Signing and registering your property and"));
     assert!(
         !pages.iter().any(|p| p.contains("-draft")),
@@ -168,4 +169,61 @@ fn the_final_lp1_carries_its_reference_as_a_barcode_and_the_draft_none() {
     );
     let draft = render(&lpa(full_pf()), PaperForm::Lp1, Edition::Draft).expect("drawn");
     assert_eq!(barcodes_on(&draft, 21), "");
+}
+
+#[test]
+fn one_lp3_per_person_to_notify_with_their_details_and_the_attorneys() {
+    let mut document = full_pf();
+    document
+        .add_person_to_notify(person("Olly", "Other"))
+        .unwrap();
+    let mut completed = lpa(document);
+    completed.completed_at = Some(completed.started_at);
+    let pdf = render(&completed, PaperForm::Lp3, Edition::Final).expect("drawn");
+    if let Ok(dir) = std::env::var("PDF_SAMPLES") {
+        std::fs::write(std::path::Path::new(&dir).join("lp3.pdf"), &pdf).unwrap();
+    }
+    let pages = pages_of(&pdf);
+    let notices: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("Notice of intention to register"))
+        .collect();
+    assert_eq!(notices.len(), 2, "one notice each");
+    assert!(notices[0].contains("Notified") && !notices[0].contains("Other"));
+    assert!(notices[1].contains("Other"));
+    assert!(pages[1].contains("Dana") && pages[1].contains("Property and financial affairs"));
+    assert!(pages[2].contains("Able") && pages[2].contains("Baker"));
+    assert!(
+        pages
+            .iter()
+            .filter(|p| p.contains("LP3 People to notify (07.15)"))
+            .count()
+            == 8
+    );
+}
+
+#[test]
+fn the_lpa120_answers_the_questions_of_the_reduction_claimed() {
+    use crate::lpa::payment::{FeeReduction, Payment};
+    let mut completed = lpa(full_pf());
+    completed.completed_at = Some(completed.started_at);
+    completed.payment = Some(Payment::new(FeeReduction::LowIncome, false));
+    let pages = pages_of(&render(&completed, PaperForm::Lpa120, Edition::Final).expect("drawn"));
+    assert!(pages[2].contains("Mrs Dana Donor"));
+    assert!(pages[2].contains("1 High Street, Leeds, LS1 1AA"));
+    // The donor is the correspondent, so the applicant.
+    // A tick box's X and its label's first words share a line; its description follows.
+    let ticked = |page: &str, label: &str| {
+        let lines: Vec<&str> = page.lines().collect();
+        lines.iter().enumerate().any(|(index, line)| {
+            line.trim_start().starts_with('X')
+                && format!("{line} {}", lines.get(index + 1).unwrap_or(&"")).contains(label)
+        })
+    };
+    assert!(ticked(&pages[2], "Donor"));
+    assert!(ticked(&pages[3], "I want to apply for a remission of 50%"));
+    assert!(!ticked(
+        &pages[3],
+        "I want to apply for a remission based on the donor receiving"
+    ));
 }
