@@ -186,6 +186,9 @@ test('a property and financial affairs LPA paid by card on GOV.UK Pay, then lock
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Make a new LPA using these details?')
   await expectNoAxeViolations()
   await page.getByRole('button', { name: 'Make a new LPA' }).click()
+  // A client-side navigation into a page group not loaded yet: the old page goes before the new
+  // one comes, so wait for the new page's own heading before axe looks.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('What type of LPA do you want to make?')
   await check('type')
   await page.getByLabel('Health and welfare').check()
   await saveAndContinue(page)

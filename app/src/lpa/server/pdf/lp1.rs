@@ -846,6 +846,9 @@ fn certificate_provider(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>) {
     help(canvas, y, "A10");
 }
 
+/// The height of section 11's two panels: the attorney's holds a signature, a date and the name.
+const SIGNATURE_PANEL: f32 = 262.0;
+
 fn attorney_signature(
     canvas: &mut Canvas<'_, '_>,
     form: &Lp1<'_>,
@@ -883,7 +886,7 @@ fn attorney_signature(
     ]);
     let attorney = signer.and_then(|index| form.layout.signers.get(index));
     let top = y + 4.0;
-    canvas.panel(MARGIN, top, HALF_WIDTH, 210.0);
+    canvas.panel(MARGIN, top, HALF_WIDTH, SIGNATURE_PANEL);
     let mut left = canvas.paragraph(
         MARGIN + 6.0,
         top + 4.0,
@@ -929,7 +932,7 @@ fn attorney_signature(
         1,
     );
     let x = MARGIN + HALF_WIDTH + HALF_GAP;
-    canvas.panel(x, top, HALF_WIDTH, 210.0);
+    canvas.panel(x, top, HALF_WIDTH, SIGNATURE_PANEL);
     let mut right = canvas.paragraph(
         x + 6.0,
         top + 4.0,
@@ -962,9 +965,9 @@ fn attorney_signature(
     );
     canvas.answer("Address", &[], x + 6.0, right, HALF_WIDTH - 12.0, 2);
     if attorney.is_none() {
-        canvas.strike(MARGIN, top, CONTENT_WIDTH, 210.0);
+        canvas.strike(MARGIN, top, CONTENT_WIDTH, SIGNATURE_PANEL);
     }
-    help(canvas, top + 216.0, "A11");
+    help(canvas, top + SIGNATURE_PANEL + 6.0, "A11");
     footer(canvas, form, &form.instrument_footer(), Some(page), false);
 }
 

@@ -121,6 +121,9 @@ fn a_trust_corporation_and_a_donor_who_cannot_sign_add_sheets_3_and_4() {
         ..donor()
     });
     let pdf = render(&lpa(document), PaperForm::Lp1, Edition::Draft).expect("drawn");
+    if let Ok(dir) = std::env::var("PDF_SAMPLES") {
+        std::fs::write(std::path::Path::new(&dir).join("lp1f-sheets.pdf"), &pdf).unwrap();
+    }
     let text = pages_of(&pdf).join("\n");
     assert!(text.contains("Continuation sheet 3"));
     assert!(text.contains("Continuation sheet 4") && text.contains("123456"));
