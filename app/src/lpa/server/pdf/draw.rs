@@ -217,15 +217,7 @@ impl Canvas<'_, '_> {
         let id = self
             .surface
             .start_tagged(ContentTag::Span(SpanTag::empty()));
-        self.fill(BLACK);
-        self.surface.draw_text(
-            Point::from_xy(x, baseline),
-            face.loaded().font.clone(),
-            size,
-            text,
-            false,
-            TextDirection::Auto,
-        );
+        draw_plain(self.surface, x, baseline, face, size, text);
         self.surface.end_tagged();
         group.push(id);
     }
@@ -654,7 +646,7 @@ fn draw_rect(surface: &mut Surface<'_>, rect: Rect, fill: (u8, u8, u8), border: 
     surface.set_stroke(None);
 }
 
-/// Text drawn inside an artifact (not read).
+/// A line of black text, read or not as the caller has tagged it.
 fn draw_plain(surface: &mut Surface<'_>, x: f32, baseline: f32, face: Face, size: f32, text: &str) {
     surface.set_fill(Some(Fill {
         paint: colour(BLACK),
