@@ -230,3 +230,28 @@ fn the_lpa120_answers_the_questions_of_the_reduction_claimed() {
         "I want to apply for a remission based on the donor receiving"
     ));
 }
+
+#[test]
+fn an_lp1h_asks_about_life_sustaining_treatment_and_has_no_trust_corporations() {
+    let mut document = Document::of_type(LpaType::HealthAndWelfare);
+    document.set_donor(donor());
+    document
+        .add_attorney(AttorneyRole::Primary, human("Ann", "Able"))
+        .unwrap();
+    document.set_life_sustaining(false).unwrap();
+    document.set_instructions(FreeText::parse("").unwrap(), FreeText::parse("").unwrap());
+    let pdf = render(&lpa(document), PaperForm::Lp1, Edition::Draft).expect("drawn");
+    let pages = pages_of(&pdf);
+    assert!(pages[0].contains("Review your health and welfare LPA"));
+    let section_5 = &pages[7];
+    assert!(
+        section_5.contains("Life-sustaining treatment"),
+        "{section_5}"
+    );
+    assert!(section_5.contains("Option A") && section_5.contains("Option B"));
+    assert!(pages[2].contains("LP1H Health and welfare (07.15)-draft"));
+    assert!(
+        !pages[3].contains("trust corporation"),
+        "no trust corporations on a health and welfare LPA"
+    );
+}
