@@ -465,6 +465,23 @@ impl Canvas<'_, '_> {
         y.max(top + size + 2.0) + 3.0
     }
 
+    /// A question in bold and its answers as tick boxes, those in `answers` marked `true`
+    /// ticked; returns the y below them.
+    pub fn question(
+        &mut self,
+        question: &str,
+        answers: &[(bool, &str)],
+        x: f32,
+        top: f32,
+        width: f32,
+    ) -> f32 {
+        let mut y = self.paragraph(x, top, width, Face::Bold, BODY, question) + 3.0;
+        for (ticked, label) in answers {
+            y = self.tick(*ticked, label, x, y, width);
+        }
+        y
+    }
+
     /// Crosses out a box that is not used, with a thick line from its bottom-left corner to its
     /// top-right, as the real forms do; read as "Not used".
     pub fn strike(&mut self, x: f32, top: f32, width: f32, height: f32) {

@@ -119,43 +119,31 @@ fn details(canvas: &mut Canvas<'_, '_>, lpa: &Lpa, lpa_type: LpaType) {
         13.0,
         "About the lasting power of attorney",
     );
-    y = canvas.paragraph(
-        MARGIN,
-        y,
-        CONTENT_WIDTH,
-        Face::Bold,
-        BODY,
+    let applicant = lpa.document.applicant();
+    y = canvas.question(
         "Who is applying to register the LPA?",
-    ) + 3.0;
-    let donor_applies = matches!(lpa.document.applicant(), Some(Applicant::Donor(_)));
-    y = canvas.tick(donor_applies, "Donor", MARGIN, y, CONTENT_WIDTH);
-    y = canvas.tick(
-        matches!(lpa.document.applicant(), Some(Applicant::Attorneys(_))),
-        "Attorney(s)",
+        &[
+            (matches!(applicant, Some(Applicant::Donor(_))), "Donor"),
+            (
+                matches!(applicant, Some(Applicant::Attorneys(_))),
+                "Attorney(s)",
+            ),
+        ],
         MARGIN,
         y,
         CONTENT_WIDTH,
     );
-    y = canvas.paragraph(
+    y = canvas.question(
+        "What type of LPA is being registered?",
+        &[
+            (
+                lpa_type == LpaType::PropertyAndFinancial,
+                "Property and financial affairs",
+            ),
+            (lpa_type == LpaType::HealthAndWelfare, "Health and welfare"),
+        ],
         MARGIN,
         y + 4.0,
-        CONTENT_WIDTH,
-        Face::Bold,
-        BODY,
-        "What type of LPA is being registered?",
-    ) + 3.0;
-    y = canvas.tick(
-        lpa_type == LpaType::PropertyAndFinancial,
-        "Property and financial affairs",
-        MARGIN,
-        y,
-        CONTENT_WIDTH,
-    );
-    y = canvas.tick(
-        lpa_type == LpaType::HealthAndWelfare,
-        "Health and welfare",
-        MARGIN,
-        y,
         CONTENT_WIDTH,
     );
     canvas.date("When did the donor sign the LPA?", None, MARGIN, y + 4.0);

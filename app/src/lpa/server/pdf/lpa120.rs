@@ -319,35 +319,25 @@ fn the_reduction(canvas: &mut Canvas<'_, '_>, lpa: &Lpa) {
         13.0,
         "Section 3 – Exemption",
     );
-    y = canvas.paragraph(
-        MARGIN,
-        y,
-        CONTENT_WIDTH,
-        Face::Bold,
-        BODY,
+    y = canvas.question(
         "3a Does the donor receive any of the benefits listed?",
-    ) + 3.0;
-    y = canvas.tick(
-        benefits == Some(true),
-        "Yes\nGo to question 3b",
+        &[
+            (benefits == Some(true), "Yes\nGo to question 3b"),
+            (benefits == Some(false), "No\nGo to Section 4"),
+        ],
         MARGIN,
         y,
         CONTENT_WIDTH,
     );
-    y = canvas.tick(
-        benefits == Some(false),
-        "No\nGo to Section 4",
+    y = canvas.question(
+        "3b Has the donor been awarded personal injury damages of more than £16,000 which were \
+         ignored when the donor was assessed for the benefit listed at question 3a?",
+        &[
+            (false, "Yes\nGo to Section 4"),
+            (damages_ignored, "No\nThe donor is eligible for exemption."),
+        ],
         MARGIN,
-        y,
-        CONTENT_WIDTH,
-    );
-    y = canvas.paragraph(MARGIN, y + 2.0, CONTENT_WIDTH, Face::Bold, BODY, "3b Has the donor been awarded personal injury damages of more than £16,000 which were ignored when the donor was assessed for the benefit listed at question 3a?") + 3.0;
-    y = canvas.tick(false, "Yes\nGo to Section 4", MARGIN, y, CONTENT_WIDTH);
-    y = canvas.tick(
-        damages_ignored,
-        "No\nThe donor is eligible for exemption.",
-        MARGIN,
-        y,
+        y + 2.0,
         CONTENT_WIDTH,
     );
     y = canvas.heading(
@@ -358,36 +348,32 @@ fn the_reduction(canvas: &mut Canvas<'_, '_>, lpa: &Lpa) {
         13.0,
         "Section 4 – Remission",
     );
-    y = canvas.paragraph(
-        MARGIN,
-        y,
-        CONTENT_WIDTH,
-        Face::Bold,
-        BODY,
+    y = canvas.question(
         "Is the donor’s gross annual income less than £12,000?",
-    ) + 3.0;
-    y = canvas.tick(low_income == Some(true), "Yes\nI want to apply for a remission of 50% of the fee based on the donor’s gross annual income. Evidence must be enclosed.", MARGIN, y, CONTENT_WIDTH);
-    y = canvas.tick(low_income == Some(false), "No", MARGIN, y, CONTENT_WIDTH);
-    y = canvas.paragraph(
-        MARGIN,
-        y + 2.0,
-        CONTENT_WIDTH,
-        Face::Bold,
-        BODY,
-        "Does the donor receive Universal Credit?",
-    ) + 3.0;
-    y = canvas.tick(
-        universal_credit == Some(true),
-        "Yes\nI want to apply for a remission based on the donor receiving Universal Credit.",
+        &[
+            (
+                low_income == Some(true),
+                "Yes\nI want to apply for a remission of 50% of the fee based on the donor’s gross \
+                 annual income. Evidence must be enclosed.",
+            ),
+            (low_income == Some(false), "No"),
+        ],
         MARGIN,
         y,
         CONTENT_WIDTH,
     );
-    y = canvas.tick(
-        universal_credit == Some(false),
-        "No",
+    y = canvas.question(
+        "Does the donor receive Universal Credit?",
+        &[
+            (
+                universal_credit == Some(true),
+                "Yes\nI want to apply for a remission based on the donor receiving Universal \
+                 Credit.",
+            ),
+            (universal_credit == Some(false), "No"),
+        ],
         MARGIN,
-        y,
+        y + 2.0,
         CONTENT_WIDTH,
     );
     y = canvas.heading(
