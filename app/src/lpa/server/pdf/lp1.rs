@@ -428,28 +428,25 @@ fn decisions(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>) {
         y,
         CONTENT_WIDTH,
     );
-    y = canvas.paragraph(
+    canvas.question(
+        "How do you want your attorneys to work together? (tick one only)",
+        &[
+            (
+                !only_one && how == Some(How::JointlyAttorneySeverally),
+                "Jointly and severally\nAttorneys can make decisions on their own or together. Most people choose this option because it’s the most practical. If one attorney makes a decision, it has the same effect as if all the attorneys made that decision.",
+            ),
+            (
+                !only_one && how == Some(How::Jointly),
+                "Jointly\nAttorneys must agree unanimously on every decision, however big or small. Be careful – if one attorney dies or can no longer act, all your attorneys become unable to act.",
+            ),
+            (
+                !only_one && matches!(how, Some(How::Depends(_))),
+                "Jointly for some decisions, jointly and severally for other decisions\nAttorneys must agree unanimously on some decisions, but can make others on their own. If you choose this option, you must list the decisions your attorneys should make jointly and agree unanimously on Continuation sheet 2.",
+            ),
+        ],
         MARGIN,
         y + 4.0,
         CONTENT_WIDTH,
-        Face::Bold,
-        BODY,
-        "How do you want your attorneys to work together? (tick one only)",
-    ) + 3.0;
-    y = canvas.tick(
-        !only_one && how == Some(How::JointlyAttorneySeverally),
-        "Jointly and severally\nAttorneys can make decisions on their own or together. Most people choose this option because it’s the most practical. If one attorney makes a decision, it has the same effect as if all the attorneys made that decision.",
-        MARGIN, y, CONTENT_WIDTH,
-    );
-    y = canvas.tick(
-        !only_one && how == Some(How::Jointly),
-        "Jointly\nAttorneys must agree unanimously on every decision, however big or small. Be careful – if one attorney dies or can no longer act, all your attorneys become unable to act.",
-        MARGIN, y, CONTENT_WIDTH,
-    );
-    canvas.tick(
-        !only_one && matches!(how, Some(How::Depends(_))),
-        "Jointly for some decisions, jointly and severally for other decisions\nAttorneys must agree unanimously on some decisions, but can make others on their own. If you choose this option, you must list the decisions your attorneys should make jointly and agree unanimously on Continuation sheet 2.",
-        MARGIN, y, CONTENT_WIDTH,
     );
 }
 
@@ -1084,34 +1081,22 @@ fn correspondent(canvas: &mut Canvas<'_, '_>, form: &Lp1<'_>) {
     ]);
     let correspondent = form.lpa.document.correspondent_or_donor();
     let who = correspondent.as_ref().map(|c| c.who());
-    y = canvas.paragraph(
-        MARGIN,
-        y,
-        CONTENT_WIDTH,
-        Face::Bold,
-        BODY,
+    y = canvas.question(
         "Who would you like to receive the LPA and any correspondence?",
-    ) + 3.0;
-    y = canvas.tick(
-        who == Some(CorrespondentRole::Donor),
-        "The donor",
-        MARGIN,
-        y,
-        CONTENT_WIDTH,
-    );
-    y = canvas.tick(
-        matches!(who, Some(CorrespondentRole::Attorney(_))),
-        "An attorney\n(write name below)",
-        MARGIN,
-        y,
-        CONTENT_WIDTH,
-    );
-    y = canvas.tick(
-        matches!(
-            who,
-            Some(CorrespondentRole::Other | CorrespondentRole::CertificateProvider)
-        ),
-        "Other\n(write name and address below)",
+        &[
+            (who == Some(CorrespondentRole::Donor), "The donor"),
+            (
+                matches!(who, Some(CorrespondentRole::Attorney(_))),
+                "An attorney\n(write name below)",
+            ),
+            (
+                matches!(
+                    who,
+                    Some(CorrespondentRole::Other | CorrespondentRole::CertificateProvider)
+                ),
+                "Other\n(write name and address below)",
+            ),
+        ],
         MARGIN,
         y,
         CONTENT_WIDTH,

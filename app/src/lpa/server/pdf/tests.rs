@@ -81,6 +81,13 @@ fn an_lp1f_reads_back_with_each_person_in_their_section() {
     assert!(page(8).contains("Keep the house until I die."));
     assert!(page(8).contains("I prefer my savings in a bank."));
     assert!(page(11).contains("Certifier"));
+    let ticked = |text: &str, label: &str| {
+        text.lines()
+            .any(|line| line.trim_start().starts_with('X') && line.contains(label))
+    };
+    assert!(ticked(page(4), "Jointly and severally"), "{}", page(4));
+    assert!(!ticked(page(4), "Jointly for some decisions"));
+    assert!(ticked(page(18), "The donor"), "{}", page(18));
     assert!(page(1).contains("LP1F Property and financial affairs (07.15)-draft"));
     assert!(page(17).contains("LP1F Register your LPA (07.15)-draft"));
     assert!(
