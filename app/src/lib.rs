@@ -28,6 +28,8 @@ pub mod session_timeout;
 pub mod site;
 pub mod system_message;
 pub mod validation;
+#[cfg(feature = "hydrate")]
+pub mod websocket;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

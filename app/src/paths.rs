@@ -173,6 +173,16 @@ impl<A: FromPathValues, B: FromPathValues> FromPathValues for (A, B) {
     }
 }
 
+/// A segment as it is (a file's name, say).
+impl FromPathValues for String {
+    fn from_values(values: &[String]) -> Option<Self> {
+        match values {
+            [value] => Some(value.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// An index in a list, as the URLs of a list's items carry it.
 impl FromPathValues for usize {
     fn from_values(values: &[String]) -> Option<Self> {

@@ -99,7 +99,8 @@ async fn put_and_get_round_trip_bytes_content_type_and_metadata(harness: Harness
     let before = Utc::now() - chrono::Duration::minutes(1);
     let options = PutOptions::new("application/pdf")
         .with_metadata("lpa-id", "7000-1234-5678")
-        .with_metadata("uploaded-by", "donor@example.com");
+        .with_metadata("uploaded-by", "donor@example.com")
+        .download_as("Lasting-Power-of-Attorney-LP1F.pdf");
     store
         .put(&object, body_from_bytes("%PDF-1.7 pretend"), options)
         .await
@@ -121,6 +122,10 @@ async fn put_and_get_round_trip_bytes_content_type_and_metadata(harness: Harness
         ])
     );
     assert_eq!(got.info.expires_at, None);
+    assert_eq!(
+        got.info.download_as.as_deref(),
+        Some("Lasting-Power-of-Attorney-LP1F.pdf")
+    );
     let after = Utc::now() + chrono::Duration::minutes(1);
     assert!(
         (before..after).contains(&got.info.last_modified),
@@ -145,6 +150,7 @@ async fn put_and_get_round_trip_bytes_content_type_and_metadata(harness: Harness
         replaced.info.metadata,
         HashMap::from([("version".to_owned(), "2".to_owned())])
     );
+    assert_eq!(replaced.info.download_as, None);
     assert_eq!(replaced.into_bytes().await.unwrap(), "");
 
     assert!(store.get(&key("lpa/missing.pdf")).await.unwrap().is_none());
@@ -158,6 +164,17 @@ async fn put_and_get_round_trip_bytes_content_type_and_metadata(harness: Harness
         .await;
     assert!(
         matches!(refused, Err(ObjectError::InvalidMetadata(_))),
+        "{refused:?}"
+    );
+    let refused = store
+        .put(
+            &object,
+            body_from_bytes("x"),
+            PutOptions::new("text/plain").download_as("a\"; evil=\"1.pdf"),
+        )
+        .await;
+    assert!(
+        matches!(refused, Err(ObjectError::InvalidDownloadName(_))),
         "{refused:?}"
     );
 }
@@ -470,7 +487,8 @@ async fn presigned_get_and_put_work_over_http_until_they_expire(harness: Harness
         .put(
             &download,
             body_from_bytes("%PDF-1.7 summary"),
-            PutOptions::new("application/pdf"),
+            PutOptions::new("application/pdf")
+                .download_as("Draft-Lasting-Power-of-Attorney-LP1F.pdf"),
         )
         .await
         .unwrap();
@@ -486,6 +504,10 @@ async fn presigned_get_and_put_work_over_http_until_they_expire(harness: Harness
     let response = http.get(&get_url).send().await.unwrap();
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
     assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"Draft-Lasting-Power-of-Attorney-LP1F.pdf\""
+    );
     assert_eq!(response.bytes().await.unwrap(), "%PDF-1.7 summary");
 
     let response = http

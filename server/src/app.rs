@@ -16,7 +16,7 @@ use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::{FanOut, InProcessFanOut, RabbitFanOut};
 use backends::jobs::JobQueue;
 use backends::mail::MailConfig;
-use backends::objects::{ObjectsConfig, S3Config, UrlSigner};
+use backends::objects::{ObjectsConfig, S3Config, S3Credentials, UrlSigner};
 use backends::payments::{GovUkPay, PaymentProvider};
 use backends::sessions::Sessions;
 
@@ -46,6 +46,7 @@ pub async fn build_state_with_clock(
         .context("applying database migrations")?;
     let url_signer =
         UrlSigner::new(config.public_url(), secret_key(&config)?).context("the secret key")?;
+    let s3_credentials = s3_credentials(&config)?;
     let objects = backends::objects::connect(ObjectsConfig {
         filesystem_root: config.objects_dir.clone(),
         url_signer: url_signer.clone(),
@@ -54,7 +55,7 @@ pub async fn build_state_with_clock(
             bucket,
             endpoint: config.s3_endpoint.clone(),
             region: config.s3_region.clone(),
-            credentials: None,
+            credentials: s3_credentials,
         }),
     })
     .await
@@ -132,6 +133,19 @@ fn secret_key(config: &Config) -> anyhow::Result<Vec<u8>> {
             anyhow::bail!("secret_key (APP_SECRET_KEY) must be set in production")
         }
         None => Ok(rand::random::<[u8; 32]>().to_vec()),
+    }
+}
+
+fn s3_credentials(config: &Config) -> anyhow::Result<Option<S3Credentials>> {
+    match (&config.s3_access_key_id, &config.s3_secret_access_key) {
+        (Some(access_key_id), Some(secret_access_key)) => Ok(Some(S3Credentials {
+            access_key_id: access_key_id.clone(),
+            secret_access_key: secret_access_key.clone(),
+        })),
+        (None, None) => Ok(None),
+        _ => anyhow::bail!(
+            "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together, or neither is"
+        ),
     }
 }
 

@@ -54,6 +54,11 @@ pub struct Config {
     pub s3_endpoint: Option<String>,
     /// The bucket's region (`S3_REGION`); the AWS configuration's, or `us-east-1`, by default.
     pub s3_region: Option<String>,
+    /// Static keys for an S3-compatible server (`S3_ACCESS_KEY_ID` and `S3_SECRET_ACCESS_KEY`,
+    /// both or neither); without them, the AWS SDK's own chain (its environment variables, the
+    /// instance's role).
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<String>,
     /// RabbitMQ (`AMQP_URL`) for live fan-out across instances and the feed's queue; without it,
     /// both stay in this process (one instance).
     pub amqp_url: Option<String>,
@@ -87,6 +92,9 @@ pub struct Config {
     /// How many jobs of a kind one worker runs at once, by kind (`{ "pdf.render" = 4 }`); 2 for
     /// kinds not listed, 0 to leave a kind to other workers.
     pub job_concurrency: HashMap<String, usize>,
+    /// How long a worker holds a job it has claimed without renewing it (it renews while the job
+    /// runs): a job whose worker died runs again this long after the worker last renewed it.
+    pub job_lease_seconds: u64,
 }
 
 impl Default for Config {
@@ -104,6 +112,8 @@ impl Default for Config {
             s3_bucket: None,
             s3_endpoint: None,
             s3_region: None,
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
             amqp_url: None,
             amqp_namespace: "lpa".to_owned(),
             feed_posts_per_second: 20,
@@ -118,6 +128,7 @@ impl Default for Config {
             pay_url: None,
             pay_api_key: None,
             job_concurrency: HashMap::new(),
+            job_lease_seconds: 60,
         }
     }
 }
@@ -143,6 +154,8 @@ impl Config {
                 "S3_BUCKET",
                 "S3_ENDPOINT",
                 "S3_REGION",
+                "S3_ACCESS_KEY_ID",
+                "S3_SECRET_ACCESS_KEY",
                 "SMTP_URL",
             ]))
             .merge(

@@ -67,6 +67,7 @@ pub fn schedules() -> Vec<Schedule> {
 pub fn start(backends: &Backends, config: &Config, shutdown: CancellationToken) -> JoinSet<()> {
     let worker_config = WorkerConfig {
         concurrency: config.job_concurrency.clone(),
+        lease: Duration::from_secs(config.job_lease_seconds.max(1)),
         ..WorkerConfig::default()
     };
     let worker = Worker::new(

@@ -2,6 +2,7 @@
 //! flow checker's pages and their URLs.
 use super::flow::{Page, Step};
 use super::model::LpaId;
+use super::paper::PaperForm;
 use crate::paths::{Href, Path};
 
 /// Choosing a type here creates the LPA.
@@ -74,6 +75,16 @@ pub const CHECKOUT_PAY_FAILED: Path<LpaId> = Path::new("/lpa/{id}/checkout/pay/f
 pub const MORE_INFO_REQUIRED: Path<LpaId> = Path::new("/lpa/{id}/more-info-required");
 pub const COMPLETE: Path<LpaId> = Path::new("/lpa/{id}/complete");
 pub const VIEW_DOCS: Path<LpaId> = Path::new("/lpa/{id}/view-docs");
+/// A paper form (reference §7.3): "being prepared" until the `pdf.render` job has drawn it, then
+/// the link to its file. The draft LP1 has its own URL.
+pub const DOWNLOAD: Path<(LpaId, PaperForm)> = Path::new("/lpa/{id}/download/{form}");
+pub const DOWNLOAD_DRAFT: Path<(LpaId, PaperForm)> = Path::new("/lpa/{id}/download/{form}/draft");
+/// A paper form's file under its own name (`Lasting-Power-of-Attorney-LP1F.pdf`): answered by
+/// the server with a redirect to a short-lived link into the object store.
+pub const DOWNLOAD_FILE: Path<(LpaId, (PaperForm, String))> =
+    Path::new("/lpa/{id}/download/{form}/{file}");
+/// The LPA's announcements as a websocket (a form is ready), for the pages waiting on them.
+pub const EVENTS: Path<LpaId> = Path::new("/lpa/{id}/events");
 pub const DATE_CHECK: Path<LpaId> = Path::new("/lpa/{id}/date-check");
 pub const DATE_CHECK_VALID: Path<LpaId> = Path::new("/lpa/{id}/date-check/valid");
 
@@ -82,6 +93,19 @@ pub const CONFIRM_DELETE_LPA: Path<LpaId> = Path::new("/user/dashboard/confirm-d
 pub const DELETE_LPA: Path<LpaId> = Path::new("/user/dashboard/delete-lpa/{id}");
 /// "Reuse LPA details": a new LPA whose people may be reused from this one.
 pub const REUSE_LPA: Path<LpaId> = Path::new("/user/dashboard/create/{id}");
+
+/// The page of `form` of LPA `id`, as a draft or not.
+pub fn download(id: LpaId, form: PaperForm, draft: bool) -> Href {
+    if draft { DOWNLOAD_DRAFT } else { DOWNLOAD }.to((id, form))
+}
+
+/// The form and edition a download page's path names.
+pub fn download_of(path: &str) -> Option<(LpaId, PaperForm, bool)> {
+    DOWNLOAD_DRAFT
+        .parse(path)
+        .map(|(id, form)| (id, form, true))
+        .or_else(|| DOWNLOAD.parse(path).map(|(id, form)| (id, form, false)))
+}
 
 /// The page each step's own URL shows.
 fn step_path(step: Step) -> Path<LpaId> {
@@ -331,6 +355,28 @@ mod tests {
         assert_eq!(
             deletion_href(id(), Page::Delete(Step::CertificateProvider, None)),
             "/lpa/12345678/certificate-provider/delete"
+        );
+        assert_eq!(
+            download(id(), PaperForm::Lp1, true),
+            "/lpa/12345678/download/lp1/draft"
+        );
+        for form in PaperForm::ALL {
+            for draft in [false, true] {
+                let url = download(id(), form, draft).to_string();
+                assert_eq!(download_of(&url), Some((id(), form, draft)), "{url}");
+                assert_eq!(page_of(&url), None, "{url}: not a page of the journey");
+            }
+        }
+        assert_eq!(download_of("/lpa/12345678/download/lp2"), None);
+        assert_eq!(
+            DOWNLOAD_FILE.parse("/lpa/12345678/download/lp3/Lasting-Power-of-Attorney-LP3.pdf"),
+            Some((
+                id(),
+                (
+                    PaperForm::Lp3,
+                    "Lasting-Power-of-Attorney-LP3.pdf".to_owned()
+                )
+            ))
         );
         assert_eq!(page_of("/lpa/type"), None);
         assert_eq!(page_of("/lpa/12345678/nothing"), None);

@@ -44,6 +44,8 @@ struct Sidecar {
     metadata: HashMap<String, String>,
     #[serde(default)]
     expires_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    download_as: Option<String>,
 }
 
 /// Where one key's files live.
@@ -175,6 +177,7 @@ impl ObjectStore for FilesystemStore {
             content_type: options.content_type,
             metadata: options.metadata,
             expires_at: options.expires_at,
+            download_as: options.download_as,
         })
         .expect("the metadata file always serialises");
         self.blocking(move |_| {
@@ -431,6 +434,7 @@ fn describe(
                 content_type: UNKNOWN_CONTENT_TYPE.to_owned(),
                 metadata: HashMap::new(),
                 expires_at: None,
+                download_as: None,
             }
         }
         Err(error) => return Err(filesystem_error(&location.sidecar)(error)),
@@ -446,6 +450,7 @@ fn describe(
         last_modified,
         metadata: sidecar.metadata,
         expires_at: sidecar.expires_at,
+        download_as: sidecar.download_as,
     })
 }
 

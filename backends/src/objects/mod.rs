@@ -61,6 +61,8 @@ pub enum ObjectError {
     InvalidContentType(String),
     #[error("invalid metadata: {0}")]
     InvalidMetadata(String),
+    #[error("invalid download file name {0:?}: 1 to 255 printable ASCII characters, no quotes, slashes or backslashes")]
+    InvalidDownloadName(String),
     #[error("invalid presigned URL lifetime: {0}")]
     InvalidLifetime(String),
     #[error("object store configuration: {0}")]
@@ -109,6 +111,9 @@ pub struct PutOptions {
     pub metadata: HashMap<String, String>,
     /// When [`ObjectStore::delete_expired`] may delete the object; `None` keeps it until deleted.
     pub expires_at: Option<DateTime<Utc>>,
+    /// The file name a browser saves the object under: reading it through a presigned URL
+    /// answers `Content-Disposition: attachment; filename="…"` (S3 stores the header itself).
+    pub download_as: Option<String>,
 }
 
 impl PutOptions {
@@ -117,7 +122,13 @@ impl PutOptions {
             content_type: content_type.into(),
             metadata: HashMap::new(),
             expires_at: None,
+            download_as: None,
         }
+    }
+
+    pub fn download_as(mut self, file_name: impl Into<String>) -> Self {
+        self.download_as = Some(file_name.into());
+        self
     }
 
     pub fn with_metadata(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
@@ -132,7 +143,15 @@ impl PutOptions {
 
     fn check(&self) -> Result<(), ObjectError> {
         check_content_type(&self.content_type)?;
-        check_metadata(&self.metadata)
+        check_metadata(&self.metadata)?;
+        self.download_as
+            .as_deref()
+            .map_or(Ok(()), check_download_name)
+    }
+
+    /// The `Content-Disposition` header the object is served with, if any.
+    fn content_disposition(&self) -> Option<String> {
+        self.download_as.as_deref().map(attachment)
     }
 }
 
@@ -145,6 +164,15 @@ pub struct ObjectInfo {
     pub last_modified: DateTime<Utc>,
     pub metadata: HashMap<String, String>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// See [`PutOptions::download_as`].
+    pub download_as: Option<String>,
+}
+
+impl ObjectInfo {
+    /// The `Content-Disposition` header to serve the object with, if it has a download name.
+    pub fn content_disposition(&self) -> Option<String> {
+        self.download_as.as_deref().map(attachment)
+    }
 }
 
 /// An object being read: its description and its bytes, streamed.
@@ -301,6 +329,31 @@ fn check_metadata(metadata: &HashMap<String, String>) -> Result<(), ObjectError>
     Ok(())
 }
 
+/// A download name is sent inside a quoted header parameter, so it may hold no quote or
+/// backslash, and no slash (it is a file's name, not a path).
+fn check_download_name(name: &str) -> Result<(), ObjectError> {
+    let plain = name
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'"' | b'\\' | b'/'));
+    if name.is_empty() || name.len() > 255 || !plain || name.trim() != name {
+        return Err(ObjectError::InvalidDownloadName(name.to_owned()));
+    }
+    Ok(())
+}
+
+/// `Content-Disposition` for saving as `file_name` (checked by [`check_download_name`]).
+fn attachment(file_name: &str) -> String {
+    format!("attachment; filename=\"{file_name}\"")
+}
+
+/// The file name of an `attachment; filename="…"` header this module wrote.
+fn download_name_of(content_disposition: &str) -> Option<String> {
+    let name = content_disposition
+        .strip_prefix("attachment; filename=\"")?
+        .strip_suffix('"')?;
+    check_download_name(name).ok().map(|()| name.to_owned())
+}
+
 fn check_presigned_lifetime(expires_in: Duration) -> Result<(), ObjectError> {
     if expires_in.is_zero() || expires_in > MAX_PRESIGNED_LIFETIME {
         return Err(ObjectError::InvalidLifetime(format!(
@@ -313,6 +366,33 @@ fn check_presigned_lifetime(expires_in: Duration) -> Result<(), ObjectError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn download_names_are_file_names_safe_in_a_quoted_header() {
+        for good in ["Lasting-Power-of-Attorney-LP1F.pdf", "records 2026.csv"] {
+            assert!(check_download_name(good).is_ok(), "{good}");
+            assert_eq!(download_name_of(&attachment(good)).as_deref(), Some(good));
+        }
+        for bad in [
+            "",
+            "a\"b.pdf",
+            "a\\b.pdf",
+            "../b.pdf",
+            "caf\u{e9}.pdf",
+            " a.pdf",
+            "a\r\n.pdf",
+        ] {
+            assert!(
+                matches!(
+                    check_download_name(bad),
+                    Err(ObjectError::InvalidDownloadName(_))
+                ),
+                "{bad:?}"
+            );
+        }
+        assert!(check_download_name(&"a".repeat(256)).is_err());
+        assert_eq!(download_name_of("inline"), None);
+    }
 
     #[test]
     fn content_types_must_be_plain_header_values() {

@@ -22,8 +22,9 @@ use futures::{StreamExt, TryStreamExt};
 use tokio_util::io::ReaderStream;
 
 use super::{
-    check_content_type, check_presigned_lifetime, BodyStream, Object, ObjectError, ObjectInfo,
-    ObjectKey, ObjectStore, ObjectStoreKind, PutOptions, EXPIRES_AT_METADATA,
+    check_content_type, check_presigned_lifetime, download_name_of, BodyStream, Object,
+    ObjectError, ObjectInfo, ObjectKey, ObjectStore, ObjectStoreKind, PutOptions,
+    EXPIRES_AT_METADATA,
 };
 
 /// Size of each multipart upload part but the last (S3 wants at least 5 MiB). With S3's limit of
@@ -117,6 +118,7 @@ impl S3Store {
             .bucket(&self.bucket)
             .key(key.as_str())
             .content_type(&options.content_type)
+            .set_content_disposition(options.content_disposition())
             .set_metadata(Some(stored_metadata(options)))
             .body(ByteStream::from(body))
             .send()
@@ -139,6 +141,7 @@ impl S3Store {
             .bucket(&self.bucket)
             .key(key.as_str())
             .content_type(&options.content_type)
+            .set_content_disposition(options.content_disposition())
             .set_metadata(Some(stored_metadata(options)))
             .send()
             .await
@@ -274,6 +277,7 @@ impl ObjectStore for S3Store {
             key.clone(),
             response.content_length,
             response.content_type,
+            response.content_disposition,
             response.last_modified,
             response.metadata,
         )?;
@@ -297,6 +301,7 @@ impl ObjectStore for S3Store {
             key.clone(),
             response.content_length,
             response.content_type,
+            response.content_disposition,
             response.last_modified,
             response.metadata,
         )
@@ -416,6 +421,7 @@ fn describe(
     key: ObjectKey,
     content_length: Option<i64>,
     content_type: Option<String>,
+    content_disposition: Option<String>,
     last_modified: Option<aws_sdk_s3::primitives::DateTime>,
     metadata: Option<HashMap<String, String>>,
 ) -> Result<ObjectInfo, ObjectError> {
@@ -445,6 +451,7 @@ fn describe(
         last_modified,
         metadata,
         expires_at,
+        download_as: content_disposition.as_deref().and_then(download_name_of),
     })
 }
 

@@ -10,6 +10,7 @@ pub mod feed;
 pub mod forms;
 pub mod health;
 pub mod lpa_checkout;
+pub mod lpa_downloads;
 pub mod lpa_pages;
 pub mod metrics;
 pub mod objects;
@@ -80,6 +81,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             app::lpa::paths::CHECKOUT_PAY_RESPONSE.pattern(),
             get(lpa_checkout::payment_return),
+        )
+        .route(
+            app::lpa::paths::DOWNLOAD_FILE.pattern(),
+            get(lpa_downloads::file),
+        )
+        .route(
+            app::lpa::paths::EVENTS.pattern(),
+            get(lpa_downloads::events),
         )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))

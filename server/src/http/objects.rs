@@ -5,7 +5,7 @@ use std::io;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -50,14 +50,27 @@ async fn download(
         );
     }
     match state.backends.objects.get(&key).await {
-        Ok(Some(object)) => (
-            [
-                (header::CONTENT_TYPE, object.info.content_type.clone()),
-                (header::CACHE_CONTROL, "private, no-store".to_owned()),
-            ],
-            Body::from_stream(object.body),
-        )
-            .into_response(),
+        Ok(Some(object)) => {
+            let mut response = (
+                [
+                    (header::CONTENT_TYPE, object.info.content_type.clone()),
+                    (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                ],
+                Body::from_stream(object.body),
+            )
+                .into_response();
+            // The name was checked when stored, so it is always a valid header value.
+            if let Some(disposition) = object
+                .info
+                .content_disposition()
+                .and_then(|value| HeaderValue::from_str(&value).ok())
+            {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, disposition);
+            }
+            response
+        }
         Ok(None) => refused(StatusCode::NOT_FOUND, "no such object"),
         Err(error) => {
             tracing::error!(%error, "object download failed");

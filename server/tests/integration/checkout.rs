@@ -143,7 +143,7 @@ pub(crate) async fn up_to_checkout(
 }
 
 /// Presses a checkout button (`card`, `cheque`, `finish`) from the checkout page as drawn.
-async fn confirm(browser: &Browser, base: &str, method: &str) -> reqwest::Response {
+pub(crate) async fn confirm(browser: &Browser, base: &str, method: &str) -> reqwest::Response {
     save(browser, &format!("{base}/checkout"), &[("method", method)]).await
 }
 

@@ -49,6 +49,17 @@ impl Browser {
         }
     }
 
+    /// The `Cookie` header this browser sends to its app (for clients other than its own).
+    pub fn cookie_header(&self) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url = format!("http://{}/", self.addr)
+            .parse()
+            .expect("the app's URL");
+        self.cookies
+            .cookies(&url)
+            .and_then(|value| value.to_str().ok().map(str::to_owned))
+    }
+
     /// The same browser, its requests sent to another instance (as a load balancer might).
     pub fn via(&self, instance: &TestApp) -> Browser {
         Self::with_cookies(instance.addr, self.cookies.clone())

@@ -39,6 +39,21 @@ impl Edition {
     }
 }
 
+impl crate::paths::PathParams for PaperForm {
+    fn values(&self) -> Vec<String> {
+        vec![self.segment().to_owned()]
+    }
+}
+
+impl crate::paths::FromPathValues for PaperForm {
+    fn from_values(values: &[String]) -> Option<Self> {
+        match values {
+            [segment] => PaperForm::from_segment(segment),
+            _ => None,
+        }
+    }
+}
+
 impl PaperForm {
     pub const ALL: [PaperForm; 3] = [PaperForm::Lp1, PaperForm::Lp3, PaperForm::Lpa120];
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{LpaError, Lpas};
-use crate::account::server::UserId;
+use crate::account::server::{Role, User, UserId};
 use crate::lpa::model::{Lpa, LpaId};
 use crate::lpa::paper::{Edition, PaperForm};
 
@@ -44,21 +44,19 @@ impl FormRequest {
     pub fn of(lpa: &Lpa, form: PaperForm, draft: bool) -> Option<Self> {
         let edition = form.edition_for(lpa, draft)?;
         let lpa_type = lpa.document.lpa_type()?;
+        let file_name = form.file_name(lpa_type, edition);
+        // The file's own name last, so a browser that is sent straight to the store saves it
+        // under that name even where the store does not send the `Content-Disposition` it keeps.
         let key = ObjectKey::new(format!(
-            "lpa-forms/{}/{}-{}-{}.pdf",
+            "lpa-forms/{}/{}/{file_name}",
             lpa.id.get(),
-            form.segment(),
-            match edition {
-                Edition::Draft => "draft",
-                Edition::Final => "final",
-            },
             content_hash(lpa, form, edition)
         ))
         .ok()?;
         Some(FormRequest {
             form,
             edition,
-            file_name: form.file_name(lpa_type, edition),
+            file_name,
             key,
         })
     }
@@ -107,27 +105,106 @@ impl JobKind for RenderForm {
     const KIND: &'static str = "pdf.render";
 }
 
-/// Where `owner`'s form stands: stored and not expired, or queued to be drawn now. `None` if the
-/// LPA (or that form of it) does not exist for them.
+/// How long a link straight to a stored form works: long enough to follow a redirect.
+pub const LINK_LIFETIME: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// LPA `id` with its owner, if `viewer` may see it: their own, or anyone's for an admin.
+pub async fn viewable(
+    backends: &Backends,
+    viewer: &User,
+    id: LpaId,
+) -> Result<Option<(UserId, Lpa)>, LpaError> {
+    let lpas = Lpas::of(backends);
+    let owner = if viewer.role == Role::Admin {
+        match lpas.owner_of(id).await? {
+            Some(owner) => owner,
+            None => return Ok(None),
+        }
+    } else {
+        viewer.id.clone()
+    };
+    Ok(lpas.get(&owner, id).await?.map(|lpa| (owner, lpa)))
+}
+
+/// Where a form `viewer` may see stands: stored and not expired, or queued to be drawn now.
+/// `None` if the LPA does not exist for them, or cannot have that form (§7.1).
 pub async fn request(
     backends: &Backends,
-    owner: &UserId,
+    viewer: &User,
     id: LpaId,
     form: PaperForm,
     draft: bool,
-) -> Result<Option<FormStatus>, LpaError> {
-    let Some(lpa) = Lpas::of(backends).get(owner, id).await? else {
+) -> Result<Option<(FormRequest, FormStatus)>, LpaError> {
+    let Some((owner, lpa)) = viewable(backends, viewer, id).await? else {
         return Ok(None);
     };
     let Some(request) = FormRequest::of(&lpa, form, draft) else {
         return Ok(None);
     };
+    let status = prepare(backends, &owner, &lpa, &request, draft).await?;
+    Ok(Some((request, status)))
+}
+
+/// What the link to a stored form leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormFile {
+    /// A short-lived URL that reads the file from the object store.
+    At(String),
+    /// Not stored (expired, or the LPA changed since the link was drawn): being drawn again.
+    Preparing { draft: bool },
+}
+
+/// The file `file_name` of `form`, if `viewer` may see the LPA and it can have a form of that
+/// name now; a form not stored is queued to be drawn.
+pub async fn file(
+    backends: &Backends,
+    viewer: &User,
+    id: LpaId,
+    form: PaperForm,
+    file_name: &str,
+) -> Result<Option<FormFile>, LpaError> {
+    let Some((owner, lpa)) = viewable(backends, viewer, id).await? else {
+        return Ok(None);
+    };
+    // An LP1 not completed is a draft under both its URLs: the draft's own page is the one
+    // to go back to.
+    let Some((request, draft)) = [true, false].into_iter().find_map(|draft| {
+        FormRequest::of(&lpa, form, draft)
+            .filter(|request| request.file_name == file_name)
+            .map(|request| (request, draft))
+    }) else {
+        return Ok(None);
+    };
+    Ok(Some(
+        match prepare(backends, &owner, &lpa, &request, draft).await? {
+            FormStatus::Ready { key, .. } => FormFile::At(
+                backends
+                    .objects
+                    .presign_get(&key, LINK_LIFETIME)
+                    .await
+                    .map_err(|error| LpaError::Objects(error.to_string()))?,
+            ),
+            FormStatus::Preparing => FormFile::Preparing { draft },
+        },
+    ))
+}
+
+/// Ready if `request` is stored and not expired; otherwise its job is queued (once: identical
+/// requests share it).
+async fn prepare(
+    backends: &Backends,
+    owner: &UserId,
+    lpa: &Lpa,
+    request: &FormRequest,
+    draft: bool,
+) -> Result<FormStatus, LpaError> {
     if stored(backends, &request.key, backends.clock.now()).await? {
-        return Ok(Some(FormStatus::Ready {
-            key: request.key,
-            file_name: request.file_name,
-        }));
+        return Ok(FormStatus::Ready {
+            key: request.key.clone(),
+            file_name: request.file_name.clone(),
+        });
     }
+    let (id, form) = (lpa.id, request.form);
     let job = RenderForm {
         owner: owner.as_str().to_owned(),
         lpa: id.get(),
@@ -143,7 +220,7 @@ pub async fn request(
         .enqueue(&spec)
         .await
         .map_err(|error| LpaError::Jobs(error.to_string()))?;
-    Ok(Some(FormStatus::Preparing))
+    Ok(FormStatus::Preparing)
 }
 
 /// Whether `key` holds a form that has not expired at `now`.
@@ -193,7 +270,7 @@ async fn render(backends: &Backends, job: RenderForm) -> Result<(), JobError> {
             .map_err(JobError::retryable)?
             .map_err(|error| JobError::permanent(error.to_string()))?;
         let options = PutOptions::new("application/pdf")
-            .with_metadata("file-name", request.file_name.clone())
+            .download_as(request.file_name.clone())
             .expiring_at(now + KEEP_FOR);
         backends
             .objects

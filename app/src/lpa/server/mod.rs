@@ -338,6 +338,17 @@ impl Lpas {
         row.map(Lpa::try_from).transpose()
     }
 
+    /// Who owns LPA `id`, if it exists: for admins, who may see anyone's LPA.
+    pub async fn owner_of(&self, id: LpaId) -> Result<Option<UserId>, LpaError> {
+        let owner: Option<UserId> = on_pool!(&self.pool, pool => {
+            sqlx::query_scalar("SELECT owner FROM applications WHERE id = $1")
+                .bind(db_id(id))
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(owner)
+    }
+
     /// Page `page` (from 1) of `owner`'s LPAs matching `search`, the latest changed first, and
     /// how many match in all.
     pub async fn list_page(

@@ -298,14 +298,12 @@ mod live {
     //! waiting 1 s, then 2, 4, ... up to a minute while it keeps failing.
     use std::time::Duration;
 
-    use futures::channel::mpsc::{unbounded, UnboundedReceiver};
     use futures::StreamExt;
     use gloo_timers::future::sleep;
     use leptos::prelude::*;
     use leptos::task::spawn_local;
-    use leptos::wasm_bindgen::closure::Closure;
-    use leptos::wasm_bindgen::{JsCast, JsValue};
-    use web_sys::{MessageEvent, WebSocket};
+
+    use crate::websocket::{self, Event, Socket};
 
     use super::{add_newest, Connection, FeedMessage};
 
@@ -391,68 +389,11 @@ mod live {
     }
 
     fn url(after: i64) -> Option<String> {
-        let location = window().location();
-        let scheme = if location.protocol().ok()? == "https:" {
-            "wss"
-        } else {
-            "ws"
-        };
-        let host = location.host().ok()?;
-        Some(format!(
-            "{scheme}://{host}/ws/v1/?envelope=true&after={after}"
-        ))
-    }
-
-    enum Event {
-        Open,
-        Text(String),
-        Closed,
-    }
-
-    /// A websocket whose events arrive on a channel; closed when dropped.
-    struct Socket {
-        socket: WebSocket,
-        events: UnboundedReceiver<Event>,
-        _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
-    }
-
-    impl Socket {
-        fn open(url: &str) -> Option<Socket> {
-            let socket = WebSocket::new(url).ok()?;
-            let (send, events) = unbounded();
-            let handler = |to_event: fn(JsValue) -> Option<Event>| {
-                let send = send.clone();
-                Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                    if let Some(event) = to_event(event) {
-                        let _ = send.unbounded_send(event);
-                    }
-                })
-            };
-            let on_open = handler(|_| Some(Event::Open));
-            let on_message = handler(|event| {
-                let event: MessageEvent = event.dyn_into().ok()?;
-                event.data().as_string().map(Event::Text)
-            });
-            // An error is always followed by a close.
-            let on_close = handler(|_| Some(Event::Closed));
-            socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-            socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-            Some(Socket {
-                socket,
-                events,
-                _handlers: vec![on_open, on_message, on_close],
-            })
-        }
-    }
-
-    impl Drop for Socket {
-        fn drop(&mut self) {
-            self.socket.set_onopen(None);
-            self.socket.set_onmessage(None);
-            self.socket.set_onclose(None);
-            let _ = self.socket.close();
-        }
+        let path = crate::feed::paths::WEBSOCKET
+            .href()
+            .query("envelope", "true")
+            .query("after", &after.to_string());
+        websocket::url(&path.to_string())
     }
 }
 

@@ -10,6 +10,7 @@ use crate::dates::long_date;
 use crate::govuk::Panel;
 use crate::lpa::flow::Page;
 use crate::lpa::model::{FeeReduction, Lpa, LpaType, PaymentMethod};
+use crate::lpa::paper::PaperForm;
 use crate::lpa::paths;
 use crate::lpa::payment::pounds;
 use crate::pages::lpa::frame::LpaFrame;
@@ -92,13 +93,19 @@ pub fn AfterCompletion(lpa: Lpa) -> impl IntoView {
         (FeeReduction::NotApply, None) => "Post the LPA to us".to_owned(),
     });
 
-    let mut documents = vec![format!("the lasting power of attorney ({form})")];
-    if reduction.is_reduction() {
-        documents.push("the fee remissions and exemptions form (LPA120)".to_owned());
-    }
-    if notify {
-        documents.push("the notice to people to notify (LP3)".to_owned());
-    }
+    // Each form the LPA can have, linked to its download page.
+    let documents: Vec<(String, String)> = [PaperForm::Lp1, PaperForm::Lpa120, PaperForm::Lp3]
+        .into_iter()
+        .filter(|paper| paper.edition_for(&lpa, false).is_some())
+        .map(|paper| {
+            let name = match paper {
+                PaperForm::Lp1 => format!("Lasting power of attorney ({form})"),
+                PaperForm::Lpa120 => "Fee remissions and exemptions form (LPA120)".to_owned(),
+                PaperForm::Lp3 => "Notice to people to notify (LP3)".to_owned(),
+            };
+            (name, paths::download(lpa.id, paper, false).to_string())
+        })
+        .collect();
 
     let mut send = vec!["the signed LPA (all its sections, including any blank pages)".to_owned()];
     if remission {
@@ -146,7 +153,7 @@ pub fn AfterCompletion(lpa: Lpa) -> impl IntoView {
         </ol>
         <h2 class="govuk-heading-m">"Documents to print"</h2>
         <ul class="govuk-list govuk-list--bullet">
-            {documents.into_iter().map(|document| view! { <li>{document}</li> }).collect_view()}
+            {documents.into_iter().map(|(name, href)| view! { <li><a class="govuk-link" href=href>{name}</a></li> }).collect_view()}
         </ul>
         <h2 class="govuk-heading-m">"Sign the LPA in the right order"</h2>
         <p class="govuk-body">"The different sections of the LPA must be signed in the right order. If they’re not, we cannot register the LPA."</p>

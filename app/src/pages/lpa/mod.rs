@@ -13,6 +13,7 @@ pub mod correspondent;
 pub mod date_check;
 pub mod delete_person;
 pub mod donor;
+pub mod download;
 pub mod fee_reduction;
 pub mod frame;
 pub mod how_primary_attorneys_make_decision;

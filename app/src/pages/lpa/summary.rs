@@ -16,6 +16,7 @@ use crate::lpa::model::{
     Applicant, AttorneyRole, Contact, FeeReduction, How, Instructions, Lpa, Payment, StepIn,
     WhenLpaStarts,
 };
+use crate::lpa::paper::PaperForm;
 use crate::lpa::paths;
 use crate::lpa::payment::{pounds, Fee};
 
@@ -158,6 +159,11 @@ pub fn SummaryPage() -> impl IntoView {
                 Page::Step(Step::Applicant).nearest(&lpa)
             };
             let next = paths::href(lpa.id, next).to_string();
+            // A draft LP1, to check before confirming (reference §7.1), once the instructions
+            // and preferences are answered.
+            let draft = PaperForm::Lp1
+                .edition_for(&lpa, true)
+                .map(|_| paths::download(lpa.id, PaperForm::Lp1, true).to_string());
             view! {
                 <Title text=HEADING/>
                 <div class="govuk-grid-row">
@@ -165,6 +171,9 @@ pub fn SummaryPage() -> impl IntoView {
                         <span class="govuk-caption-l">{format!("LPA {}", lpa.id.a_reference())}</span>
                         <h1 class="govuk-heading-l">{HEADING}</h1>
                         <LpaDetails lpa=lpa/>
+                        {draft.map(|href| view! {
+                            <p class="govuk-body"><a class="govuk-link" href=href>"Download a draft of the LPA to check (PDF)"</a></p>
+                        })}
                         <div class="govuk-button-group">
                             <Button content="Continue" href=Some(next)/>
                             <a class="govuk-link" href=crate::account::paths::DASHBOARD.href().to_string()>"Go to your LPAs"</a>
