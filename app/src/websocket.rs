@@ -1,7 +1,10 @@
 //! Websockets in the browser, as a stream of events: the live feed and the pages that wait for a
 //! job (a paper form being drawn) read their server's announcements through this.
+use std::future::Future;
+
 use futures::channel::mpsc::{unbounded, UnboundedReceiver};
-use leptos::prelude::window;
+use leptos::prelude::{on_cleanup, window, Effect};
+use leptos::task::spawn_local;
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, WebSocket};
@@ -12,6 +15,27 @@ pub enum Event {
     Text(String),
     /// Closed, by either side or the network (an error is always followed by a close).
     Closed,
+}
+
+/// Runs `task` once the page is hydrated (an effect runs only then, so the first change comes
+/// after it), until the page is left: leaving drops the task, and with it any socket it holds,
+/// which closes as it is dropped.
+pub fn run_while_shown<F>(task: impl FnOnce() -> F + 'static)
+where
+    F: Future<Output = ()> + 'static,
+{
+    let (stop, stopped) = futures::channel::oneshot::channel::<()>();
+    on_cleanup(move || {
+        let _ = stop.send(());
+    });
+    let mut start = Some((task, stopped));
+    Effect::new(move |_| {
+        if let Some((task, stopped)) = start.take() {
+            spawn_local(async move {
+                futures::future::select(Box::pin(task()), stopped).await;
+            });
+        }
+    });
 }
 
 /// The `ws:` or `wss:` URL of `path_and_query` on the page's own host.

@@ -18,7 +18,8 @@ type Page = '/' | '/login' | 'an LPA step'
 // group's modules (its own and those it shares with other groups) as below. Issue 19 (registering
 // an LPA) added its group and grew those sharing the LPA model and the dashboard: an LPA step's
 // first load 682.5, the LPA group 339.1, registering 294.9, account 230.1 (search and pages),
-// design system 152.7, site 51.5 KB.
+// design system 152.7, site 51.5 KB. Issue 20 (the paper forms' download page, which listens on a
+// websocket) grew registering to 315.8 KB.
 const BUDGET = {
   firstLoadGzip: { '/': 401 * KB, '/login': 477 * KB, 'an LPA step': 703 * KB } satisfies Record<Page, number>,
   mainWasmGzip: 307 * KB,
@@ -27,7 +28,7 @@ const BUDGET = {
     signing_in: 127 * KB,
     account: 237 * KB,
     lpa: 349 * KB,
-    registering: 304 * KB,
+    registering: 326 * KB,
     feed: 143 * KB,
     design_system: 157 * KB
   } as Record<string, number>

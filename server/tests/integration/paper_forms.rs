@@ -73,6 +73,26 @@ async fn follow_signed(browser: &Browser, url: &str) -> reqwest::Response {
     browser.get(path).await
 }
 
+/// Changes the donor's first name, so every form of the LPA is a new one.
+async fn rename_donor(browser: &Browser, base: &str, first: &str) {
+    let renamed: Vec<(&str, &str)> = DONOR
+        .iter()
+        .map(|&(field, value)| (field, if field == "name-first" { first } else { value }))
+        .collect();
+    let response = save(browser, &format!("{base}/donor/edit"), &renamed).await;
+    assert_eq!(response.status(), 303);
+}
+
+/// GET `path` without following its redirect.
+async fn unfollowed(browser: &Browser, path: &str) -> reqwest::Response {
+    browser
+        .no_redirect
+        .get(browser.url(path))
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn a_form_is_drawn_once_kept_for_a_day_and_never_stale(backend: Backend) {
     let clock = ManualClock::new(chrono::Utc::now());
     let app = TestApp::spawn_with_clock(backend, &clock).await;
@@ -125,12 +145,7 @@ async fn a_form_is_drawn_once_kept_for_a_day_and_never_stale(backend: Backend) {
     assert!(text.contains("Dana") && text.contains("Donor"), "{text}");
 
     // A change to the LPA makes a new form: the old one is never served for it.
-    let renamed: Vec<(&str, &str)> = DONOR
-        .iter()
-        .map(|&(name, value)| (name, if name == "name-first" { "Diana" } else { value }))
-        .collect();
-    let response = save(&app, &format!("{base}/donor/edit"), &renamed).await;
-    assert_eq!(response.status(), 303);
+    rename_donor(&app, &base, "Diana").await;
     assert_eq!(
         status(PaperForm::Lp1, true).await,
         Some(FormStatus::Preparing)
@@ -225,12 +240,7 @@ async fn the_download_page_waits_then_links_the_file_for_its_owner_only(backend:
         .contains(&format!("{base}/summary")));
 
     // The file: a redirect to a link into the store, which serves it under its own name.
-    let response = app
-        .no_redirect
-        .get(app.url(&draft_file))
-        .send()
-        .await
-        .unwrap();
+    let response = unfollowed(&app, &draft_file).await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["cache-control"], "no-store");
     let link = location(&response);
@@ -265,12 +275,7 @@ async fn the_download_page_waits_then_links_the_file_for_its_owner_only(backend:
     assert_eq!(other.get(&draft_page).await.status(), 404);
     assert_eq!(other.get(&draft_file).await.status(), 404);
     let signed_out = app.new_browser();
-    let response = signed_out
-        .no_redirect
-        .get(signed_out.url(&draft_file))
-        .send()
-        .await
-        .unwrap();
+    let response = unfollowed(&signed_out, &draft_file).await;
     assert_eq!(response.status(), 303);
     assert!(
         location(&response).starts_with("/login"),
@@ -279,17 +284,8 @@ async fn the_download_page_waits_then_links_the_file_for_its_owner_only(backend:
     );
 
     // After a change the old link goes back to the page, which waits for the new form.
-    let renamed: Vec<(&str, &str)> = DONOR
-        .iter()
-        .map(|&(name, value)| (name, if name == "name-first" { "Diana" } else { value }))
-        .collect();
-    save(&app, &format!("{base}/donor/edit"), &renamed).await;
-    let response = app
-        .no_redirect
-        .get(app.url(&draft_file))
-        .send()
-        .await
-        .unwrap();
+    rename_donor(&app, &base, "Diana").await;
+    let response = unfollowed(&app, &draft_file).await;
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), draft_page);
 
@@ -398,12 +394,7 @@ async fn on_s3_a_form_is_linked_presigned_and_drawn_again_after_expiry(backend: 
     let draft_file = format!("{base}/download/lp1/{DRAFT_LP1F}");
 
     ready_page(&app, &draft_page).await;
-    let response = app
-        .no_redirect
-        .get(app.url(&draft_file))
-        .send()
-        .await
-        .unwrap();
+    let response = unfollowed(&app, &draft_file).await;
     assert_eq!(response.status(), 303);
     let presigned = location(&response);
     assert!(presigned.starts_with(&s3.endpoint()), "{presigned}");
@@ -510,21 +501,7 @@ async fn a_form_is_still_made_when_its_worker_is_killed_mid_render(backend: Back
     let mut killed_mid_render = None;
     for attempt in 0..5 {
         if attempt > 0 {
-            let name = format!("Dana{attempt}");
-            let renamed: Vec<(&str, &str)> = DONOR
-                .iter()
-                .map(|&(field, value)| {
-                    (
-                        field,
-                        if field == "name-first" {
-                            name.as_str()
-                        } else {
-                            value
-                        },
-                    )
-                })
-                .collect();
-            save(&app, &format!("{base}/donor/edit"), &renamed).await;
+            rename_donor(&app, &base, &format!("Dana{attempt}")).await;
         }
         assert_eq!(app.get_page(&draft_page, 200).await.text("h1"), PREPARING);
         let mut first = worker(&app, objects_dir.path());
@@ -566,7 +543,7 @@ async fn a_form_is_still_made_when_its_worker_is_killed_mid_render(backend: Back
     assert_eq!(done.state, JobState::Succeeded);
     assert_eq!(done.attempts, 2, "drawn again by the second worker");
     let file = ready.attrs("a[download]", "href")[0].clone();
-    let response = app.no_redirect.get(app.url(&file)).send().await.unwrap();
+    let response = unfollowed(&app, &file).await;
     let pdf = follow_signed(&app, &location(&response)).await;
     assert_eq!(pdf.status(), 200);
     assert!(text_of(&pdf.bytes().await.unwrap()).contains("Donor"));

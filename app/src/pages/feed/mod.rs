@@ -301,7 +301,6 @@ mod live {
     use futures::StreamExt;
     use gloo_timers::future::sleep;
     use leptos::prelude::*;
-    use leptos::task::spawn_local;
 
     use crate::websocket::{self, Event, Socket};
 
@@ -331,21 +330,7 @@ mod live {
 
     /// Follows the feed from `after` once the page is on screen, until it is left.
     pub fn start(after: i64, shown: Shown) {
-        let (stop, stopped) = futures::channel::oneshot::channel::<()>();
-        on_cleanup(move || {
-            let _ = stop.send(());
-        });
-        let mut stopped = Some(stopped);
-        // An effect runs once the page is hydrated, so the first change comes after it.
-        Effect::new(move |_| {
-            if let Some(stopped) = stopped.take() {
-                spawn_local(async move {
-                    let follow = Box::pin(follow(after, shown));
-                    // Leaving the page drops the loop, whose socket closes as it is dropped.
-                    futures::future::select(follow, stopped).await;
-                });
-            }
-        });
+        websocket::run_while_shown(move || follow(after, shown));
     }
 
     async fn follow(mut last: i64, shown: Shown) {

@@ -171,7 +171,6 @@ mod live {
     use futures::StreamExt;
     use gloo_timers::future::sleep;
     use leptos::prelude::*;
-    use leptos::task::spawn_local;
 
     use crate::lpa::model::LpaId;
     use crate::lpa::paper::PaperForm;
@@ -182,20 +181,7 @@ mod live {
 
     /// Sets `ready` once the form is stored; stops when the page is left.
     pub fn wait_until_ready(id: LpaId, form: PaperForm, draft: bool, ready: RwSignal<bool>) {
-        let (stop, stopped) = futures::channel::oneshot::channel::<()>();
-        on_cleanup(move || {
-            let _ = stop.send(());
-        });
-        let mut stopped = Some(stopped);
-        // An effect runs once the page is hydrated.
-        Effect::new(move |_| {
-            if let Some(stopped) = stopped.take() {
-                spawn_local(async move {
-                    let waiting = Box::pin(listen(id, form, draft, ready));
-                    futures::future::select(waiting, stopped).await;
-                });
-            }
-        });
+        websocket::run_while_shown(move || listen(id, form, draft, ready));
     }
 
     async fn listen(id: LpaId, form: PaperForm, draft: bool, ready: RwSignal<bool>) {
