@@ -42,17 +42,30 @@ pub struct DashboardPage {
 }
 
 /// Page `page` of the LPAs of the person signed in that match `search`, the latest changed first.
+/// Asked by the browser after a client-side navigation; a dashboard the server renders was loaded
+/// before rendering ([`LoadedDashboard`]).
 #[server(prefix = "/_fn", endpoint = "your-lpas", input = server_fn::codec::GetUrl)]
 pub async fn your_lpas(page: u32, search: String) -> Result<DashboardPage, AppError> {
     let user = crate::auth::ssr::require(Audience::SignedIn)?;
     let backends = use_context::<backends::Backends>()
         .ok_or_else(|| AppError::internal("no backends in context"))?;
-    let (search, search_error) = match crate::lpa::dashboard::LpaSearch::parse(&search) {
+    load_dashboard(&backends, &user, page, &search).await
+}
+
+/// `user`'s dashboard page `page` with `search` (see [`your_lpas`]).
+#[cfg(feature = "ssr")]
+pub async fn load_dashboard(
+    backends: &backends::Backends,
+    user: &crate::account::server::User,
+    page: u32,
+    search: &str,
+) -> Result<DashboardPage, AppError> {
+    let (search, search_error) = match crate::lpa::dashboard::LpaSearch::parse(search) {
         Ok(search) => (search, None),
         Err(message) => (None, Some(message.to_owned())),
     };
     let page = page.max(1);
-    let (lpas, total) = crate::lpa::server::Lpas::of(&backends)
+    let (lpas, total) = crate::lpa::server::Lpas::of(backends)
         .list_page(&user.id, search.as_ref(), page)
         .await?;
     Ok(DashboardPage {
@@ -62,6 +75,44 @@ pub async fn your_lpas(page: u32, search: String) -> Result<DashboardPage, AppEr
         search_error,
         last_signed_in: user.previous_login_at,
     })
+}
+
+/// The dashboard page at `path` with `search`, for a GET the server is about to render (by the
+/// pages' middleware, `server/src/http/lpa_pages.rs`), so it is drawn at once rather than through
+/// a resource and a suspense boundary, and sent with the page for hydration.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct LoadedDashboard {
+    pub page: u32,
+    pub search: String,
+    pub found: Result<DashboardPage, AppError>,
+}
+
+/// The page number a dashboard path shows: 1 for `/user/dashboard`, `n` for `…/page/{n}`.
+pub fn page_number(path: &str) -> Option<u32> {
+    if account_paths::DASHBOARD.matches(path) {
+        return Some(1);
+    }
+    account_paths::DASHBOARD_PAGE
+        .parse(path)
+        .and_then(|page| u32::try_from(page).ok())
+}
+
+/// The dashboard loaded for the request being rendered, if it is this page with this search. In
+/// the browser, none: after a client-side navigation the page asks [`your_lpas`].
+fn loaded_for_request(page: u32, search: &str) -> Option<Result<DashboardPage, AppError>> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<LoadedDashboard>().cloned())
+            .filter(|loaded| loaded.page == page && loaded.search == search)
+            .map(|loaded| loaded.found)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (page, search);
+        None
+    }
 }
 
 #[component]
@@ -133,11 +184,7 @@ fn card(lpa: &LpaListed) -> impl IntoView {
 
 /// The page number of the current URL (1 for `/user/dashboard`).
 fn current_page_number() -> u32 {
-    let path = use_location().pathname.get_untracked();
-    account_paths::DASHBOARD_PAGE
-        .parse(&path)
-        .and_then(|page| u32::try_from(page).ok())
-        .unwrap_or(1)
+    page_number(&use_location().pathname.get_untracked()).unwrap_or(1)
 }
 
 /// The URL of page `page`, keeping the search.
@@ -221,53 +268,50 @@ fn YourLpas(just_saved: bool) -> impl IntoView {
         .with_untracked(|query| query.get("search"))
         .unwrap_or_default();
     let asked = search.clone();
-    let lpas = Resource::new_blocking(
-        move || (page, asked.clone()),
-        |(page, search)| your_lpas(page, search),
-    );
-    view! {
-        <Suspense>
-            {move || {
-                let search = search.clone();
-                Suspend::new(async move {
-                    match lpas.await {
-                        Ok(found) if found.total == 0 && search.is_empty() && !just_saved => {
-                            redirect_to(&lpa_paths::NEW_LPA.href().to_string());
-                            ().into_any()
-                        }
-                        Ok(found) => {
-                            let pages = page_count(found.total);
-                            let last = found.last_signed_in.map(|at| {
-                                crate::dates::shown_time(&at.to_rfc3339())
-                            });
-                            let summary = if search.is_empty() || found.search_error.is_some() {
-                                None
-                            } else {
-                                Some(match found.total {
-                                    0 => format!("No LPAs match ‘{search}’."),
-                                    1 => format!("1 LPA matches ‘{search}’."),
-                                    n => format!("{n} LPAs match ‘{search}’."),
-                                })
-                            };
-                            view! {
-                                {last.map(|at| view! { <p class="govuk-body-s">{format!("Last signed in {at}")}</p> })}
-                                <Button content="Make a new LPA" href=Some(lpa_paths::NEW_LPA.href().to_string())/>
-                                {search_form(search.clone(), found.search_error.clone())}
-                                {summary.map(|text| view! {
-                                    <p class="govuk-body" role="status">{text}" "
-                                        <a class="govuk-link" href=account_paths::DASHBOARD.href().to_string()>"Show all your LPAs"</a>
-                                    </p>
-                                })}
-                                {grouped(&found.lpas)}
-                                {pagination(found.page, pages, &search)}
-                            }
-                            .into_any()
-                        }
-                        Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
-                    }
+    let shown = StoredValue::new(search.clone());
+    crate::sent_with_page::draw_sent_or_asked(
+        move || loaded_for_request(page, &search),
+        move || your_lpas(page, asked.clone()),
+        move |found| draw_found(found, shown.get_value(), just_saved),
+    )
+}
+
+/// The dashboard as found: the page of LPAs with its search and pages, or the error.
+fn draw_found(found: Result<DashboardPage, AppError>, search: String, just_saved: bool) -> AnyView {
+    match found {
+        Ok(found) if found.total == 0 && search.is_empty() && !just_saved => {
+            redirect_to(&lpa_paths::NEW_LPA.href().to_string());
+            ().into_any()
+        }
+        Ok(found) => {
+            let pages = page_count(found.total);
+            let last = found
+                .last_signed_in
+                .map(|at| crate::dates::shown_time(&at.to_rfc3339()));
+            let summary = if search.is_empty() || found.search_error.is_some() {
+                None
+            } else {
+                Some(match found.total {
+                    0 => format!("No LPAs match ‘{search}’."),
+                    1 => format!("1 LPA matches ‘{search}’."),
+                    n => format!("{n} LPAs match ‘{search}’."),
                 })
-            }}
-        </Suspense>
+            };
+            view! {
+                {last.map(|at| view! { <p class="govuk-body-s">{format!("Last signed in {at}")}</p> })}
+                <Button content="Make a new LPA" href=Some(lpa_paths::NEW_LPA.href().to_string())/>
+                {search_form(search.clone(), found.search_error.clone())}
+                {summary.map(|text| view! {
+                    <p class="govuk-body" role="status">{text}" "
+                        <a class="govuk-link" href=account_paths::DASHBOARD.href().to_string()>"Show all your LPAs"</a>
+                    </p>
+                })}
+                {grouped(&found.lpas)}
+                {pagination(found.page, pages, &search)}
+            }
+            .into_any()
+        }
+        Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
     }
 }
 
