@@ -58,6 +58,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: siteRoot,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: `sqlite://${dataDir}/app.db`,
+      APP_OBJECTS_DIR: `${dataDir}/objects`,
       // As if behind a load balancer: each test sends its own X-Forwarded-For (fixtures.ts), so
       // the per-address rate limits see one citizen per test.
       APP_TRUST_FORWARDED_FOR: 'true',
