@@ -101,13 +101,16 @@ async fn a_form_is_drawn_once_kept_for_a_day_and_never_stale(backend: Backend) {
     let base = up_to_checkout(&app, &app, FULL_FEE, false).await;
     let id = lpa_id(&base);
     let backends = &app.state.backends;
-    let status = |form, draft| {
+    let asked = |form, draft| {
         let owner = owner.clone();
-        async move {
-            request(backends, &owner, id, form, draft)
-                .await
-                .unwrap()
-                .map(|(_, status)| status)
+        async move { request(backends, &owner, id, form, draft).await.unwrap() }
+    };
+    let status = |form, draft| async move { asked(form, draft).await.map(|(_, status)| status) };
+    // The stored form's key and file name, once it is ready.
+    let ready = |form, draft| async move {
+        match asked(form, draft).await {
+            Some((request, FormStatus::Ready)) => Some((request.key, request.file_name)),
+            _ => None,
         }
     };
 
@@ -118,13 +121,8 @@ async fn a_form_is_drawn_once_kept_for_a_day_and_never_stale(backend: Backend) {
     let (first, second) = tokio::join!(status(PaperForm::Lp1, true), status(PaperForm::Lp1, true));
     assert_eq!(first, Some(FormStatus::Preparing));
     assert_eq!(second, Some(FormStatus::Preparing));
-    let (key, file_name) = eventually(WAIT, "the LP1 to be drawn", || async {
-        match status(PaperForm::Lp1, true).await {
-            Some(FormStatus::Ready { key, file_name }) => Some((key, file_name)),
-            _ => None,
-        }
-    })
-    .await;
+    let (key, file_name) =
+        eventually(WAIT, "the LP1 to be drawn", || ready(PaperForm::Lp1, true)).await;
     assert_eq!(file_name, DRAFT_LP1F);
     assert!(key.as_str().ends_with(DRAFT_LP1F), "{key}");
     let jobs = backends.jobs.list(JobState::Succeeded, 100).await.unwrap();
@@ -150,13 +148,7 @@ async fn a_form_is_drawn_once_kept_for_a_day_and_never_stale(backend: Backend) {
         status(PaperForm::Lp1, true).await,
         Some(FormStatus::Preparing)
     );
-    let changed = eventually(WAIT, "the changed LP1", || async {
-        match status(PaperForm::Lp1, true).await {
-            Some(FormStatus::Ready { key, .. }) => Some(key),
-            _ => None,
-        }
-    })
-    .await;
+    let (changed, _) = eventually(WAIT, "the changed LP1", || ready(PaperForm::Lp1, true)).await;
     assert_ne!(changed, key);
     let pdf = backends.objects.get(&changed).await.unwrap().unwrap();
     let text = text_of(&pdf.into_bytes().await.unwrap());
@@ -171,11 +163,7 @@ async fn a_form_is_drawn_once_kept_for_a_day_and_never_stale(backend: Backend) {
         Some(FormStatus::Preparing)
     );
     eventually(WAIT, "the LP1 drawn again", || async {
-        matches!(
-            status(PaperForm::Lp1, true).await,
-            Some(FormStatus::Ready { .. })
-        )
-        .then_some(())
+        matches!(status(PaperForm::Lp1, true).await, Some(FormStatus::Ready)).then_some(())
     })
     .await;
 
@@ -194,7 +182,7 @@ async fn a_form_is_drawn_once_kept_for_a_day_and_never_stale(backend: Backend) {
         request(backends, &stranger, id, PaperForm::Lp1, true)
             .await
             .unwrap(),
-        Some((_, FormStatus::Ready { .. }))
+        Some((_, FormStatus::Ready))
     ));
 }
 
@@ -449,7 +437,7 @@ async fn on_s3_a_form_is_linked_presigned_and_drawn_again_after_expiry(backend: 
     };
     assert_eq!(status().await, Some(FormStatus::Preparing));
     eventually(WAIT, "the form drawn again", || async {
-        matches!(status().await, Some(FormStatus::Ready { .. })).then_some(())
+        matches!(status().await, Some(FormStatus::Ready)).then_some(())
     })
     .await;
 }

@@ -22,12 +22,12 @@ use crate::lpa::paper::{Edition, PaperForm};
 pub const KEEP_FOR: Duration = Duration::hours(24);
 
 /// Where a form stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormStatus {
     /// Being drawn: ask again (or listen on the LPA's topic).
     Preparing,
-    /// Drawn and stored under `key`, to download as `file_name`.
-    Ready { key: ObjectKey, file_name: String },
+    /// Drawn and stored under its request's key.
+    Ready,
 }
 
 /// A form asked for: the LPA's, of this kind and edition, with this content.
@@ -177,10 +177,10 @@ pub async fn file(
     };
     Ok(Some(
         match prepare(backends, &owner, &lpa, &request, draft).await? {
-            FormStatus::Ready { key, .. } => FormFile::At(
+            FormStatus::Ready => FormFile::At(
                 backends
                     .objects
-                    .presign_get(&key, LINK_LIFETIME)
+                    .presign_get(&request.key, LINK_LIFETIME)
                     .await
                     .map_err(|error| LpaError::Objects(error.to_string()))?,
             ),
@@ -199,10 +199,7 @@ async fn prepare(
     draft: bool,
 ) -> Result<FormStatus, LpaError> {
     if stored(backends, &request.key, backends.clock.now()).await? {
-        return Ok(FormStatus::Ready {
-            key: request.key.clone(),
-            file_name: request.file_name.clone(),
-        });
+        return Ok(FormStatus::Ready);
     }
     let (id, form) = (lpa.id, request.form);
     let job = RenderForm {

@@ -64,7 +64,7 @@ pub async fn lpa_download(
         form,
         draft,
         file_name: request.file_name,
-        ready: matches!(status, FormStatus::Ready { .. }),
+        ready: status == FormStatus::Ready,
     })
 }
 
