@@ -13,9 +13,15 @@ const siteRoot = process.env.SITE_ROOT
 const payFakeBin = process.env.PAY_FAKE_BIN
 const payPort = Number(process.env.E2E_PAY_PORT ?? 3108)
 const payKey = 'e2e-govuk-pay-key'
-if (!serverBin || !siteRoot || !payFakeBin) {
-  throw new Error('SERVER_BIN, SITE_ROOT and PAY_FAKE_BIN must be set: run the tests through scripts/test')
+// Our fake Sirius gateway, likewise; tests tell it what to answer (tracking-helpers.ts).
+const siriusFakeBin = process.env.SIRIUS_FAKE_BIN
+const siriusPort = Number(process.env.E2E_SIRIUS_PORT ?? 3109)
+const siriusKeyId = 'AKIDE2ESIRIUS'
+const siriusSecret = 'e2e-sirius-gateway-secret'
+if (!serverBin || !siteRoot || !payFakeBin || !siriusFakeBin) {
+  throw new Error('SERVER_BIN, SITE_ROOT, PAY_FAKE_BIN and SIRIUS_FAKE_BIN must be set: run the tests through scripts/test')
 }
+process.env.E2E_SIRIUS_URL = `http://127.0.0.1:${siriusPort}`
 
 export default defineConfig({
   testDir: './tests',
@@ -47,6 +53,14 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe'
   }, {
+    command: `"${siriusFakeBin}" --addr 127.0.0.1:${siriusPort} --access-key-id ${siriusKeyId} --secret-access-key ${siriusSecret}`,
+    // Answers 403 to an unsigned request: Playwright counts that as up.
+    url: `http://127.0.0.1:${siriusPort}/v1/healthcheck`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe'
+  }, {
     command: `"${serverBin}" serve`,
     url: `${baseURL}/healthcheck`,
     reuseExistingServer: false,
@@ -64,6 +78,11 @@ export default defineConfig({
       APP_TRUST_FORWARDED_FOR: 'true',
       APP_PAY_URL: `http://127.0.0.1:${payPort}`,
       APP_PAY_API_KEY: payKey,
+      APP_SIRIUS_URL: `http://127.0.0.1:${siriusPort}`,
+      APP_SIRIUS_ACCESS_KEY_ID: siriusKeyId,
+      APP_SIRIUS_SECRET_ACCESS_KEY: siriusSecret,
+      // Each answer a test tells the fake is the next one heard.
+      APP_SIRIUS_CACHE_SECONDS: '0',
       RUST_LOG: 'warn'
     }
   }]

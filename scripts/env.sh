@@ -10,6 +10,8 @@ export SERVER_BIN="${SERVER_BIN:-$CARGO_TARGET_DIR/server-release/server}"
 export SITE_ROOT="${SITE_ROOT:-$CARGO_TARGET_DIR/site}"
 # Our fake GOV.UK Pay, run as its own server by the browser tests.
 export PAY_FAKE_BIN="${PAY_FAKE_BIN:-$CARGO_TARGET_DIR/server-release/govuk-pay-fake}"
+# Our fake Sirius gateway, likewise.
+export SIRIUS_FAKE_BIN="${SIRIUS_FAKE_BIN:-$CARGO_TARGET_DIR/server-release/sirius-gateway-fake}"
 export LEPTOS_OUTPUT_NAME=app
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # The release build of the server and the site: the CSS compiled and minified
@@ -19,6 +21,6 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 build_release() {
   node "$ROOT/scripts/style.mjs" &&
     cargo leptos build --release --split "$@" &&
-    cargo build --profile server-release -p govuk-pay-fake &&
+    cargo build --profile server-release -p govuk-pay-fake -p sirius-gateway-fake &&
     node "$ROOT/scripts/precompress.mjs" "$SITE_ROOT"
 }

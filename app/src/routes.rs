@@ -343,12 +343,14 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(lpa::MORE_INFO_REQUIRED, RegisteringPage::MoreInfoRequired),
         Route::page(lpa::COMPLETE, RegisteringPage::Complete),
         Route::page(lpa::VIEW_DOCS, RegisteringPage::ViewDocs),
+        Route::page(lpa::STATUS, RegisteringPage::Status),
         // The paper forms: the page waits for the job, the server answers for the file and the
         // websocket that says when the job is done.
         Route::page(lpa::DOWNLOAD, RegisteringPage::Download),
         Route::page(lpa::DOWNLOAD_DRAFT, RegisteringPage::Download),
         Route::server(lpa::DOWNLOAD_FILE),
         Route::server(lpa::EVENTS),
+        Route::server(lpa::DASHBOARD_EVENTS),
         Route::page(lpa::DATE_CHECK, RegisteringPage::DateCheck)
             .with_form::<pages::lpa::date_check::DateCheckForm>(General),
         Route::page(lpa::DATE_CHECK_VALID, RegisteringPage::DateCheckValid),

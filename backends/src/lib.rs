@@ -13,6 +13,7 @@ pub mod mail;
 pub mod objects;
 pub mod payments;
 pub mod sessions;
+pub mod sirius;
 pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -33,6 +34,8 @@ pub struct Backends {
     pub mail: Arc<dyn mail::Mailer>,
     /// GOV.UK Pay (or our fake of it, by URL).
     pub payments: Arc<dyn payments::PaymentProvider>,
+    /// The Sirius gateway (or our fake of it, by URL): where a completed LPA has got to.
+    pub sirius: Arc<dyn sirius::StatusGateway>,
     /// The time every backend and rule reads.
     pub clock: clock::SharedClock,
 }

@@ -19,6 +19,7 @@ use backends::mail::MailConfig;
 use backends::objects::{ObjectsConfig, S3Config, S3Credentials, UrlSigner};
 use backends::payments::{GovUkPay, PaymentProvider};
 use backends::sessions::Sessions;
+use backends::sirius::{GatewaySettings, SiriusGateway, StatusGateway};
 
 use crate::config::{Config, Environment};
 use crate::state::{AppState, SharedState};
@@ -87,6 +88,7 @@ pub async fn build_state_with_clock(
     )?;
     let payments: Arc<dyn PaymentProvider> =
         Arc::new(GovUkPay::new(&pay_url, pay_api_key).context("the GOV.UK Pay configuration")?);
+    let sirius = sirius_gateway(&config, clock.clone()).await?;
     let backends = Backends {
         store,
         objects,
@@ -96,6 +98,7 @@ pub async fn build_state_with_clock(
         jobs,
         mail,
         payments,
+        sirius,
         clock,
     };
     let services = Services::start(&backends)
@@ -110,6 +113,28 @@ pub async fn build_state_with_clock(
         url_signer,
         metrics: crate::telemetry::metrics_handle(),
     }))
+}
+
+/// The Sirius gateway: the configured one, or (outside production, without one) our fake, which
+/// the app serves itself.
+async fn sirius_gateway(
+    config: &Config,
+    clock: backends::clock::SharedClock,
+) -> anyhow::Result<Arc<dyn StatusGateway>> {
+    let url = match &config.sirius_url {
+        Some(url) => url.clone(),
+        None if config.serves_fake_sirius() => crate::http::fake_sirius_url(config),
+        None => anyhow::bail!("sirius_url (APP_SIRIUS_URL) must be set in production"),
+    };
+    let settings = GatewaySettings {
+        access_key: config.sirius_access_key(),
+        cache_for: std::time::Duration::from_secs(config.sirius_cache_seconds),
+        ..GatewaySettings::new(&url, &config.sirius_region)
+    };
+    let gateway = SiriusGateway::new(settings, clock)
+        .await
+        .context("the Sirius gateway configuration")?;
+    Ok(Arc::new(gateway))
 }
 
 /// The fan-out, and the broker services queue on: RabbitMQ when `amqp_url` is set, else

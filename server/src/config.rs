@@ -95,6 +95,21 @@ pub struct Config {
     /// How long a worker holds a job it has claimed without renewing it (it renews while the job
     /// runs): a job whose worker died runs again this long after the worker last renewed it.
     pub job_lease_seconds: u64,
+    /// The Sirius gateway (opg-data-lpa), or our `sirius-gateway-fake`, before `/v1/…`. Outside
+    /// production, when unset, the app serves the fake itself at `/__dev/sirius`.
+    pub sirius_url: Option<String>,
+    /// The AWS region the gateway's SigV4 signatures are scoped to.
+    pub sirius_region: String,
+    /// Static keys to sign gateway requests with (both or neither); without them, the AWS SDK's
+    /// own chain (its environment variables, the task's role), as the real service does. Outside
+    /// production, the app's own fake's keys when it serves the fake.
+    pub sirius_access_key_id: Option<String>,
+    pub sirius_secret_access_key: Option<String>,
+    /// How long an answer of the Sirius gateway is used before asking again (less the `Age` the
+    /// gateway gives it).
+    pub sirius_cache_seconds: u64,
+    /// LPAs completed on or after this date are tracked through Sirius (reference §6).
+    pub track_from_date: chrono::NaiveDate,
 }
 
 impl Default for Config {
@@ -129,6 +144,13 @@ impl Default for Config {
             pay_api_key: None,
             job_concurrency: HashMap::new(),
             job_lease_seconds: 60,
+            sirius_url: None,
+            sirius_region: sirius_gateway_fake::DEFAULT_REGION.to_owned(),
+            sirius_access_key_id: None,
+            sirius_secret_access_key: None,
+            sirius_cache_seconds: 300,
+            // The real service's `track-from-date`.
+            track_from_date: chrono::NaiveDate::from_ymd_opt(2019, 4, 1).expect("a date"),
         }
     }
 }
@@ -181,6 +203,25 @@ impl Config {
     /// Whether the app serves the fake GOV.UK Pay itself (development, when no `pay_url` is set).
     pub fn serves_fake_pay(&self) -> bool {
         self.dev_routes() && self.pay_url.is_none()
+    }
+
+    /// Whether the app serves the fake Sirius gateway itself (development, when no `sirius_url`
+    /// is set).
+    pub fn serves_fake_sirius(&self) -> bool {
+        self.dev_routes() && self.sirius_url.is_none()
+    }
+
+    /// The keys to sign Sirius gateway requests with: the configured ones, or (when the app
+    /// serves the fake itself) the fake's; `None` for the AWS SDK's chain.
+    pub fn sirius_access_key(&self) -> Option<(String, String)> {
+        match (&self.sirius_access_key_id, &self.sirius_secret_access_key) {
+            (Some(id), Some(secret)) => Some((id.clone(), secret.clone())),
+            _ if self.serves_fake_sirius() => Some((
+                sirius_gateway_fake::DEFAULT_ACCESS_KEY_ID.to_owned(),
+                sirius_gateway_fake::DEFAULT_SECRET_ACCESS_KEY.to_owned(),
+            )),
+            _ => None,
+        }
     }
 
     /// GOV.UK Pay's API key: the configured one, or (outside production) our fake's. `None` in

@@ -27,9 +27,9 @@ impl JobKind for ExpireObjects {
 const SCHEDULER_TICK: Duration = Duration::from_secs(15);
 
 /// Every kind's handler, with the backends it needs: the infrastructure's (`mail.send`,
-/// `objects.expire`), then each service's, through its one `register`. `public_url` makes the
-/// links in emails.
-pub fn registry(backends: &Backends, public_url: &str) -> JobRegistry {
+/// `objects.expire`), then each service's, through its one `register`.
+pub fn registry(backends: &Backends, config: &Config) -> JobRegistry {
+    let public_url = &config.public_url();
     let objects = backends.objects.clone();
     let clock = backends.clock.clone();
     let registry = backends::mail::register(JobRegistry::new(), backends.mail.clone()).register(
@@ -47,7 +47,7 @@ pub fn registry(backends: &Backends, public_url: &str) -> JobRegistry {
         },
     );
     let registry = app::account::server::jobs::register(registry, backends, public_url);
-    app::lpa::server::jobs::register(registry, backends, public_url)
+    app::lpa::server::jobs::register(registry, backends, &crate::state::lpa_settings(config))
 }
 
 /// The periodic jobs, each enqueued once per period across all instances.
@@ -72,7 +72,7 @@ pub fn start(backends: &Backends, config: &Config, shutdown: CancellationToken) 
     };
     let worker = Worker::new(
         backends.jobs.clone(),
-        registry(backends, &config.public_url()),
+        registry(backends, config),
         worker_config,
     );
     let scheduler = Scheduler::new(backends.jobs.clone(), schedules());
@@ -104,6 +104,7 @@ mod tests {
                 ("accounts.cleanup", "2026-11-24T10:20:00+00:00"),
                 ("accounts.inactive", "2026-11-24T03:40:00+00:00"),
                 ("lpa.recover-payments", "2026-11-24T10:30:00+00:00"),
+                ("lpa.refresh-statuses", "2026-11-24T09:45:00+00:00"),
             ]
             .map(|(name, period)| (name.to_owned(), period.to_owned()))
         );

@@ -52,3 +52,11 @@ impl FromRef<AppState> for Backends {
         state.backends.clone()
     }
 }
+
+/// The LPA service's settings from the configuration.
+pub fn lpa_settings(config: &Config) -> app::lpa::server::LpaSettings {
+    app::lpa::server::LpaSettings {
+        public_url: config.public_url(),
+        track_from: config.track_from_date,
+    }
+}

@@ -1,10 +1,11 @@
 //! The dashboard's rules (reference §6): 50 LPAs a page, the latest changed first; the search
 //! (an LPA's number or A-reference, or at least 3 letters of the donor's name); the pager's five
 //! page links.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Lpa, LpaId, LpaType, Progress};
+use super::tracking::{is_tracked, ShownStatus, TrackedStatus};
 
 /// LPAs on one page of the dashboard.
 pub const PER_PAGE: u32 = 50;
@@ -24,6 +25,10 @@ pub struct LpaListed {
     /// Its people may be reused, and its signing dates checked (the people to notify were
     /// confirmed: `isReusable`).
     pub reusable: bool,
+    /// The day it was completed.
+    pub completed_on: Option<NaiveDate>,
+    /// What Sirius last said of it (none: not received yet, or not asked).
+    pub sirius: Option<TrackedStatus>,
 }
 
 impl LpaListed {
@@ -35,7 +40,17 @@ impl LpaListed {
             progress: lpa.progress(),
             updated_at: lpa.updated_at,
             reusable: lpa.metadata.people_to_notify_confirmed,
+            completed_on: lpa.completed_at.map(|at| at.date_naive()),
+            sirius: lpa.metadata.sirius.status,
         }
+    }
+
+    /// Its status as shown, when LPAs completed from `track_from` on are tracked.
+    pub fn status(&self, track_from: NaiveDate) -> ShownStatus {
+        let tracked = self
+            .completed_on
+            .is_some_and(|completed| is_tracked(completed, track_from));
+        ShownStatus::of(self.progress, tracked, self.sirius)
     }
 }
 

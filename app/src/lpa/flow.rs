@@ -350,6 +350,8 @@ pub enum Page {
     Complete,
     /// The completed LPA's documents and what to do with them.
     ViewDocs,
+    /// Where the completed LPA has got to at OPG (`lpa::tracking`).
+    Status,
     /// The signing-date check, and its "signed in the right order" answer.
     DateCheck,
     DateCheckValid,
@@ -364,6 +366,7 @@ fn open_when_locked(page: Page) -> bool {
             | Page::MoreInfoRequired
             | Page::Complete
             | Page::ViewDocs
+            | Page::Status
             | Page::DateCheck
             | Page::DateCheckValid
     )
@@ -393,6 +396,7 @@ impl Page {
             | Page::MoreInfoRequired
             | Page::Complete
             | Page::ViewDocs
+            | Page::Status
             | Page::DateCheck
             | Page::DateCheckValid => None,
             Page::PaymentReturn | Page::PaymentCancelled | Page::PaymentFailed => {
@@ -414,7 +418,7 @@ impl Page {
         }
         match self {
             Page::Resume | Page::ReuseDetails | Page::MoreInfoRequired => Ok(()),
-            Page::Complete | Page::ViewDocs => {
+            Page::Complete | Page::ViewDocs | Page::Status => {
                 if lpa.is_completed() {
                     Ok(())
                 } else if lpa.locked {
@@ -522,6 +526,7 @@ impl Page {
             | Page::MoreInfoRequired
             | Page::Complete
             | Page::ViewDocs
+            | Page::Status
             | Page::DateCheck
             | Page::DateCheckValid => back_to_form(lpa),
         }
@@ -1070,6 +1075,7 @@ mod tests {
         for page in [
             Page::Complete,
             Page::ViewDocs,
+            Page::Status,
             Page::DateCheck,
             Page::DateCheckValid,
         ] {

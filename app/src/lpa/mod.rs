@@ -15,6 +15,7 @@
 //! - [`dashboard`]: the dashboard's search, pages and pager.
 //! - [`events`]: the journey's events for the monthly figures, each recorded once per LPA.
 //! - [`date_check`]: the legal order of signatures, for the signing-date check.
+//! - [`tracking`]: where a completed LPA has got to at OPG, as Sirius last said.
 //! - [`paths`]: every URL of the journey.
 //!
 //! No I/O here: the repository and the use cases are the server half, [`server`].
@@ -28,6 +29,7 @@ pub mod paper;
 pub mod paths;
 pub mod payment;
 pub mod rules;
+pub mod tracking;
 pub mod warnings;
 pub mod who_are_you;
 

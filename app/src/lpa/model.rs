@@ -1212,6 +1212,9 @@ pub struct Metadata {
         skip_serializing_if = "std::collections::BTreeSet::is_empty"
     )]
     pub recorded_events: std::collections::BTreeSet<super::events::EventKind>,
+    /// What Sirius last said of it, once completed (`lpa::tracking`).
+    #[serde(flatten)]
+    pub sirius: super::tracking::SiriusProgress,
 }
 
 /// A change number: each save of an LPA makes the next, and a save made from an older one is

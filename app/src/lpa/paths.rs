@@ -75,6 +75,8 @@ pub const CHECKOUT_PAY_FAILED: Path<LpaId> = Path::new("/lpa/{id}/checkout/pay/f
 pub const MORE_INFO_REQUIRED: Path<LpaId> = Path::new("/lpa/{id}/more-info-required");
 pub const COMPLETE: Path<LpaId> = Path::new("/lpa/{id}/complete");
 pub const VIEW_DOCS: Path<LpaId> = Path::new("/lpa/{id}/view-docs");
+/// "Track your LPA": where the completed LPA has got to at OPG.
+pub const STATUS: Path<LpaId> = Path::new("/lpa/{id}/status");
 /// A paper form (reference §7.3): "being prepared" until the `pdf.render` job has drawn it, then
 /// the link to its file. The draft LP1 has its own URL.
 pub const DOWNLOAD: Path<(LpaId, PaperForm)> = Path::new("/lpa/{id}/download/{form}");
@@ -91,6 +93,8 @@ pub const DATE_CHECK_VALID: Path<LpaId> = Path::new("/lpa/{id}/date-check/valid"
 /// Deleting an LPA from the dashboard: the question, then the form that does it.
 pub const CONFIRM_DELETE_LPA: Path<LpaId> = Path::new("/user/dashboard/confirm-delete-lpa/{id}");
 pub const DELETE_LPA: Path<LpaId> = Path::new("/user/dashboard/delete-lpa/{id}");
+/// The account's LPAs' status changes as a websocket, for an open dashboard.
+pub const DASHBOARD_EVENTS: Path = Path::new("/user/dashboard/events");
 /// "Reuse LPA details": a new LPA whose people may be reused from this one.
 pub const REUSE_LPA: Path<LpaId> = Path::new("/user/dashboard/create/{id}");
 
@@ -175,6 +179,7 @@ const SINGLE: &[(Path<LpaId>, Page)] = &[
     (MORE_INFO_REQUIRED, Page::MoreInfoRequired),
     (COMPLETE, Page::Complete),
     (VIEW_DOCS, Page::ViewDocs),
+    (STATUS, Page::Status),
     (DATE_CHECK, Page::DateCheck),
     (DATE_CHECK_VALID, Page::DateCheckValid),
 ];
@@ -329,6 +334,7 @@ mod tests {
             Page::MoreInfoRequired,
             Page::Complete,
             Page::ViewDocs,
+            Page::Status,
             Page::DateCheck,
             Page::DateCheckValid,
         ];

@@ -197,6 +197,7 @@ page_modules! {
         MoreInfoRequired => pages::lpa::more_info_required::MoreInfoRequiredPage,
         Complete => pages::lpa::complete::CompletePage,
         ViewDocs => pages::lpa::view_docs::ViewDocsPage,
+        Status => pages::lpa::status::StatusPage,
         Download => pages::lpa::download::DownloadPage,
         DateCheck => pages::lpa::date_check::DateCheckPage,
         DateCheckValid => pages::lpa::date_check::valid::DateCheckValidPage,

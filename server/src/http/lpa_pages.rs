@@ -37,7 +37,8 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
                 .find(|(name, _)| name == "search")
                 .map(|(_, value)| value)
                 .unwrap_or_default();
-            let found = load_dashboard(&state.backends, &user, page, &search).await;
+            let track_from = state.config.track_from_date;
+            let found = load_dashboard(&state.backends, &user, page, &search, track_from).await;
             request.extensions_mut().insert(LoadedDashboard {
                 page,
                 search,

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod health;
 pub mod lpa_checkout;
 pub mod lpa_downloads;
+pub mod lpa_events;
 pub mod lpa_pages;
 pub mod metrics;
 pub mod objects;
@@ -39,6 +40,11 @@ pub fn fake_pay_url(config: &crate::config::Config) -> String {
     format!("{}{}", config.public_url(), paths::DEV_GOVUK_PAY.pattern())
 }
 
+/// Where the app serves our fake Sirius gateway itself (development without `sirius_url`).
+pub fn fake_sirius_url(config: &crate::config::Config) -> String {
+    format!("{}{}", config.public_url(), paths::DEV_SIRIUS.pattern())
+}
+
 /// Context every Leptos render and server function receives.
 pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let backends = state.backends.clone();
@@ -51,7 +57,9 @@ pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'st
         .config
         .payment_pages_origin()
         .map(app::ssr::PaymentPagesOrigin);
+    let lpa_settings = crate::state::lpa_settings(&state.config);
     move || {
+        provide_context(lpa_settings.clone());
         provide_context(backends.clone());
         provide_context(services.system_message.clone());
         provide_context(services.clone());
@@ -86,9 +94,10 @@ pub fn router(state: AppState) -> Router {
             app::lpa::paths::DOWNLOAD_FILE.pattern(),
             get(lpa_downloads::file),
         )
+        .route(app::lpa::paths::EVENTS.pattern(), get(lpa_events::lpa))
         .route(
-            app::lpa::paths::EVENTS.pattern(),
-            get(lpa_downloads::events),
+            app::lpa::paths::DASHBOARD_EVENTS.pattern(),
+            get(lpa_events::dashboard),
         )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))
@@ -142,6 +151,20 @@ pub fn router(state: AppState) -> Router {
         router = router.nest_service(
             paths::DEV_GOVUK_PAY.pattern(),
             govuk_pay_fake::router(govuk_pay_fake::FakePayConfig { api_key, base_url }),
+        );
+    }
+    if state.config.serves_fake_sirius() {
+        // Development without a Sirius gateway: the app serves our fake of it, with the keys
+        // `Config::sirius_access_key` signs with.
+        let (access_key_id, secret_access_key) =
+            state.config.sirius_access_key().unwrap_or_default();
+        router = router.nest_service(
+            paths::DEV_SIRIUS.pattern(),
+            sirius_gateway_fake::router(sirius_gateway_fake::FakeGatewayConfig {
+                access_key_id,
+                secret_access_key,
+                region: state.config.sirius_region.clone(),
+            }),
         );
     }
 

@@ -17,4 +17,7 @@ pub const DEV_FAIL: Path = Path::new("/__dev/fail");
 pub const DEV_PANIC: Path = Path::new("/__dev/panic");
 /// Development only, when no `pay_url` is configured: the fake GOV.UK Pay, served by the app.
 pub const DEV_GOVUK_PAY: Path = Path::new("/__dev/govuk-pay");
+/// Development only, when no `sirius_url` is configured: the fake Sirius gateway, served by the
+/// app (its controls under `/__dev/sirius/__control/`).
+pub const DEV_SIRIUS: Path = Path::new("/__dev/sirius");
 pub const DEV_SESSION_EXPIRES_IN: Path<u64> = Path::new("/__dev/session-expires-in/{seconds}");

@@ -18,3 +18,4 @@ mod production;
 mod sessions;
 mod store;
 mod structure;
+mod tracking;

@@ -98,6 +98,7 @@ pub fn make_production(config: &mut Config) {
     // Never called by these tests: production needs a GOV.UK Pay to start.
     config.pay_url = Some("https://publicapi.payments.service.gov.uk".to_owned());
     config.pay_api_key = Some("a production GOV.UK Pay key".to_owned());
+    config.sirius_url = Some("https://lpa.api.opg.service.justice.gov.uk".to_owned());
 }
 
 impl TestApp {

@@ -14,6 +14,7 @@ pub mod emails;
 pub mod forms;
 pub mod jobs;
 pub mod pdf;
+pub mod tracking;
 pub mod use_cases;
 
 use backends::clock::SharedClock;
@@ -27,10 +28,29 @@ use super::events::{take_due, JourneyEvent};
 use super::model::{
     CaseNumber, Document, Lpa, LpaId, LpaType, Metadata, Payment, Progress, Revision,
 };
+use super::tracking::TrackedStatus;
 use super::who_are_you::WhoAreYouAnswer;
 use crate::account::server::UserId;
 use backends::in_transaction;
 use backends::store::StoreTransaction;
+
+/// The LPA service's settings, from the server's configuration: given to its jobs, and to its
+/// pages and server functions as context.
+#[derive(Clone, Debug)]
+pub struct LpaSettings {
+    /// The app's public origin, for the links in emails.
+    pub public_url: String,
+    /// LPAs completed on or after this day are tracked through Sirius (`lpa::tracking`).
+    pub track_from: chrono::NaiveDate,
+}
+
+impl LpaSettings {
+    /// The settings provided to the current render or server function.
+    pub fn current() -> Result<Self, crate::error::AppError> {
+        leptos::prelude::use_context::<Self>()
+            .ok_or_else(|| crate::error::AppError::internal("no LPA settings in context"))
+    }
+}
 
 /// The LPA layer's one error type.
 #[derive(Debug, thiserror::Error)]
@@ -147,6 +167,7 @@ struct ListedRow {
     completed_at: Option<DateTime<Utc>>,
     updated_at: DateTime<Utc>,
     reusable: bool,
+    tracking_status: Option<String>,
     /// How many rows match, on every row.
     total: i64,
 }
@@ -169,6 +190,14 @@ impl TryFrom<ListedRow> for LpaListed {
             progress: Progress::of(row.created_at.is_some(), row.completed_at.is_some()),
             updated_at: row.updated_at,
             reusable: row.reusable,
+            completed_on: row.completed_at.map(|at| at.date_naive()),
+            sirius: row
+                .tracking_status
+                .map(|slug| {
+                    TrackedStatus::from_slug(&slug)
+                        .ok_or_else(|| corrupt("unknown tracking status"))
+                })
+                .transpose()?,
         })
     }
 }
@@ -380,7 +409,7 @@ impl Lpas {
         // end has no rows to carry it, so only then is it counted on its own.
         let rows_sql = format!(
             "SELECT id, donor_name, lpa_type, created_at, completed_at, updated_at, reusable, \
-             COUNT(*) OVER () AS total FROM applications WHERE owner = $1{condition} \
+             tracking_status, COUNT(*) OVER () AS total FROM applications WHERE owner = $1{condition} \
              ORDER BY updated_at DESC, id LIMIT ${limit_at} OFFSET ${offset_at}"
         );
         let count_sql = format!("SELECT COUNT(*) FROM applications WHERE owner = $1{condition}");

@@ -28,6 +28,7 @@ pub mod primary_attorney;
 pub mod repeat_application;
 pub mod replacement_attorney;
 pub mod reuse_details;
+pub mod status;
 pub mod summary;
 pub mod r#type;
 pub mod type_no_id;

@@ -3,7 +3,7 @@
 //! the donor's name; each with its status and what can be done with it (continue or view, check
 //! the signing dates, reuse its details, delete); when the account last signed in. Someone with no
 //! LPAs goes straight to making one.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -20,8 +20,9 @@ use crate::govuk::{
 };
 use crate::lpa::dashboard::{page_count, pager, LpaListed};
 use crate::lpa::flow::Page;
-use crate::lpa::model::{LpaType, Progress};
+use crate::lpa::model::{LpaId, LpaType};
 use crate::lpa::paths as lpa_paths;
+use crate::lpa::tracking::{ShownStatus, StatusChanged, TrackedStatus};
 use crate::pages::gate::NameFirst;
 
 pub mod confirm_delete_lpa;
@@ -39,6 +40,8 @@ pub struct DashboardPage {
     pub search_error: Option<String>,
     /// The sign-in before this one.
     pub last_signed_in: Option<DateTime<Utc>>,
+    /// LPAs completed from this day on are tracked through Sirius.
+    pub track_from: NaiveDate,
 }
 
 /// Page `page` of the LPAs of the person signed in that match `search`, the latest changed first.
@@ -49,8 +52,53 @@ pub async fn your_lpas(page: u32, search: String) -> Result<DashboardPage, AppEr
     let user = crate::auth::ssr::require(Audience::SignedIn)?;
     let backends = use_context::<backends::Backends>()
         .ok_or_else(|| AppError::internal("no backends in context"))?;
-    load_dashboard(&backends, &user, page, &search).await
+    let settings = crate::lpa::server::LpaSettings::current()?;
+    load_dashboard(&backends, &user, page, &search, settings.track_from).await
 }
+
+/// Asks Sirius where the signed-in person's in-flight LPAs among `ids` (comma-separated numbers)
+/// have got to, stores what changed, and answers each one's status (as the real dashboard's
+/// `statuses/{ids}`). Asked once by a hydrated dashboard; ids that are not the person's, or not
+/// in flight, are left out.
+#[server(prefix = "/_fn", endpoint = "dashboard-statuses", input = server_fn::codec::GetUrl)]
+pub async fn dashboard_statuses(ids: String) -> Result<CheckedStatuses, AppError> {
+    let user = crate::auth::ssr::require(Audience::SignedIn)?;
+    let backends = use_context::<backends::Backends>()
+        .ok_or_else(|| AppError::internal("no backends in context"))?;
+    let settings = crate::lpa::server::LpaSettings::current()?;
+    let ids: Vec<LpaId> = ids
+        .split(',')
+        .filter_map(|id| id.trim().parse().ok().and_then(LpaId::new))
+        // At most a page of the dashboard.
+        .take(crate::lpa::dashboard::PER_PAGE as usize)
+        .collect();
+    let in_flight = crate::lpa::server::Lpas::of(&backends)
+        .in_flight_of(&user.id, &ids, settings.track_from)
+        .await?;
+    let refreshed = crate::lpa::server::tracking::refresh(&backends, in_flight).await?;
+    Ok(CheckedStatuses {
+        all_checked: refreshed.iter().all(|refreshed| refreshed.error.is_none()),
+        statuses: refreshed
+            .into_iter()
+            .map(|refreshed| StatusChanged {
+                id: refreshed.id,
+                status: refreshed.status,
+            })
+            .collect(),
+    })
+}
+
+/// The statuses [`dashboard_statuses`] found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedStatuses {
+    pub statuses: Vec<StatusChanged>,
+    /// Whether Sirius answered about every one (if not, the others are as last stored).
+    pub all_checked: bool,
+}
+
+/// Shown when Sirius could not be asked about every LPA on the page.
+pub const NOT_CHECKED: &str =
+    "We could not check for news of every LPA just now, so a status may be out of date. Try again later.";
 
 /// `user`'s dashboard page `page` with `search` (see [`your_lpas`]).
 #[cfg(feature = "ssr")]
@@ -59,6 +107,7 @@ pub async fn load_dashboard(
     user: &crate::account::server::User,
     page: u32,
     search: &str,
+    track_from: NaiveDate,
 ) -> Result<DashboardPage, AppError> {
     let (search, search_error) = match crate::lpa::dashboard::LpaSearch::parse(search) {
         Ok(search) => (search, None),
@@ -74,6 +123,7 @@ pub async fn load_dashboard(
         page,
         search_error,
         last_signed_in: user.previous_login_at,
+        track_from,
     })
 }
 
@@ -125,25 +175,48 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
-fn card(lpa: &LpaListed) -> impl IntoView {
+/// The tag's colour for each status.
+fn status_colour(status: ShownStatus) -> TagColour {
+    match status {
+        ShownStatus::Started => TagColour::Grey,
+        ShownStatus::Created => TagColour::Blue,
+        ShownStatus::Completed | ShownStatus::Tracked(TrackedStatus::Processed) => TagColour::Green,
+        ShownStatus::Tracked(TrackedStatus::Waiting) => TagColour::Yellow,
+        ShownStatus::Tracked(TrackedStatus::Received) => TagColour::Purple,
+        ShownStatus::Tracked(TrackedStatus::Checking) => TagColour::Teal,
+    }
+}
+
+/// The status tag; for an LPA Sirius may say more of, inside the element a hydrated dashboard
+/// replaces when it does (`data-refresh-id`, as the real dashboard marks them).
+fn status_markup(id: LpaId, status: ShownStatus) -> crate::govuk::TrustedHtml {
+    let tag = tag_markup(status.label(), status_colour(status));
+    if status.in_flight() {
+        crate::govuk::TrustedHtml::from_trusted(format!(
+            "<span data-refresh-id=\"{}\">{}</span>",
+            id.get(),
+            tag.into_string()
+        ))
+    } else {
+        tag
+    }
+}
+
+fn card(lpa: &LpaListed, track_from: NaiveDate) -> impl IntoView {
     let title = lpa
         .donor
         .clone()
         .unwrap_or_else(|| "Donor not added yet".to_owned());
-    let colour = match lpa.progress {
-        Progress::Started => TagColour::Grey,
-        Progress::Created => TagColour::Blue,
-        Progress::Completed => TagColour::Green,
-    };
+    let status = lpa.status(track_from);
     let rows = vec![
         SummaryListRow::new("Reference", lpa.id.a_reference()),
-        SummaryListRow::new("Status", tag_markup(lpa.progress.label(), colour)),
+        SummaryListRow::new("Status", status_markup(lpa.id, status)),
         SummaryListRow::new(
             "Last changed",
             crate::dates::long_date(lpa.updated_at.date_naive()),
         ),
     ];
-    let open = if lpa.progress == Progress::Completed {
+    let open = if lpa.progress == crate::lpa::model::Progress::Completed {
         "View LPA"
     } else {
         "Continue"
@@ -154,6 +227,13 @@ fn card(lpa: &LpaListed) -> impl IntoView {
         open,
         format!("LPA for {whose}"),
     )];
+    if status.has_message() {
+        actions.push(SummaryListAction::new(
+            lpa_paths::STATUS.to(lpa.id).to_string(),
+            format!("View {} message", status.label().to_lowercase()),
+            format!("for the LPA for {whose}"),
+        ));
+    }
     if lpa.reusable {
         actions.push(SummaryListAction::new(
             lpa_paths::href(lpa.id, Page::DateCheck).to_string(),
@@ -202,7 +282,7 @@ fn page_href(page: u32, search: &str) -> String {
 }
 
 /// The LPAs grouped by type, in the order they came (latest changed first).
-fn grouped(lpas: &[LpaListed]) -> impl IntoView {
+fn grouped(lpas: &[LpaListed], track_from: NaiveDate) -> impl IntoView {
     let groups = [
         (
             Some(LpaType::PropertyAndFinancial),
@@ -218,7 +298,7 @@ fn grouped(lpas: &[LpaListed]) -> impl IntoView {
             (!group.is_empty()).then(|| {
                 view! {
                     <h2 class="govuk-heading-m">{heading}</h2>
-                    {group.into_iter().map(card).collect_view()}
+                    {group.into_iter().map(|lpa| card(lpa, track_from)).collect_view()}
                 }
             })
         })
@@ -285,6 +365,12 @@ fn draw_found(found: Result<DashboardPage, AppError>, search: String, just_saved
         }
         Ok(found) => {
             let pages = page_count(found.total);
+            let in_flight: Vec<LpaId> = found
+                .lpas
+                .iter()
+                .filter(|lpa| lpa.status(found.track_from).in_flight())
+                .map(|lpa| lpa.id)
+                .collect();
             let last = found
                 .last_signed_in
                 .map(|at| crate::dates::shown_time(&at.to_rfc3339()));
@@ -306,8 +392,9 @@ fn draw_found(found: Result<DashboardPage, AppError>, search: String, just_saved
                         <a class="govuk-link" href=account_paths::DASHBOARD.href().to_string()>"Show all your LPAs"</a>
                     </p>
                 })}
-                {grouped(&found.lpas)}
+                {grouped(&found.lpas, found.track_from)}
                 {pagination(found.page, pages, &search)}
+                <LiveStatuses in_flight=in_flight/>
             }
             .into_any()
         }
@@ -347,5 +434,99 @@ fn DashboardContent() -> impl IntoView {
                 <YourLpas just_saved=saved().is_some()/>
             </div>
         </div>
+    }
+}
+
+/// Once hydrated, a dashboard with LPAs Sirius may say more of asks for their statuses once
+/// ([`dashboard_statuses`]) and listens on its websocket for changes found later (by the refresh
+/// job, or another tab), replacing each changed tag in place. Without JavaScript the dashboard
+/// shows the statuses last stored.
+#[component]
+fn LiveStatuses(in_flight: Vec<LpaId>) -> impl IntoView {
+    if in_flight.is_empty() {
+        return None;
+    }
+    #[cfg(feature = "hydrate")]
+    live::watch(in_flight);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = in_flight;
+    // Where a hydrated dashboard says it could not check every status.
+    Some(view! { <div role="status" data-status-notice=""></div> })
+}
+
+#[cfg(feature = "hydrate")]
+mod live {
+    use futures::StreamExt;
+    use leptos::prelude::document;
+
+    use super::{
+        dashboard_statuses, status_colour, LpaId, ShownStatus, StatusChanged, NOT_CHECKED,
+    };
+    use crate::govuk::tag_markup;
+    use crate::lpa::paths as lpa_paths;
+    use crate::websocket::{self, Event, Socket};
+
+    pub fn watch(in_flight: Vec<LpaId>) {
+        websocket::run_while_shown(move || listen(in_flight));
+    }
+
+    /// Shows `change` if its LPA is on this page as one Sirius may say more of.
+    fn show(change: &StatusChanged) {
+        let selector = format!("[data-refresh-id=\"{}\"]", change.id.get());
+        if let Ok(Some(element)) = document().query_selector(&selector) {
+            let status = ShownStatus::Tracked(change.status);
+            element
+                .set_inner_html(&tag_markup(status.label(), status_colour(status)).into_string());
+        }
+    }
+
+    fn say_not_checked() {
+        if let Ok(Some(notice)) = document().query_selector("[data-status-notice]") {
+            notice.set_inner_html(&format!(
+                "<p class=\"govuk-inset-text\">{}</p>",
+                crate::govuk::content::escape_html(NOT_CHECKED)
+            ));
+        }
+    }
+
+    async fn listen(in_flight: Vec<LpaId>) {
+        let ids = in_flight
+            .iter()
+            .map(|id| id.get().to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut asked = false;
+        let mut backoff_ms = 1_000;
+        let url = websocket::url(&lpa_paths::DASHBOARD_EVENTS.href().to_string());
+        loop {
+            if let Some(mut socket) = url.as_deref().and_then(Socket::open) {
+                while let Some(event) = socket.events.next().await {
+                    match event {
+                        // Listening first, then asking once: a change found while asking is
+                        // announced to this socket too.
+                        Event::Open if !asked => {
+                            asked = true;
+                            backoff_ms = 1_000;
+                            let checked = dashboard_statuses(ids.clone()).await;
+                            if let Ok(checked) = &checked {
+                                checked.statuses.iter().for_each(show);
+                            }
+                            if !checked.is_ok_and(|checked| checked.all_checked) {
+                                say_not_checked();
+                            }
+                        }
+                        Event::Open => backoff_ms = 1_000,
+                        Event::Text(text) => {
+                            if let Ok(change) = serde_json::from_str::<StatusChanged>(&text) {
+                                show(&change);
+                            }
+                        }
+                        Event::Closed => break,
+                    }
+                }
+            }
+            gloo_timers::future::TimeoutFuture::new(backoff_ms).await;
+            backoff_ms = (backoff_ms * 2).min(30_000);
+        }
     }
 }
