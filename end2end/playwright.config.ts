@@ -18,8 +18,12 @@ const siriusFakeBin = process.env.SIRIUS_FAKE_BIN
 const siriusPort = Number(process.env.E2E_SIRIUS_PORT ?? 3109)
 const siriusKeyId = 'AKIDE2ESIRIUS'
 const siriusSecret = 'e2e-sirius-gateway-secret'
-if (!serverBin || !siteRoot || !payFakeBin || !siriusFakeBin) {
-  throw new Error('SERVER_BIN, SITE_ROOT, PAY_FAKE_BIN and SIRIUS_FAKE_BIN must be set: run the tests through scripts/test')
+// Our fake OS Places, likewise, answering from its fixture of addresses.
+const placesFakeBin = process.env.OS_PLACES_FAKE_BIN
+const placesPort = Number(process.env.E2E_OS_PLACES_PORT ?? 3110)
+const placesKey = 'e2e-os-places-key'
+if (!serverBin || !siteRoot || !payFakeBin || !siriusFakeBin || !placesFakeBin) {
+  throw new Error('SERVER_BIN, SITE_ROOT and the fakes\' binaries (PAY_FAKE_BIN, SIRIUS_FAKE_BIN, OS_PLACES_FAKE_BIN) must be set: run the tests through scripts/test')
 }
 process.env.E2E_SIRIUS_URL = `http://127.0.0.1:${siriusPort}`
 
@@ -61,6 +65,14 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe'
   }, {
+    command: `"${placesFakeBin}" --addr 127.0.0.1:${placesPort} --key ${placesKey}`,
+    // Answers 401 without the key: Playwright counts that as up.
+    url: `http://127.0.0.1:${placesPort}/search/places/v1/postcode`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe'
+  }, {
     command: `"${serverBin}" serve`,
     url: `${baseURL}/healthcheck`,
     reuseExistingServer: false,
@@ -83,6 +95,8 @@ export default defineConfig({
       APP_SIRIUS_SECRET_ACCESS_KEY: siriusSecret,
       // Each answer a test tells the fake is the next one heard.
       APP_SIRIUS_CACHE_SECONDS: '0',
+      APP_OS_PLACES_URL: `http://127.0.0.1:${placesPort}`,
+      APP_OS_PLACES_KEY: placesKey,
       RUST_LOG: 'warn'
     }
   }]

@@ -12,6 +12,8 @@ export SITE_ROOT="${SITE_ROOT:-$CARGO_TARGET_DIR/site}"
 export PAY_FAKE_BIN="${PAY_FAKE_BIN:-$CARGO_TARGET_DIR/server-release/govuk-pay-fake}"
 # Our fake Sirius gateway, likewise.
 export SIRIUS_FAKE_BIN="${SIRIUS_FAKE_BIN:-$CARGO_TARGET_DIR/server-release/sirius-gateway-fake}"
+# Our fake OS Places, likewise.
+export OS_PLACES_FAKE_BIN="${OS_PLACES_FAKE_BIN:-$CARGO_TARGET_DIR/server-release/os-places-fake}"
 export LEPTOS_OUTPUT_NAME=app
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # The release build of the server and the site: the CSS compiled and minified
@@ -21,6 +23,6 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 build_release() {
   node "$ROOT/scripts/style.mjs" &&
     cargo leptos build --release --split "$@" &&
-    cargo build --profile server-release -p govuk-pay-fake -p sirius-gateway-fake &&
+    cargo build --profile server-release -p govuk-pay-fake -p sirius-gateway-fake -p os-places-fake &&
     node "$ROOT/scripts/precompress.mjs" "$SITE_ROOT"
 }

@@ -5,6 +5,7 @@
 #[macro_use]
 mod macros;
 
+pub mod addresses;
 pub mod broker;
 pub mod clock;
 pub mod fanout;
@@ -34,6 +35,8 @@ pub struct Backends {
     pub mail: Arc<dyn mail::Mailer>,
     /// GOV.UK Pay (or our fake of it, by URL).
     pub payments: Arc<dyn payments::PaymentProvider>,
+    /// Ordnance Survey Places (or our fake of it, by URL): addresses by postcode.
+    pub addresses: Arc<dyn addresses::AddressLookup>,
     /// The Sirius gateway (or our fake of it, by URL): where a completed LPA has got to.
     pub sirius: Arc<dyn sirius::StatusGateway>,
     /// The time every backend and rule reads.

@@ -26,7 +26,7 @@ export async function fillPerson (page: Page, first: string, last: string, dob?:
   }
   await page.getByLabel('Address line 1').fill('1 High Street')
   await page.getByLabel('Town or city').fill('Leeds')
-  await page.getByLabel('Postcode').fill('LS1 1AA')
+  await page.getByLabel('Postcode', { exact: true }).fill('LS1 1AA')
 }
 
 export type Journey = {

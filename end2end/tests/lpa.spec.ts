@@ -26,7 +26,7 @@ async function fillPerson (page: Page, person: Person) {
   await page.getByLabel('Address line 1').fill(line1)
   await page.getByLabel('Address line 2').fill(line2)
   await page.getByLabel('Town or city').fill(town)
-  await page.getByLabel('Postcode').fill(postcode)
+  await page.getByLabel('Postcode', { exact: true }).fill(postcode)
 }
 
 const saveAndContinue = (page: Page) => page.getByRole('button', { name: 'Save and continue' }).click()
@@ -87,7 +87,7 @@ test('a property and financial affairs LPA with every kind of person, to its sum
   await page.getByLabel('Company name').fill('Trusty Trust Ltd')
   await page.getByLabel('Company registration number').fill('01234567')
   await page.getByLabel('Address line 1').fill('1 Bank Street')
-  await page.getByLabel('Postcode').fill('EC1 1AA')
+  await page.getByLabel('Postcode', { exact: true }).fill('EC1 1AA')
   await saveAndContinue(page)
   await check('primary-attorney')
   await expect(page.locator('.govuk-summary-card')).toHaveCount(5)

@@ -11,6 +11,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use app::services::Services;
+use backends::addresses::{AddressLookup, OsPlaces};
 use backends::broker::Broker;
 use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::{FanOut, InProcessFanOut, RabbitFanOut};
@@ -89,6 +90,7 @@ pub async fn build_state_with_clock(
     let payments: Arc<dyn PaymentProvider> =
         Arc::new(GovUkPay::new(&pay_url, pay_api_key).context("the GOV.UK Pay configuration")?);
     let sirius = sirius_gateway(&config, clock.clone()).await?;
+    let addresses = address_lookup(&config)?;
     let backends = Backends {
         store,
         objects,
@@ -99,6 +101,7 @@ pub async fn build_state_with_clock(
         mail,
         payments,
         sirius,
+        addresses,
         clock,
     };
     let services = Services::start(&backends)
@@ -135,6 +138,22 @@ async fn sirius_gateway(
         .await
         .context("the Sirius gateway configuration")?;
     Ok(Arc::new(gateway))
+}
+
+/// OS Places: the configured one, or (outside production, without one) our fake, which the app
+/// serves itself.
+fn address_lookup(config: &Config) -> anyhow::Result<Arc<dyn AddressLookup>> {
+    let url = match &config.os_places_url {
+        Some(url) => url.clone(),
+        None if config.serves_fake_os_places() => crate::http::fake_os_places_url(config),
+        None => anyhow::bail!("os_places_url (APP_OS_PLACES_URL) must be set in production"),
+    };
+    let key = config.os_places_key().context(
+        "os_places_key (APP_OS_PLACES_KEY) must be set with os_places_url in production",
+    )?;
+    Ok(Arc::new(
+        OsPlaces::new(&url, key).context("the OS Places configuration")?,
+    ))
 }
 
 /// The fan-out, and the broker services queue on: RabbitMQ when `amqp_url` is set, else

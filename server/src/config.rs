@@ -108,6 +108,13 @@ pub struct Config {
     /// How long an answer of the Sirius gateway is used before asking again (less the `Age` the
     /// gateway gives it).
     pub sirius_cache_seconds: u64,
+    /// Ordnance Survey's Places API (`https://api.os.uk`), or our `os-places-fake`, for the
+    /// address finder. Outside production, when unset, the app serves the fake itself at
+    /// `/__dev/os-places`.
+    pub os_places_url: Option<String>,
+    /// Its API key (a secret). Required with `os_places_url` in production; outside production,
+    /// the fake's by default.
+    pub os_places_key: Option<String>,
     /// LPAs completed on or after this date are tracked through Sirius (reference §6).
     pub track_from_date: chrono::NaiveDate,
 }
@@ -149,6 +156,8 @@ impl Default for Config {
             sirius_access_key_id: None,
             sirius_secret_access_key: None,
             sirius_cache_seconds: 300,
+            os_places_url: None,
+            os_places_key: None,
             // The real service's `track-from-date`.
             track_from_date: chrono::NaiveDate::from_ymd_opt(2019, 4, 1).expect("a date"),
         }
@@ -221,6 +230,21 @@ impl Config {
                 sirius_gateway_fake::DEFAULT_SECRET_ACCESS_KEY.to_owned(),
             )),
             _ => None,
+        }
+    }
+
+    /// Whether the app serves the fake OS Places itself (development, when no `os_places_url`
+    /// is set).
+    pub fn serves_fake_os_places(&self) -> bool {
+        self.dev_routes() && self.os_places_url.is_none()
+    }
+
+    /// The OS Places key: the configured one, or (outside production) our fake's.
+    pub fn os_places_key(&self) -> Option<String> {
+        match (&self.os_places_key, self.dev_routes()) {
+            (Some(key), _) => Some(key.clone()),
+            (None, true) => Some(os_places_fake::DEFAULT_KEY.to_owned()),
+            (None, false) => None,
         }
     }
 

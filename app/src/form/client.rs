@@ -25,6 +25,11 @@ pub fn submit<F: FormInput>(
     };
     event.prevent_default();
     let input = F::from_urlencoded(body.as_bytes());
+    // A button that asks for something (the address finder's): shown in place, nothing sent.
+    if let Some(shown) = input.redisplay() {
+        form.reject(shown, Default::default());
+        return;
+    }
     if let Err(errors) = input.validate_on(crate::dates::Today::from_system()) {
         show_errors(form, input, errors);
         return;

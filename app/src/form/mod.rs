@@ -43,6 +43,14 @@ pub trait FormInput:
         self.validate()
     }
 
+    /// When a button that asks for something instead of saving sent the form (the address
+    /// finder's), the form as it is to be shown again: the page is drawn with it, without errors
+    /// (status 200), and nothing is validated or saved. `None` (every other form, and this one
+    /// sent to be saved) goes on to [`validate_on`](Self::validate_on).
+    fn redisplay(&self) -> Option<Self> {
+        None
+    }
+
     /// Parses an `application/x-www-form-urlencoded` body (repeated names fill a `Vec`, as
     /// checkboxes send them); a body that cannot be read gives the empty form.
     fn from_urlencoded(body: &[u8]) -> Self {
@@ -201,6 +209,9 @@ mod action {
     pub enum FormOutcome {
         /// Valid and done.
         Done(Submitted),
+        /// A button that asks for something sent it ([`FormInput::redisplay`]): the page again
+        /// with this input and no errors.
+        Redisplayed(RejectedSubmission),
         /// Refused by the form's rules or the service's state: the page again with the errors.
         Rejected(RejectedSubmission),
         /// It could not be done.
@@ -244,6 +255,13 @@ mod action {
                     errors,
                 })
             };
+            if let Some(shown) = input.redisplay() {
+                return FormOutcome::Redisplayed(RejectedSubmission {
+                    form: form_name::<F>(),
+                    input: serde_json::to_value(&shown).unwrap_or_default(),
+                    errors: FieldErrors::new(),
+                });
+            }
             let valid = match input.validate_on(today) {
                 Ok(valid) => valid,
                 Err(errors) => return rejected(&input, errors),

@@ -16,9 +16,11 @@
 //! - [`events`]: the journey's events for the monthly figures, each recorded once per LPA.
 //! - [`date_check`]: the legal order of signatures, for the signing-date check.
 //! - [`tracking`]: where a completed LPA has got to at OPG, as Sirius last said.
+//! - [`addresses`]: the address finder: OS addresses as the LPA's lines, and its buttons.
 //! - [`paths`]: every URL of the journey.
 //!
 //! No I/O here: the repository and the use cases are the server half, [`server`].
+pub mod addresses;
 pub mod correspondent;
 pub mod dashboard;
 pub mod date_check;

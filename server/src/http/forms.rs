@@ -95,6 +95,13 @@ pub async fn handle(
     match endpoint.submit(body, context).await {
         FormOutcome::Done(submitted) => go_to(submitted, from_script),
         FormOutcome::Rejected(rejected) => reject(&state, parts, rejected, from_script).await,
+        // Scripts show these in place without sending them; one that does gets nothing to fix.
+        FormOutcome::Redisplayed(_) if from_script => {
+            Json(FormResponse::Errors(FieldErrors::new())).into_response()
+        }
+        FormOutcome::Redisplayed(shown) => {
+            render_submission(&state, parts, shown, StatusCode::OK).await
+        }
         FormOutcome::Failed(AppError::SignInRequired) => {
             // The form is for people signed in, and the session has ended (or never was): sign
             // in, then come back to the page the form is on.
@@ -143,7 +150,7 @@ async fn reject(
         let errors: FieldErrors = rejected.errors;
         return (StatusCode::BAD_REQUEST, Json(FormResponse::Errors(errors))).into_response();
     }
-    render_rejected(state, parts, rejected).await
+    render_submission(state, parts, rejected, StatusCode::BAD_REQUEST).await
 }
 
 /// A refused form: JSON for scripts, else the GOV.UK error page for `status` (for 403, the one
@@ -172,11 +179,13 @@ fn failed(error: ServerError, from_script: bool) -> Response {
     }
 }
 
-/// The page again, as a GET of the same URL would render it, but showing the rejected submission.
-async fn render_rejected(
+/// The page again, as a GET of the same URL would render it, but showing the submission (with
+/// `status`: 400 for a rejected one, 200 for one a finder button sent).
+async fn render_submission(
     state: &AppState,
     parts: axum::http::request::Parts,
     rejected: RejectedSubmission,
+    status: StatusCode,
 ) -> Response {
     let context = super::leptos_context(state);
     let options = state.leptos_options.clone();
@@ -190,6 +199,6 @@ async fn render_rejected(
     let mut page_request = Request::from_parts(parts, Body::empty());
     *page_request.method_mut() = axum::http::Method::GET;
     let mut page = render_page(page_request).await;
-    *page.status_mut() = StatusCode::BAD_REQUEST;
+    *page.status_mut() = status;
     page
 }

@@ -45,6 +45,11 @@ pub fn fake_sirius_url(config: &crate::config::Config) -> String {
     format!("{}{}", config.public_url(), paths::DEV_SIRIUS.pattern())
 }
 
+/// Where the app serves our fake OS Places itself (development without `os_places_url`).
+pub fn fake_os_places_url(config: &crate::config::Config) -> String {
+    format!("{}{}", config.public_url(), paths::DEV_OS_PLACES.pattern())
+}
+
 /// Context every Leptos render and server function receives.
 pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let backends = state.backends.clone();
@@ -166,6 +171,11 @@ pub fn router(state: AppState) -> Router {
                 region: state.config.sirius_region.clone(),
             }),
         );
+    }
+    if state.config.serves_fake_os_places() {
+        // Development without OS Places: the app serves our fake of it.
+        let key = state.config.os_places_key().unwrap_or_default();
+        router = router.nest_service(paths::DEV_OS_PLACES.pattern(), os_places_fake::router(key));
     }
 
     // Outermost first: every response gets a request id, a log line, metrics and security headers;

@@ -17,6 +17,9 @@ pub const DEV_FAIL: Path = Path::new("/__dev/fail");
 pub const DEV_PANIC: Path = Path::new("/__dev/panic");
 /// Development only, when no `pay_url` is configured: the fake GOV.UK Pay, served by the app.
 pub const DEV_GOVUK_PAY: Path = Path::new("/__dev/govuk-pay");
+/// Development only, when no `os_places_url` is configured: the fake OS Places, served by the
+/// app.
+pub const DEV_OS_PLACES: Path = Path::new("/__dev/os-places");
 /// Development only, when no `sirius_url` is configured: the fake Sirius gateway, served by the
 /// app (its controls under `/__dev/sirius/__control/`).
 pub const DEV_SIRIUS: Path = Path::new("/__dev/sirius");

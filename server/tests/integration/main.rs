@@ -3,6 +3,7 @@
 mod support;
 
 mod accounts;
+mod addresses;
 mod checkout;
 mod cli;
 mod feed;

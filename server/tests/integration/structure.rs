@@ -309,8 +309,20 @@ backends::on_both_stores!(every_route_in_the_table_is_answered);
 #[test]
 fn backends_holds_only_infrastructure() {
     let infrastructure = [
-        "broker", "clock", "fanout", "jobs", "lib", "macros", "mail", "objects", "payments",
-        "sessions", "sirius", "store", "testing",
+        "addresses",
+        "broker",
+        "clock",
+        "fanout",
+        "jobs",
+        "lib",
+        "macros",
+        "mail",
+        "objects",
+        "payments",
+        "sessions",
+        "sirius",
+        "store",
+        "testing",
     ];
     for entry in fs::read_dir(workspace().join("backends/src")).unwrap() {
         let path = entry.unwrap().path();

@@ -99,6 +99,8 @@ pub fn make_production(config: &mut Config) {
     config.pay_url = Some("https://publicapi.payments.service.gov.uk".to_owned());
     config.pay_api_key = Some("a production GOV.UK Pay key".to_owned());
     config.sirius_url = Some("https://lpa.api.opg.service.justice.gov.uk".to_owned());
+    config.os_places_url = Some("https://api.os.uk".to_owned());
+    config.os_places_key = Some("a production OS Places key".to_owned());
 }
 
 impl TestApp {

@@ -151,6 +151,26 @@ pub struct AttorneyForm {
     pub confirm: String,
     #[serde(default)]
     pub revision: String,
+    /// The address finder's fields.
+    #[serde(flatten)]
+    pub finder: crate::lpa::addresses::FinderInput,
+}
+
+impl crate::lpa::addresses::WithAddress for AttorneyForm {
+    fn finder(&self) -> &crate::lpa::addresses::FinderInput {
+        &self.finder
+    }
+
+    fn finder_mut(&mut self) -> &mut crate::lpa::addresses::FinderInput {
+        &mut self.finder
+    }
+
+    fn fill_address(&mut self, found: crate::lpa::addresses::FoundAddress) {
+        self.address1 = found.line1;
+        self.address2 = found.line2;
+        self.address3 = found.line3;
+        self.postcode = found.postcode;
+    }
 }
 
 const TRUST: &str = "trust";
@@ -165,6 +185,10 @@ pub struct AttorneyDetails {
 
 impl FormInput for AttorneyForm {
     type Valid = AttorneyDetails;
+
+    fn redisplay(&self) -> Option<Self> {
+        crate::lpa::addresses::redisplay(self)
+    }
 
     fn validate(&self) -> Result<AttorneyDetails, FieldErrors> {
         self.validate_on(Today::from_system())

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use frame::LpaFrame;
 
+pub mod address_finder;
 pub mod applicant;
 pub mod attorneys;
 pub mod certificate_provider;

@@ -40,6 +40,26 @@ pub struct NamedPersonForm {
     pub confirm: String,
     #[serde(default)]
     pub revision: String,
+    /// The address finder's fields.
+    #[serde(flatten)]
+    pub finder: crate::lpa::addresses::FinderInput,
+}
+
+impl crate::lpa::addresses::WithAddress for NamedPersonForm {
+    fn finder(&self) -> &crate::lpa::addresses::FinderInput {
+        &self.finder
+    }
+
+    fn finder_mut(&mut self) -> &mut crate::lpa::addresses::FinderInput {
+        &mut self.finder
+    }
+
+    fn fill_address(&mut self, found: crate::lpa::addresses::FoundAddress) {
+        self.address1 = found.line1;
+        self.address2 = found.line2;
+        self.address3 = found.line3;
+        self.postcode = found.postcode;
+    }
 }
 
 /// A valid form.
@@ -112,6 +132,10 @@ impl Who {
 
 impl FormInput for NamedPersonForm {
     type Valid = NamedPerson;
+
+    fn redisplay(&self) -> Option<Self> {
+        crate::lpa::addresses::redisplay(self)
+    }
 
     fn validate(&self) -> Result<NamedPerson, FieldErrors> {
         let whose = if self.role == PERSON_TO_NOTIFY {

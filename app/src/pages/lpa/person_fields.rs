@@ -63,10 +63,11 @@ pub fn NameFields<F: FormInput>(form: FormState<F>) -> impl IntoView {
     }
 }
 
-/// The address fields.
+/// The address fields, with the address finder above them.
 #[component]
 pub fn AddressFields<F: FormInput>(form: FormState<F>) -> impl IntoView {
     view! {
+        <super::address_finder::AddressFinder form=form/>
         <Fieldset fieldset=legend("Address").unwrap_or_default()>
             {text_input(form, field::ADDRESS1, "Address line 1", "", "")}
             {text_input(form, field::ADDRESS2, "Address line 2", "", "")}

@@ -42,6 +42,26 @@ pub struct CorrespondentForm {
     pub postcode: String,
     #[serde(default)]
     pub revision: String,
+    /// The address finder's fields.
+    #[serde(flatten)]
+    pub finder: crate::lpa::addresses::FinderInput,
+}
+
+impl crate::lpa::addresses::WithAddress for CorrespondentForm {
+    fn finder(&self) -> &crate::lpa::addresses::FinderInput {
+        &self.finder
+    }
+
+    fn finder_mut(&mut self) -> &mut crate::lpa::addresses::FinderInput {
+        &mut self.finder
+    }
+
+    fn fill_address(&mut self, found: crate::lpa::addresses::FoundAddress) {
+        self.address1 = found.line1;
+        self.address2 = found.line2;
+        self.address3 = found.line3;
+        self.postcode = found.postcode;
+    }
 }
 
 /// Who the form chose: a person on the LPA, or someone else with their details.
@@ -53,6 +73,10 @@ pub enum Chosen {
 
 impl FormInput for CorrespondentForm {
     type Valid = (Chosen, Revision);
+
+    fn redisplay(&self) -> Option<Self> {
+        crate::lpa::addresses::redisplay(self)
+    }
 
     fn validate(&self) -> Result<Self::Valid, FieldErrors> {
         let mut errors = FieldErrors::new();
@@ -183,6 +207,7 @@ impl CorrespondentForm {
             address3,
             postcode,
             revision: lpa.revision.0.to_string(),
+            finder: Default::default(),
         }
     }
 }

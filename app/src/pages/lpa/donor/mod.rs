@@ -109,6 +109,26 @@ pub struct DonorForm {
     pub confirm: String,
     #[serde(default)]
     pub revision: String,
+    /// The address finder's fields.
+    #[serde(flatten)]
+    pub finder: crate::lpa::addresses::FinderInput,
+}
+
+impl crate::lpa::addresses::WithAddress for DonorForm {
+    fn finder(&self) -> &crate::lpa::addresses::FinderInput {
+        &self.finder
+    }
+
+    fn finder_mut(&mut self) -> &mut crate::lpa::addresses::FinderInput {
+        &mut self.finder
+    }
+
+    fn fill_address(&mut self, found: crate::lpa::addresses::FoundAddress) {
+        self.address1 = found.line1;
+        self.address2 = found.line2;
+        self.address3 = found.line3;
+        self.postcode = found.postcode;
+    }
 }
 
 /// A valid donor form: the donor, whether warnings were confirmed, and the revision it came from.
@@ -121,6 +141,10 @@ pub struct DonorDetails {
 
 impl FormInput for DonorForm {
     type Valid = DonorDetails;
+
+    fn redisplay(&self) -> Option<Self> {
+        crate::lpa::addresses::redisplay(self)
+    }
 
     fn validate(&self) -> Result<DonorDetails, FieldErrors> {
         self.validate_on(Today::from_system())
