@@ -26,10 +26,12 @@ test('a property and financial affairs LPA paid by card on GOV.UK Pay, then lock
   }
   await check('view-docs')
 
-  // The dashboard shows it completed, with what can be done with it.
+  // The dashboard shows it completed and tracked (Sirius has no record of it yet: Waiting), with
+  // what can be done with it.
   await page.goto('/user/dashboard')
   const card = page.locator('.govuk-summary-card')
-  await expect(card).toContainText('Completed')
+  await expect(card.locator('.govuk-tag')).toHaveText('Waiting')
+  await expect(card.getByRole('link', { name: /View waiting message/ })).toBeVisible()
   await expect(card.getByRole('link', { name: /View LPA/ })).toBeVisible()
   await expect(card.getByRole('link', { name: /Check signing dates/ })).toBeVisible()
   await expectNoAxeViolations()

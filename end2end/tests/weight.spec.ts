@@ -19,16 +19,18 @@ type Page = '/' | '/login' | 'an LPA step'
 // an LPA) added its group and grew those sharing the LPA model and the dashboard: an LPA step's
 // first load 682.5, the LPA group 339.1, registering 294.9, account 230.1 (search and pages),
 // design system 152.7, site 51.5 KB. Issue 20 (the paper forms' download page, which listens on a
-// websocket) grew registering to 315.8 KB.
+// websocket) grew registering to 315.8 KB. Issue 21 (the address finder on every person form, the
+// status page, the dashboard's live statuses) grew an LPA step's first load to 713.7 KB, the LPA
+// group to 369.9, registering to 332.7 and account to 237.7 KB.
 const BUDGET = {
-  firstLoadGzip: { '/': 401 * KB, '/login': 477 * KB, 'an LPA step': 703 * KB } satisfies Record<Page, number>,
+  firstLoadGzip: { '/': 401 * KB, '/login': 477 * KB, 'an LPA step': 735 * KB } satisfies Record<Page, number>,
   mainWasmGzip: 307 * KB,
   groupCodeGzip: {
     site: 53 * KB,
     signing_in: 127 * KB,
-    account: 237 * KB,
-    lpa: 349 * KB,
-    registering: 326 * KB,
+    account: 245 * KB,
+    lpa: 381 * KB,
+    registering: 343 * KB,
     feed: 143 * KB,
     design_system: 157 * KB
   } as Record<string, number>

@@ -152,8 +152,13 @@ impl SiriusGateway {
                 None,
                 "configuration",
             )),
+            // Told the region, so making the chain asks nothing of the network (no IMDS region
+            // lookup at start-up); credentials are looked for at the first lookup.
             None => SharedCredentialsProvider::new(
-                aws_config::default_provider::credentials::default_provider().await,
+                aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
+                    .region(aws_config::Region::new(settings.region.clone()))
+                    .build()
+                    .await,
             ),
         };
         let http = reqwest::Client::builder()
