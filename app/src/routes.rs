@@ -439,6 +439,7 @@ mod tests {
         "design_system/showcase.rs",
         "email_request.rs",
         "gate.rs",
+        "lpa/address_finder.rs",
         "lpa/attorneys.rs",
         "lpa/checkout/pay/mod.rs",
         "lpa/frame.rs",

@@ -145,6 +145,30 @@ pub trait WithAddress: Clone {
     fn fill_address(&mut self, found: FoundAddress);
 }
 
+/// [`WithAddress`] for a person form whose address fields are `address1`, `address2`,
+/// `address3` and `postcode`, and whose finder's are `finder` (every person form's).
+macro_rules! with_address_lines {
+    ($form:ty) => {
+        impl $crate::lpa::addresses::WithAddress for $form {
+            fn finder(&self) -> &$crate::lpa::addresses::FinderInput {
+                &self.finder
+            }
+
+            fn finder_mut(&mut self) -> &mut $crate::lpa::addresses::FinderInput {
+                &mut self.finder
+            }
+
+            fn fill_address(&mut self, found: $crate::lpa::addresses::FoundAddress) {
+                self.address1 = found.line1;
+                self.address2 = found.line2;
+                self.address3 = found.line3;
+                self.postcode = found.postcode;
+            }
+        }
+    };
+}
+pub(crate) use with_address_lines;
+
 /// What a person form becomes when a finder button sent it (`None` when it was sent to be
 /// saved): "Find UK address" shows the form again with the list (for the postcode typed);
 /// "Use this address" with the chosen address in the lines and the list gone.

@@ -45,22 +45,7 @@ pub struct NamedPersonForm {
     pub finder: crate::lpa::addresses::FinderInput,
 }
 
-impl crate::lpa::addresses::WithAddress for NamedPersonForm {
-    fn finder(&self) -> &crate::lpa::addresses::FinderInput {
-        &self.finder
-    }
-
-    fn finder_mut(&mut self) -> &mut crate::lpa::addresses::FinderInput {
-        &mut self.finder
-    }
-
-    fn fill_address(&mut self, found: crate::lpa::addresses::FoundAddress) {
-        self.address1 = found.line1;
-        self.address2 = found.line2;
-        self.address3 = found.line3;
-        self.postcode = found.postcode;
-    }
-}
+crate::lpa::addresses::with_address_lines!(NamedPersonForm);
 
 /// A valid form.
 #[derive(Debug)]

@@ -114,22 +114,7 @@ pub struct DonorForm {
     pub finder: crate::lpa::addresses::FinderInput,
 }
 
-impl crate::lpa::addresses::WithAddress for DonorForm {
-    fn finder(&self) -> &crate::lpa::addresses::FinderInput {
-        &self.finder
-    }
-
-    fn finder_mut(&mut self) -> &mut crate::lpa::addresses::FinderInput {
-        &mut self.finder
-    }
-
-    fn fill_address(&mut self, found: crate::lpa::addresses::FoundAddress) {
-        self.address1 = found.line1;
-        self.address2 = found.line2;
-        self.address3 = found.line3;
-        self.postcode = found.postcode;
-    }
-}
+crate::lpa::addresses::with_address_lines!(DonorForm);
 
 /// A valid donor form: the donor, whether warnings were confirmed, and the revision it came from.
 #[derive(Debug)]
