@@ -239,6 +239,39 @@ async fn a_burst_of_lookups_of_one_lpa_makes_one_call_and_its_answer_is_kept() {
 }
 
 #[tokio::test]
+async fn no_more_lookups_than_allowed_are_in_flight_at_once() {
+    let fake = fake().await;
+    let client = Arc::new(
+        client_with(
+            GatewaySettings {
+                max_in_flight: 3,
+                ..settings(&fake)
+            },
+            Arc::new(ManualClock::new(Utc::now())),
+        )
+        .await,
+    );
+    let ids: Vec<u64> = (60..70).collect();
+    for id in &ids {
+        fake.answer(
+            &online_tool_id(*id),
+            vec![Answer::lpa(LpaRecord::with_status("Pending")).delayed(100)],
+        );
+    }
+    let lookups: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            let (client, id) = (client.clone(), *id);
+            tokio::spawn(async move { client.lookup(id).await })
+        })
+        .collect();
+    for lookup in lookups {
+        assert!(matches!(lookup.await.unwrap(), Ok(Lookup::Found(_))));
+    }
+    assert_eq!(fake.most_at_once(), 3, "ten asked at once, three at a time");
+}
+
+#[tokio::test]
 async fn an_answer_as_old_as_the_cache_time_is_not_kept() {
     let fake = fake().await;
     let client = client_with(

@@ -148,6 +148,35 @@ impl Answers {
     }
 }
 
+/// How many lookups are being answered now, and the most there have been at once.
+#[derive(Default)]
+pub struct Answering {
+    now: std::sync::atomic::AtomicU64,
+    most: std::sync::atomic::AtomicU64,
+}
+
+impl Answering {
+    /// Counts one lookup in until the returned guard is dropped.
+    pub fn begin(&self) -> impl Drop + '_ {
+        use std::sync::atomic::Ordering::SeqCst;
+        let now = self.now.fetch_add(1, SeqCst) + 1;
+        self.most.fetch_max(now, SeqCst);
+        Done(self)
+    }
+
+    pub fn most(&self) -> u64 {
+        self.most.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+struct Done<'a>(&'a Answering);
+
+impl Drop for Done<'_> {
+    fn drop(&mut self) {
+        self.0.now.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

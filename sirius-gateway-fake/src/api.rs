@@ -49,6 +49,7 @@ pub async fn lpa(
         );
     }
     let answer = fake.answers.next(&id);
+    let _answering = fake.answering.begin();
     if answer.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(answer.delay_ms)).await;
     }

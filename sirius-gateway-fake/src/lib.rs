@@ -54,6 +54,7 @@ impl Default for FakeGatewayConfig {
 struct Fake {
     config: FakeGatewayConfig,
     answers: Answers,
+    answering: answers::Answering,
 }
 
 /// The fake gateway: `GET /v1/lpa-online-tool/lpas/{id}` (signed), and its controls:
@@ -64,6 +65,7 @@ pub fn router(config: FakeGatewayConfig) -> Router {
     router_with(Arc::new(Fake {
         config,
         answers: Answers::default(),
+        answering: Default::default(),
     }))
 }
 
@@ -111,6 +113,11 @@ impl RunningGateway {
     pub fn calls(&self, reference: &str) -> u64 {
         self.fake.answers.calls(reference)
     }
+
+    /// The most lookups it was answering at one time.
+    pub fn most_at_once(&self) -> u64 {
+        self.fake.answering.most()
+    }
 }
 
 impl Drop for RunningGateway {
@@ -126,6 +133,7 @@ pub async fn spawn(config: FakeGatewayConfig) -> std::io::Result<RunningGateway>
     let fake = Arc::new(Fake {
         config,
         answers: Answers::default(),
+        answering: Default::default(),
     });
     let app = router_with(fake.clone());
     let server = tokio::spawn(async move {
