@@ -17,12 +17,13 @@ use backends::jobs::{Job, JobState};
 use backends::on_both_stores;
 use backends::testing::{eventually, S3Server, S3_ACCESS_KEY, S3_SECRET_KEY};
 use futures::StreamExt;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::checkout::{confirm, up_to_checkout, FULL_FEE};
 use crate::lpa::{location, save, signed_in, DONOR};
-use crate::support::{test_config, Backend, Browser, Page, TestApp, TestDatabase};
+use crate::support::{
+    test_config, websocket, Backend, Browser, Page, Socket, TestApp, TestDatabase,
+};
 
 const SERVER: &str = env!("CARGO_BIN_EXE_server");
 const WAIT: Duration = Duration::from_secs(30);
@@ -299,29 +300,9 @@ async fn the_download_page_waits_then_links_the_file_for_its_owner_only(backend:
         .contains(&format!("{base}/view-docs")));
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
 /// Opens `/lpa/{id}/events` as `browser`, sending `origin`; the handshake's status if refused.
 async fn events(browser: &Browser, base: &str, origin: &str) -> Result<Socket, u16> {
-    let mut request = format!("ws://{}{base}/events", browser.addr)
-        .into_client_request()
-        .unwrap();
-    request
-        .headers_mut()
-        .insert("origin", origin.parse().unwrap());
-    if let Some(cookies) = browser.cookie_header() {
-        request
-            .headers_mut()
-            .insert("cookie", cookies.parse().unwrap());
-    }
-    match tokio_tungstenite::connect_async(request).await {
-        Ok((socket, _)) => Ok(socket),
-        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
-            Err(response.status().as_u16())
-        }
-        Err(error) => panic!("websocket: {error}"),
-    }
+    websocket(browser, &format!("{base}/events"), origin).await
 }
 
 async fn the_lpa_socket_announces_forms_to_their_owner_only(backend: Backend) {

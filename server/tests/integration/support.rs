@@ -319,3 +319,31 @@ impl Page {
         self.text("head > title")
     }
 }
+
+/// A websocket of the app, as the test's client holds it.
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens the websocket at `path` as `browser` (its cookies), sending `origin`; the handshake's
+/// status if refused.
+pub async fn websocket(browser: &Browser, path: &str, origin: &str) -> Result<Socket, u16> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = format!("ws://{}{path}", browser.addr)
+        .into_client_request()
+        .unwrap();
+    request
+        .headers_mut()
+        .insert("origin", origin.parse().unwrap());
+    if let Some(cookies) = browser.cookie_header() {
+        request
+            .headers_mut()
+            .insert("cookie", cookies.parse().unwrap());
+    }
+    match tokio_tungstenite::connect_async(request).await {
+        Ok((socket, _)) => Ok(socket),
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            Err(response.status().as_u16())
+        }
+        Err(error) => panic!("websocket: {error}"),
+    }
+}

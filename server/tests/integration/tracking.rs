@@ -15,12 +15,11 @@ use backends::on_both_stores;
 use backends::sirius::online_tool_id;
 use futures::StreamExt;
 use sirius_gateway_fake::{Answer, FakeGatewayConfig, LpaRecord, RunningGateway};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::checkout::{confirm, up_to_checkout, FULL_FEE};
 use crate::lpa::signed_in;
-use crate::support::{Backend, Browser, TestApp};
+use crate::support::{websocket, Backend, Browser, Socket, TestApp};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -347,25 +346,11 @@ async fn a_failing_gateway_leaves_the_last_known_status_with_a_notice(backend: B
     assert_eq!(gateway.calls(&reference(id)), before);
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
 async fn dashboard_socket(browser: &Browser) -> Socket {
-    let mut request = format!("ws://{}/user/dashboard/events", browser.addr)
-        .into_client_request()
-        .unwrap();
     let origin = format!("http://{}", browser.addr);
-    request
-        .headers_mut()
-        .insert("origin", origin.parse().unwrap());
-    request.headers_mut().insert(
-        "cookie",
-        browser.cookie_header().expect("signed in").parse().unwrap(),
-    );
-    tokio_tungstenite::connect_async(request)
+    websocket(browser, "/user/dashboard/events", &origin)
         .await
         .expect("the dashboard's socket opens")
-        .0
 }
 
 async fn the_refresh_job_finds_a_change_and_an_open_dashboard_hears_it(backend: Backend) {

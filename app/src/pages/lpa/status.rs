@@ -47,11 +47,17 @@ pub async fn lpa_status(id: LpaId) -> Result<StatusData, AppError> {
     let tracked = lpa
         .completed_at
         .is_some_and(|at| crate::lpa::tracking::is_tracked(at.date_naive(), track_from));
-    let in_flight = lpas.in_flight_of(&user.id, &[id], track_from).await?;
     let mut progress = lpa.metadata.sirius;
     let mut checked = true;
-    if !in_flight.is_empty() {
-        let refreshed = tracking::refresh(&backends, in_flight).await?;
+    // In flight: tracked and not yet final (what `Lpas::in_flight_of` asks the store, read here
+    // from the LPA already loaded).
+    if tracked && progress.status != Some(crate::lpa::tracking::TrackedStatus::Processed) {
+        let in_flight = tracking::InFlight {
+            id,
+            owner: user.id.clone(),
+            stored: progress.clone(),
+        };
+        let refreshed = tracking::refresh(&backends, vec![in_flight]).await?;
         checked = refreshed.iter().all(|refreshed| refreshed.error.is_none());
         if refreshed.iter().any(|refreshed| refreshed.changed) {
             progress = lpas
