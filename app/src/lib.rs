@@ -3,6 +3,8 @@
 //! server functions. Compiled twice: with `ssr` into the server binary, with `hydrate` into the wasm.
 
 pub mod account;
+#[cfg(feature = "ssr")]
+pub mod allowance;
 pub mod auth;
 pub mod consent;
 pub mod cookie_banner;

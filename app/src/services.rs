@@ -1,9 +1,12 @@
 //! The services' running parts, started once with the app and handed to pages, forms, server
 //! functions and the server's handlers. Only services with something running live here (the feed's
-//! intake, the system message kept in memory); the others are repositories over the backends,
+//! intake, the system message kept in memory, the accounts' allowances); the others are repositories over the backends,
 //! made where they are used (`account::server::Accounts::of(&backends)`).
+use std::sync::Arc;
+
 use leptos::prelude::use_context;
 
+use crate::allowance::Allowances;
 use crate::error::AppError;
 use crate::feed::server::FeedService;
 use crate::system_message::SystemMessageService;
@@ -12,13 +15,28 @@ use crate::system_message::SystemMessageService;
 pub struct Services {
     pub feed: FeedService,
     pub system_message: SystemMessageService,
+    /// Each account's allowance of calls to outside services.
+    pub allowances: Arc<Allowances>,
 }
 
 impl Services {
     pub async fn start(backends: &backends::Backends) -> Result<Self, AppError> {
+        let allowances = Arc::new(Allowances::default());
+        let kept = Arc::downgrade(&allowances);
+        tokio::spawn(async move {
+            let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every_minute.tick().await;
+                let Some(allowances) = kept.upgrade() else {
+                    return;
+                };
+                allowances.forget_refilled();
+            }
+        });
         Ok(Services {
             feed: FeedService::start(backends).await?,
             system_message: SystemMessageService::start(backends),
+            allowances,
         })
     }
 

@@ -1,8 +1,10 @@
-// The address finder on the donor's form, with JavaScript on and off, axe on each state: a
-// postcode looked up in our fake OS Places, an address chosen from the list and written into the
-// lines, everything typed before kept, and the donor saved with it.
+// The address finder on the donor's form and in the correspondent's "someone else" reveal, with
+// JavaScript on and off, axe on each state: a postcode looked up in our fake OS Places, an address
+// chosen from the list and written into the lines, everything typed before kept, and the person
+// saved with it.
 import { test, expect } from './fixtures'
 import { newCitizen } from './account-helpers'
+import { checker, saveAndContinue, upToCheckout } from './lpa-helpers'
 
 test('the address finder fills the donor’s address', async ({ page, expectNoAxeViolations }) => {
   await newCitizen(page, 'finder')
@@ -42,4 +44,34 @@ test('the address finder fills the donor’s address', async ({ page, expectNoAx
   await expect(page).toHaveURL(/\/lpa\/\d+\/donor$/)
   await expect(page.locator('main')).toContainText('HOLLIDAY WHARF')
   await expectNoAxeViolations()
+})
+
+test('the address finder fills a correspondent who is someone else', async ({ page, expectNoAxeViolations }) => {
+  const check = checker(page, expectNoAxeViolations)
+  const base = await upToCheckout(page, check, expectNoAxeViolations, 'finder-correspondent', {
+    type: 'Property and financial affairs',
+    reduction: 'The donor is not applying for a reduced fee'
+  })
+  await page.goto(`${base}/correspondent/edit`)
+  await check('correspondent/edit')
+  await page.getByLabel('Someone else, or a company').check()
+  await page.getByLabel('Company name (if the correspondent is a company)').fill('Smith & Co Solicitors')
+  await page.getByLabel('Postcode lookup').fill('LS1 1BA')
+  await page.getByRole('button', { name: 'Find UK address' }).click()
+  const list = page.getByLabel('Select an address')
+  await expect(list.locator('option').first()).toHaveText('6 addresses found')
+  await expect(page.getByLabel('Someone else, or a company')).toBeChecked()
+  await expect(page.getByLabel('Company name (if the correspondent is a company)')).toHaveValue('Smith & Co Solicitors')
+  await expectNoAxeViolations()
+  await list.selectOption({ label: '1 PARK ROW, LEEDS, LS1 1BA' })
+  await page.getByRole('button', { name: 'Use this address' }).click()
+  await expect(page.getByLabel('Address line 1')).toHaveValue('1 PARK ROW')
+  await expect(page.getByLabel('Postcode', { exact: true })).toHaveValue('LS1 1BA')
+  await expect(page.getByLabel('Select an address')).toHaveCount(0)
+  await expectNoAxeViolations()
+
+  await saveAndContinue(page)
+  await check('correspondent')
+  await expect(page.locator('main')).toContainText('Smith & Co Solicitors')
+  await expect(page.locator('main')).toContainText('1 PARK ROW')
 })

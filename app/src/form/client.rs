@@ -28,6 +28,7 @@ pub fn submit<F: FormInput>(
     // A button that asks for something (the address finder's): shown in place, nothing sent.
     if let Some(shown) = input.redisplay() {
         form.reject(shown, Default::default());
+        start_govuk_frontend_in_main();
         return;
     }
     if let Err(errors) = input.validate_on(crate::dates::Today::from_system()) {
@@ -94,6 +95,12 @@ fn urlencoded(
 /// summary takes focus; its links focus the fields).
 fn show_errors<F: FormInput>(form: FormState<F>, input: F, errors: super::FieldErrors) {
     form.reject(input, errors);
+    start_govuk_frontend_in_main();
+}
+
+/// Once the fields drawn again are in the page, starts GOV.UK Frontend on them (a conditional
+/// reveal drawn again must still open and close with its radio).
+fn start_govuk_frontend_in_main() {
     request_animation_frame(|| {
         let main = document().get_element_by_id("main-content");
         if let Some(main) = main {

@@ -210,6 +210,8 @@ pub enum AddressSearch {
     NotAPostcode,
     /// The lookup service failed: the lines can still be typed.
     Unavailable,
+    /// The account has looked up more postcodes than anyone typing would.
+    TooMany,
 }
 
 impl AddressSearch {
@@ -227,6 +229,9 @@ impl AddressSearch {
             AddressSearch::Unavailable => {
                 Some("The address finder is not working at the moment. Enter the address below.")
             }
+            AddressSearch::TooMany => Some(
+                "You have looked up a lot of postcodes in a short time. Wait a minute and try again, or enter the address below.",
+            ),
         }
     }
 }

@@ -4,9 +4,10 @@
 //! "Use this address" writes the chosen one into the lines; saving then saves it. A postcode that
 //! is not one, one with no addresses, and a lookup service that is down each say so, and the
 //! lines can always be typed. Pressing Enter in a field saves rather than looks up.
-use app::lpa::addresses::FoundAddress;
+use app::lpa::addresses::{AddressSearch, FoundAddress};
 use backends::on_both_stores;
 
+use crate::checkout::{up_to_checkout, FULL_FEE};
 use crate::lpa::{location, save, signed_in, start};
 use crate::support::{Backend, TestApp};
 
@@ -207,7 +208,127 @@ async fn a_bad_postcode_no_addresses_and_a_failed_lookup_each_say_so(backend: Ba
     assert_eq!(page.attrs("input[name=address-address1]", "value"), [""]);
 }
 
+/// The correspondent's "someone else" answer reveals a name, a company and an address: its finder
+/// sits in the reveal, and a lookup keeps "someone else" chosen with everything typed.
+async fn the_correspondent_someone_else_finds_their_address(backend: Backend) {
+    let (app, _places) = with_places(backend, None).await;
+    signed_in(&app, &app, "finder.correspondent@example.com").await;
+    let base = up_to_checkout(&app, &app, FULL_FEE, false).await;
+    let edit = format!("{base}/correspondent/edit");
+    let page = app.get_page(&edit, 200).await;
+    // The finder is in the reveal under "someone else", before the lines it fills.
+    let finder = ".govuk-radios__conditional .app-address-finder";
+    assert_eq!(
+        page.texts(&format!("{finder} button[name=find-address]")),
+        ["Find UK address"]
+    );
+    assert_eq!(
+        page.attrs(&format!("{finder} a"), "href"),
+        ["#address-address1"]
+    );
+
+    fn someone_else<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+        let mut fields = vec![("who", "other"), ("company", "Smith & Co Solicitors")];
+        fields.extend_from_slice(extra);
+        fields
+    }
+    let response = save(
+        &app,
+        &edit,
+        &someone_else(&[("address-lookup", "ls1 1ba"), ("find-address", "find")]),
+    )
+    .await;
+    assert_eq!(response.status(), 200, "shown again, not saved");
+    let page = crate::support::Page::new(response.text().await.unwrap());
+    assert_eq!(
+        page.attrs("input[name=who][checked]", "value"),
+        ["other"],
+        "someone else is still chosen"
+    );
+    assert_eq!(
+        page.attrs("input[name=company]", "value"),
+        ["Smith & Co Solicitors"]
+    );
+    let options = page.texts(".govuk-radios__conditional select[name=address-choice] option");
+    assert_eq!(options[0], "6 addresses found");
+    assert_eq!(options[1], "1 PARK ROW, LEEDS, LS1 1BA");
+    let choice = page.attrs("select[name=address-choice] option", "value")[1].clone();
+
+    let response = save(
+        &app,
+        &edit,
+        &someone_else(&[
+            ("address-lookup", "ls1 1ba"),
+            ("address-choice", &choice),
+            ("use-address", "use"),
+        ]),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let page = crate::support::Page::new(response.text().await.unwrap());
+    let chosen = FoundAddress::from_choice(&choice).unwrap();
+    assert_eq!(chosen.line1, "1 PARK ROW");
+    assert_eq!(
+        page.attrs("input[name=address-address1]", "value"),
+        ["1 PARK ROW"]
+    );
+    assert_eq!(
+        page.attrs("input[name=address-postcode]", "value"),
+        ["LS1 1BA"]
+    );
+    assert!(page.texts("select[name=address-choice]").is_empty());
+
+    let lines: Vec<(&str, String)> = [
+        ("address-address1", chosen.line1.clone()),
+        ("address-address2", chosen.line2.clone()),
+        ("address-address3", chosen.line3.clone()),
+        ("address-postcode", chosen.postcode.clone()),
+    ]
+    .into();
+    let mut fields: Vec<(&str, &str)> = someone_else(&[]);
+    fields.extend(lines.iter().map(|(name, value)| (*name, value.as_str())));
+    let response = save(&app, &edit, &fields).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), format!("{base}/correspondent"));
+    let correspondent = app.get_page(&format!("{base}/correspondent"), 200).await;
+    let main = correspondent.text("main");
+    assert!(
+        main.contains("Smith & Co Solicitors") && main.contains("1 PARK ROW"),
+        "{main}"
+    );
+}
+
+/// What the finder's server function answers `browser` for `postcode`.
+async fn looked_up(browser: &crate::support::Browser, postcode: &str) -> AddressSearch {
+    let response = browser
+        .get(&format!("/_fn/find-addresses?postcode={postcode}"))
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn an_account_that_looks_up_too_many_postcodes_is_asked_to_wait() {
+    let (app, _places) = with_places(Backend::Sqlite, None).await;
+    signed_in(&app, &app, "finder.many@example.com").await;
+    for _ in 0..20 {
+        assert!(matches!(
+            looked_up(&app, "B1%201TF").await,
+            AddressSearch::Found(_)
+        ));
+    }
+    assert_eq!(looked_up(&app, "B1%201TF").await, AddressSearch::TooMany);
+    // Its own allowance: someone else can still look up.
+    let other = app.new_browser();
+    signed_in(&app, &other, "finder.other@example.com").await;
+    assert!(matches!(
+        looked_up(&other, "B1%201TF").await,
+        AddressSearch::Found(_)
+    ));
+}
+
 on_both_stores!(
     an_address_is_found_chosen_and_saved_without_javascript,
-    a_bad_postcode_no_addresses_and_a_failed_lookup_each_say_so
+    a_bad_postcode_no_addresses_and_a_failed_lookup_each_say_so,
+    the_correspondent_someone_else_finds_their_address
 );

@@ -422,3 +422,23 @@ on_both_stores!(
     the_refresh_job_finds_a_change_and_an_open_dashboard_hears_it,
     lpas_completed_before_tracking_began_are_shown_as_completed
 );
+
+#[tokio::test]
+async fn an_account_asking_for_statuses_too_often_is_answered_from_the_store() {
+    let (app, gateway) = with_gateway(Backend::Sqlite, None).await;
+    signed_in(&app, &app, "often@example.com").await;
+    let id = completed(&app, &app).await;
+    gateway.answer(&reference(id), vec![Answer::lpa(record("Pending"))]);
+    for _ in 0..10 {
+        assert!(asked(&app, &[id]).await.all_checked);
+    }
+    let calls = gateway.calls(&reference(id));
+    // The eleventh in a minute: Sirius is not asked, and the dashboard is told it was not.
+    let checked = asked(&app, &[id]).await;
+    assert!(!checked.all_checked);
+    assert!(checked.statuses.is_empty());
+    assert_eq!(gateway.calls(&reference(id)), calls);
+    // The page itself still shows the last known status.
+    let dashboard = app.get_page("/user/dashboard", 200).await;
+    assert_eq!(dashboard.text("[data-refresh-id] .govuk-tag"), "Received");
+}

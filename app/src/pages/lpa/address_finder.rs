@@ -15,7 +15,7 @@ use crate::lpa::rules::field as person_field;
 /// The addresses at `postcode`, for someone signed in (the lookup costs the service).
 #[server(prefix = "/_fn", endpoint = "find-addresses", input = server_fn::codec::GetUrl)]
 pub async fn find_addresses(postcode: String) -> Result<AddressSearch, AppError> {
-    crate::auth::ssr::require(crate::auth::Audience::SignedIn)?;
+    let user = crate::auth::ssr::require(crate::auth::Audience::SignedIn)?;
     let backends = use_context::<backends::Backends>()
         .ok_or_else(|| AppError::internal("no backends in context"))?;
     let postcode = postcode.trim();
@@ -25,6 +25,11 @@ pub async fn find_addresses(postcode: String) -> Result<AddressSearch, AppError>
     if !crate::lpa::addresses::looks_like_postcode(postcode) {
         return Ok(AddressSearch::NotAPostcode);
     }
+    let services = crate::services::current()?;
+    if !services.allowances.take(Costly::AddressLookup, &user.id) {
+        return Ok(AddressSearch::TooMany);
+    }
+    use crate::allowance::Costly;
     use backends::addresses::AddressLookupError;
     Ok(match backends.addresses.by_postcode(postcode).await {
         Ok(places) if places.is_empty() => AddressSearch::NoneFound,
@@ -42,14 +47,18 @@ pub async fn find_addresses(postcode: String) -> Result<AddressSearch, AppError>
     })
 }
 
-#[component]
-pub fn AddressFinder<F: FormInput>(form: FormState<F>) -> impl IntoView {
+/// What the finder's list shows: nothing until "Find UK address" is pressed, then the addresses
+/// found at the postcode (or why there are none).
+pub type Search = Resource<Option<Result<AddressSearch, AppError>>>;
+
+/// Looks up the postcode of `form`'s finder whenever "Find UK address" asks for it.
+pub fn use_address_search<F: FormInput>(form: FormState<F>) -> Search {
     // The postcode whose list is asked for: set by "Find UK address" (and kept while the list
     // is shown), in the input the page was drawn or redrawn with.
     let asked = Memo::new(move |_| {
         (!value_of(form, field::FIND).is_empty()).then(|| value_of(form, field::LOOKUP))
     });
-    let search = Resource::new(
+    Resource::new(
         move || asked.get(),
         |asked| async move {
             match asked {
@@ -57,23 +66,36 @@ pub fn AddressFinder<F: FormInput>(form: FormState<F>) -> impl IntoView {
                 None => None,
             }
         },
-    );
-    let results = move || {
-        Suspend::new(async move {
-            match search.await {
-                None => ().into_any(),
-                Some(Ok(AddressSearch::Found(addresses))) => found_list(addresses).into_any(),
-                Some(Ok(other)) => {
-                    let message = other.message().unwrap_or_default();
-                    view! { <p class="govuk-body" role="status">{message}</p> }.into_any()
-                }
-                Some(Err(_)) => view! {
-                    <p class="govuk-body" role="status">{AddressSearch::Unavailable.message()}</p>
-                }
-                .into_any(),
-            }
-        })
-    };
+    )
+}
+
+#[component]
+pub fn AddressFinder<F: FormInput>(form: FormState<F>) -> impl IntoView {
+    let search = use_address_search(form);
+    let results = move || Suspend::new(async move { found(search.await) });
+    view! { <FinderParts form=form results=view! { <Suspense>{results}</Suspense> }/> }
+}
+
+/// The finder as markup, for a conditional reveal (which takes markup) under a radio: the same
+/// parts as [`AddressFinder`], with the search already done.
+pub fn address_finder_markup<F: FormInput>(
+    form: FormState<F>,
+    search: Option<Result<AddressSearch, AppError>>,
+) -> crate::govuk::TrustedHtml {
+    use leptos::tachys::view::RenderHtml;
+    let results = found(search);
+    crate::govuk::TrustedHtml::from_trusted(
+        view! { <FinderParts form=form results=results/> }.to_html(),
+    )
+}
+
+/// The finder around `results`: the postcode, "Find UK address", the list (`results`) and the
+/// way to the lines.
+#[component]
+fn FinderParts<F: FormInput, R: IntoView + 'static>(
+    form: FormState<F>,
+    results: R,
+) -> impl IntoView {
     view! {
         <div class="app-address-finder">
             // The form's first submit button, so pressing Enter in any field saves it (as the
@@ -98,11 +120,27 @@ pub fn AddressFinder<F: FormInput>(form: FormState<F>) -> impl IntoView {
                 value=Some("find".to_owned())
                 classes="govuk-button--secondary"
             />
-            <Suspense>{results}</Suspense>
+            {results}
             <p class="govuk-body">
                 <a class="govuk-link" href=format!("#{}", person_field::ADDRESS1)>"Enter the address manually"</a>
             </p>
         </div>
+    }
+}
+
+/// What a search came to: the list to choose from, a message, or nothing before one is asked.
+fn found(search: Option<Result<AddressSearch, AppError>>) -> AnyView {
+    match search {
+        None => ().into_any(),
+        Some(Ok(AddressSearch::Found(addresses))) => found_list(addresses).into_any(),
+        Some(Ok(other)) => {
+            let message = other.message().unwrap_or_default();
+            view! { <p class="govuk-body" role="status">{message}</p> }.into_any()
+        }
+        Some(Err(_)) => view! {
+            <p class="govuk-body" role="status">{AddressSearch::Unavailable.message()}</p>
+        }
+        .into_any(),
     }
 }
 

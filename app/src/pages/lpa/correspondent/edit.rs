@@ -4,12 +4,15 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::form::{use_form_with, FieldErrors, FormInput};
+use crate::error::AppError;
+use crate::form::{use_form_with, FieldErrors, FormInput, FormState};
 use crate::govuk::content::escape_html;
 use crate::govuk::{RadiosItem, RadiosOption, TrustedHtml};
+use crate::lpa::addresses::AddressSearch;
 use crate::lpa::correspondent::{Correspondent, CorrespondentRole};
 use crate::lpa::model::{Document, LongName, Lpa, PersonId, Revision, MAX_COMPANY_TEXT};
 use crate::lpa::rules::{self, field, Whose};
+use crate::pages::lpa::address_finder::{address_finder_markup, use_address_search};
 use crate::pages::lpa::frame::{revealed_input, LpaFrame, RadioQuestion};
 
 const HEADING: &str = "Who should be the correspondent?";
@@ -233,51 +236,79 @@ pub fn EditCorrespondent() -> impl IntoView {
     view! {
         <LpaFrame render=|lpa, page| {
             let form = use_form_with(CorrespondentForm::of(&lpa));
+            let search = use_address_search(form);
             let people = people(&lpa.document);
-            let items = move || {
-                let field = |name: &'static str, label: &str, classes: &str| {
-                    revealed_input(form, name, label, classes, None).into_string()
-                };
-                let someone_else = [
-                    field(field::TITLE, "Title", "govuk-input--width-5"),
-                    field(field::FIRST, "First names", ""),
-                    field(field::LAST, "Last name", ""),
-                    field(COMPANY, "Company name (if the correspondent is a company)", ""),
-                    field(field::ADDRESS1, "Address line 1", ""),
-                    field(field::ADDRESS2, "Address line 2 (optional)", ""),
-                    field(field::ADDRESS3, "Town or city (optional)", "govuk-!-width-two-thirds"),
-                    field(field::POSTCODE, "Postcode", "govuk-input--width-10"),
-                ]
-                .concat();
-                let hint = format!(
-                    "<p class=\"govuk-body\">{}</p>",
-                    escape_html("Enter a name, a company name, or both.")
-                );
-                let mut items: Vec<RadiosItem> = people
-                    .iter()
-                    .map(|(value, label)| RadiosItem::Option(RadiosOption::new(value.clone(), label.clone())))
-                    .collect();
-                items.push(RadiosItem::Divider("or".into()));
-                items.push(RadiosItem::Option(
-                    RadiosOption::new("other", "Someone else, or a company")
-                        .with_conditional(TrustedHtml::from_trusted(hint + &someone_else)),
-                ));
-                items
+            // Drawn again once a search is answered: the finder sits in the reveal's markup.
+            let question = move || {
+                let people = people.clone();
+                Suspend::new(async move {
+                    let found = search.await;
+                    // The radios are new: their reveals need GOV.UK Frontend started again.
+                    crate::govuk_js::start_on_drawn_page();
+                    let items = move || someone_else_or(form, &people, found.clone());
+                    view! {
+                        <RadioQuestion
+                            form=form
+                            lpa_id=lpa.id
+                            page=page
+                            revision=lpa.revision
+                            name=WHO
+                            heading=HEADING
+                            hint="We’ll send them the registered LPA and contact them about the application."
+                            items=items
+                        />
+                    }
+                })
             };
-            view! {
-                <RadioQuestion
-                    form=form
-                    lpa_id=lpa.id
-                    page=page
-                    revision=lpa.revision
-                    name=WHO
-                    heading=HEADING
-                    hint="We’ll send them the registered LPA and contact them about the application."
-                    items=items
-                />
-            }
+            view! { <Suspense>{question}</Suspense> }
         }/>
     }
+}
+
+/// The radios: the people on the LPA, or someone else, whose name, company and address (with the
+/// address finder showing `found`) are revealed under their answer.
+fn someone_else_or(
+    form: FormState<CorrespondentForm>,
+    people: &[(String, String)],
+    found: Option<Result<AddressSearch, AppError>>,
+) -> Vec<RadiosItem> {
+    let field = |name: &'static str, label: &str, classes: &str| {
+        revealed_input(form, name, label, classes, None).into_string()
+    };
+    let someone_else = [
+        format!(
+            "<p class=\"govuk-body\">{}</p>",
+            escape_html("Enter a name, a company name, or both.")
+        ),
+        field(field::TITLE, "Title", "govuk-input--width-5"),
+        field(field::FIRST, "First names", ""),
+        field(field::LAST, "Last name", ""),
+        field(
+            COMPANY,
+            "Company name (if the correspondent is a company)",
+            "",
+        ),
+        address_finder_markup(form, found).into_string(),
+        field(field::ADDRESS1, "Address line 1", ""),
+        field(field::ADDRESS2, "Address line 2 (optional)", ""),
+        field(
+            field::ADDRESS3,
+            "Town or city (optional)",
+            "govuk-!-width-two-thirds",
+        ),
+        field(field::POSTCODE, "Postcode", "govuk-input--width-10"),
+    ]
+    .concat();
+    let mut items: Vec<RadiosItem> = people
+        .iter()
+        .map(|(value, label)| RadiosItem::Option(RadiosOption::new(value.clone(), label.clone())))
+        .collect();
+    items.push(RadiosItem::Divider("or".into()));
+    items.push(RadiosItem::Option(
+        RadiosOption::new("other", "Someone else, or a company")
+            .with_conditional(TrustedHtml::from_trusted(someone_else)),
+    ));
+    items
 }
 
 #[cfg(test)]

@@ -72,6 +72,17 @@ pub async fn dashboard_statuses(ids: String) -> Result<CheckedStatuses, AppError
         // At most a page of the dashboard.
         .take(crate::lpa::dashboard::PER_PAGE as usize)
         .collect();
+    let services = crate::services::current()?;
+    if !services
+        .allowances
+        .take(crate::allowance::Costly::StatusCheck, &user.id)
+    {
+        // Sirius is not asked: the page keeps the statuses it was drawn with, and says so.
+        return Ok(CheckedStatuses {
+            statuses: Vec::new(),
+            all_checked: false,
+        });
+    }
     let in_flight = crate::lpa::server::Lpas::of(&backends)
         .in_flight_of(&user.id, &ids, settings.track_from)
         .await?;
