@@ -28,6 +28,11 @@
 //! `set-password --url http://HOST:PORT/forgot-password/reset/TOKEN --password P` sets an
 //! account's password through the link `server create-admin` prints.
 //!
+//! With `--rate R` the connections send R requests a second between them on a fixed schedule
+//! (each connection every `concurrency / R` seconds, staggered), not each as soon as it has its
+//! last answer; a latency then counts from when the request was due, so time spent waiting for a
+//! busy connection is charged too (no coordinated omission), as wrk2 measures.
+//!
 //! With `--server-pid PID` the report includes that process's CPU over the measured seconds;
 //! it always includes the whole machine's (from /proc/stat) and the client's own.
 //!
@@ -103,6 +108,11 @@ struct RunArgs {
     /// Connections, each a browser of its own
     #[arg(long, default_value_t = 16)]
     concurrency: usize,
+    /// Requests a second in all, sent on a fixed schedule (spread over the connections) instead
+    /// of each connection sending its next as soon as it has an answer. A latency is then counted
+    /// from when the request was due, so a server that falls behind is charged the wait.
+    #[arg(long)]
+    rate: Option<f64>,
     #[command(flatten)]
     timing: Timing,
     /// The server's process, to report its CPU over the measured seconds
@@ -523,7 +533,11 @@ async fn to_the_checkout(browser: &mut Browser, base: &str) -> Result<(), String
             ],
             "certificate-provider",
         ),
-        ("applicant", &[("whoIsRegistering", "donor")], "correspondent"),
+        (
+            "applicant",
+            &[("whoIsRegistering", "donor")],
+            "correspondent",
+        ),
         (
             "correspondent",
             &[("contact", "post"), ("contactInWelsh", "0")],
@@ -535,7 +549,11 @@ async fn to_the_checkout(browser: &mut Browser, base: &str) -> Result<(), String
             &[("isRepeatApplication", "is-new")],
             "fee-reduction",
         ),
-        ("fee-reduction", &[("reductionOptions", "notApply")], "checkout"),
+        (
+            "fee-reduction",
+            &[("reductionOptions", "notApply")],
+            "checkout",
+        ),
     ];
     for (step, fields, next) in steps {
         let to = browser.save(&format!("{base}/{step}"), fields).await?;
@@ -703,7 +721,9 @@ async fn prepare(
             let page = work.browser.page(&work.path).await?;
             let cards = page.matches("class=\"govuk-summary-card__title\"").count();
             if cards != DASHBOARD_LPAS {
-                return Err(format!("the dashboard shows {cards} LPAs, not {DASHBOARD_LPAS}"));
+                return Err(format!(
+                    "the dashboard shows {cards} LPAs, not {DASHBOARD_LPAS}"
+                ));
             }
         }
         Mode::BarePost | Mode::Get => {}
@@ -723,11 +743,43 @@ fn donor_body(csrf: &str, revision: i64, k: u64) -> Bytes {
     Bytes::from(urlencode(&fields))
 }
 
-async fn drive(mode: Mode, mut work: Work, window: Window) -> Stats {
+/// When a connection sends under `--rate`: every `every`, from `first`.
+#[derive(Clone, Copy)]
+struct Schedule {
+    first: Instant,
+    every: std::time::Duration,
+}
+
+impl Schedule {
+    /// Connection `i` of `connections` sharing `rate` requests a second from `start`, staggered
+    /// so that all the connections' requests are evenly spaced.
+    fn of(rate: f64, connections: usize, i: usize, start: Instant) -> Self {
+        let every = std::time::Duration::from_secs_f64(connections as f64 / rate);
+        Schedule {
+            first: start + every.mul_f64(i as f64 / connections as f64),
+            every,
+        }
+    }
+
+    fn due(&self, k: u64) -> Instant {
+        self.first + self.every.mul_f64(k as f64)
+    }
+}
+
+async fn drive(mode: Mode, mut work: Work, window: Window, schedule: Option<Schedule>) -> Stats {
     let mut stats = Stats::default();
     let expected = mode.expected_status();
     let mut k: u64 = 0;
     while Instant::now() < window.end {
+        // On a schedule, the request is sent when due (or at once if it is late), and its
+        // latency counts from when it was due.
+        let due = schedule.map(|schedule| schedule.due(k));
+        if let Some(due) = due {
+            if due >= window.end {
+                break;
+            }
+            tokio::time::sleep_until(due.into()).await;
+        }
         k += 1;
         let form = match mode {
             Mode::Edit | Mode::BarePost => {
@@ -737,7 +789,7 @@ async fn drive(mode: Mode, mut work: Work, window: Window) -> Stats {
             }
             Mode::Step | Mode::Summary | Mode::Dashboard | Mode::Checkout | Mode::Get => None,
         };
-        let began = Instant::now();
+        let began = due.unwrap_or_else(Instant::now);
         let outcome = work.browser.send(&work.path, form).await;
         let took = began.elapsed();
         let measured = window.measures(began);
@@ -817,9 +869,13 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
         email,
         password,
         concurrency,
+        rate,
         timing,
         server_pid,
     } = args;
+    if rate.is_some_and(|rate| rate.is_nan() || rate <= 0.0) {
+        die("--rate must be more than 0");
+    }
     let target = parse_url(&url);
     let (email, password) = (email.unwrap_or_default(), password.unwrap_or_default());
     if mode.signs_in() && (email.is_empty() || password.is_empty()) {
@@ -850,6 +906,7 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
         Mode::Get => format!("GET {} (not signed in)", target.path),
     };
 
+    let started = Instant::now();
     let window = timing.window_from_now();
     let Window { measure_from, end } = window;
     // The server's and the machine's CPU over the measured seconds only.
@@ -875,7 +932,11 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
     let cpu_before = own_cpu_seconds();
     let workers: Vec<_> = works
         .into_iter()
-        .map(|work| tokio::spawn(drive(mode, work, window)))
+        .enumerate()
+        .map(|(i, work)| {
+            let schedule = rate.map(|rate| Schedule::of(rate, concurrency, i, started));
+            tokio::spawn(drive(mode, work, window, schedule))
+        })
         .collect();
     let mut stats = Stats::default();
     for worker in workers {
@@ -899,7 +960,10 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
         }
         _ => "n/a",
     };
-    eprintln!("{what} at {url}: {concurrency} connections (set up in {setup:.1} s), {warmup} s warm-up, {seconds} s measured");
+    let pace = rate.map_or("each sending as soon as answered".to_owned(), |rate| {
+        format!("{rate:.0} requests a second due on a fixed schedule")
+    });
+    eprintln!("{what} at {url}: {concurrency} connections ({pace}; set up in {setup:.1} s), {warmup} s warm-up, {seconds} s measured");
     eprintln!(
         "  requests   {count} ({rps:.0}/s), expected status {}",
         mode.expected_status()
