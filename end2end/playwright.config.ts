@@ -26,6 +26,11 @@ if (!serverBin || !siteRoot || !payFakeBin || !siriusFakeBin || !placesFakeBin) 
   throw new Error('SERVER_BIN, SITE_ROOT and the fakes\' binaries (PAY_FAKE_BIN, SIRIUS_FAKE_BIN, OS_PLACES_FAKE_BIN) must be set: run the tests through scripts/test')
 }
 process.env.E2E_SIRIUS_URL = `http://127.0.0.1:${siriusPort}`
+// The app's database, for admin-helpers.ts to make admins with the server's own command.
+process.env.E2E_DATABASE_URL = `sqlite://${dataDir}/app.db`
+
+// Tests that change what every page shows, run on their own after the rest.
+const ALONE = /system-message\.spec\.ts$/
 
 export default defineConfig({
   testDir: './tests',
@@ -45,8 +50,11 @@ export default defineConfig({
     }
   },
   projects: [
-    { name: 'js', use: { javaScriptEnabled: true } },
-    { name: 'nojs', use: { javaScriptEnabled: false } }
+    { name: 'js', use: { javaScriptEnabled: true }, testIgnore: ALONE },
+    { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: ALONE },
+    // Tests of what every page shows (the system message): after the others, one at a time.
+    { name: 'alone-js', use: { javaScriptEnabled: true }, testMatch: ALONE, dependencies: ['js', 'nojs'] },
+    { name: 'alone-nojs', use: { javaScriptEnabled: false }, testMatch: ALONE, dependencies: ['alone-js'] }
   ],
   webServer: [{
     command: `"${payFakeBin}" --addr 127.0.0.1:${payPort} --api-key ${payKey}`,

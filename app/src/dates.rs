@@ -95,6 +95,38 @@ pub fn date_of_birth(
     Ok(date)
 }
 
+/// A real date from a GOV.UK date input whose parts are `{prefix}-day`, `{prefix}-month` and
+/// `{prefix}-year`, called `what` in messages ("Start date"): the error names the first part to
+/// fix, with GOV.UK's wording.
+pub fn date_from_parts(
+    prefix: &str,
+    what: &str,
+    [day, month, year]: [&str; 3],
+) -> Result<NaiveDate, (String, String)> {
+    let (day, month, year) = (day.trim(), month.trim(), year.trim());
+    let id = |part: &str| format!("{prefix}-{part}");
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return Err((id("day"), format!("Enter the {}", what.to_lowercase())));
+    }
+    for (part, value) in [("day", day), ("month", month), ("year", year)] {
+        if value.is_empty() {
+            return Err((id(part), format!("{what} must include a {part}")));
+        }
+    }
+    let real = || (id("day"), format!("{what} must be a real date"));
+    let (Ok(day), Ok(month), Ok(year)) = (
+        day.parse::<u32>(),
+        month.parse::<u32>(),
+        year.parse::<i32>(),
+    ) else {
+        return Err(real());
+    };
+    if !(1000..=9999).contains(&year) {
+        return Err((id("year"), "Year must include 4 numbers".to_owned()));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(real)
+}
+
 /// A date as GOV.UK writes dates: `6 December 2026`.
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
@@ -115,6 +147,34 @@ pub fn shown_time(rfc3339: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_from_its_parts_names_the_part_to_fix() {
+        let date = |parts| date_from_parts("start", "Start date", parts);
+        assert_eq!(
+            date(["1", "2", "2026"]),
+            Ok(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap())
+        );
+        assert_eq!(
+            date(["", "", ""]),
+            Err(("start-day".into(), "Enter the start date".into()))
+        );
+        assert_eq!(
+            date(["1", "", "2026"]),
+            Err((
+                "start-month".into(),
+                "Start date must include a month".into()
+            ))
+        );
+        assert_eq!(
+            date(["31", "2", "2026"]),
+            Err(("start-day".into(), "Start date must be a real date".into()))
+        );
+        assert_eq!(
+            date(["1", "2", "26"]),
+            Err(("start-year".into(), "Year must include 4 numbers".into()))
+        );
+    }
 
     fn on(year: i32, month: u32, day: u32) -> Today {
         Today::new(NaiveDate::from_ymd_opt(year, month, day).unwrap())

@@ -38,9 +38,7 @@ pub fn Layout(
             <SiteNavigation viewer=viewer.filter(|_| cookie_banner)/>
             <PhaseBanner tag="Beta".into()>
                 "This is a new service. Help us improve it and "
-                <a class="govuk-link" href=site_paths::FEEDBACK.href().to_string()>
-                    "give your feedback"
-                </a>
+                <a class="govuk-link" href=feedback_href(cookie_banner)>"give your feedback"</a>
                 "."
             </PhaseBanner>
         </header>
@@ -60,6 +58,20 @@ pub fn Layout(
             })/>
         </footer>
     }
+}
+
+/// The feedback form, told which page it was opened from (followed as the router moves on).
+/// Error pages, drawn without the router, link to the plain form.
+fn feedback_href(in_router: bool) -> Signal<String> {
+    let form = crate::performance::paths::SEND_FEEDBACK;
+    if !in_router {
+        return Signal::stored(form.href().to_string());
+    }
+    let location = leptos_router::hooks::use_location();
+    Signal::derive(move || {
+        let path = location.pathname.get();
+        form.href().query("from", &path).to_string()
+    })
 }
 
 /// The service navigation with the account links for whoever is (or is not) signed in.

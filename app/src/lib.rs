@@ -3,6 +3,7 @@
 //! server functions. Compiled twice: with `ssr` into the server binary, with `hydrate` into the wasm.
 
 pub mod account;
+pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod allowance;
 pub mod auth;
@@ -20,6 +21,7 @@ pub mod layout;
 pub mod lpa;
 pub mod pages;
 pub mod paths;
+pub mod performance;
 #[cfg(feature = "hydrate")]
 pub mod prefetch;
 pub mod routes;

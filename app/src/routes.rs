@@ -16,14 +16,16 @@ use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::{NestedRoute, SsrMode};
 
 use crate::account::paths as account;
+use crate::admin::paths as admin;
 use crate::feed::paths as feed;
 use crate::lpa::paths as lpa;
 use crate::pages;
 use crate::paths::Path;
+use crate::performance::paths as performance;
 use crate::site::paths as site;
 pub use page_modules::{
-    AccountPage, DesignSystemPage, FeedPage, LpaPage, Page, RegisteringPage, SigningInPage,
-    SitePage,
+    AccountPage, AdminPage, DesignSystemPage, FeedPage, LpaPage, Page, RegisteringPage,
+    SigningInPage, SitePage,
 };
 
 /// Which allowance of form posts per client address a form draws on, on top of the general one.
@@ -39,6 +41,8 @@ pub enum Allowance {
     SettingPassword,
     /// Posting a hundred feed messages at once.
     PostingMany,
+    /// Sending feedback, which anyone may do without signing in.
+    SendingFeedback,
 }
 
 /// What answers a route.
@@ -164,6 +168,10 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
             General,
         ),
         Route::page(site::ACCESSIBILITY, SitePage::Accessibility),
+        // The performance platform's feedback form.
+        Route::page(performance::SEND_FEEDBACK, SitePage::SendFeedback)
+            .with_form::<pages::send_feedback::SendFeedbackForm>(SendingFeedback),
+        Route::page(performance::FEEDBACK_THANKS, SitePage::FeedbackThanks),
         Route::page(site::DESIGN_SYSTEM, DesignSystemPage::DesignSystem)
             .with_dev_form::<pages::design_system::DemoForm>(),
         Route::server(site::SESSION_STATE),
@@ -212,7 +220,14 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         )
         .with_form::<pages::user::delete::confirm::DeleteAccountForm>(General),
         Route::page(account::DELETED, SitePage::Deleted),
-        Route::page(account::ADMIN_OUTBOX, AccountPage::AdminOutbox),
+        // Admin.
+        Route::page(admin::HOME, AdminPage::Home),
+        Route::page(admin::SYSTEM_MESSAGE, AdminPage::SystemMessage)
+            .with_form::<pages::admin::system_message::SystemMessageForm>(General),
+        Route::page(admin::FEEDBACK, AdminPage::Feedback),
+        Route::server(admin::FEEDBACK_EXPORT),
+        Route::page(admin::AUDIT_LOG, AdminPage::AuditLog),
+        Route::page(account::ADMIN_OUTBOX, AdminPage::Outbox),
         // Making an LPA. The new LPA's URL comes before `/lpa/{id}`, which would also match it.
         Route::page(lpa::NEW_LPA, LpaPage::NewLpaType)
             .with_form::<pages::lpa::r#type::TypeForm>(General),

@@ -7,6 +7,9 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::govuk::NotificationBanner;
 
+/// The most a message may hold, as the real admin allows (reference §9).
+pub const MAX_MESSAGE: usize = 8000;
+
 /// The current system message, if an admin has set one.
 #[server(prefix = "/_fn", endpoint = "system-message")]
 pub async fn get_system_message() -> Result<Option<String>, AppError> {
@@ -29,7 +32,13 @@ pub fn SystemMessageBanner() -> impl IntoView {
                     .await
                     .ok()
                     .flatten()
-                    .map(|text| view! { <NotificationBanner content=Some(text.into())/> })
+                    .map(|text| view! {
+                        // Its own title id: a page may show a banner of its own too.
+                        <NotificationBanner
+                            title_id=Some("system-message-title".into())
+                            content=Some(text.into())
+                        />
+                    })
             })}
         </Suspense>
     }
@@ -84,7 +93,7 @@ mod repository {
         }
 
         /// Sets the one message, or clears it with `None`. The table refuses an empty or
-        /// overlong text (1,000 characters at most).
+        /// overlong text ([`MAX_MESSAGE`](super::MAX_MESSAGE) characters at most).
         pub async fn set(&self, text: Option<&str>) -> Result<(), StoreError> {
             let now = self.clock.now();
             on_pool!(&self.pool, pool => {

@@ -47,6 +47,8 @@ test('the address finder fills the donor’s address', async ({ page, expectNoAx
 })
 
 test('the address finder fills a correspondent who is someone else', async ({ page, expectNoAxeViolations }) => {
+  // The whole journey to the checkout comes first, axe on every page.
+  test.setTimeout(180_000)
   const check = checker(page, expectNoAxeViolations)
   const base = await upToCheckout(page, check, expectNoAxeViolations, 'finder-correspondent', {
     type: 'Property and financial affairs',

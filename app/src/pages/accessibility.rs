@@ -2,7 +2,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::site::paths as site_paths;
 use crate::SERVICE_NAME;
 
 #[component]
@@ -35,7 +34,7 @@ pub fn Accessibility() -> impl IntoView {
                 <h2 class="govuk-heading-m">"Reporting accessibility problems"</h2>
                 <p class="govuk-body">
                     "If you find a problem that is not listed on this page, "
-                    <a class="govuk-link" href=site_paths::FEEDBACK.href().to_string()>
+                    <a class="govuk-link" href=crate::performance::paths::SEND_FEEDBACK.href().to_string()>
                         "tell us using the feedback form"
                     </a>
                     "."

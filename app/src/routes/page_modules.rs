@@ -113,6 +113,8 @@ page_modules! {
         Terms => pages::terms::Terms,
         SignedOut => pages::signed_out::SignedOut,
         Deleted => pages::deleted::Deleted,
+        SendFeedback => pages::send_feedback::SendFeedback,
+        FeedbackThanks => pages::feedback_thanks::FeedbackThanks,
     }
     /// The component gallery (development).
     design_system: DesignSystemPage {
@@ -144,7 +146,14 @@ page_modules! {
         VerifyNewEmail => pages::user::change_email_address::verify::VerifyNewEmail,
         DeleteAccount => pages::user::delete::DeleteAccount,
         ConfirmDeleteAccount => pages::user::delete::confirm::ConfirmDeleteAccount,
-        AdminOutbox => pages::admin::outbox::Outbox,
+    }
+    /// Admin: staff with the admin role (citizens never fetch it).
+    admin: AdminPage {
+        Home => pages::admin::AdminHome,
+        SystemMessage => pages::admin::system_message::SystemMessagePage,
+        Feedback => pages::admin::feedback::AdminFeedback,
+        AuditLog => pages::admin::audit::AuditLogPage,
+        Outbox => pages::admin::outbox::Outbox,
     }
     /// Making an LPA.
     lpa: LpaPage {

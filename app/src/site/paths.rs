@@ -9,7 +9,5 @@ pub const COOKIE_BANNER: Path = Path::new("/cookie-banner");
 pub const ACCESSIBILITY: Path = Path::new("/accessibility");
 /// The GOV.UK component gallery (development and test only).
 pub const DESIGN_SYSTEM: Path = Path::new("/design-system");
-/// The phase banner's feedback link (the performance platform's form, still to be built).
-pub const FEEDBACK: Path = Path::new("/feedback");
 /// How long the session has left, read without extending it (the timeout warning).
 pub const SESSION_STATE: Path = Path::new("/session-state");

@@ -1,5 +1,6 @@
 //! The HTTP surface: pages (through Leptos), static files, operations endpoints, and the layers every
 //! response passes through.
+pub mod admin_feedback;
 pub mod api_error;
 pub mod assets;
 pub mod auth;
@@ -100,6 +101,10 @@ pub fn router(state: AppState) -> Router {
             get(lpa_downloads::file),
         )
         .route(app::lpa::paths::EVENTS.pattern(), get(lpa_events::lpa))
+        .route(
+            app::admin::paths::FEEDBACK_EXPORT.pattern(),
+            get(admin_feedback::export),
+        )
         .route(
             app::lpa::paths::DASHBOARD_EVENTS.pattern(),
             get(lpa_events::dashboard),

@@ -4,6 +4,7 @@ mod support;
 
 mod accounts;
 mod addresses;
+mod admin;
 mod checkout;
 mod cli;
 mod feed;

@@ -29,9 +29,10 @@ async fn landing_page_lists_every_service_in_the_govuk_template(backend: Backend
     assert!(page
         .text(".govuk-phase-banner")
         .starts_with("Beta This is a new service."));
+    // The feedback form, told which page it came from.
     assert_eq!(
         page.attrs(".govuk-phase-banner a", "href"),
-        vec!["/feedback"]
+        vec!["/send-feedback?from=%2F"]
     );
     assert_eq!(page.count("main#main-content.govuk-main-wrapper"), 1);
     assert_eq!(

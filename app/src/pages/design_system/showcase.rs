@@ -211,7 +211,7 @@ fn feedback() -> impl IntoView {
         <Feedback title="Help us improve this service" heading_level=HeadingLevel::H3>
             <p class="govuk-body">
                 "Tell us what you think of this page. "
-                <a class="govuk-link" href=site_paths::FEEDBACK.href().to_string()>
+                <a class="govuk-link" href=crate::performance::paths::SEND_FEEDBACK.href().to_string()>
                     "Give feedback"
                 </a>
             </p>
@@ -362,7 +362,7 @@ fn phase_banner() -> impl IntoView {
             ..Default::default()
         }>
             "This is a new service. Help us improve it and "
-            <a class="govuk-link" href=site_paths::FEEDBACK.href().to_string()>
+            <a class="govuk-link" href=crate::performance::paths::SEND_FEEDBACK.href().to_string()>
                 "give your feedback"
             </a> "."
         </PhaseBanner>

@@ -1,0 +1,29 @@
+// Admins in browser tests: made with the server's own command (`server create-admin`, as an
+// operator would), given a password through the link it prints, signed in and named.
+import { execFileSync } from 'node:child_process'
+import type { Page } from '@playwright/test'
+import { expect } from './fixtures'
+import { FIRST_PASSWORD, signIn, uniqueEmail } from './account-helpers'
+
+/** A new admin, signed in on `page`; their email address. */
+export async function newAdmin (page: Page, name: string) {
+  const email = uniqueEmail(name)
+  const printed = execFileSync(process.env.SERVER_BIN!, ['create-admin', email], {
+    env: { ...process.env, APP_ENVIRONMENT: 'test', DATABASE_URL: process.env.E2E_DATABASE_URL!, RUST_LOG: 'error' },
+    encoding: 'utf8'
+  })
+  const link = printed.match(/https?:\/\/\S*(\/forgot-password\/reset\/\S+)/)
+  if (!link) throw new Error(`create-admin printed no reset link: ${printed}`)
+  await page.goto(link[1])
+  await page.getByLabel('New password', { exact: true }).fill(FIRST_PASSWORD)
+  await page.getByLabel('Confirm your new password').fill(FIRST_PASSWORD)
+  await page.getByRole('button', { name: 'Save password' }).click()
+  await page.goto('/login')
+  await signIn(page, email, FIRST_PASSWORD)
+  await expect(page).toHaveURL(/\/user\/about-you\/new$/)
+  await page.getByLabel('First names').fill('Ada')
+  await page.getByLabel('Last name').fill('Admin')
+  await page.getByRole('button', { name: 'Save details' }).click()
+  await expect(page).not.toHaveURL(/about-you/)
+  return email
+}
