@@ -6,7 +6,10 @@ import { join } from 'node:path'
 // The release build, started fresh for the run on its own SQLite file and port.
 const port = Number(process.env.E2E_PORT ?? 3107)
 const baseURL = `http://127.0.0.1:${port}`
-const dataDir = mkdtempSync(join(tmpdir(), 'lpa-e2e-'))
+// Made once, by the runner: each worker reads this file again and must find the same directory
+// (admin-helpers.ts makes admins in the app's database).
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'lpa-e2e-'))
+const dataDir = process.env.E2E_DATA_DIR
 const serverBin = process.env.SERVER_BIN
 const siteRoot = process.env.SITE_ROOT
 // Our fake GOV.UK Pay, as its own server: the app reaches it by URL, as it would the real one.

@@ -24,6 +24,24 @@ pub fn start_on_drawn_page() {
     });
 }
 
+/// Starts GOV.UK Frontend's scripts on the page again whenever what `track` reads changes (a
+/// resource whose answer redraws radios with conditional reveals, say). Nothing on the server.
+pub fn start_whenever(track: impl Fn() + Send + Sync + 'static) {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::Effect::new(move |_| {
+        use leptos::prelude::{document, request_animation_frame};
+
+        track();
+        request_animation_frame(|| {
+            if let Some(main) = document().get_element_by_id("main-content") {
+                start_within(&main);
+            }
+        });
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = track;
+}
+
 /// Asks GOV.UK Frontend to start the components inside `element`.
 #[cfg(feature = "hydrate")]
 pub fn start_within(element: &web_sys::Element) {

@@ -24,8 +24,8 @@ use crate::paths::Path;
 use crate::performance::paths as performance;
 use crate::site::paths as site;
 pub use page_modules::{
-    AccountPage, AdminPage, DesignSystemPage, FeedPage, LpaPage, Page, RegisteringPage,
-    SigningInPage, SitePage,
+    AccountPage, AdminPage, DesignSystemPage, FeedPage, FeedbackPage, LpaPage, Page,
+    RegisteringPage, SigningInPage, SitePage,
 };
 
 /// Which allowance of form posts per client address a form draws on, on top of the general one.
@@ -169,9 +169,9 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         ),
         Route::page(site::ACCESSIBILITY, SitePage::Accessibility),
         // The performance platform's feedback form.
-        Route::page(performance::SEND_FEEDBACK, SitePage::SendFeedback)
+        Route::page(performance::SEND_FEEDBACK, FeedbackPage::SendFeedback)
             .with_form::<pages::send_feedback::SendFeedbackForm>(SendingFeedback),
-        Route::page(performance::FEEDBACK_THANKS, SitePage::FeedbackThanks),
+        Route::page(performance::FEEDBACK_THANKS, FeedbackPage::FeedbackThanks),
         Route::page(site::DESIGN_SYSTEM, DesignSystemPage::DesignSystem)
             .with_dev_form::<pages::design_system::DemoForm>(),
         Route::server(site::SESSION_STATE),

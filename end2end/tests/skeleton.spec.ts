@@ -11,7 +11,8 @@ test.describe('GOV.UK template and skeleton pages', () => {
     await expect(page.getByText('Make a lasting power of attorney')).toBeVisible()
     // The template: phase banner, footer links, licence.
     await expect(page.locator('.govuk-phase-banner .govuk-tag')).toHaveText('Beta')
-    await expect(page.getByRole('link', { name: 'give your feedback' })).toHaveAttribute('href', '/feedback')
+    // The feedback form, told which page it was opened from.
+    await expect(page.getByRole('link', { name: 'give your feedback' })).toHaveAttribute('href', '/send-feedback?from=%2F')
     await expect(page.getByRole('link', { name: 'Open Government Licence v3.0' })).toBeVisible()
     await expect(page.getByRole('link', { name: '© Crown copyright' })).toBeVisible()
     // Arial in place of GDS Transport.

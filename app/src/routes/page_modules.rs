@@ -113,6 +113,9 @@ page_modules! {
         Terms => pages::terms::Terms,
         SignedOut => pages::signed_out::SignedOut,
         Deleted => pages::deleted::Deleted,
+    }
+    /// The feedback form, opened from any page (its own module, so the landing page stays light).
+    feedback: FeedbackPage {
         SendFeedback => pages::send_feedback::SendFeedback,
         FeedbackThanks => pages::feedback_thanks::FeedbackThanks,
     }

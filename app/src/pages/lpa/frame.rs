@@ -157,17 +157,21 @@ where
             <div class="govuk-grid-column-two-thirds">
                 <FormErrorSummary form=form/>
                 <LpaForm form=form lpa_id=lpa_id page=page revision=revision>
-                    {move || view! {
-                        <Radios
-                            name=name
-                            id_prefix=Some(name.into())
-                            value=Some(value_of(form, name))
-                            error_message=form.error(name)
-                            fieldset=question(heading)
-                            hint=hint.map(Into::into)
-                            items=items()
-                        />
-                    }}
+                    // Items may read a resource (the correspondent's address finder): the server
+                    // waits for it before drawing them.
+                    <Suspense>
+                        {move || view! {
+                            <Radios
+                                name=name
+                                id_prefix=Some(name.into())
+                                value=Some(value_of(form, name))
+                                error_message=form.error(name)
+                                fieldset=question(heading)
+                                hint=hint.map(Into::into)
+                                items=items()
+                            />
+                        }}
+                    </Suspense>
                     <Button content="Save and continue"/>
                 </LpaForm>
             </div>

@@ -238,29 +238,23 @@ pub fn EditCorrespondent() -> impl IntoView {
             let form = use_form_with(CorrespondentForm::of(&lpa));
             let search = use_address_search(form);
             let people = people(&lpa.document);
-            // Drawn again once a search is answered: the finder sits in the reveal's markup.
-            let question = move || {
-                let people = people.clone();
-                Suspend::new(async move {
-                    let found = search.await;
-                    // The radios are new: their reveals need GOV.UK Frontend started again.
-                    crate::govuk_js::start_on_drawn_page();
-                    let items = move || someone_else_or(form, &people, found.clone());
-                    view! {
-                        <RadioQuestion
-                            form=form
-                            lpa_id=lpa.id
-                            page=page
-                            revision=lpa.revision
-                            name=WHO
-                            heading=HEADING
-                            hint="We’ll send them the registered LPA and contact them about the application."
-                            items=items
-                        />
-                    }
-                })
-            };
-            view! { <Suspense>{question}</Suspense> }
+            // Read under the question's suspense boundary: drawn again when a search is answered,
+            // and on the server only once it is.
+            let items = move || someone_else_or(form, &people, search.get().flatten());
+            // The radios drawn again need GOV.UK Frontend started on them.
+            crate::govuk_js::start_whenever(move || search.track());
+            view! {
+                <RadioQuestion
+                    form=form
+                    lpa_id=lpa.id
+                    page=page
+                    revision=lpa.revision
+                    name=WHO
+                    heading=HEADING
+                    hint="We’ll send them the registered LPA and contact them about the application."
+                    items=items
+                />
+            }
         }/>
     }
 }
