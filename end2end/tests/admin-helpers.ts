@@ -18,7 +18,7 @@ export async function newAdmin (page: Page, name: string) {
   await page.getByLabel('New password', { exact: true }).fill(FIRST_PASSWORD)
   await page.getByLabel('Confirm your new password').fill(FIRST_PASSWORD)
   await page.getByRole('button', { name: 'Save password' }).click()
-  await page.goto('/login')
+  await expect(page.locator('.govuk-notification-banner--success')).toContainText('Your password has been reset')
   await signIn(page, email, FIRST_PASSWORD)
   await expect(page).toHaveURL(/\/user\/about-you\/new$/)
   await page.getByLabel('First names').fill('Ada')

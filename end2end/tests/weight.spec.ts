@@ -21,18 +21,23 @@ type Page = '/' | '/login' | 'an LPA step'
 // design system 152.7, site 51.5 KB. Issue 20 (the paper forms' download page, which listens on a
 // websocket) grew registering to 315.8 KB. Issue 21 (the address finder on every person form, the
 // status page, the dashboard's live statuses) grew an LPA step's first load to 713.7 KB, the LPA
-// group to 369.9, registering to 332.7 and account to 237.7 KB.
+// group to 369.9, registering to 332.7 and account to 237.7 KB. Issue 22 (the feedback form and
+// admin, each a group of its own; the phase banner's link follows the router; the correspondent's
+// address finder) measured: first loads of / 404.6 and /login 479.7 KB, admin 190.8, feedback 75.5,
+// site 54.9, registering 358.0, feed 146.4 and signing in 129.9 KB.
 const BUDGET = {
-  firstLoadGzip: { '/': 401 * KB, '/login': 477 * KB, 'an LPA step': 735 * KB } satisfies Record<Page, number>,
+  firstLoadGzip: { '/': 417 * KB, '/login': 494 * KB, 'an LPA step': 735 * KB } satisfies Record<Page, number>,
   mainWasmGzip: 307 * KB,
   groupCodeGzip: {
-    site: 53 * KB,
-    signing_in: 127 * KB,
+    site: 57 * KB,
+    signing_in: 134 * KB,
     account: 245 * KB,
     lpa: 381 * KB,
-    registering: 343 * KB,
-    feed: 143 * KB,
-    design_system: 157 * KB
+    registering: 369 * KB,
+    feed: 151 * KB,
+    design_system: 157 * KB,
+    feedback: 78 * KB,
+    admin: 197 * KB
   } as Record<string, number>
 }
 const TARGET = {

@@ -73,6 +73,15 @@ impl EmailAddress {
         }
     }
 
+    /// An address that may be left blank: `None` when it is.
+    pub fn parse_optional(input: &str) -> Result<Option<Self>, EmailProblem> {
+        match Self::parse(input) {
+            Ok(address) => Ok(Some(address)),
+            Err(EmailProblem::Missing) => Ok(None),
+            Err(problem) => Err(problem),
+        }
+    }
+
     /// The address in a form's `field`, or its problem recorded against the field.
     pub fn check_field(
         errors: &mut crate::validation::FieldErrors,

@@ -32,6 +32,21 @@ pub struct FieldsetOptions {
     pub attributes: Attributes,
 }
 
+impl FieldsetOptions {
+    /// A fieldset whose legend is `text` in the medium size (a group of fields within a page,
+    /// below its `<h1>`), as the fieldset option of a component takes it.
+    pub fn medium_legend(text: &str) -> Option<Self> {
+        Some(FieldsetOptions {
+            legend: Some(LegendOptions {
+                content: text.to_owned().into(),
+                classes: "govuk-fieldset__legend--m".to_owned(),
+                is_page_heading: false,
+            }),
+            ..Default::default()
+        })
+    }
+}
+
 /// `govukFieldset`: groups related fields under a legend. Its content is the children, or trusted
 /// HTML (the macro's `html`).
 ///

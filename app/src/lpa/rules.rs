@@ -140,24 +140,17 @@ pub fn dob(
 
 /// An email address that may be left out.
 pub fn optional_email(errors: &mut FieldErrors, whose: Whose, raw: &str) -> Option<EmailAddress> {
-    match EmailAddress::parse(raw) {
-        Ok(address) => Some(address),
-        Err(EmailProblem::Missing) => None,
-        Err(EmailProblem::TooLong) => {
-            errors.add(field::EMAIL, EmailProblem::TooLong.message());
-            None
-        }
-        Err(EmailProblem::NotAnAddress) => {
-            errors.add(
-                field::EMAIL,
-                format!(
-                    "Enter {} email address in the correct format, like name@example.com",
-                    whose.0
-                ),
-            );
-            None
-        }
-    }
+    EmailAddress::parse_optional(raw).unwrap_or_else(|problem| {
+        let message = match problem {
+            EmailProblem::NotAnAddress => format!(
+                "Enter {} email address in the correct format, like name@example.com",
+                whose.0
+            ),
+            other => other.message().to_owned(),
+        };
+        errors.add(field::EMAIL, message);
+        None
+    })
 }
 
 /// Text of at most `max` characters that must be given (a company's name and number, other

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::form::{use_form_with, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{
-    Button, CharacterCount, FieldsetOptions, HintOptions, Input, InputType, LabelOptions,
-    LegendOptions, Radios, RadiosItem,
+    Button, CharacterCount, FieldsetOptions, HintOptions, Input, InputType, LabelOptions, Radios,
+    RadiosItem,
 };
 use crate::performance::feedback::{field, Feedback, LocalPath, Rating, MAX_DETAILS};
 use crate::performance::paths;
@@ -69,17 +69,6 @@ impl crate::form::FormAction for SendFeedbackForm {
     }
 }
 
-fn legend(text: &str) -> Option<FieldsetOptions> {
-    Some(FieldsetOptions {
-        legend: Some(LegendOptions {
-            content: text.to_owned().into(),
-            classes: "govuk-fieldset__legend--m".to_owned(),
-            is_page_heading: false,
-        }),
-        ..Default::default()
-    })
-}
-
 #[component]
 pub fn SendFeedback() -> impl IntoView {
     // Only a path on this site is kept as where the visitor came from.
@@ -118,7 +107,7 @@ pub fn SendFeedback() -> impl IntoView {
                             <Radios
                                 name=field::RATING
                                 value=Some(input.rating.clone())
-                                fieldset=legend("Overall, how did you feel about this service?")
+                                fieldset=FieldsetOptions::medium_legend("Overall, how did you feel about this service?")
                                 error_message=form.error(field::RATING)
                                 items=ratings.clone()
                             />

@@ -161,18 +161,14 @@ impl Feedback {
         } else if details.chars().count() > MAX_DETAILS {
             errors.add(field::DETAILS, DETAILS_TOO_LONG);
         }
-        let email = match EmailAddress::parse(email) {
-            Ok(address) => Some(address),
-            Err(EmailProblem::Missing) => None,
-            Err(EmailProblem::TooLong) => {
-                errors.add(field::EMAIL, EmailProblem::TooLong.message());
-                None
-            }
-            Err(EmailProblem::NotAnAddress) => {
-                errors.add(field::EMAIL, EMAIL_INVALID);
-                None
-            }
-        };
+        let email = EmailAddress::parse_optional(email).unwrap_or_else(|problem| {
+            let message = match problem {
+                EmailProblem::NotAnAddress => EMAIL_INVALID,
+                other => other.message(),
+            };
+            errors.add(field::EMAIL, message);
+            None
+        });
         let phone = if phone.trim().is_empty() {
             None
         } else {

@@ -72,7 +72,9 @@ pub async fn export(State(state): State<AppState>, request: Request) -> Response
             ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        Body::from_stream(rows(store, range)),
+        // Fused: the compression layer polls a body once more after its end, which `unfold`
+        // does not allow.
+        Body::from_stream(futures::StreamExt::fuse(rows(store, range))),
     )
         .into_response()
 }

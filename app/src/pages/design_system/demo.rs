@@ -7,8 +7,8 @@ use crate::form::{Form, FormState};
 use crate::govuk::content::escape_html;
 use crate::govuk::{
     Button, CharacterCount, Checkboxes, CheckboxesBehaviour, CheckboxesItem, CheckboxesOption,
-    DateInput, DateInputItem, FieldsetOptions, FileUpload, Input, InputType, LegendOptions,
-    PasswordInput, Radios, RadiosItem, RadiosOption, Select, SelectItem, TrustedHtml,
+    DateInput, DateInputItem, FieldsetOptions, FileUpload, Input, InputType, PasswordInput, Radios,
+    RadiosItem, RadiosOption, Select, SelectItem, TrustedHtml,
 };
 use crate::site::paths as site_paths;
 
@@ -31,17 +31,6 @@ fn phone_field(value: &str, error: Option<String>) -> TrustedHtml {
         r#"<div class="govuk-form-group{group_class}"><label class="govuk-label" for="contact-phone">Phone number</label>{message}<input class="govuk-input govuk-!-width-one-third{input_class}" id="contact-phone" name="contact_phone" type="tel" autocomplete="tel" value="{}"{described_by}></div>"#,
         escape_html(value)
     ))
-}
-
-fn legend(text: &str) -> Option<FieldsetOptions> {
-    Some(FieldsetOptions {
-        legend: Some(LegendOptions {
-            content: text.to_owned().into(),
-            classes: "govuk-fieldset__legend--m".to_owned(),
-            is_page_heading: false,
-        }),
-        ..Default::default()
-    })
 }
 
 #[component]
@@ -115,7 +104,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                     <DateInput
                         id="dob"
                         name_prefix=Some("dob".into())
-                        fieldset=legend("What is your date of birth?")
+                        fieldset=FieldsetOptions::medium_legend("What is your date of birth?")
                         hint=Some("For example, 27 3 2007".into())
                         error_message=error.map(|(_, message)| message)
                         items=vec![
@@ -133,7 +122,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                     <Radios
                         name="contact"
                         value=Some(input.contact.clone())
-                        fieldset=legend("How would you like to be contacted?")
+                        fieldset=FieldsetOptions::medium_legend("How would you like to be contacted?")
                         error_message=form.error("contact")
                         items=vec![
                             RadiosItem::option("email", "Email"),
@@ -159,7 +148,7 @@ pub fn DemoFields(form: FormState<DemoForm>) -> impl IntoView {
                     <Checkboxes
                         name="interests"
                         values=input.interests.clone()
-                        fieldset=legend("What are you interested in?")
+                        fieldset=FieldsetOptions::medium_legend("What are you interested in?")
                         hint=Some("Select all that apply".into())
                         error_message=form.error("interests")
                         items=items

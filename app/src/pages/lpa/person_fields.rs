@@ -7,7 +7,7 @@ use super::frame::value_of;
 use crate::form::{FormInput, FormState};
 use crate::govuk::{
     Checkboxes, CheckboxesItem, DateInput, DateInputItem, Fieldset, FieldsetOptions, Input,
-    LegendOptions, WarningText,
+    WarningText,
 };
 use crate::lpa::rules::field;
 use crate::lpa::warnings::Warning;
@@ -42,17 +42,6 @@ fn text_input<F: FormInput>(
     }
 }
 
-fn legend(text: &str) -> Option<FieldsetOptions> {
-    Some(FieldsetOptions {
-        legend: Some(LegendOptions {
-            content: text.to_owned().into(),
-            classes: "govuk-fieldset__legend--m".to_owned(),
-            is_page_heading: false,
-        }),
-        ..Default::default()
-    })
-}
-
 /// The name fields: title, first names, last name.
 #[component]
 pub fn NameFields<F: FormInput>(form: FormState<F>) -> impl IntoView {
@@ -68,7 +57,7 @@ pub fn NameFields<F: FormInput>(form: FormState<F>) -> impl IntoView {
 pub fn AddressFields<F: FormInput>(form: FormState<F>) -> impl IntoView {
     view! {
         <super::address_finder::AddressFinder form=form/>
-        <Fieldset fieldset=legend("Address").unwrap_or_default()>
+        <Fieldset fieldset=FieldsetOptions::medium_legend("Address").unwrap_or_default()>
             {text_input(form, field::ADDRESS1, "Address line 1", "", "")}
             {text_input(form, field::ADDRESS2, "Address line 2", "", "")}
             {text_input(form, field::ADDRESS3, "Town or city", "", "govuk-!-width-two-thirds")}
@@ -94,7 +83,7 @@ pub fn PersonFields<F: FormInput>(form: FormState<F>, parts: Parts) -> impl Into
             <DateInput
                 id="dob"
                 name_prefix=Some("dob".into())
-                fieldset=legend("Date of birth")
+                fieldset=FieldsetOptions::medium_legend("Date of birth")
                 hint=Some("For example, 27 3 1980".into())
                 error_message=error
                 items=vec![
@@ -106,7 +95,7 @@ pub fn PersonFields<F: FormInput>(form: FormState<F>, parts: Parts) -> impl Into
         }
     };
     view! {
-        <Fieldset fieldset=legend("Name").unwrap_or_default()>
+        <Fieldset fieldset=FieldsetOptions::medium_legend("Name").unwrap_or_default()>
             <NameFields form=form/>
         </Fieldset>
         {parts

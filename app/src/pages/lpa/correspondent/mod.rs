@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::frame::{revealed_input, value_of, LpaForm, LpaFrame};
 use crate::form::{use_form_with, FieldErrors, FormErrorSummary, FormInput};
 use crate::govuk::{
-    Button, Checkboxes, CheckboxesItem, CheckboxesOption, FieldsetOptions, LegendOptions, Radios,
-    RadiosItem, RadiosOption, SummaryList, SummaryListRow,
+    Button, Checkboxes, CheckboxesItem, CheckboxesOption, FieldsetOptions, Radios, RadiosItem,
+    RadiosOption, SummaryList, SummaryListRow,
 };
 use crate::lpa::correspondent::Contact;
 use crate::lpa::flow::{Page, Step};
@@ -140,16 +140,6 @@ impl ContactForm {
 }
 
 /// A legend styled as a medium heading.
-fn legend(text: &str) -> Option<FieldsetOptions> {
-    Some(FieldsetOptions {
-        legend: Some(LegendOptions {
-            content: text.to_owned().into(),
-            classes: "govuk-fieldset__legend--m".into(),
-            is_page_heading: false,
-        }),
-        ..Default::default()
-    })
-}
 
 #[component]
 pub fn CorrespondentPage() -> impl IntoView {
@@ -200,7 +190,7 @@ pub fn CorrespondentPage() -> impl IntoView {
                                     id_prefix=Some(CONTACT.into())
                                     values=form.value(|input| input.contact.join(",")).split(',').map(str::to_owned).collect()
                                     error_message=form.error(CONTACT)
-                                    fieldset=legend("How would the correspondent prefer to be contacted?")
+                                    fieldset=FieldsetOptions::medium_legend("How would the correspondent prefer to be contacted?")
                                     hint=Some("Select all that apply.".into())
                                     items=ways()
                                 />
@@ -209,7 +199,7 @@ pub fn CorrespondentPage() -> impl IntoView {
                                     id_prefix=Some(WELSH.into())
                                     value=Some(value_of(form, WELSH))
                                     error_message=form.error(WELSH)
-                                    fieldset=legend("Which language should we use in written correspondence?")
+                                    fieldset=FieldsetOptions::medium_legend("Which language should we use in written correspondence?")
                                     classes="govuk-radios--inline"
                                     items=vec![
                                         RadiosItem::Option(RadiosOption::new("0", "English")),

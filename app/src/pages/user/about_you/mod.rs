@@ -12,9 +12,7 @@ use crate::dates::{date_in_past, Today};
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
 use crate::form::{use_form_with, FieldErrors, Form, FormErrorSummary, FormInput};
-use crate::govuk::{
-    Button, DateInput, DateInputItem, FieldsetOptions, Input, LegendOptions, Select, SelectItem,
-};
+use crate::govuk::{Button, DateInput, DateInputItem, FieldsetOptions, Input, Select, SelectItem};
 
 pub mod new;
 
@@ -247,17 +245,6 @@ pub(crate) fn AboutYouLoaded(first_time: bool) -> impl IntoView {
     }
 }
 
-fn legend(text: &str) -> Option<FieldsetOptions> {
-    Some(FieldsetOptions {
-        legend: Some(LegendOptions {
-            content: text.to_owned().into(),
-            classes: "govuk-fieldset__legend--m".to_owned(),
-            is_page_heading: false,
-        }),
-        ..Default::default()
-    })
-}
-
 #[component]
 fn AboutYouFormView(saved: AboutYouForm, first_time: bool) -> impl IntoView {
     let form = use_form_with(saved);
@@ -335,7 +322,7 @@ fn AboutYouFormView(saved: AboutYouForm, first_time: bool) -> impl IntoView {
                             <DateInput
                                 id="dob"
                                 name_prefix=Some("dob".into())
-                                fieldset=legend("Date of birth (optional)")
+                                fieldset=FieldsetOptions::medium_legend("Date of birth (optional)")
                                 hint=Some("For example, 27 3 1980".into())
                                 error_message=error
                                 items=vec![
