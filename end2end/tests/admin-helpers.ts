@@ -24,6 +24,7 @@ export async function newAdmin (page: Page, name: string) {
   await page.getByLabel('First names').fill('Ada')
   await page.getByLabel('Last name').fill('Admin')
   await page.getByRole('button', { name: 'Save details' }).click()
-  await expect(page).not.toHaveURL(/about-you/)
+  // With no LPA yet, an account starts one.
+  await expect(page).toHaveURL(/\/lpa\/type$/)
   return email
 }

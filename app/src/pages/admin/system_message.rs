@@ -119,12 +119,17 @@ pub fn SystemMessagePage() -> impl IntoView {
 
 #[component]
 fn MessageContent() -> impl IntoView {
-    let current = Resource::new_blocking(|| (), |_| admin_system_message());
+    // After a save (`?done=`), the same route again: the message is read again and the form drawn
+    // afresh with it and the outcome.
+    let query = use_query_map();
+    let done = Memo::new(move |_| query.with(|query| query.get("done")));
+    let current = Resource::new_blocking(move || done.get(), |_| admin_system_message());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
+                let done = done.get_untracked();
                 match current.await {
-                    Ok(message) => view! { <MessageForm current=message/> }.into_any(),
+                    Ok(message) => view! { <MessageForm current=message done=done/> }.into_any(),
                     Err(_) => view! { <ServiceProblem/> }.into_any(),
                 }
             })}
@@ -133,13 +138,12 @@ fn MessageContent() -> impl IntoView {
 }
 
 #[component]
-fn MessageForm(current: Option<String>) -> impl IntoView {
+fn MessageForm(current: Option<String>, done: Option<String>) -> impl IntoView {
     let is_set = current.is_some();
     let form = use_form_with(SystemMessageForm {
         message: current.unwrap_or_default(),
         action: String::new(),
     });
-    let done = use_query_map().with_untracked(|query| query.get("done"));
     let outcome = done.and_then(|done| match done.as_str() {
         "saved" => Some("The system message is now shown on every page."),
         "removed" => Some("The system message has been removed."),
@@ -218,6 +222,7 @@ fn Preview(form: FormState<SystemMessageForm>) -> impl IntoView {
             view! {
                 <h2 class="govuk-heading-m">"Preview"</h2>
                 <NotificationBanner
+                    title=Some("Preview of the system message".into())
                     title_id=Some("system-message-preview-title".into())
                     content=Some(text.into())
                 />
