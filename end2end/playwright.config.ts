@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,8 +33,24 @@ process.env.E2E_SIRIUS_URL = `http://127.0.0.1:${siriusPort}`
 // The app's database, for admin-helpers.ts to make admins with the server's own command.
 process.env.E2E_DATABASE_URL = `sqlite://${dataDir}/app.db`
 
-// Tests that change what every page shows, run on their own after the rest.
-const ALONE = /system-message\.spec\.ts$/
+// Two more instances of the app as production runs it: one PostgreSQL database, Redis sessions
+// and the RabbitMQ fan-out shared between them (the services scripts/services starts). Tests of
+// what one instance tells the others (the system message) use them, so they change nothing the
+// other tests see. The database is made afresh once per run, by the runner.
+const instancePorts = [Number(process.env.E2E_INSTANCE_A_PORT ?? 3111), Number(process.env.E2E_INSTANCE_B_PORT ?? 3112)]
+process.env.E2E_INSTANCE_URLS = instancePorts.map((p) => `http://127.0.0.1:${p}`).join(' ')
+const pgAdmin = 'postgres://postgres@127.0.0.1:5432/postgres'
+const instancesDatabase = 'lpa_e2e_instances'
+if (!process.env.E2E_INSTANCES_DATABASE_URL) {
+  for (const sql of [`DROP DATABASE IF EXISTS ${instancesDatabase} WITH (FORCE)`, `CREATE DATABASE ${instancesDatabase}`]) {
+    execFileSync('psql', [pgAdmin, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'pipe' })
+  }
+  process.env.E2E_INSTANCES_DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${instancesDatabase}`
+}
+const instancesDatabaseUrl = process.env.E2E_INSTANCES_DATABASE_URL
+
+// Tests of the two instances, one at a time (what they change, every page of theirs shows).
+const INSTANCES = /system-message\.spec\.ts$/
 
 export default defineConfig({
   testDir: './tests',
@@ -53,11 +70,11 @@ export default defineConfig({
     }
   },
   projects: [
-    { name: 'js', use: { javaScriptEnabled: true }, testIgnore: ALONE },
-    { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: ALONE },
-    // Tests of what every page shows (the system message): after the others, one at a time.
-    { name: 'alone-js', use: { javaScriptEnabled: true }, testMatch: ALONE, dependencies: ['js', 'nojs'] },
-    { name: 'alone-nojs', use: { javaScriptEnabled: false }, testMatch: ALONE, dependencies: ['alone-js'] }
+    { name: 'js', use: { javaScriptEnabled: true }, testIgnore: INSTANCES },
+    { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: INSTANCES },
+    // The two production-like instances: JavaScript on, then off.
+    { name: 'instances-js', use: { javaScriptEnabled: true, baseURL: `http://127.0.0.1:${instancePorts[0]}` }, testMatch: INSTANCES },
+    { name: 'instances-nojs', use: { javaScriptEnabled: false, baseURL: `http://127.0.0.1:${instancePorts[0]}` }, testMatch: INSTANCES, dependencies: ['instances-js'] }
   ],
   webServer: [{
     command: `"${payFakeBin}" --addr 127.0.0.1:${payPort} --api-key ${payKey}`,
@@ -110,5 +127,23 @@ export default defineConfig({
       APP_OS_PLACES_KEY: placesKey,
       RUST_LOG: 'warn'
     }
-  }]
+  }, ...instancePorts.map((instancePort) => ({
+    command: `"${serverBin}" serve`,
+    url: `http://127.0.0.1:${instancePort}/healthcheck`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    env: {
+      APP_ENVIRONMENT: 'test',
+      LEPTOS_SITE_ROOT: siteRoot,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${instancePort}`,
+      DATABASE_URL: instancesDatabaseUrl,
+      REDIS_URL: process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      AMQP_URL: process.env.E2E_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672/%2f',
+      APP_OBJECTS_DIR: `${dataDir}/instances-objects`,
+      APP_TRUST_FORWARDED_FOR: 'true',
+      RUST_LOG: 'warn'
+    }
+  }))]
 })

@@ -25,7 +25,7 @@ use crate::performance::paths as performance;
 use crate::site::paths as site;
 pub use page_modules::{
     AccountPage, AdminPage, DesignSystemPage, FeedPage, FeedbackPage, LpaPage, Page,
-    RegisteringPage, SigningInPage, SitePage,
+    RegisteringPage, SigningInPage, SitePage, StatsPage,
 };
 
 /// Which allowance of form posts per client address a form draws on, on top of the general one.
@@ -172,6 +172,9 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(performance::SEND_FEEDBACK, FeedbackPage::SendFeedback)
             .with_form::<pages::send_feedback::SendFeedbackForm>(SendingFeedback),
         Route::page(performance::FEEDBACK_THANKS, FeedbackPage::FeedbackThanks),
+        Route::page(performance::STATS, StatsPage::Stats),
+        Route::server(performance::STATS_JSON),
+        Route::server(performance::STATS_CSV),
         Route::page(site::DESIGN_SYSTEM, DesignSystemPage::DesignSystem)
             .with_dev_form::<pages::design_system::DemoForm>(),
         Route::server(site::SESSION_STATE),
@@ -227,6 +230,10 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(admin::FEEDBACK, AdminPage::Feedback),
         Route::server(admin::FEEDBACK_EXPORT),
         Route::page(admin::AUDIT_LOG, AdminPage::AuditLog),
+        Route::page(admin::PERFORMANCE, AdminPage::Performance)
+            .with_form::<pages::admin::performance::WorkOutAgainForm>(General),
+        Route::page(admin::ALL_CHANNELS, AdminPage::AllChannels)
+            .with_form::<pages::admin::performance::all_channels::AllChannelsForm>(General),
         Route::page(account::ADMIN_OUTBOX, AdminPage::Outbox),
         // Making an LPA. The new LPA's URL comes before `/lpa/{id}`, which would also match it.
         Route::page(lpa::NEW_LPA, LpaPage::NewLpaType)

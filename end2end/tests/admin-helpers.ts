@@ -5,11 +5,14 @@ import type { Page } from '@playwright/test'
 import { expect } from './fixtures'
 import { FIRST_PASSWORD, signIn, uniqueEmail } from './account-helpers'
 
-/** A new admin, signed in on `page`; their email address. */
-export async function newAdmin (page: Page, name: string) {
+/**
+ * A new admin, signed in on `page`; their email address. Made in the main test instance's
+ * database, or in `databaseUrl` (the two production-like instances').
+ */
+export async function newAdmin (page: Page, name: string, databaseUrl = process.env.E2E_DATABASE_URL!) {
   const email = uniqueEmail(name)
   const printed = execFileSync(process.env.SERVER_BIN!, ['create-admin', email], {
-    env: { ...process.env, APP_ENVIRONMENT: 'test', DATABASE_URL: process.env.E2E_DATABASE_URL!, RUST_LOG: 'error' },
+    env: { ...process.env, APP_ENVIRONMENT: 'test', DATABASE_URL: databaseUrl, RUST_LOG: 'error' },
     encoding: 'utf8'
   })
   const link = printed.match(/https?:\/\/\S*(\/forgot-password\/reset\/\S+)/)

@@ -2,7 +2,8 @@
 //! tasks that run them — inside `server serve` (unless `run_jobs` is off) or alone as
 //! `server worker`. Kinds: `mail.send` (from `backends::mail`) and `objects.expire` here; each
 //! service's own through its `register` (`app::account::server::jobs`: `accounts.cleanup`,
-//! `accounts.inactive`, `accounts.mail-request`).
+//! `accounts.inactive`, `accounts.mail-request`; `app::lpa::server::jobs`; `perfplat.month` from
+//! `app::performance::server::jobs`).
 use std::time::Duration;
 
 use backends::jobs::{
@@ -47,7 +48,9 @@ pub fn registry(backends: &Backends, config: &Config) -> JobRegistry {
         },
     );
     let registry = app::account::server::jobs::register(registry, backends, public_url);
-    app::lpa::server::jobs::register(registry, backends, &crate::state::lpa_settings(config))
+    let registry =
+        app::lpa::server::jobs::register(registry, backends, &crate::state::lpa_settings(config));
+    app::performance::server::jobs::register(registry, backends)
 }
 
 /// The periodic jobs, each enqueued once per period across all instances.
@@ -59,14 +62,21 @@ pub fn schedules() -> Vec<Schedule> {
     .expect("a valid cron expression")];
     schedules.extend(app::account::server::jobs::schedules());
     schedules.extend(app::lpa::server::jobs::schedules());
+    schedules.extend(app::performance::server::jobs::schedules());
     schedules
 }
 
 /// Starts the worker and the scheduler; they stop when `shutdown` is cancelled, the worker after
 /// letting running jobs finish.
 pub fn start(backends: &Backends, config: &Config, shutdown: CancellationToken) -> JoinSet<()> {
+    // Months are worked out one at a time, in the order they were sent, unless configured.
+    let mut concurrency = std::collections::HashMap::from([(
+        <app::performance::server::jobs::WorkOutMonth as JobKind>::KIND.to_owned(),
+        1,
+    )]);
+    concurrency.extend(config.job_concurrency.clone());
     let worker_config = WorkerConfig {
-        concurrency: config.job_concurrency.clone(),
+        concurrency,
         lease: Duration::from_secs(config.job_lease_seconds.max(1)),
         ..WorkerConfig::default()
     };

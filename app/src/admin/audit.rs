@@ -8,14 +8,18 @@ pub enum AuditAction {
     SystemMessageCleared,
     FeedbackSearched,
     FeedbackExported,
+    MonthWorkedOutAgain,
+    AllChannelsEntered,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 4] = [
+    pub const ALL: [AuditAction; 6] = [
         AuditAction::SystemMessageSet,
         AuditAction::SystemMessageCleared,
         AuditAction::FeedbackSearched,
         AuditAction::FeedbackExported,
+        AuditAction::MonthWorkedOutAgain,
+        AuditAction::AllChannelsEntered,
     ];
 
     /// The name the log keeps.
@@ -25,6 +29,8 @@ impl AuditAction {
             AuditAction::SystemMessageCleared => "admin.system_message.clear",
             AuditAction::FeedbackSearched => "admin.feedback.search",
             AuditAction::FeedbackExported => "admin.feedback.export",
+            AuditAction::MonthWorkedOutAgain => "admin.performance.rerun",
+            AuditAction::AllChannelsEntered => "admin.performance.all_channels",
         }
     }
 
@@ -35,6 +41,8 @@ impl AuditAction {
             AuditAction::SystemMessageCleared => "Removed the system message",
             AuditAction::FeedbackSearched => "Looked at feedback",
             AuditAction::FeedbackExported => "Downloaded feedback",
+            AuditAction::MonthWorkedOutAgain => "Sent a month's figures to be worked out again",
+            AuditAction::AllChannelsEntered => "Entered applications received by any channel",
         }
     }
 

@@ -10,3 +10,7 @@ pub const FEEDBACK: Path = Path::new("/admin/feedback");
 pub const FEEDBACK_EXPORT: Path = Path::new("/admin/feedback/export");
 /// Who did what (`?action=&actor=&page=`).
 pub const AUDIT_LOG: Path = Path::new("/admin/audit");
+/// The monthly figures worked out so far, and working a month out again.
+pub const PERFORMANCE: Path = Path::new("/admin/performance");
+/// Entering OPG's count of applications received through every channel in a month.
+pub const ALL_CHANNELS: Path = Path::new("/admin/performance/all-channels");

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::flow::Step;
-use super::model::{Lpa, LpaType, PaymentMethod};
+use super::model::{Applicant, Lpa, LpaType, PaymentMethod};
 
 /// A kind of event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -49,6 +49,39 @@ impl Settled {
     }
 }
 
+/// Who applied to register a completed LPA, for the "who is applying" breakdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Registering {
+    Donor,
+    Attorneys,
+}
+
+impl Registering {
+    pub const ALL: [Registering; 2] = [Registering::Donor, Registering::Attorneys];
+
+    /// As the table keeps it.
+    pub fn value(self) -> &'static str {
+        match self {
+            Registering::Donor => "donor",
+            Registering::Attorneys => "attorneys",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Registering::ALL
+            .into_iter()
+            .find(|registering| registering.value() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Registering::Donor => "The donor",
+            Registering::Attorneys => "The attorneys",
+        }
+    }
+}
+
 /// One event to record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JourneyEvent {
@@ -56,6 +89,8 @@ pub struct JourneyEvent {
     pub lpa_type: Option<LpaType>,
     /// For [`EventKind::Completed`] only.
     pub settled: Option<Settled>,
+    /// For [`EventKind::Completed`] only.
+    pub registering: Option<Registering>,
 }
 
 /// The events `lpa`'s state means that it has not recorded yet, and marks them recorded.
@@ -79,10 +114,18 @@ pub fn take_due(lpa: &mut Lpa) -> Vec<JourneyEvent> {
                     None => Settled::NothingToPay,
                 }
             });
+            let registering = (kind == EventKind::Completed)
+                .then(|| lpa.document.applicant())
+                .flatten()
+                .map(|applicant| match applicant {
+                    Applicant::Donor(_) => Registering::Donor,
+                    Applicant::Attorneys(_) => Registering::Attorneys,
+                });
             due.push(JourneyEvent {
                 kind,
                 lpa_type: lpa.document.lpa_type(),
                 settled,
+                registering,
             });
             lpa.metadata.recorded_events.insert(kind);
         }
@@ -120,10 +163,35 @@ mod tests {
             .find(|event| event.kind == EventKind::Completed)
             .expect("completed is due");
         assert_eq!(completed.settled, Some(Settled::NothingToPay));
+        assert_eq!(completed.registering, None, "nobody was named to apply");
         assert!(
             due.iter()
                 .any(|event| event.kind == EventKind::ReachedApplicant),
             "a locked LPA went past the applicant step"
         );
+    }
+
+    #[test]
+    fn completion_says_who_applied_and_only_completion_does() {
+        let mut lpa = lpa(Document::of_type(LpaType::HealthAndWelfare));
+        lpa.document
+            .set_applicant(Applicant::Donor(crate::lpa::model::DonorApplies::Donor))
+            .expect("the donor may apply");
+        lpa.choose_fee_reduction(FeeReduction::ReceivesBenefits);
+        lpa.lock(lpa.started_at);
+        let due = take_due(&mut lpa);
+        for event in &due {
+            let expected = (event.kind == EventKind::Completed).then_some(Registering::Donor);
+            assert_eq!(event.registering, expected, "{:?}", event.kind);
+        }
+        assert!(due.iter().any(|event| event.kind == EventKind::Completed));
+    }
+
+    #[test]
+    fn registering_values_read_back() {
+        for registering in Registering::ALL {
+            assert_eq!(Registering::parse(registering.value()), Some(registering));
+        }
+        assert_eq!(Registering::parse("certificate-provider"), None);
     }
 }

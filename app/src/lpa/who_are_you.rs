@@ -2,8 +2,11 @@
 //! kept apart from the LPA (table `who_are_you`, with no link to the LPA or the account); the LPA
 //! only remembers that it was answered, so it is asked once.
 
-/// Who was using the service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Who was using the service. In JSON (the monthly figures) by its [`WhoAreYou::value`].
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
 pub enum WhoAreYou {
     Donor,
     FriendOrFamily,
@@ -53,6 +56,22 @@ impl WhoAreYou {
 
     pub fn from_value(value: &str) -> Option<Self> {
         WhoAreYou::ALL.into_iter().find(|who| who.value() == value)
+    }
+
+    /// The answer in a few words, as the real service's statistics name it.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            WhoAreYou::Donor => "Donor",
+            WhoAreYou::FriendOrFamily => "Friend or family",
+            WhoAreYou::FinanceProfessional => "Finance professional",
+            WhoAreYou::LegalProfessional => "Legal professional",
+            WhoAreYou::EstatePlanningProfessional => "Estate planning professional",
+            WhoAreYou::DigitalPartner => "Digital Partner",
+            WhoAreYou::Charity => "Charity",
+            WhoAreYou::Organisation => "Another organisation",
+            WhoAreYou::Other => "Other",
+            WhoAreYou::NotSaid => "Not said",
+        }
     }
 
     /// The answer's wording on the page.
@@ -118,6 +137,13 @@ mod tests {
             assert_eq!(WhoAreYou::from_value(who.value()), Some(who));
         }
         assert_eq!(WhoAreYou::from_value("nobody"), None);
+    }
+
+    #[test]
+    fn json_names_each_answer_by_its_value() {
+        for who in WhoAreYou::ALL {
+            assert_eq!(serde_json::to_value(who).unwrap(), who.value());
+        }
     }
 
     #[test]

@@ -16,5 +16,6 @@ pub mod lpa;
 pub mod send_feedback;
 pub mod signed_out;
 pub mod signup;
+pub mod stats;
 pub mod terms;
 pub mod user;

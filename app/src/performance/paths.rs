@@ -5,3 +5,8 @@ use crate::paths::Path;
 pub const SEND_FEEDBACK: Path = Path::new("/send-feedback");
 /// After sending it (`?returnTarget=` the page it came from).
 pub const FEEDBACK_THANKS: Path = Path::new("/feedback-thanks");
+/// The monthly figures, for anyone to read.
+pub const STATS: Path = Path::new("/stats");
+/// The same figures as data (answered by the server).
+pub const STATS_JSON: Path = Path::new("/stats.json");
+pub const STATS_CSV: Path = Path::new("/stats.csv");

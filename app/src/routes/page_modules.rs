@@ -119,6 +119,10 @@ page_modules! {
         SendFeedback => pages::send_feedback::SendFeedback,
         FeedbackThanks => pages::feedback_thanks::FeedbackThanks,
     }
+    /// The performance platform's public statistics (its charts' tooltips in their own module).
+    stats: StatsPage {
+        Stats => pages::stats::Stats,
+    }
     /// The component gallery (development).
     design_system: DesignSystemPage {
         DesignSystem => pages::design_system::DesignSystem,
@@ -156,6 +160,8 @@ page_modules! {
         SystemMessage => pages::admin::system_message::SystemMessagePage,
         Feedback => pages::admin::feedback::AdminFeedback,
         AuditLog => pages::admin::audit::AuditLogPage,
+        Performance => pages::admin::performance::PerformanceAdmin,
+        AllChannels => pages::admin::performance::all_channels::AllChannels,
         Outbox => pages::admin::outbox::Outbox,
     }
     /// Making an LPA.

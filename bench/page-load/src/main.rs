@@ -91,6 +91,8 @@ enum Command {
     BarePost(RunArgs),
     /// Set an account's password through the link `server create-admin` prints
     SetPassword(SetPasswordArgs),
+    /// Sign in and submit the form at the URL's path once, as a browser would (303)
+    Submit(SubmitArgs),
 }
 
 #[derive(clap::Args)]
@@ -131,6 +133,22 @@ struct SetPasswordArgs {
     password: String,
 }
 
+#[derive(clap::Args)]
+struct SubmitArgs {
+    /// http://HOST:PORT/PATH of the form's page
+    #[arg(long)]
+    url: String,
+    /// The account to sign in as
+    #[arg(long)]
+    email: String,
+    // It may begin with a hyphen, and is still the value.
+    #[arg(long, allow_hyphen_values = true)]
+    password: String,
+    /// A field to send, NAME=VALUE (repeat for more)
+    #[arg(long = "field", allow_hyphen_values = true)]
+    fields: Vec<String>,
+}
+
 fn main() {
     let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -148,6 +166,7 @@ fn main() {
             Command::Get(args) => run(Mode::Get, args).await,
             Command::BarePost(args) => run(Mode::BarePost, args).await,
             Command::SetPassword(args) => set_password(args).await,
+            Command::Submit(args) => submit(args).await,
         }
     });
     std::process::exit(if ok { 0 } else { 1 });
@@ -644,6 +663,27 @@ async fn set_password(args: SetPasswordArgs) -> bool {
         Ok(_) => true,
         Err(error) => {
             eprintln!("page-load: setting the password: {error}");
+            false
+        }
+    }
+}
+
+async fn submit(args: SubmitArgs) -> bool {
+    let target = parse_url(&args.url);
+    let mut browser = Browser::new(target.clone());
+    let fields: Vec<(&str, &str)> = args
+        .fields
+        .iter()
+        .map(|field| field.split_once('=').unwrap_or((field.as_str(), "")))
+        .collect();
+    let submitted = async {
+        sign_in(&mut browser, &args.email, &args.password).await?;
+        browser.save(&target.path, &fields).await
+    };
+    match submitted.await {
+        Ok(_) => true,
+        Err(error) => {
+            eprintln!("page-load: submitting {}: {error}", target.path);
             false
         }
     }

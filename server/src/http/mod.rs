@@ -21,6 +21,7 @@ pub mod rate_limit;
 pub mod request_id;
 pub mod security;
 pub mod sessions;
+pub mod stats;
 
 use axum::routing::get;
 use axum::Router;
@@ -108,6 +109,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             app::lpa::paths::DASHBOARD_EVENTS.pattern(),
             get(lpa_events::dashboard),
+        )
+        .route(
+            app::performance::paths::STATS_JSON.pattern(),
+            get(stats::json),
+        )
+        .route(
+            app::performance::paths::STATS_CSV.pattern(),
+            get(stats::csv),
         )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))

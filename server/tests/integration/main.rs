@@ -16,6 +16,7 @@ mod objects;
 mod operations;
 mod pages;
 mod paper_forms;
+mod performance;
 mod production;
 mod sessions;
 mod store;

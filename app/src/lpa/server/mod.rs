@@ -217,12 +217,13 @@ async fn record_events(
     for event in events {
         in_transaction!(&mut *tx, conn => {
             sqlx::query(
-                "INSERT INTO lpa_events (kind, lpa_type, payment_method, occurred_on) \
-                 VALUES ($1, $2, $3, $4)",
+                "INSERT INTO lpa_events (kind, lpa_type, payment_method, applicant, occurred_on) \
+                 VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(event.kind.value())
             .bind(event.lpa_type.map(LpaType::value))
             .bind(event.settled.map(|settled| settled.value()))
+            .bind(event.registering.map(|registering| registering.value()))
             .bind(today)
             .execute(conn)
             .await?;
@@ -318,6 +319,7 @@ impl Lpas {
             kind: super::events::EventKind::Started,
             lpa_type,
             settled: None,
+            registering: None,
         };
         let mut metadata = Metadata::default();
         metadata.recorded_events.insert(started.kind);

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod feedback;
 pub mod outbox;
 pub mod parts;
+pub mod performance;
 pub mod system_message;
 
 use leptos::prelude::*;
@@ -21,6 +22,8 @@ pub const ADMIN_PAGES: &[crate::paths::Path] = &[
     paths::SYSTEM_MESSAGE,
     paths::FEEDBACK,
     paths::AUDIT_LOG,
+    paths::PERFORMANCE,
+    paths::ALL_CHANNELS,
     account_paths::ADMIN_OUTBOX,
 ];
 
@@ -41,6 +44,7 @@ pub fn AdminHome() -> impl IntoView {
             <ul class="govuk-list govuk-list--spaced">
                 {link(paths::SYSTEM_MESSAGE, "System message", "Set or remove the notice shown at the top of every page.")}
                 {link(paths::FEEDBACK, "Feedback", "Read and download what people sent through the feedback form.")}
+                {link(paths::PERFORMANCE, "Monthly figures", "The performance figures published on LPA statistics; work a month out again.")}
                 {link(paths::AUDIT_LOG, "Audit log", "Who did what in admin, and when.")}
                 {link(account_paths::ADMIN_OUTBOX, "Emails sent", "The emails the service sent, when they are kept rather than sent.")}
             </ul>
