@@ -113,7 +113,10 @@ impl Chart<'_> {
                     continue;
                 };
                 let x = group_left + group * 0.1 + bar * nth as f64;
-                let y = y_of(value.min(top));
+                // A zero is a hairline on the axis, so it reads as a figure (and takes the
+                // pointer), not as a month without one.
+                let height = (TOP + plot_height - y_of(value.clamp(0.0, top))).max(1.0);
+                let y = TOP + plot_height - height;
                 let tip = format!(
                     "{label}: {} {}",
                     format_value(value, self.percentages),
@@ -126,7 +129,7 @@ impl Chart<'_> {
                      width=\"{bar:.1}\" height=\"{:.1}\" data-tip=\"{tip}\" data-x=\"{:.1}\" \
                      data-y=\"{y:.1}\"><title>{tip}</title></rect>",
                     series.modifier,
-                    (TOP + plot_height - y).max(0.0),
+                    height,
                     x + bar / 2.0,
                 );
             }
@@ -194,6 +197,8 @@ mod tests {
         );
         assert!(svg.contains("data-tip=\"Oct 2026: 40 LPAs started\""));
         assert!(svg.contains(">Nov 2026</text>"), "every month is labelled");
+        let zero = chart(&labels, vec![Some(0.0), None], false);
+        assert!(zero.contains("height=\"1.0\""), "a zero is a hairline: {zero}");
         // 40 is under 50, the scale's top: the grid's top line says so.
         assert!(svg.contains(">50</text>"));
     }
