@@ -112,11 +112,17 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             app::performance::paths::STATS_JSON.pattern(),
-            get(stats::json),
+            get(stats::json).layer(rate_limit::api_layer(
+                stats::DOWNLOADS,
+                state.config.trust_forwarded_for,
+            )),
         )
         .route(
             app::performance::paths::STATS_CSV.pattern(),
-            get(stats::csv),
+            get(stats::csv).layer(rate_limit::layer(
+                stats::DOWNLOADS,
+                state.config.trust_forwarded_for,
+            )),
         )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))

@@ -1,7 +1,10 @@
 //! `/stats.json` and `/stats.csv`: every month the performance platform has worked out, as data
 //! to publish on data.gov.uk (the page itself is `app::pages::stats`). Public; the same figures,
 //! measures and definitions as the page; cached for five minutes, as the figures change once a
-//! month or when an admin works a month out again.
+//! month or when an admin works a month out again. Each address may download them 30 times at
+//! once, then once a second.
+use std::time::Duration;
+
 use app::performance::figures::{csv_headings, definition, PublishedMonth};
 use app::performance::server::MonthlyFigures;
 use axum::extract::State;
@@ -9,7 +12,14 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ServerError;
+use crate::http::rate_limit::Limit;
 use crate::state::AppState;
+
+/// How often one address may download the figures.
+pub const DOWNLOADS: Limit = Limit {
+    burst: 30,
+    refill_every: Duration::from_secs(1),
+};
 
 const CACHE_CONTROL: &str = "public, max-age=300";
 

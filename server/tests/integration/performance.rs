@@ -324,6 +324,21 @@ async fn a_month_is_worked_out_from_what_the_service_recorded(backend: Backend) 
         .as_str()
         .unwrap()
         .contains("any channel"));
+    // Public, but one address may not flood it: after 30 at once, 429 in the API's envelope.
+    let reader = app.new_browser();
+    let mut refused = None;
+    for _ in 0..40 {
+        let response = reader.get("/stats.json").await;
+        if response.status() == 429 {
+            refused = Some(response);
+            break;
+        }
+        assert_eq!(response.status(), 200);
+    }
+    let refused = refused.expect("a flood of downloads is refused");
+    assert!(refused.headers().contains_key("retry-after"));
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(error["error"]["code"], 429);
 
     let response = app.new_browser().get("/stats.csv").await;
     assert_eq!(response.status(), 200);

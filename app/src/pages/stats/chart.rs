@@ -198,7 +198,10 @@ mod tests {
         assert!(svg.contains("data-tip=\"Oct 2026: 40 LPAs started\""));
         assert!(svg.contains(">Nov 2026</text>"), "every month is labelled");
         let zero = chart(&labels, vec![Some(0.0), None], false);
-        assert!(zero.contains("height=\"1.0\""), "a zero is a hairline: {zero}");
+        assert!(
+            zero.contains("height=\"1.0\""),
+            "a zero is a hairline: {zero}"
+        );
         // 40 is under 50, the scale's top: the grid's top line says so.
         assert!(svg.contains(">50</text>"));
     }
