@@ -239,6 +239,14 @@ impl fmt::Debug for NewPassword {
     }
 }
 
+/// Whether `text` is a user id as the service makes them: 32 lower-case hex characters.
+pub fn is_user_id(text: &str) -> bool {
+    text.len() == 32
+        && text
+            .bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

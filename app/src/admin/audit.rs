@@ -8,14 +8,22 @@ pub enum AuditAction {
     SystemMessageCleared,
     FeedbackSearched,
     FeedbackExported,
+    UserActivated,
+    UserUnlocked,
+    UserDeleted,
+    JobRetried,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 4] = [
+    pub const ALL: [AuditAction; 8] = [
         AuditAction::SystemMessageSet,
         AuditAction::SystemMessageCleared,
         AuditAction::FeedbackSearched,
         AuditAction::FeedbackExported,
+        AuditAction::UserActivated,
+        AuditAction::UserUnlocked,
+        AuditAction::UserDeleted,
+        AuditAction::JobRetried,
     ];
 
     /// The name the log keeps.
@@ -25,6 +33,10 @@ impl AuditAction {
             AuditAction::SystemMessageCleared => "admin.system_message.clear",
             AuditAction::FeedbackSearched => "admin.feedback.search",
             AuditAction::FeedbackExported => "admin.feedback.export",
+            AuditAction::UserActivated => "admin.user.activate",
+            AuditAction::UserUnlocked => "admin.user.unlock",
+            AuditAction::UserDeleted => "admin.user.delete",
+            AuditAction::JobRetried => "admin.job.retry",
         }
     }
 
@@ -35,6 +47,10 @@ impl AuditAction {
             AuditAction::SystemMessageCleared => "Removed the system message",
             AuditAction::FeedbackSearched => "Looked at feedback",
             AuditAction::FeedbackExported => "Downloaded feedback",
+            AuditAction::UserActivated => "Activated an account",
+            AuditAction::UserUnlocked => "Unlocked an account",
+            AuditAction::UserDeleted => "Deleted an account",
+            AuditAction::JobRetried => "Retried a dead job",
         }
     }
 
