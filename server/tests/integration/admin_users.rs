@@ -277,7 +277,7 @@ async fn an_admin_unlocks_a_locked_account_so_it_can_sign_in(backend: Backend) {
         "Are you sure you want to unlock this account?"
     );
     assert_eq!(page.count(".govuk-warning-text"), 1);
-    assert_eq!(page.attrs("main form", "action"), [unlock.clone()]);
+    assert_eq!(page.attrs("main form", "action"), [unlock.as_str()]);
     let response = app.post_form(&unlock, &[]).await;
     assert_eq!(response.status(), 303);
     let done = location(&response);

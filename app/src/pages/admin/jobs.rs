@@ -21,7 +21,8 @@ use crate::pages::gate::NameFirst;
 /// How many jobs each list shows, the most recently changed first.
 #[cfg(feature = "ssr")]
 const SHOWN: i64 = 50;
-/// The states counted in the depth table, in its column order.
+/// The states counted in the depth table, in its column order (its head names them).
+#[cfg(feature = "ssr")]
 const STATES: [&str; 3] = ["pending", "running", "dead"];
 const JOB: &str = "job";
 
