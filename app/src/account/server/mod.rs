@@ -29,12 +29,11 @@ mod tokens;
 pub mod use_cases;
 
 use backends::{in_transaction, on_pool};
-use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Duration, Utc};
 
 pub use crate::account::details::Details;
+pub use crate::account::rules::{NotAUserId, UserId};
 
 use backends::clock::SharedClock;
 use backends::store::{Store, StoreError, StorePool, StoreTransaction};
@@ -71,45 +70,6 @@ pub enum AccountError {
 impl From<AccountError> for crate::error::AppError {
     fn from(error: AccountError) -> Self {
         crate::error::AppError::internal(error)
-    }
-}
-
-/// A user's id: 32 lower-case hex characters, random, as in the real service.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
-#[sqlx(transparent)]
-pub struct UserId(String);
-
-impl UserId {
-    fn random() -> Self {
-        UserId(hex::encode(rand::random::<[u8; 16]>()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for UserId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Not a user id: the wrong length, or not lower-case hex.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("not a user id")]
-pub struct NotAUserId;
-
-/// Reads an id from a URL (`/admin/users/{id}`).
-impl FromStr for UserId {
-    type Err = NotAUserId;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        if crate::account::rules::is_user_id(text) {
-            Ok(UserId(text.to_owned()))
-        } else {
-            Err(NotAUserId)
-        }
     }
 }
 

@@ -15,13 +15,10 @@ use super::AuditLog;
 /// the id is malformed or nobody has it.
 pub async fn account_at(
     backends: &Backends,
-    path: Path<String>,
+    path: Path<UserId>,
     request_path: &str,
 ) -> Result<User, AppError> {
-    let id: UserId = path
-        .parse(request_path)
-        .and_then(|id| id.parse().ok())
-        .ok_or(AppError::NotFound)?;
+    let id = path.parse(request_path).ok_or(AppError::NotFound)?;
     Accounts::of(backends)
         .get(&id)
         .await?

@@ -33,7 +33,7 @@ pub struct AccountQuestion {
     pub warning: &'static str,
     pub button: &'static str,
     /// The page's own URL, which its form posts to.
-    pub action: crate::paths::Path<String>,
+    pub action: crate::paths::Path<crate::account::rules::UserId>,
     /// Why it cannot be done to this account, if it cannot: shown instead of the button.
     pub refusal: Option<&'static str>,
 }
@@ -52,7 +52,7 @@ pub fn account_question<F: crate::form::FormInput>(
     let back = crate::admin::paths::USER.to(account.id.clone()).to_string();
     let rows = vec![
         SummaryListRow::new("Email address", account.email.clone()),
-        SummaryListRow::new("User id", account.id.clone()),
+        SummaryListRow::new("User id", account.id.to_string()),
     ];
     view! {
         <Title text=question.heading/>

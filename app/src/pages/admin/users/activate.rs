@@ -47,9 +47,7 @@ impl crate::form::FormAction for ActivateUserForm {
             .await?;
         }
         Ok(crate::form::Submitted::redirect(
-            paths::USER
-                .to(user.id.to_string())
-                .query("done", "activated"),
+            paths::USER.to(user.id.clone()).query("done", "activated"),
         ))
     }
 }

@@ -13,6 +13,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::parts::{pager, pages_of};
+use crate::account::rules::UserId;
 use crate::admin::paths;
 use crate::auth::Audience;
 use crate::error::AppError;
@@ -56,8 +57,8 @@ pub struct UserSearchForm {
 pub enum UserSearch {
     /// Accounts whose email address contains this (trimmed).
     Email(String),
-    /// The account with this id: 32 lower-case hex characters (`account::rules::is_user_id`).
-    Id(String),
+    /// The account with this id.
+    Id(UserId),
     /// The account that owns this LPA.
     Reference(LpaId),
 }
@@ -72,14 +73,11 @@ impl FormInput for UserSearchForm {
             BY_EMAIL if query.is_empty() => Err("Enter an email address, or part of one"),
             BY_EMAIL => Ok(UserSearch::Email(query.to_owned())),
             BY_ID if query.is_empty() => Err("Enter a user id"),
-            BY_ID => {
-                let id = query.to_lowercase();
-                if crate::account::rules::is_user_id(&id) {
-                    Ok(UserSearch::Id(id))
-                } else {
-                    Err(NOT_AN_ID)
-                }
-            }
+            BY_ID => query
+                .to_lowercase()
+                .parse()
+                .map(UserSearch::Id)
+                .map_err(|_| NOT_AN_ID),
             BY_REFERENCE if query.is_empty() => Err("Enter an LPA reference"),
             BY_REFERENCE => match LpaSearch::parse(query) {
                 Ok(Some(LpaSearch::Reference(id))) => Ok(UserSearch::Reference(id)),
@@ -106,7 +104,7 @@ impl crate::form::FormAction for UserSearchForm {
         search: UserSearch,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::account::server::{Accounts, UserId};
+        use crate::account::server::Accounts;
         use crate::form::{FormFailure, Submitted};
 
         context.require(Audience::Admins)?;
@@ -117,12 +115,9 @@ impl crate::form::FormAction for UserSearchForm {
                 ))
             }
             UserSearch::Id(id) => {
-                let id: Option<UserId> = id.parse().ok();
-                let found = match &id {
-                    Some(id) => Accounts::of(&context.backends).get(id).await?,
-                    None => None,
-                };
-                found
+                Accounts::of(&context.backends)
+                    .get(&id)
+                    .await?
                     .ok_or_else(|| FormFailure::field(QUERY, NO_SUCH_USER))?
                     .id
             }
@@ -131,14 +126,14 @@ impl crate::form::FormAction for UserSearchForm {
                 .await?
                 .ok_or_else(|| FormFailure::field(QUERY, NO_SUCH_LPA))?,
         };
-        Ok(Submitted::redirect(paths::USER.to(owner.to_string())))
+        Ok(Submitted::redirect(paths::USER.to(owner)))
     }
 }
 
 /// One account found by an email search.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserMatch {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub activated: bool,
     /// `6 December 2026`.
@@ -168,7 +163,7 @@ pub async fn admin_find_users(email: String, page: u32) -> Result<UserMatches, A
                 activated: user.is_confirmed(),
                 created: day(user.created_at),
                 last_signed_in: user.last_login_at.map(day),
-                id: user.id.to_string(),
+                id: user.id,
                 email: user.email,
             })
             .collect(),
@@ -357,7 +352,10 @@ mod tests {
             Ok(UserSearch::Email("Sam@".into()))
         );
         let id = "0123456789abcdef0123456789ABCDEF";
-        assert_eq!(search(BY_ID, id), Ok(UserSearch::Id(id.to_lowercase())));
+        assert_eq!(
+            search(BY_ID, id),
+            Ok(UserSearch::Id(id.to_lowercase().parse().unwrap()))
+        );
         assert_eq!(
             search(BY_ID, "0123").unwrap_err().get(QUERY),
             Some(NOT_AN_ID)

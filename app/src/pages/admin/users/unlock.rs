@@ -44,9 +44,7 @@ impl crate::form::FormAction for UnlockUserForm {
         )
         .await?;
         Ok(crate::form::Submitted::redirect(
-            paths::USER
-                .to(user.id.to_string())
-                .query("done", "unlocked"),
+            paths::USER.to(user.id.clone()).query("done", "unlocked"),
         ))
     }
 }

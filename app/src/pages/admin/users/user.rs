@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::account::rules::UserId;
 use crate::admin::paths;
 use crate::auth::Audience;
 use crate::error::AppError;
@@ -18,7 +19,7 @@ use crate::pages::gate::NameFirst;
 /// An account as the admin's pages show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserAccount {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub created: String,
     /// When the email address was confirmed; `None` until it is (the account cannot sign in).
@@ -86,14 +87,13 @@ fn payment_text(payment: Option<&crate::lpa::payment::Payment>) -> String {
     }
 }
 
-/// The account `id`, for an admin; [`AppError::NotFound`] if the id is malformed or unknown.
+/// The account `id`, for an admin; [`AppError::NotFound`] if nobody has it.
 #[server(prefix = "/_fn", endpoint = "admin-user", input = server_fn::codec::GetUrl)]
-pub async fn admin_user(id: String) -> Result<UserAccount, AppError> {
-    use crate::account::server::{Accounts, SignInState, UserId};
+pub async fn admin_user(id: UserId) -> Result<UserAccount, AppError> {
+    use crate::account::server::{Accounts, SignInState};
 
     let admin = crate::auth::ssr::require(Audience::Admins)?;
     let backends = crate::ssr::backends()?;
-    let id: UserId = id.parse().map_err(|_| AppError::NotFound)?;
     let accounts = Accounts::of(&backends);
     let user = accounts.get(&id).await?.ok_or(AppError::NotFound)?;
     let lpas = crate::lpa::server::Lpas::of(&backends)
@@ -105,7 +105,7 @@ pub async fn admin_user(id: String) -> Result<UserAccount, AppError> {
     };
     let optional = |at: Option<chrono::DateTime<chrono::Utc>>| at.map(shown).unwrap_or_default();
     Ok(UserAccount {
-        id: user.id.to_string(),
+        id: user.id.clone(),
         email: user.email.clone(),
         created: shown(user.created_at),
         activated: user.confirmed_at.map(shown),
@@ -135,14 +135,22 @@ pub async fn admin_user(id: String) -> Result<UserAccount, AppError> {
 }
 
 /// The account whose id is the `{id}` of `path` in the current URL, read by `admin_user`;
-/// drawn by `shown` once read, or as the error page.
+/// drawn by `shown` once read, or as the error page (a malformed id is not asked for).
 pub fn with_account<V: IntoView + 'static>(
-    path: crate::paths::Path<String>,
+    path: crate::paths::Path<UserId>,
     shown: impl Fn(UserAccount) -> V + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let location = use_location();
-    let id = Memo::new(move |_| path.parse(&location.pathname.get()).unwrap_or_default());
-    let account = Resource::new_blocking(move || id.get(), admin_user);
+    let id = Memo::new(move |_| path.parse(&location.pathname.get()));
+    let account = Resource::new_blocking(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => admin_user(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -176,7 +184,7 @@ fn Account(account: UserAccount) -> impl IntoView {
     let never = || "Never".to_owned();
     let rows = vec![
         SummaryListRow::new("Email address", account.email.clone()),
-        SummaryListRow::new("User id", account.id.clone()),
+        SummaryListRow::new("User id", account.id.to_string()),
         SummaryListRow::new("Created", account.created.clone()),
         SummaryListRow::new(
             "Activated",
