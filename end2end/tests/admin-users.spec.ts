@@ -92,6 +92,6 @@ test('an admin sees the job queue', async ({ page, expectNoAxeViolations }) => {
   await page.goto('/admin')
   await page.getByRole('link', { name: 'Jobs', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Jobs')
-  await expect(page.getByRole('heading', { name: 'Dead' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Dead', exact: true })).toBeVisible()
   await expectNoAxeViolations()
 })
