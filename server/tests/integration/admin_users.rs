@@ -198,6 +198,11 @@ async fn an_accounts_page_shows_its_figures_and_its_lpas(backend: Backend) {
 
     let page = app.get_page(&user_page(&id), 200).await;
     assert_eq!(page.text("h1"), "sam@example.com");
+    assert!(
+        page.title().starts_with("User sam@example.com"),
+        "{}",
+        page.title()
+    );
     assert_eq!(row(&page, "User id"), id.to_string());
     assert_eq!(row(&page, "Created"), shown(started));
     assert_eq!(row(&page, "Activated"), shown(started));
@@ -276,6 +281,9 @@ async fn an_admin_unlocks_a_locked_account_so_it_can_sign_in(backend: Backend) {
         page.text("h1"),
         "Are you sure you want to unlock this account?"
     );
+    assert!(page
+        .title()
+        .starts_with("Are you sure you want to unlock this account?"));
     assert_eq!(page.count(".govuk-warning-text"), 1);
     assert_eq!(page.attrs("main form", "action"), [unlock.as_str()]);
     let response = app.post_form(&unlock, &[]).await;
