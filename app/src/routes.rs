@@ -235,6 +235,17 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(admin::ALL_CHANNELS, AdminPage::AllChannels)
             .with_form::<pages::admin::performance::all_channels::AllChannelsForm>(General),
         Route::page(account::ADMIN_OUTBOX, AdminPage::Outbox),
+        Route::page(admin::USERS, AdminPage::Users)
+            .with_form::<pages::admin::users::UserSearchForm>(General),
+        Route::page(admin::USER, AdminPage::User),
+        Route::page(admin::ACTIVATE_USER, AdminPage::ActivateUser)
+            .with_form::<pages::admin::users::activate::ActivateUserForm>(General),
+        Route::page(admin::UNLOCK_USER, AdminPage::UnlockUser)
+            .with_form::<pages::admin::users::unlock::UnlockUserForm>(General),
+        Route::page(admin::DELETE_USER, AdminPage::DeleteUser)
+            .with_form::<pages::admin::users::delete::DeleteUserForm>(General),
+        Route::page(admin::JOBS, AdminPage::Jobs)
+            .with_form::<pages::admin::jobs::RetryJobForm>(General),
         // Making an LPA. The new LPA's URL comes before `/lpa/{id}`, which would also match it.
         Route::page(lpa::NEW_LPA, LpaPage::NewLpaType)
             .with_form::<pages::lpa::r#type::TypeForm>(General),

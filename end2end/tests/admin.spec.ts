@@ -63,8 +63,11 @@ test('an admin reads feedback and downloads it as CSV', async ({ page, expectNoA
 })
 
 test('a citizen and a visitor are refused every admin page', async ({ page, browser }) => {
+  const someone = `/admin/users/${'0'.repeat(32)}`
   const adminPages = ['/admin', '/admin/system-message', '/admin/feedback', '/admin/audit', '/admin/outbox',
-    '/admin/feedback/export?start=2026-01-01&end=2026-01-31', '/admin/performance', '/admin/performance/all-channels']
+    '/admin/feedback/export?start=2026-01-01&end=2026-01-31', '/admin/users', '/admin/users?email=a', someone,
+    `${someone}/activate`, `${someone}/unlock`, `${someone}/delete`, '/admin/jobs', '/admin/performance',
+    '/admin/performance/all-channels']
   const visitor = await browser.newPage()
   for (const path of adminPages) {
     await visitor.goto(path)

@@ -239,6 +239,81 @@ impl fmt::Debug for NewPassword {
     }
 }
 
+/// A user's id: 32 lower-case hex characters, random, as in the real service. The same type in
+/// the browser, so an admin's search and the URLs of an account's pages hold only real ids.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+#[serde(try_from = "String", into = "String")]
+pub struct UserId(String);
+
+impl UserId {
+    #[cfg(feature = "ssr")]
+    pub(crate) fn random() -> Self {
+        UserId(hex::encode(rand::random::<[u8; 16]>()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Not a user id: the wrong length, or not lower-case hex.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not a user id")]
+pub struct NotAUserId;
+
+/// Reads an id from a URL (`/admin/users/{id}`) or a form.
+impl std::str::FromStr for UserId {
+    type Err = NotAUserId;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let well_formed = text.len() == 32
+            && text
+                .bytes()
+                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c));
+        if well_formed {
+            Ok(UserId(text.to_owned()))
+        } else {
+            Err(NotAUserId)
+        }
+    }
+}
+
+impl TryFrom<String> for UserId {
+    type Error = NotAUserId;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl From<UserId> for String {
+    fn from(id: UserId) -> Self {
+        id.0
+    }
+}
+
+impl crate::paths::PathParams for UserId {
+    fn values(&self) -> Vec<String> {
+        vec![self.0.clone()]
+    }
+}
+
+impl crate::paths::FromPathValues for UserId {
+    fn from_values(values: &[String]) -> Option<Self> {
+        match values {
+            [id] => id.parse().ok(),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,16 +8,24 @@ pub enum AuditAction {
     SystemMessageCleared,
     FeedbackSearched,
     FeedbackExported,
+    UserActivated,
+    UserUnlocked,
+    UserDeleted,
+    JobRetried,
     MonthWorkedOutAgain,
     AllChannelsEntered,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 6] = [
+    pub const ALL: [AuditAction; 10] = [
         AuditAction::SystemMessageSet,
         AuditAction::SystemMessageCleared,
         AuditAction::FeedbackSearched,
         AuditAction::FeedbackExported,
+        AuditAction::UserActivated,
+        AuditAction::UserUnlocked,
+        AuditAction::UserDeleted,
+        AuditAction::JobRetried,
         AuditAction::MonthWorkedOutAgain,
         AuditAction::AllChannelsEntered,
     ];
@@ -29,6 +37,10 @@ impl AuditAction {
             AuditAction::SystemMessageCleared => "admin.system_message.clear",
             AuditAction::FeedbackSearched => "admin.feedback.search",
             AuditAction::FeedbackExported => "admin.feedback.export",
+            AuditAction::UserActivated => "admin.user.activate",
+            AuditAction::UserUnlocked => "admin.user.unlock",
+            AuditAction::UserDeleted => "admin.user.delete",
+            AuditAction::JobRetried => "admin.job.retry",
             AuditAction::MonthWorkedOutAgain => "admin.performance.rerun",
             AuditAction::AllChannelsEntered => "admin.performance.all_channels",
         }
@@ -41,6 +53,10 @@ impl AuditAction {
             AuditAction::SystemMessageCleared => "Removed the system message",
             AuditAction::FeedbackSearched => "Looked at feedback",
             AuditAction::FeedbackExported => "Downloaded feedback",
+            AuditAction::UserActivated => "Activated an account",
+            AuditAction::UserUnlocked => "Unlocked an account",
+            AuditAction::UserDeleted => "Deleted an account",
+            AuditAction::JobRetried => "Retried a dead job",
             AuditAction::MonthWorkedOutAgain => "Sent a month's figures to be worked out again",
             AuditAction::AllChannelsEntered => "Entered applications received by any channel",
         }

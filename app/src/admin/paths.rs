@@ -1,4 +1,5 @@
 //! Every URL of the admin service, declared once. Each page is for the `admin` role only.
+use crate::account::rules::UserId;
 use crate::paths::Path;
 
 /// The admin's start page: a link to each of the pages below.
@@ -14,3 +15,13 @@ pub const AUDIT_LOG: Path = Path::new("/admin/audit");
 pub const PERFORMANCE: Path = Path::new("/admin/performance");
 /// Entering OPG's count of applications received through every channel in a month.
 pub const ALL_CHANNELS: Path = Path::new("/admin/performance/all-channels");
+/// Find a user: by part of their email address (`?email=&page=`), their id or an LPA's reference.
+pub const USERS: Path = Path::new("/admin/users");
+/// One user's account and LPAs (`?done=activated|unlocked` after an action).
+pub const USER: Path<UserId> = Path::new("/admin/users/{id}");
+/// "Are you sure" pages for what an admin may do to an account, each posting to itself.
+pub const ACTIVATE_USER: Path<UserId> = Path::new("/admin/users/{id}/activate");
+pub const UNLOCK_USER: Path<UserId> = Path::new("/admin/users/{id}/unlock");
+pub const DELETE_USER: Path<UserId> = Path::new("/admin/users/{id}/delete");
+/// The job queue: how deep, what runs, what failed; dead jobs retried from here.
+pub const JOBS: Path = Path::new("/admin/jobs");

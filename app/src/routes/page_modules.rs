@@ -163,6 +163,12 @@ page_modules! {
         Performance => pages::admin::performance::PerformanceAdmin,
         AllChannels => pages::admin::performance::all_channels::AllChannels,
         Outbox => pages::admin::outbox::Outbox,
+        Users => pages::admin::users::UsersPage,
+        User => pages::admin::users::user::UserPage,
+        ActivateUser => pages::admin::users::activate::ActivateUserPage,
+        UnlockUser => pages::admin::users::unlock::UnlockUserPage,
+        DeleteUser => pages::admin::users::delete::DeleteUserPage,
+        Jobs => pages::admin::jobs::JobsPage,
     }
     /// Making an LPA.
     lpa: LpaPage {

@@ -305,6 +305,47 @@ impl JobQueue {
         }))
     }
 
+    /// The most recently failed jobs that will run again: pending after a failed attempt, with
+    /// that attempt's error (for `/admin/jobs`).
+    pub async fn list_retrying(&self, limit: i64) -> Result<Vec<Job>, QueueError> {
+        Ok(on_pool!(&self.pool, pool => {
+            sqlx::query_as(
+                "SELECT * FROM jobs WHERE state = 'pending' AND attempts > 0 \
+                 AND last_error IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Gives dead job `id` its attempts again: pending, due now, no attempts counted (its last
+    /// error is kept until the next attempt replaces it). `false` when there is no dead job `id`,
+    /// or a live job holds its dedupe key (the work is already waiting to be done).
+    pub async fn retry_dead(&self, id: i64) -> Result<bool, QueueError> {
+        let now = self.clock.now();
+        let updated = on_pool!(&self.pool, pool => {
+            sqlx::query(
+                "UPDATE jobs SET state = 'pending', attempts = 0, run_at = $1, finished_at = NULL, \
+                 locked_by = NULL, locked_until = NULL, updated_at = $1 \
+                 WHERE id = $2 AND state = 'dead' AND (dedupe_key IS NULL OR NOT EXISTS ( \
+                     SELECT 1 FROM jobs AS live WHERE live.dedupe_key = jobs.dedupe_key \
+                     AND live.state IN ('pending', 'running')))",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|result| result.rows_affected())
+        });
+        match updated {
+            Ok(rows) => Ok(rows == 1),
+            // A live job took the key between the check and the update (PostgreSQL).
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Ok(false),
+            Err(error) => Err(error.into()),
+        }
+    }
+
     /// How many jobs of each kind are pending, running or dead.
     pub async fn depth_by_kind(&self) -> Result<Vec<QueueDepth>, QueueError> {
         let rows: Vec<(String, String, i64)> = on_pool!(&self.pool, pool => {

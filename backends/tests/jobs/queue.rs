@@ -7,7 +7,7 @@ use backends::store::StoreTransaction;
 use chrono::Utc;
 use serde_json::json;
 
-use crate::support::{echo, Backend, Harness};
+use crate::support::{echo, Backend, Chore, Harness};
 
 const LEASE: Duration = Duration::from_secs(30);
 
@@ -18,6 +18,8 @@ backends::on_both_stores!(
     a_job_is_not_claimed_before_its_run_at,
     an_expired_lease_passes_the_job_to_another_worker_and_refuses_the_first,
     a_job_whose_lease_lapses_on_its_last_attempt_is_dead,
+    a_dead_job_retried_is_pending_and_due_now_with_its_attempts_back,
+    a_dead_job_is_not_retried_while_a_live_job_holds_its_dedupe_key,
 );
 
 async fn a_job_goes_from_enqueued_to_claimed_to_succeeded(backend: Backend) {
@@ -293,4 +295,98 @@ async fn a_job_whose_lease_lapses_on_its_last_attempt_is_dead(backend: Backend) 
     assert_eq!(dead.attempts, 1);
     assert!(dead.last_error.unwrap().contains("lease expired"));
     assert_eq!(dead.finished_at, Some(h.clock.now()));
+}
+
+/// A job claimed once and failed for good: dead, with its error. Its id.
+async fn dead_job(h: &Harness, spec: &JobSpec) -> i64 {
+    let id = h.queue.enqueue(spec).await.unwrap().id();
+    let claimed = h
+        .queue
+        .claim("worker-a", &["test.echo"], LEASE)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.id, id);
+    h.queue
+        .fail(&claimed, &JobError::permanent("the mail server said no"))
+        .await
+        .unwrap();
+    assert_eq!(h.job(id).await.state, JobState::Dead);
+    id
+}
+
+async fn a_dead_job_retried_is_pending_and_due_now_with_its_attempts_back(backend: Backend) {
+    let h = Harness::new(backend).await;
+    let id = dead_job(&h, &JobSpec::new(&echo("again")).unwrap()).await;
+
+    // A failure that will be retried is listed as retrying; a pending job never tried is not.
+    let later = h.clock.now() + chrono::Duration::hours(1);
+    h.queue
+        .enqueue(&JobSpec::new(&echo("later")).unwrap().run_at(later))
+        .await
+        .unwrap();
+    let retrying = h
+        .queue
+        .enqueue(&JobSpec::new(&Chore { number: 1 }).unwrap())
+        .await
+        .unwrap()
+        .id();
+    let claimed = h
+        .queue
+        .claim("worker-a", &["test.chore"], LEASE)
+        .await
+        .unwrap()
+        .unwrap();
+    h.queue
+        .fail(&claimed, &JobError::retryable("try later"))
+        .await
+        .unwrap();
+    let listed: Vec<i64> = h
+        .queue
+        .list_retrying(10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|job| job.id)
+        .collect();
+    assert_eq!(listed, [retrying]);
+
+    h.clock.advance(chrono::Duration::minutes(5));
+    assert!(h.queue.retry_dead(id).await.unwrap());
+    let retried = h.job(id).await;
+    assert_eq!(retried.state, JobState::Pending);
+    assert_eq!(retried.attempts, 0);
+    assert_eq!(retried.run_at, h.clock.now());
+    assert_eq!(retried.finished_at, None);
+    assert_eq!(
+        retried.last_error.as_deref(),
+        Some("the mail server said no")
+    );
+    assert!(
+        !h.queue.retry_dead(id).await.unwrap(),
+        "only a dead job is retried"
+    );
+    assert!(!h.queue.retry_dead(id + 1000).await.unwrap());
+    // It runs again, from its first attempt.
+    let claimed = h
+        .queue
+        .claim("worker-b", &["test.echo"], LEASE)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((claimed.id, claimed.attempts), (id, 1));
+}
+
+async fn a_dead_job_is_not_retried_while_a_live_job_holds_its_dedupe_key(backend: Backend) {
+    let h = Harness::new(backend).await;
+    let spec = JobSpec::new(&echo("once")).unwrap().dedupe_key("only-one");
+    let dead = dead_job(&h, &spec).await;
+    let live = h.queue.enqueue(&spec).await.unwrap();
+    assert!(matches!(live, Enqueued::New(_)));
+    assert!(!h.queue.retry_dead(dead).await.unwrap());
+    assert_eq!(h.job(dead).await.state, JobState::Dead);
+    h.execute(&format!("DELETE FROM jobs WHERE id = {}", live.id()))
+        .await;
+    assert!(h.queue.retry_dead(dead).await.unwrap());
+    assert_eq!(h.job(dead).await.state, JobState::Pending);
 }

@@ -701,7 +701,7 @@ async fn a_citizen_is_refused_every_admin_page(backend: Backend) {
     create_account(&app, "admin@example.com", Role::Admin).await;
     sign_in(&app, "citizen@example.com", PASSWORD).await;
     for path in app::pages::admin::ADMIN_PAGES {
-        let page = app.get_page(path.pattern(), 403).await;
+        let page = app.get_page(path, 403).await;
         assert_eq!(
             page.text("h1"),
             "You do not have permission to see this page"

@@ -5,6 +5,7 @@ mod support;
 mod accounts;
 mod addresses;
 mod admin;
+mod admin_users;
 mod checkout;
 mod cli;
 mod feed;

@@ -15,7 +15,7 @@ pub fn objects_prefix(user_id: &str) -> String {
 /// Why an account is deleted, which decides whether it may still be kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Deletion {
-    /// Its owner asked.
+    /// Its owner asked (or an admin, on `/admin/users/{id}/delete`).
     Requested,
     /// Unused for 9 months; kept if it was signed in to since it was found.
     Expired,

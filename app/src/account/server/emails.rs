@@ -122,6 +122,19 @@ pub fn account_deleted(to: &str) -> Result<Email, MailError> {
     )
 }
 
+/// The account was deleted by the Office of the Public Guardian's staff (`/admin/users/{id}`).
+pub fn account_deleted_by_staff(to: &str) -> Result<Email, MailError> {
+    email(
+        to,
+        "Your account has been deleted",
+        &[
+            "Your account and everything in it have been deleted by the Office of the Public \
+             Guardian.",
+            "If you did not expect this, contact us at customerservices@publicguardian.gov.uk.",
+        ],
+    )
+}
+
 /// An account unused for 8 months (a month left) or 9 months less a week (a week left).
 pub fn inactive_account(to: &str, time_left: &str, sign_in: &str) -> Result<Email, MailError> {
     email(

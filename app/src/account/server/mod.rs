@@ -29,12 +29,11 @@ mod tokens;
 pub mod use_cases;
 
 use backends::{in_transaction, on_pool};
-use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Duration, Utc};
 
 pub use crate::account::details::Details;
+pub use crate::account::rules::{NotAUserId, UserId};
 
 use backends::clock::SharedClock;
 use backends::store::{Store, StoreError, StorePool, StoreTransaction};
@@ -71,49 +70,6 @@ pub enum AccountError {
 impl From<AccountError> for crate::error::AppError {
     fn from(error: AccountError) -> Self {
         crate::error::AppError::internal(error)
-    }
-}
-
-/// A user's id: 32 lower-case hex characters, random, as in the real service.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
-#[sqlx(transparent)]
-pub struct UserId(String);
-
-impl UserId {
-    fn random() -> Self {
-        UserId(hex::encode(rand::random::<[u8; 16]>()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for UserId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Not a user id: the wrong length, or not lower-case hex.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("not a user id")]
-pub struct NotAUserId;
-
-/// Reads an id from a URL (`/admin/users/{id}`).
-impl FromStr for UserId {
-    type Err = NotAUserId;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let well_formed = text.len() == 32
-            && text
-                .bytes()
-                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c));
-        if well_formed {
-            Ok(UserId(text.to_owned()))
-        } else {
-            Err(NotAUserId)
-        }
     }
 }
 
@@ -208,6 +164,16 @@ fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// The LIKE pattern of the emails containing `fragment`, lower-cased: the fragment is literal
+/// text, so its own `%`, `_` and `\` do not act as wildcards.
+fn email_pattern(fragment: &str) -> String {
+    let escaped = normalise_email(fragment)
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
 }
@@ -272,12 +238,7 @@ impl Accounts {
         fragment: &str,
         limit: i64,
     ) -> Result<Vec<User>, AccountError> {
-        // The fragment is literal text: its own `%`, `_` and `\` must not act as wildcards.
-        let escaped = normalise_email(fragment)
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
+        let pattern = email_pattern(fragment);
         Ok(on_pool!(&self.pool, pool => {
             sqlx::query_as(
                 "SELECT * FROM users WHERE email LIKE $1 ESCAPE '\\' ORDER BY email LIMIT $2",
@@ -287,6 +248,35 @@ impl Accounts {
             .fetch_all(pool)
             .await?
         }))
+    }
+
+    /// Page `page` (from 1) of the users whose email contains `fragment`, `per_page` a page in
+    /// email order, and how many match in all (the admin's search).
+    pub async fn page_by_email(
+        &self,
+        fragment: &str,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<User>, u64), AccountError> {
+        let pattern = email_pattern(fragment);
+        let offset = i64::from(page.max(1) - 1) * i64::from(per_page);
+        let (users, total): (Vec<User>, i64) = on_pool!(&self.pool, pool => {
+            let users = sqlx::query_as(
+                "SELECT * FROM users WHERE email LIKE $1 ESCAPE '\\' ORDER BY email \
+                 LIMIT $2 OFFSET $3",
+            )
+            .bind(&pattern)
+            .bind(i64::from(per_page))
+            .bind(offset)
+            .fetch_all(pool)
+            .await?;
+            let total = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email LIKE $1 ESCAPE '\\'")
+                .bind(&pattern)
+                .fetch_one(pool)
+                .await?;
+            (users, total)
+        });
+        Ok((users, u64::try_from(total).unwrap_or_default()))
     }
 
     // Registration and activation.
@@ -581,6 +571,23 @@ impl Accounts {
                 "UPDATE users SET failed_logins = 0, locked_until = NULL, \
                  previous_login_at = last_login_at, last_login_at = $1, inactivity_notices = 0, \
                  inactivity_noticed_at = NULL, updated_at = $1 \
+                 WHERE id = $2",
+            )
+            .bind(now)
+            .bind(user_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        found(updated)
+    }
+
+    /// Lifts a lockout and forgets the failed sign-ins (an admin's unlock).
+    pub async fn unlock(&self, user_id: &UserId) -> Result<(), AccountError> {
+        let now = self.clock.now();
+        let updated = on_pool!(&self.pool, pool => {
+            sqlx::query(
+                "UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = $1 \
                  WHERE id = $2",
             )
             .bind(now)

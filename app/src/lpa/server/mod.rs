@@ -202,6 +202,59 @@ impl TryFrom<ListedRow> for LpaListed {
     }
 }
 
+/// One of an account's LPAs as the admin's page lists it: what it is, its times and its payment,
+/// read from the columns kept beside the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LpaRecord {
+    pub id: LpaId,
+    pub donor: Option<String>,
+    pub lpa_type: Option<LpaType>,
+    pub started_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub locked_at: Option<DateTime<Utc>>,
+    pub payment: Option<Payment>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: i64,
+    donor_name: Option<String>,
+    lpa_type: Option<String>,
+    started_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    created_at: Option<DateTime<Utc>>,
+    completed_at: Option<DateTime<Utc>>,
+    locked_at: Option<DateTime<Utc>>,
+    payment: Option<Json<Payment>>,
+}
+
+impl TryFrom<RecordRow> for LpaRecord {
+    type Error = LpaError;
+
+    fn try_from(row: RecordRow) -> Result<Self, LpaError> {
+        Ok(LpaRecord {
+            id: id_of(row.id)?,
+            donor: row.donor_name,
+            lpa_type: row
+                .lpa_type
+                .map(|value| {
+                    LpaType::from_value(&value).ok_or_else(|| {
+                        LpaError::Database(sqlx::Error::Decode("unknown LPA type".into()))
+                    })
+                })
+                .transpose()?,
+            started_at: row.started_at,
+            updated_at: row.updated_at,
+            created_at: row.created_at,
+            completed_at: row.completed_at,
+            locked_at: row.locked_at,
+            payment: row.payment.map(|payment| payment.0),
+        })
+    }
+}
+
 const COLUMNS: &str = "id, revision, started_at, updated_at, created_at, completed_at, locked_at, \
                        locked, seed, document, metadata, payment, who_are_you_answered, \
                        repeat_case_number";
@@ -378,6 +431,21 @@ impl Lpas {
                 .await?
         });
         Ok(owner)
+    }
+
+    /// Every LPA of `owner`, the latest started first: for admins, who see anyone's.
+    pub async fn records_of(&self, owner: &UserId) -> Result<Vec<LpaRecord>, LpaError> {
+        let rows: Vec<RecordRow> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(
+                "SELECT id, donor_name, lpa_type, started_at, updated_at, created_at, \
+                 completed_at, locked_at, payment FROM applications WHERE owner = $1 \
+                 ORDER BY started_at DESC, id",
+            )
+            .bind(owner)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(LpaRecord::try_from).collect()
     }
 
     /// Page `page` (from 1) of `owner`'s LPAs matching `search`, the latest changed first, and
