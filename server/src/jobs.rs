@@ -115,6 +115,7 @@ mod tests {
                 ("accounts.inactive", "2026-11-24T03:40:00+00:00"),
                 ("lpa.recover-payments", "2026-11-24T10:30:00+00:00"),
                 ("lpa.refresh-statuses", "2026-11-24T09:45:00+00:00"),
+                ("perfplat.month", "2026-11-01T01:00:00+00:00"),
             ]
             .map(|(name, period)| (name.to_owned(), period.to_owned()))
         );
