@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::{chosen_month, month_items, MONTH};
+use super::{chosen_month, month_items, month_select, MONTH};
 use crate::admin::paths;
 use crate::auth::Audience;
 use crate::error_page::ServiceProblem;
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
-use crate::govuk::{Button, HintOptions, Input, InputMode, LabelOptions, Select};
+use crate::govuk::{Button, HintOptions, Input, InputMode, LabelOptions};
 use crate::pages::gate::NameFirst;
 use crate::performance::figures::Month;
 
@@ -131,14 +131,11 @@ fn AllChannelsQuestion(ended: Vec<Month>) -> impl IntoView {
                 </p>
                 <Form form=form action=paths::ALL_CHANNELS.href()>
                     {move || view! {
-                        <Select
-                            name=MONTH
-                            id=Some(MONTH.to_owned())
-                            label=LabelOptions::from("Month")
-                            items=items.clone()
-                            value=Some(form.input.with(|input| input.month.clone()))
-                            error_message=form.error(MONTH)
-                        />
+                        {month_select(
+                            items.clone(),
+                            form.input.with(|input| input.month.clone()),
+                            form.error(MONTH),
+                        )}
                         <Input
                             name=RECEIVED
                             id=Some(RECEIVED.to_owned())

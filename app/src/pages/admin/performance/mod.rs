@@ -126,6 +126,24 @@ pub fn month_items(ended: &[Month]) -> Vec<SelectItem> {
     .collect()
 }
 
+/// The "Month" question both forms ask: `chosen` as sent, with its error if it has one.
+pub fn month_select(
+    items: Vec<SelectItem>,
+    chosen: String,
+    error: Option<crate::govuk::ErrorMessageOptions>,
+) -> impl IntoView {
+    view! {
+        <Select
+            name=MONTH
+            id=Some(MONTH.to_owned())
+            label=LabelOptions::from("Month")
+            items=items
+            value=Some(chosen)
+            error_message=error
+        />
+    }
+}
+
 #[component]
 pub fn PerformanceAdmin() -> impl IntoView {
     view! {
@@ -248,16 +266,11 @@ fn OverviewContent(overview: PerformanceOverview) -> impl IntoView {
              published."
         </p>
         <Form form=form action=paths::PERFORMANCE.href()>
-            {move || view! {
-                <Select
-                    name=MONTH
-                    id=Some(MONTH.to_owned())
-                    label=LabelOptions::from("Month")
-                    items=items.clone()
-                    value=Some(form.input.with(|input| input.month.clone()))
-                    error_message=form.error(MONTH)
-                />
-            }}
+            {move || month_select(
+                items.clone(),
+                form.input.with(|input| input.month.clone()),
+                form.error(MONTH),
+            )}
             <Button content="Work out again"/>
         </Form>
         <p class="govuk-body">
