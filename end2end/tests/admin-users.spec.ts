@@ -21,6 +21,8 @@ function row (page: Page, key: string) {
 }
 
 test('an admin finds accounts by part of their email address, unlocks one and deletes another', async ({ page, browser, extraHTTPHeaders, expectNoAxeViolations }) => {
+  // Three accounts made, five failed sign-ins and axe on each page: long under a full run's load.
+  test.setTimeout(120_000)
   // Two citizens, in a browser of their own (with this test's client address, for the limits).
   const citizens = await browser.newContext({ extraHTTPHeaders })
   const citizen = await citizens.newPage()

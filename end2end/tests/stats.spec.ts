@@ -17,6 +17,7 @@ function monthOfThisProject () {
 }
 
 test('an admin works out a month and anyone reads it on /stats', async ({ page, browser, expectNoAxeViolations }) => {
+  test.setTimeout(90_000)
   const [key, long, short] = monthOfThisProject()
   await newAdmin(page, 'stats-admin')
   await page.goto('/admin')

@@ -192,6 +192,11 @@ async fn sign_up_confirm_sign_in_and_sign_out(backend: Backend) {
     assert_eq!(response.headers()[LOCATION], "/signed-out");
     let page = app.get_page("/signed-out", 200).await;
     assert_eq!(page.text("h1"), "You have been signed out");
+    assert_eq!(
+        page.attrs("main a[href^='/send-feedback']", "href"),
+        ["/send-feedback?from=%2Fsigned-out"],
+        "the end of a session asks what they thought"
+    );
 
     // The old session is gone for good: presenting its cookie signs nobody in, and says so.
     let response = bare_client()
