@@ -91,7 +91,8 @@ enum Command {
     BarePost(RunArgs),
     /// Set an account's password through the link `server create-admin` prints
     SetPassword(SetPasswordArgs),
-    /// Sign in and submit the form at the URL's path once, as a browser would (303)
+    /// Sign in and submit the form at the URL's path, as a browser would (303): once, or once for
+    /// each value of `--each`, all in one session
     Submit(SubmitArgs),
 }
 
@@ -147,6 +148,9 @@ struct SubmitArgs {
     /// A field to send, NAME=VALUE (repeat for more)
     #[arg(long = "field", allow_hyphen_values = true)]
     fields: Vec<String>,
+    /// NAME=V1,V2,…: submit once for each value, with the other fields
+    #[arg(long)]
+    each: Option<String>,
 }
 
 fn main() {
@@ -676,9 +680,19 @@ async fn submit(args: SubmitArgs) -> bool {
         .iter()
         .map(|field| field.split_once('=').unwrap_or((field.as_str(), "")))
         .collect();
+    let rounds: Vec<Option<(&str, &str)>> =
+        match args.each.as_deref().and_then(|each| each.split_once('=')) {
+            Some((name, values)) => values.split(',').map(|value| Some((name, value))).collect(),
+            None => vec![None],
+        };
     let submitted = async {
         sign_in(&mut browser, &args.email, &args.password).await?;
-        browser.save(&target.path, &fields).await
+        for round in rounds {
+            let mut sent = fields.clone();
+            sent.extend(round);
+            browser.save(&target.path, &sent).await?;
+        }
+        Ok::<(), String>(())
     };
     match submitted.await {
         Ok(_) => true,
