@@ -73,12 +73,9 @@ impl crate::form::FormAction for AllChannelsForm {
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         use crate::admin::audit::AuditAction;
-        use crate::form::FormFailure;
 
         let admin = context.require(Audience::Admins)?;
-        if month >= Month::of(context.backends.clock.now().date_naive()) {
-            return Err(FormFailure::field(MONTH, super::MONTH_NOT_ENDED));
-        }
+        let month = super::ended(month, &context)?;
         crate::performance::server::MonthlyFigures::of(&context.backends)
             .set_received_all_channels(month, received, &admin.email)
             .await?;
@@ -98,14 +95,14 @@ impl crate::form::FormAction for AllChannelsForm {
 
 #[component]
 pub fn AllChannels() -> impl IntoView {
-    let overview = Resource::new_blocking(|| (), |_| super::admin_performance());
+    let ended = Resource::new_blocking(|| (), |_| super::admin_ended_months());
     view! {
         <Title text="Applications received by any channel"/>
         <NameFirst audience=Audience::Admins>
             <Suspense>
                 {move || Suspend::new(async move {
-                    match overview.await {
-                        Ok(overview) => view! { <AllChannelsQuestion ended=overview.ended/> }.into_any(),
+                    match ended.await {
+                        Ok(ended) => view! { <AllChannelsQuestion ended=ended/> }.into_any(),
                         Err(_) => view! { <ServiceProblem/> }.into_any(),
                     }
                 })}

@@ -44,15 +44,35 @@ pub fn ended_months(today: chrono::NaiveDate, count: usize) -> Vec<Month> {
 /// The figures and the months to choose from, for an admin.
 #[server(prefix = "/_fn", endpoint = "admin-performance", input = server_fn::codec::GetUrl)]
 pub async fn admin_performance() -> Result<PerformanceOverview, AppError> {
-    crate::auth::ssr::require(Audience::Admins)?;
+    let ended = admin_ended_months().await?;
     let backends = crate::ssr::backends()?;
     let months = crate::performance::server::MonthlyFigures::of(&backends)
         .recent(MONTHS_OFFERED as u32)
         .await?;
-    Ok(PerformanceOverview {
-        months,
-        ended: ended_months(backends.clock.now().date_naive(), MONTHS_OFFERED),
-    })
+    Ok(PerformanceOverview { months, ended })
+}
+
+/// The months an admin may choose from, by the service's clock: the latest ended, first.
+#[server(prefix = "/_fn", endpoint = "admin-ended-months", input = server_fn::codec::GetUrl)]
+pub async fn admin_ended_months() -> Result<Vec<Month>, AppError> {
+    crate::auth::ssr::require(Audience::Admins)?;
+    let backends = crate::ssr::backends()?;
+    Ok(ended_months(
+        backends.clock.now().date_naive(),
+        MONTHS_OFFERED,
+    ))
+}
+
+/// `month`, if it has ended by the service's clock; otherwise the month question's error.
+#[cfg(feature = "ssr")]
+pub fn ended(
+    month: Month,
+    context: &crate::form::ActionContext,
+) -> Result<Month, crate::form::FormFailure> {
+    if month >= Month::of(context.backends.clock.now().date_naive()) {
+        return Err(crate::form::FormFailure::field(MONTH, MONTH_NOT_ENDED));
+    }
+    Ok(month)
 }
 
 /// Sending a month to be worked out again.
@@ -87,13 +107,9 @@ impl crate::form::FormAction for WorkOutAgainForm {
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         use crate::admin::audit::AuditAction;
-        use crate::form::FormFailure;
 
         let admin = context.require(Audience::Admins)?;
-        let today = context.backends.clock.now().date_naive();
-        if month >= Month::of(today) {
-            return Err(FormFailure::field(MONTH, MONTH_NOT_ENDED));
-        }
+        let month = ended(month, &context)?;
         let sent = crate::performance::server::jobs::send_month(&context.backends.jobs, month)
             .await
             .map_err(AppError::internal)?;
