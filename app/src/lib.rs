@@ -11,6 +11,7 @@ pub mod consent;
 pub mod cookie_banner;
 pub mod csrf;
 pub mod dates;
+pub mod datastore;
 pub mod error;
 pub mod error_page;
 pub mod feed;

@@ -1,0 +1,7 @@
+//! The data store (other-systems B, seed 002): datasets that change rarely, pulled from external
+//! HTTP sources or uploaded as CSV by staff, loaded into one table per dataset, and served through
+//! a HAWK-authenticated paginated JSON API. Its URLs, its rules (shared by the server and the
+//! browser), and behind `ssr` its server half: repositories, the loader and its jobs.
+pub mod paths;
+#[cfg(feature = "ssr")]
+pub mod server;

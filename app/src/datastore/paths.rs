@@ -1,0 +1,1 @@
+//! Every URL the data store's pages answer.
