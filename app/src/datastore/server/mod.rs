@@ -1,1 +1,7 @@
-//! The data store's server half.
+//! The data store's server half: the datasets and versions repositories, the loader, the loads
+//! themselves and their jobs.
+pub mod datasets;
+pub mod jobs;
+pub mod processing;
+pub mod tables;
+pub mod versions;
