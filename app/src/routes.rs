@@ -17,6 +17,7 @@ use leptos_router::{NestedRoute, SsrMode};
 
 use crate::account::paths as account;
 use crate::admin::paths as admin;
+use crate::datastore::paths as datastore;
 use crate::feed::paths as feed;
 use crate::lpa::paths as lpa;
 use crate::pages;
@@ -25,7 +26,7 @@ use crate::performance::paths as performance;
 use crate::site::paths as site;
 pub use page_modules::{
     AccountPage, AdminPage, DesignSystemPage, FeedPage, FeedbackPage, LpaPage, Page,
-    RegisteringPage, SigningInPage, SitePage, StatsPage,
+    RegisteringPage, SigningInPage, SitePage, StatsPage, UploadPage,
 };
 
 /// Which allowance of form posts per client address a form draws on, on top of the general one.
@@ -235,6 +236,13 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(admin::ALL_CHANNELS, AdminPage::AllChannels)
             .with_form::<pages::admin::performance::all_channels::AllChannelsForm>(General),
         Route::page(account::ADMIN_OUTBOX, AdminPage::Outbox),
+        // The data store's uploads (the file itself is posted to the server, which streams it).
+        Route::page(datastore::SELECT_DATASET, UploadPage::SelectDataset)
+            .with_form::<pages::upload::SelectDatasetForm>(General),
+        Route::page(datastore::CREATE_DATASET, UploadPage::CreateDataset)
+            .with_form::<pages::upload::create::CreateDatasetForm>(General),
+        Route::page(datastore::DATASET_CREATED, UploadPage::DatasetCreated),
+        Route::page(datastore::UPLOAD_DATA, UploadPage::UploadData),
         Route::page(admin::USERS, AdminPage::Users)
             .with_form::<pages::admin::users::UserSearchForm>(General),
         Route::page(admin::USER, AdminPage::User),

@@ -45,6 +45,18 @@ impl FieldsetOptions {
             ..Default::default()
         })
     }
+
+    /// A fieldset whose legend is the page's `<h1>`: one question on the page.
+    pub fn page_heading(text: &str) -> Option<Self> {
+        Some(FieldsetOptions {
+            legend: Some(LegendOptions {
+                content: text.to_owned().into(),
+                classes: "govuk-fieldset__legend--l".to_owned(),
+                is_page_heading: true,
+            }),
+            ..Default::default()
+        })
+    }
 }
 
 /// `govukFieldset`: groups related fields under a legend. Its content is the children, or trusted

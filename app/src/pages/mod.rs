@@ -18,4 +18,5 @@ pub mod signed_out;
 pub mod signup;
 pub mod stats;
 pub mod terms;
+pub mod upload;
 pub mod user;

@@ -170,6 +170,13 @@ page_modules! {
         DeleteUser => pages::admin::users::delete::DeleteUserPage,
         Jobs => pages::admin::jobs::JobsPage,
     }
+    /// The data store's uploads: its staff (and admins).
+    upload: UploadPage {
+        SelectDataset => pages::upload::SelectDataset,
+        CreateDataset => pages::upload::create::CreateDataset,
+        DatasetCreated => pages::upload::created::DatasetCreated,
+        UploadData => pages::upload::data::UploadData,
+    }
     /// Making an LPA.
     lpa: LpaPage {
         NewLpaType => pages::lpa::type_no_id::NewLpaType,

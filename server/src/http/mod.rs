@@ -5,6 +5,7 @@ pub mod api_error;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
+pub mod datastore_upload;
 pub mod dev;
 pub mod error_pages;
 pub mod feed;
@@ -23,7 +24,7 @@ pub mod security;
 pub mod sessions;
 pub mod stats;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -123,6 +124,11 @@ pub fn router(state: AppState) -> Router {
                 stats::DOWNLOADS,
                 state.config.trust_forwarded_for,
             )),
+        )
+        .route(
+            app::datastore::paths::UPLOAD_DATA.pattern(),
+            // The file is streamed, with its own limit (`datastore_upload::LARGEST_UPLOAD`).
+            post(datastore_upload::upload).layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))

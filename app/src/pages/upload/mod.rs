@@ -1,0 +1,201 @@
+//! `/upload`: the data store's CSV upload journey begins (other-systems B.3 step 1): "Select
+//! Pipeline", one of the datasets, or "Add new dataset". For data store staff and admins.
+pub mod create;
+pub mod created;
+pub mod data;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Audience;
+use crate::datastore::names::DatasetSlug;
+use crate::datastore::paths;
+use crate::error::AppError;
+use crate::error_page::ServiceProblem;
+use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
+use crate::govuk::{Button, FieldsetOptions, Radios, RadiosItem};
+use crate::pages::gate::NameFirst;
+
+pub const PIPELINE: &str = "pipeline";
+pub const HEADING: &str = "Select Pipeline";
+/// The real service's words.
+pub const PIPELINE_MISSING: &str = "Select one of the existing pipelines to upload data to";
+
+/// A dataset as the upload pages list it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetListed {
+    pub slug: DatasetSlug,
+    /// `organisation.dataset`.
+    pub schema: String,
+}
+
+/// The datasets staff may upload to: those made for uploads.
+#[server(prefix = "/_fn", endpoint = "upload-datasets", input = server_fn::codec::GetUrl)]
+pub async fn upload_datasets() -> Result<Vec<DatasetListed>, AppError> {
+    use crate::datastore::server::datasets::{Datasets, Origin};
+
+    crate::auth::ssr::require(Audience::DataStaff)?;
+    let backends = crate::ssr::backends()?;
+    let datasets = Datasets::of(&backends)
+        .all()
+        .await
+        .map_err(AppError::internal)?;
+    Ok(datasets
+        .into_iter()
+        .filter(|dataset| dataset.origin == Origin::Upload)
+        .map(|dataset| DatasetListed {
+            slug: dataset.slug(),
+            schema: dataset.name.schema(),
+        })
+        .collect())
+}
+
+/// The upload dataset `slug` names; not found if there is none.
+#[server(prefix = "/_fn", endpoint = "upload-dataset", input = server_fn::codec::GetUrl)]
+pub async fn upload_dataset(slug: DatasetSlug) -> Result<DatasetListed, AppError> {
+    use crate::datastore::server::datasets::{Datasets, Origin};
+
+    crate::auth::ssr::require(Audience::DataStaff)?;
+    let backends = crate::ssr::backends()?;
+    match Datasets::of(&backends)
+        .by_slug(&slug)
+        .await
+        .map_err(AppError::internal)?
+    {
+        Some(dataset) if dataset.origin == Origin::Upload => Ok(DatasetListed {
+            slug: dataset.slug(),
+            schema: dataset.name.schema(),
+        }),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Draws `shown` with the upload dataset named in the URL (matched by `path`, whose first
+/// parameter is the slug), or the 404 page.
+pub fn with_dataset<P, V>(
+    path: crate::paths::Path<P>,
+    slug_of: fn(P) -> DatasetSlug,
+    shown: impl Fn(DatasetListed) -> V + Send + Sync + Copy + 'static,
+) -> impl IntoView
+where
+    P: crate::paths::FromPathValues + Clone + Send + Sync + PartialEq + 'static,
+    V: IntoView + 'static,
+{
+    use leptos_router::hooks::use_location;
+
+    let location = use_location();
+    let slug = Memo::new(move |_| path.parse(&location.pathname.get()).map(slug_of));
+    let dataset = Resource::new_blocking(
+        move || slug.get(),
+        |slug| async move {
+            match slug {
+                Some(slug) => upload_dataset(slug).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match dataset.await {
+                    Ok(dataset) => shown(dataset).into_any(),
+                    Err(error) => view! { <crate::error_page::AppErrorContent error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SelectDatasetForm {
+    #[serde(default)]
+    pub pipeline: String,
+}
+
+impl FormInput for SelectDatasetForm {
+    type Valid = DatasetSlug;
+
+    fn validate(&self) -> Result<DatasetSlug, FieldErrors> {
+        DatasetSlug::try_from(self.pipeline.clone()).map_err(|_| {
+            let mut errors = FieldErrors::new();
+            errors.add(PIPELINE, PIPELINE_MISSING);
+            errors
+        })
+    }
+}
+
+impl crate::form::FormAction for SelectDatasetForm {
+    #[cfg(feature = "ssr")]
+    async fn perform(
+        slug: DatasetSlug,
+        context: crate::form::ActionContext,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        use crate::datastore::server::datasets::Datasets;
+
+        context.require(Audience::DataStaff)?;
+        match Datasets::of(&context.backends).by_slug(&slug).await? {
+            Some(_) => Ok(crate::form::Submitted::redirect(
+                paths::UPLOAD_DATA.to(slug),
+            )),
+            None => Err(crate::form::FormFailure::field(PIPELINE, PIPELINE_MISSING)),
+        }
+    }
+}
+
+#[component]
+pub fn SelectDataset() -> impl IntoView {
+    view! {
+        <NameFirst audience=Audience::DataStaff>
+            <SelectDatasetContent/>
+        </NameFirst>
+    }
+}
+
+#[component]
+fn SelectDatasetContent() -> impl IntoView {
+    let form = use_form::<SelectDatasetForm>();
+    let datasets = Resource::new_blocking(|| (), |_| upload_datasets());
+    view! {
+        <Title text=form.title(HEADING)/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <FormErrorSummary form=form/>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        match datasets.await {
+                            Ok(datasets) if datasets.is_empty() => view! {
+                                <h1 class="govuk-heading-l">"Upload data"</h1>
+                                <p class="govuk-body">"There are no datasets to upload to yet."</p>
+                            }.into_any(),
+                            Ok(datasets) => {
+                                let items: Vec<RadiosItem> = datasets
+                                    .iter()
+                                    .map(|dataset| RadiosItem::option(dataset.slug.as_str(), dataset.schema.clone()))
+                                    .collect();
+                                view! {
+                                    <Form form=form action=paths::SELECT_DATASET.href()>
+                                        {move || view! {
+                                            <Radios
+                                                name=PIPELINE
+                                                value=Some(form.input.with(|input| input.pipeline.clone()))
+                                                fieldset=FieldsetOptions::page_heading(HEADING)
+                                                error_message=form.error(PIPELINE)
+                                                items=items.clone()
+                                            />
+                                        }}
+                                        <Button content="Continue to upload data"/>
+                                    </Form>
+                                }.into_any()
+                            }
+                            Err(_) => view! { <ServiceProblem/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+                <p class="govuk-body">
+                    <a class="govuk-link" href=paths::CREATE_DATASET.href().to_string()>"Add new dataset"</a>
+                </p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,218 @@
+//! The data store's upload pages over HTTP on SQLite and PostgreSQL: only data store staff and
+//! admins see them; a dataset is added (its names checked as the real service checks them, a
+//! duplicate refused), selected, and a CSV file uploaded as multipart and streamed into the
+//! object store as a version, on to its preview; a missing or non-CSV file and a missing CSRF
+//! token are refused.
+use app::account::server::Role;
+use app::datastore::server::datasets::Datasets;
+use app::datastore::server::versions::Versions;
+use app::datastore::upload::UploadState;
+use backends::on_both_stores;
+
+use crate::accounts::{create_account, sign_in, PASSWORD};
+use crate::support::{Backend, Browser, TestApp};
+
+const STAFF: &str = "data@example.com";
+
+async fn signed_in(app: &TestApp, email: &str, role: Role) -> Browser {
+    create_account(app, email, role).await;
+    let browser = app.new_browser();
+    assert_eq!(sign_in(&browser, email, PASSWORD).await.status(), 303);
+    browser
+}
+
+async fn upload(
+    browser: &Browser,
+    path: &str,
+    file_name: &str,
+    csv: &'static str,
+    with_token: bool,
+) -> reqwest::Response {
+    let token = browser.csrf_token(path).await;
+    let mut form = reqwest::multipart::Form::new();
+    if with_token {
+        form = form.text("csrf_token", token);
+    }
+    let file = reqwest::multipart::Part::bytes(csv.as_bytes())
+        .file_name(file_name.to_owned())
+        .mime_str("text/csv")
+        .unwrap();
+    browser
+        .no_redirect
+        .post(browser.url(path))
+        .multipart(form.part("csv_file", file))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+async fn only_staff_see_the_upload_pages(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let citizen = signed_in(&app, "citizen@example.com", Role::Citizen).await;
+    assert_eq!(citizen.get("/upload").await.status(), 403);
+    assert_eq!(citizen.get("/upload/create").await.status(), 403);
+    let staff = signed_in(&app, STAFF, Role::DataStore).await;
+    staff.get_page("/upload", 200).await;
+    let admin = signed_in(&app, "admin@example.com", Role::Admin).await;
+    admin.get_page("/upload", 200).await;
+    // Signed out: to sign in, and back.
+    let visitor = app.new_browser();
+    let response = visitor
+        .no_redirect
+        .get(visitor.url("/upload"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    assert_eq!(location(&response), "/login?next=%2Fupload");
+}
+
+async fn a_dataset_is_added_selected_and_a_file_uploaded(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = signed_in(&app, STAFF, Role::DataStore).await;
+
+    let refused = staff
+        .post_form(
+            "/upload/create",
+            &[("organisation", "Companies House"), ("dataset", "")],
+        )
+        .await;
+    assert_eq!(refused.status(), 400);
+    let page = crate::support::Page::new(refused.text().await.unwrap());
+    assert_eq!(
+        page.texts(".govuk-error-summary__list a"),
+        [
+            "Please choose a name that meets our dataset naming conventions.",
+            "Enter the dataset’s name"
+        ]
+    );
+    let created = staff
+        .post_form(
+            "/upload/create",
+            &[("organisation", "Companies.House"), ("dataset", "Accounts")],
+        )
+        .await;
+    assert_eq!(created.status(), 303);
+    assert_eq!(
+        location(&created),
+        "/upload/created/companies_house-accounts"
+    );
+    let page = staff
+        .get_page("/upload/created/companies_house-accounts", 200)
+        .await;
+    assert_eq!(page.text(".govuk-panel__title"), "Dataset pipeline created");
+    assert_eq!(page.text(".govuk-panel__body"), "companies_house.accounts");
+    staff.get_page("/upload/created/nobody-nothing", 404).await;
+    let duplicate = staff
+        .post_form(
+            "/upload/create",
+            &[("organisation", "companies_house"), ("dataset", "accounts")],
+        )
+        .await;
+    let page = crate::support::Page::new(duplicate.text().await.unwrap());
+    assert_eq!(
+        page.texts(".govuk-error-message"),
+        ["Error: Pipeline for organisation and dataset already exists"]
+    );
+
+    let missing = staff.post_form("/upload", &[]).await;
+    let page = crate::support::Page::new(missing.text().await.unwrap());
+    assert_eq!(
+        page.texts(".govuk-error-summary__list a"),
+        ["Select one of the existing pipelines to upload data to"]
+    );
+    let chosen = staff
+        .post_form("/upload", &[("pipeline", "companies_house-accounts")])
+        .await;
+    assert_eq!(location(&chosen), "/upload/data/companies_house-accounts");
+
+    let path = "/upload/data/companies_house-accounts";
+    let not_csv = upload(&staff, path, "accounts.xlsx", "x", true).await;
+    assert_eq!(location(&not_csv), format!("{path}?error=not-csv"));
+    let page = staff.get_page(&format!("{path}?error=not-csv"), 200).await;
+    assert_eq!(
+        page.texts(".govuk-error-summary__list a"),
+        ["Select a CSV data file to upload"]
+    );
+    assert_eq!(
+        page.text("#csv_file-error"),
+        "Error: Select a CSV data file to upload"
+    );
+    let empty = upload(&staff, path, "accounts.csv", "", true).await;
+    assert_eq!(location(&empty), format!("{path}?error=not-csv"));
+    let forged = upload(&staff, path, "accounts.csv", "name\nAcme\n", false).await;
+    assert_eq!(forged.status(), 403);
+
+    let uploaded = upload(
+        &staff,
+        path,
+        "accounts.csv",
+        "name,employees\nAcme,12\n",
+        true,
+    )
+    .await;
+    assert_eq!(uploaded.status(), 303);
+    let verify = location(&uploaded);
+    let id = verify
+        .strip_prefix("/upload/data/companies_house-accounts/verify/")
+        .expect("on to the preview")
+        .to_owned();
+    let backends = &app.state.backends;
+    let dataset = Datasets::of(backends)
+        .by_slug(&"companies_house-accounts".to_owned().try_into().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let version = Versions::of(backends)
+        .find(dataset.id, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(version.state, UploadState::Uploaded);
+    assert_eq!(version.file_name, "accounts.csv");
+    assert_eq!(version.size_bytes, Some(23));
+    let stored = backends
+        .objects
+        .get(&version.key().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        &stored.into_bytes().await.unwrap()[..],
+        b"name,employees\nAcme,12\n"
+    );
+    // Listed on the dataset's page, to process; refused and failed ones are not.
+    let page = staff.get_page(path, 200).await;
+    assert_eq!(
+        page.texts("tbody .govuk-table__row td:first-child"),
+        ["accounts.csv"]
+    );
+    assert_eq!(page.texts("tbody a"), ["Process accounts.csv"]);
+
+    let citizen = signed_in(&app, "citizen@example.com", Role::Citizen).await;
+    let token = citizen.csrf_token("/user/dashboard").await;
+    let response = citizen
+        .no_redirect
+        .post(citizen.url(path))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf_token", token)
+                .part(
+                    "csv_file",
+                    reqwest::multipart::Part::bytes(&b"a\n1\n"[..]).file_name("a.csv"),
+                ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
+on_both_stores!(
+    only_staff_see_the_upload_pages,
+    a_dataset_is_added_selected_and_a_file_uploaded,
+);
