@@ -243,6 +243,8 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
             .with_form::<pages::upload::create::CreateDatasetForm>(General),
         Route::page(datastore::DATASET_CREATED, UploadPage::DatasetCreated),
         Route::page(datastore::UPLOAD_DATA, UploadPage::UploadData),
+        Route::page(datastore::VERIFY, UploadPage::Verify)
+            .with_form::<pages::upload::verify::VerifyForm>(General),
         Route::page(admin::USERS, AdminPage::Users)
             .with_form::<pages::admin::users::UserSearchForm>(General),
         Route::page(admin::USER, AdminPage::User),

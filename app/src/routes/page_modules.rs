@@ -176,6 +176,7 @@ page_modules! {
         CreateDataset => pages::upload::create::CreateDataset,
         DatasetCreated => pages::upload::created::DatasetCreated,
         UploadData => pages::upload::data::UploadData,
+        Verify => pages::upload::verify::Verify,
     }
     /// Making an LPA.
     lpa: LpaPage {

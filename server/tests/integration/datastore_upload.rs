@@ -212,7 +212,115 @@ async fn a_dataset_is_added_selected_and_a_file_uploaded(backend: Backend) {
     assert_eq!(response.status(), 403);
 }
 
+async fn a_file_is_previewed_checked_and_processed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = signed_in(&app, STAFF, Role::DataStore).await;
+    staff
+        .post_form(
+            "/upload/create",
+            &[("organisation", "dit"), ("dataset", "tariffs")],
+        )
+        .await;
+    let path = "/upload/data/dit-tariffs";
+
+    // A ragged file: the preview says why, the version is failed, and it can be tried again.
+    let ragged = location(&upload(&staff, path, "bad.csv", "code,rate\nA1,5\nA2\n", true).await);
+    let page = staff.get_page(&ragged, 200).await;
+    assert_eq!(
+        page.text("[data-testid=csv-problem]"),
+        "Unable to process CSV file: row 2 (line 3) has 1 values, but the headers name 2 columns."
+    );
+    assert_eq!(page.attrs("a.govuk-button", "href"), [path]);
+
+    let verify = location(&upload(&staff, path, "good.csv", "code,rate\nA1,5\nA2,7\n", true).await);
+    let page = staff.get_page(&verify, 200).await;
+    assert_eq!(
+        page.text(".govuk-panel__title"),
+        "Data successfully uploaded"
+    );
+    assert_eq!(
+        page.attrs("select[name=column_types] option[selected]", "value"),
+        ["text", "integer"]
+    );
+    assert_eq!(
+        page.texts("#column_types tbody td:last-child"),
+        ["A1, A2", "5, 7"]
+    );
+
+    let unanswered = staff
+        .post_form(
+            &verify,
+            &[("column_types", "text"), ("column_types", "integer")],
+        )
+        .await;
+    assert_eq!(unanswered.status(), 400);
+    let page = crate::support::Page::new(unanswered.text().await.unwrap());
+    assert_eq!(
+        page.texts(".govuk-error-summary__list a"),
+        ["Select yes if the contents of the file look correct"]
+    );
+    let misfit = staff
+        .post_form(
+            &verify,
+            &[
+                ("column_types", "integer"),
+                ("column_types", "integer"),
+                ("answer", "yes"),
+            ],
+        )
+        .await;
+    let page = crate::support::Page::new(misfit.text().await.unwrap());
+    assert_eq!(
+        page.texts(".govuk-error-summary__list a"),
+        ["Unable to process CSV file: line 2, column \"code\": \"A1\" is not a whole number."]
+    );
+    let processing = staff
+        .post_form(
+            &verify,
+            &[
+                ("column_types", "text"),
+                ("column_types", "numeric"),
+                ("answer", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(processing.status(), 303);
+    let id = verify.rsplit('/').next().unwrap().to_owned();
+    assert_eq!(location(&processing), format!("{path}/uploaded/{id}"));
+    let versions = Versions::of(&app.state.backends);
+    backends::testing::eventually(
+        std::time::Duration::from_secs(30),
+        "the file is processed",
+        || async {
+            let version = versions.by_id(&id).await.unwrap().unwrap();
+            (version.state == UploadState::Completed).then_some(version)
+        },
+    )
+    .await;
+    let page = staff.get_page(path, 200).await;
+    assert_eq!(page.texts("tbody td:last-child"), ["Latest"]);
+    // The preview of a processed version is gone.
+    staff.get_page(&verify, 404).await;
+
+    // "No": the file is forgotten.
+    let unwanted = location(&upload(&staff, path, "again.csv", "code,rate\nB1,1\n", true).await);
+    let forgotten = staff
+        .post_form(
+            &unwanted,
+            &[
+                ("column_types", "text"),
+                ("column_types", "integer"),
+                ("answer", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&forgotten), "/upload");
+    let unwanted_id = unwanted.rsplit('/').next().unwrap();
+    assert!(versions.by_id(unwanted_id).await.unwrap().is_none());
+}
+
 on_both_stores!(
     only_staff_see_the_upload_pages,
     a_dataset_is_added_selected_and_a_file_uploaded,
+    a_file_is_previewed_checked_and_processed,
 );

@@ -13,7 +13,8 @@ use futures::FutureExt;
 use super::datasets::{Datasets, Origin};
 use super::tables::{DatasetTable, Load, LoadError, LoadMode, Loader};
 use super::versions::Versions;
-use crate::datastore::csv_file::inspect;
+use crate::datastore::columns::Column;
+use crate::datastore::csv_file::{check_types, inspect, CsvProblem, Inspection};
 use crate::datastore::names::DatasetName;
 
 /// An object's bytes as a blocking reader, for the CSV reader on a blocking thread.
@@ -65,6 +66,41 @@ impl Processing {
             versions: Versions::of(backends),
             loader: Loader::of(backends),
         }
+    }
+
+    /// Reads a stored file as the preview shows it (up to 100,000 rows). `Ok(Err(problem))` is
+    /// the file's own fault, to show staff.
+    pub async fn inspect_file(
+        &self,
+        key: &ObjectKey,
+    ) -> Result<Result<Inspection, CsvProblem>, ProcessingError> {
+        self.read_file(key, inspect).await
+    }
+
+    /// Checks a stored file's first 100,000 rows against the types staff chose.
+    pub async fn check_file(
+        &self,
+        key: &ObjectKey,
+        columns: Vec<Column>,
+    ) -> Result<Result<(), CsvProblem>, ProcessingError> {
+        self.read_file(key, move |reader| check_types(reader, &columns))
+            .await
+    }
+
+    async fn read_file<T: Send + 'static>(
+        &self,
+        key: &ObjectKey,
+        read: impl FnOnce(Box<dyn Read + Send>) -> Result<T, CsvProblem> + Send + 'static,
+    ) -> Result<Result<T, CsvProblem>, ProcessingError> {
+        let Some(object) = self.objects.get(key).await? else {
+            return Ok(Err(CsvProblem::Unreadable(
+                "the uploaded file is missing".to_owned(),
+            )));
+        };
+        let reader: Box<dyn Read + Send> = Box::new(blocking_reader(object.body));
+        tokio::task::spawn_blocking(move || read(reader))
+            .await
+            .map_err(|error| ProcessingError::Store(StoreError::Location(error.to_string())))
     }
 
     /// Loads version `id` into its dataset's table, replacing what the table held. A version

@@ -3,6 +3,7 @@
 pub mod create;
 pub mod created;
 pub mod data;
+pub mod verify;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
