@@ -5,6 +5,7 @@ pub mod api_error;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
+pub mod datastore;
 pub mod dev;
 pub mod error_pages;
 pub mod feed;
@@ -164,6 +165,8 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(assets::routes(&state.config.site_root))
         .merge(objects::routes())
+        // Outside the session layers: HAWK clients have no session.
+        .merge(datastore::routes(&state))
         .merge(pages);
     if state.config.dev_routes() {
         router = router.merge(dev::session_routes());

@@ -1,1 +1,3 @@
 //! The data store's server half.
+pub mod catalogue;
+pub mod hawk;
