@@ -377,7 +377,8 @@ impl NonceStore for RedisNonces {
 pub struct DatabaseNonces {
     pool: StorePool,
     clock: SharedClock,
-    last_sweep: Mutex<DateTime<Utc>>,
+    /// When expired rows were last deleted by this instance; never, at first.
+    last_sweep: Mutex<Option<DateTime<Utc>>>,
 }
 
 impl DatabaseNonces {
@@ -385,8 +386,8 @@ impl DatabaseNonces {
         DatabaseNonces {
             pool: store.pool(),
             clock,
-            // The first request sweeps what an earlier run left.
-            last_sweep: Mutex::new(DateTime::<Utc>::MIN_UTC),
+            // So the first request sweeps what an earlier run left.
+            last_sweep: Mutex::new(None),
         }
     }
 
@@ -395,16 +396,16 @@ impl DatabaseNonces {
             .last_sweep
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let due = now - *last >= NONCE_SWEEP_EVERY;
+        let due = last.is_none_or(|last| now - last >= NONCE_SWEEP_EVERY);
         if due {
-            *last = now;
+            *last = Some(now);
         }
         due
     }
 
     async fn record(&self, client: &ClientId, nonce: &str, ts: i64) -> Result<bool, HawkError> {
         let now = self.clock.now();
-        let expires_at = now + chrono::Duration::from_std(NONCE_KEPT).unwrap_or_default();
+        let expires_at = now + chrono::Duration::seconds(NONCE_KEPT.as_secs() as i64);
         let inserted = on_pool!(&self.pool, pool => {
             sqlx::query(
                 "INSERT INTO datastore_hawk_nonces (client_id, nonce, ts, expires_at) \

@@ -11,6 +11,7 @@
 //! `Server-Authorization`: HAWK's response MAC over its body and content type, so the client can
 //! tell it came from us unchanged.
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::time::{Duration, UNIX_EPOCH};
 
 use axum::body::Body;
@@ -91,8 +92,8 @@ impl ApiGuard {
             endpoint,
         };
         route
-            .layer(axum::middleware::from_fn_with_state(gate, authenticate))
-            .layer(self.allowance.clone())
+            .layer::<_, Infallible>(axum::middleware::from_fn_with_state(gate, authenticate))
+            .layer::<_, Infallible>(self.allowance.clone())
     }
 }
 
@@ -296,11 +297,12 @@ fn read_header(value: &HeaderValue) -> Result<SignedRequest, Refusal> {
         return Err(MALFORMED);
     }
     let attributes = attributes(rest).ok_or(MALFORMED)?;
+    let attribute = |key: &str| attributes.get(key).copied();
     let (Some(id), Some(ts), Some(nonce), Some(mac)) = (
-        attributes.get("id"),
-        attributes.get("ts"),
-        attributes.get("nonce"),
-        attributes.get("mac"),
+        attribute("id"),
+        attribute("ts"),
+        attribute("nonce"),
+        attribute("mac"),
     ) else {
         return Err(MALFORMED);
     };
@@ -315,20 +317,20 @@ fn read_header(value: &HeaderValue) -> Result<SignedRequest, Refusal> {
     // the skew check) before any MAC is worked out with it.
     let time = UNIX_EPOCH + Duration::from_secs(u64::try_from(ts.min(i64::from(u32::MAX))).unwrap_or(0));
     let header = Header::new(
-        Some(*id),
+        Some(id),
         Some(time),
-        Some(*nonce),
+        Some(nonce),
         Some(Mac::from(decode(mac))),
-        attributes.get("ext").copied(),
-        attributes.get("hash").map(|hash| decode(hash)),
-        attributes.get("app").copied(),
-        attributes.get("dlg").copied(),
+        attribute("ext"),
+        attribute("hash").map(decode),
+        attribute("app"),
+        attribute("dlg"),
     )
     .map_err(|_| MALFORMED)?;
     Ok(SignedRequest {
         header,
-        id: (*id).to_owned(),
-        nonce: (*nonce).to_owned(),
+        id: id.to_owned(),
+        nonce: nonce.to_owned(),
         ts,
     })
 }
