@@ -93,7 +93,7 @@ pub fn sign(browser: &Browser, client: &Client, signing: &Signing) -> (String, H
     (format!("Hawk {header}"), header)
 }
 
-/// Sends a GET of `signing.path` with this `Authorization` (if any), a content type and a body.
+/// Sends a GET of `path` with this `Authorization` and this content type and body, if any.
 async fn send(
     browser: &Browser,
     path: &str,
@@ -115,7 +115,7 @@ async fn send(
 /// A signed GET of the datasets with an empty body; its status and body.
 pub async fn signed_get(browser: &Browser, client: &Client, signing: &Signing) -> (u16, String) {
     let (authorization, _) = sign(browser, client, signing);
-    let response = send(browser, &signing.path, Some(&authorization), None).await;
+    let response = send(browser, &signing.path, Some(authorization.as_str()), None).await;
     let status = response.status().as_u16();
     (status, response.text().await.unwrap())
 }
@@ -184,7 +184,7 @@ async fn a_signed_request_is_answered_and_the_answer_is_signed(backend: Backend)
 
     let signing = Signing::default();
     let (authorization, header) = sign(&app, &dataflow, &signing);
-    let response = send(&app, &signing.path, Some(&authorization), None).await;
+    let response = send(&app, &signing.path, Some(authorization.as_str()), None).await;
     assert_eq!(response.status(), 200);
     let content_type = response.headers()["content-type"]
         .to_str()
@@ -359,8 +359,8 @@ async fn the_payload_hash_is_required_and_checked(backend: Backend) {
     let response = send(
         &app,
         path,
-        Some(&authorization),
-        Some(("Text/Plain; charset=utf-8", b"hello")),
+        Some(authorization.as_str()),
+        Some(("Text/Plain; charset=utf-8", &b"hello"[..])),
     )
     .await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
@@ -372,8 +372,8 @@ async fn the_payload_hash_is_required_and_checked(backend: Backend) {
     let response = send(
         &app,
         path,
-        Some(&authorization),
-        Some(("text/plain", b"hellO")),
+        Some(authorization.as_str()),
+        Some(("text/plain", &b"hellO"[..])),
     )
     .await;
     assert_eq!(response.status(), 401);
@@ -457,7 +457,7 @@ async fn malformed_headers_are_400_with_a_json_error(backend: Backend) {
         signed.replace("mac=", "colour=\"red\", mac="),
         format!("{signed}, {}", &signed["Hawk ".len()..]),
     ] {
-        let response = send(&app, path, Some(&authorization), None).await;
+        let response = send(&app, path, Some(authorization.as_str()), None).await;
         assert_eq!(response.status(), 400, "{authorization}");
         assert_eq!(
             response.headers()["content-type"],
