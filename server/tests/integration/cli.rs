@@ -202,9 +202,16 @@ async fn hawk_client_create_list_and_revoke(backend: crate::support::Backend) {
         .await
         .unwrap();
     assert!(!again.status.success(), "an id is one client's");
-    let bad_scope = run(&["hawk-client", "create", "--id", "x", "--scope", "everything"])
-        .await
-        .unwrap();
+    let bad_scope = run(&[
+        "hawk-client",
+        "create",
+        "--id",
+        "x",
+        "--scope",
+        "everything",
+    ])
+    .await
+    .unwrap();
     assert!(!bad_scope.status.success());
     assert!(String::from_utf8_lossy(&bad_scope.stderr).contains("no scope is named"));
 
@@ -215,11 +222,14 @@ async fn hawk_client_create_list_and_revoke(backend: crate::support::Backend) {
         listed.starts_with("dataflow\tlist_datasets,get_table_data\tactive\tcreated "),
         "{listed}"
     );
-    assert!(listed.trim_end().ends_with("Data Flow's pipelines"), "{listed}");
+    assert!(
+        listed.trim_end().ends_with("Data Flow's pipelines"),
+        "{listed}"
+    );
     assert!(!listed.contains(&key), "list never shows a key");
 
-    let app = crate::support::TestApp::spawn_on(database, crate::support::test_config(url.clone()))
-        .await;
+    let app =
+        crate::support::TestApp::spawn_on(database, crate::support::test_config(url.clone())).await;
     let dataflow = Client {
         id: "dataflow".to_owned(),
         key,

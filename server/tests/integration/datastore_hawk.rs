@@ -266,7 +266,10 @@ async fn a_request_is_answered_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let dataflow = client(&app, "dataflow", &["list_datasets"]).await;
     let signing = Signing::default();
-    assert_answered(signed_get(&app, &dataflow, &signing).await, "the first time");
+    assert_answered(
+        signed_get(&app, &dataflow, &signing).await,
+        "the first time",
+    );
     assert_refused(signed_get(&app, &dataflow, &signing).await, "a replay");
     // The nonce is one client's: another's request with the same nonce and time is its own.
     let other = client(&app, "other", &["*"]).await;
@@ -314,10 +317,7 @@ async fn timestamps_more_than_a_minute_off_are_refused(backend: Backend) {
     // Signed at the clock's time, then the clock moves on.
     let signed_now = at(0);
     clock.advance(chrono::Duration::seconds(61));
-    assert_refused(
-        signed_get(&app, &dataflow, &signed_now).await,
-        "61 s later",
-    );
+    assert_refused(signed_get(&app, &dataflow, &signed_now).await, "61 s later");
 }
 
 async fn the_payload_hash_is_required_and_checked(backend: Backend) {
@@ -382,7 +382,12 @@ async fn the_payload_hash_is_required_and_checked(backend: Backend) {
 
 async fn scopes_unknown_and_revoked_clients_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let tables_only = client(&app, "tables-only", &["get_table_data", "get_table_structure"]).await;
+    let tables_only = client(
+        &app,
+        "tables-only",
+        &["get_table_data", "get_table_structure"],
+    )
+    .await;
     assert_refused(
         signed_get(&app, &tables_only, &Signing::default()).await,
         "outside its scope",
@@ -425,11 +430,7 @@ async fn scopes_unknown_and_revoked_clients_are_refused(backend: Backend) {
     );
     // Its id is not given out again.
     let again = clients(&app)
-        .create(
-            &ClientId::new("revoked").unwrap(),
-            &[Scope::Everything],
-            "",
-        )
+        .create(&ClientId::new("revoked").unwrap(), &[Scope::Everything], "")
         .await;
     assert!(again.is_err());
 }
@@ -563,7 +564,10 @@ async fn on_redis_a_request_is_answered_once() {
     let id = format!("dataflow-{:x}", rand::random::<u64>());
     let dataflow = client(&app, &id, &["list_datasets"]).await;
     let signing = Signing::default();
-    assert_answered(signed_get(&app, &dataflow, &signing).await, "the first time");
+    assert_answered(
+        signed_get(&app, &dataflow, &signing).await,
+        "the first time",
+    );
     assert_refused(signed_get(&app, &dataflow, &signing).await, "a replay");
     assert_eq!(nonce_rows(&app).await, 0, "the nonces are in Redis");
 }
@@ -654,7 +658,10 @@ async fn mohawk_signs_requests_we_accept_and_accepts_our_answers() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     add_dataset(&app, "ons", "postcodes").await;
     let dataflow = client(&app, "dataflow", &["list_datasets"]).await;
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/integration/mohawk_client.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/integration/mohawk_client.py"
+    );
     let output = tokio::process::Command::new("python3")
         .arg(script)
         .arg(app.url(DATASETS.pattern()))

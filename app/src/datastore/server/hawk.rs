@@ -479,7 +479,10 @@ mod tests {
             Scope::Only(Endpoint::GetTableData)
         );
         for endpoint in Endpoint::ALL {
-            assert_eq!(Scope::parse(endpoint.name()).unwrap().name(), endpoint.name());
+            assert_eq!(
+                Scope::parse(endpoint.name()).unwrap().name(),
+                endpoint.name()
+            );
         }
         let refused = Scope::parse("list_dit_baci").unwrap_err().to_string();
         assert!(refused.contains("list_datasets, get_table_structure, get_table_data"));

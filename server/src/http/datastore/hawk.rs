@@ -197,8 +197,8 @@ impl Verified {
             .map_err(|error| Refusal::Failed(error.to_string()))?;
         let hash = PayloadHasher::hash(media_type(&parts.headers), SHA256, &body)
             .map_err(|error| Refusal::Failed(error.to_string()))?;
-        let request = RequestBuilder::new(&self.method, &self.host, self.port, &self.resource)
-            .request();
+        let request =
+            RequestBuilder::new(&self.method, &self.host, self.port, &self.resource).request();
         let signature = request
             .make_response_builder(&self.header)
             .hash(&hash[..])
@@ -315,7 +315,8 @@ fn read_header(value: &HeaderValue) -> Result<SignedRequest, Refusal> {
     let decode = |text: &str| STANDARD.decode(text).unwrap_or_default();
     // Clamped, so it is a time the system can hold: a timestamp that far off is refused (by
     // the skew check) before any MAC is worked out with it.
-    let time = UNIX_EPOCH + Duration::from_secs(u64::try_from(ts.min(i64::from(u32::MAX))).unwrap_or(0));
+    let time =
+        UNIX_EPOCH + Duration::from_secs(u64::try_from(ts.min(i64::from(u32::MAX))).unwrap_or(0));
     let header = Header::new(
         Some(id),
         Some(time),
@@ -350,7 +351,9 @@ fn attributes(mut text: &str) -> Option<HashMap<&str, &str>> {
         let (key, rest) = text.split_once("=\"")?;
         let (value, rest) = rest.split_once('"')?;
         if !KEYS.contains(&key)
-            || !value.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'\\')
+            || !value
+                .bytes()
+                .all(|b| (b' '..=b'~').contains(&b) && b != b'\\')
             || found.insert(key, value).is_some()
         {
             return None;
@@ -367,7 +370,11 @@ fn attributes(mut text: &str) -> Option<HashMap<&str, &str>> {
 /// The host (lower case, as mohawk reads it from the URL) and port the client addressed.
 fn host_and_port(parts: &Parts, default_port: u16) -> Option<(String, u16)> {
     let authority = match parts.headers.get(header::HOST) {
-        Some(host) => host.to_str().ok()?.parse::<axum::http::uri::Authority>().ok()?,
+        Some(host) => host
+            .to_str()
+            .ok()?
+            .parse::<axum::http::uri::Authority>()
+            .ok()?,
         None => parts.uri.authority()?.clone(),
     };
     let host = authority
@@ -400,10 +407,10 @@ fn too_many_requests(error: GovernorError) -> Response {
             })),
         )
             .into_response(),
-        GovernorError::UnableToExtractKey | GovernorError::Other { .. } => {
-            Refusal::Failed(format!("the rate limit could not tell who sent a request: {error}"))
-                .into_response()
-        }
+        GovernorError::UnableToExtractKey | GovernorError::Other { .. } => Refusal::Failed(
+            format!("the rate limit could not tell who sent a request: {error}"),
+        )
+        .into_response(),
     }
 }
 
@@ -454,7 +461,10 @@ mod tests {
         ] {
             assert!(is_malformed(text), "{text}");
         }
-        let long = format!(r#"Hawk id="{}", ts="1", nonce="n", mac="m""#, "a".repeat(4096));
+        let long = format!(
+            r#"Hawk id="{}", ts="1", nonce="n", mac="m""#,
+            "a".repeat(4096)
+        );
         assert!(is_malformed(&long));
     }
 
