@@ -17,6 +17,8 @@ use crate::error_page::{AppErrorContent, Forbidden};
 pub struct Viewer {
     pub email: String,
     pub is_admin: bool,
+    /// Data store staff, or an admin: may upload datasets.
+    pub is_data_staff: bool,
     /// No name given yet: the signed-in pages send them to the details form first.
     pub needs_details: bool,
 }
@@ -28,6 +30,8 @@ pub enum Audience {
     SignedIn,
     /// Admins only.
     Admins,
+    /// Data store staff and admins.
+    DataStaff,
 }
 
 impl Audience {
@@ -35,6 +39,7 @@ impl Audience {
         match self {
             Audience::SignedIn => true,
             Audience::Admins => viewer.is_admin,
+            Audience::DataStaff => viewer.is_data_staff,
         }
     }
 }
@@ -51,9 +56,11 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
 pub fn viewer_of_request() -> Option<Viewer> {
     #[cfg(feature = "ssr")]
     {
+        use crate::account::server::Role;
         ssr::signed_in().map(|user| Viewer {
             email: user.email.clone(),
-            is_admin: user.role == crate::account::server::Role::Admin,
+            is_admin: user.role == Role::Admin,
+            is_data_staff: user.role.is_data_staff(),
             needs_details: !user.has_name(),
         })
     }
@@ -303,7 +310,8 @@ pub mod ssr {
         match audience {
             Audience::SignedIn => Ok(user),
             Audience::Admins if user.role == Role::Admin => Ok(user),
-            Audience::Admins => Err(AppError::Forbidden),
+            Audience::DataStaff if user.role.is_data_staff() => Ok(user),
+            Audience::Admins | Audience::DataStaff => Err(AppError::Forbidden),
         }
     }
 

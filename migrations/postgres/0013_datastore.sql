@@ -10,8 +10,8 @@ ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role ~ '^[a-z]{1,20}$')
 -- PostgreSQL; a table named "<organisation>.<dataset>.L0" on SQLite).
 CREATE TABLE datastore_datasets (
     id            BIGSERIAL PRIMARY KEY,
-    organisation  TEXT NOT NULL CHECK (organisation ~ '^[a-z0-9_]{1,60}$'),
-    dataset       TEXT NOT NULL CHECK (dataset ~ '^[a-z0-9_]{1,60}$'),
+    organisation  TEXT NOT NULL CHECK (organisation ~ '^[a-z0-9_]{1,30}$'),
+    dataset       TEXT NOT NULL CHECK (dataset ~ '^[a-z0-9_]{1,30}$'),
     slug          TEXT NOT NULL UNIQUE,
     origin        TEXT NOT NULL CHECK (origin IN ('upload', 'source')),
     created_at    TIMESTAMPTZ NOT NULL,

@@ -1,10 +1,7 @@
 -- The data store (app::datastore, other-systems B), and its staff role.
--- no-transaction
--- (SQLite cannot change a CHECK constraint in place: the users table is rebuilt, with foreign
--- keys off so dropping the old table does not cascade to the rows that refer to it; one
--- transaction, checked before it commits.)
-PRAGMA foreign_keys = OFF;
-BEGIN IMMEDIATE;
+-- (SQLite cannot change a CHECK constraint in place: the users table is rebuilt. The store
+-- migrates with foreign keys off, so dropping the old table does not cascade to the rows that
+-- refer to it, and checks the references afterwards: SqliteStore::migrate.)
 
 -- Roles: the app's `Role` is the authority on which exist (citizen, admin, datastore staff); the
 -- table only keeps the value a plain lower-case word, so a new role needs no rebuild.
@@ -53,9 +50,9 @@ CREATE INDEX users_unconfirmed_created_at ON users (created_at) WHERE confirmed_
 -- PostgreSQL; a table named "<organisation>.<dataset>.L0" on SQLite).
 CREATE TABLE datastore_datasets (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
-    organisation  TEXT NOT NULL CHECK (length(organisation) BETWEEN 1 AND 60
+    organisation  TEXT NOT NULL CHECK (length(organisation) BETWEEN 1 AND 30
                       AND organisation NOT GLOB '*[^a-z0-9_]*'),
-    dataset       TEXT NOT NULL CHECK (length(dataset) BETWEEN 1 AND 60
+    dataset       TEXT NOT NULL CHECK (length(dataset) BETWEEN 1 AND 30
                       AND dataset NOT GLOB '*[^a-z0-9_]*'),
     slug          TEXT NOT NULL UNIQUE,
     origin        TEXT NOT NULL CHECK (origin IN ('upload', 'source')),
@@ -117,6 +114,3 @@ CREATE TABLE datafile_registry (
 );
 CREATE UNIQUE INDEX datafile_registry_file ON datafile_registry (source, file_name)
     WHERE file_name IS NOT NULL;
-
-COMMIT;
-PRAGMA foreign_keys = ON;

@@ -36,6 +36,15 @@ pub enum Command {
         /// The admin's email address.
         email: String,
     },
+    /// Give EMAIL a staff role (creating the account if there is none) and print a one-time
+    /// link, valid for 24 hours, to set its password.
+    CreateStaff {
+        /// What they may do: `datastore` uploads datasets (`/upload`); `admin` everything.
+        #[arg(long, value_enum)]
+        role: StaffRole,
+        /// The staff member's email address.
+        email: String,
+    },
     /// API tokens that may post to the message feed.
     FeedToken {
         #[command(subcommand)]
@@ -46,6 +55,22 @@ pub enum Command {
         #[command(subcommand)]
         action: HawkClientAction,
     },
+}
+
+/// The roles `create-staff` gives.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum StaffRole {
+    Admin,
+    Datastore,
+}
+
+impl From<StaffRole> for app::account::server::Role {
+    fn from(role: StaffRole) -> Self {
+        match role {
+            StaffRole::Admin => Self::Admin,
+            StaffRole::Datastore => Self::DataStore,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,7 +131,8 @@ pub fn run() -> ExitCode {
                 println!("{}", masked(&config));
                 Ok(())
             }
-            Command::CreateAdmin { email } => create_admin(config, &email).await,
+            Command::CreateAdmin { email } => create_staff(config, &email, StaffRole::Admin).await,
+            Command::CreateStaff { role, email } => create_staff(config, &email, role).await,
             Command::FeedToken { action } => feed_token(config, action).await,
             Command::HawkClient { action } => hawk_client(config, action).await,
         }
@@ -153,8 +179,8 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
-    use app::account::server::{hash_password, AccountError, Role, TokenPurpose, LINK_LIFETIME};
+async fn create_staff(config: Config, email: &str, role: StaffRole) -> anyhow::Result<()> {
+    use app::account::server::{hash_password, AccountError, TokenPurpose, LINK_LIFETIME};
 
     let email = app::account::rules::EmailAddress::parse(email)
         .map_err(|problem| anyhow::anyhow!("{}", problem.message()))?;
@@ -164,7 +190,7 @@ async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
     // A new account gets a random password nobody knows; the link sets the real one.
     let unusable = hash_password(&app::csrf::new_token()).await?;
     let user_id = match accounts
-        .create_user(email.as_str(), &unusable, Role::Admin)
+        .create_user(email.as_str(), &unusable, role.into())
         .await
     {
         Ok(user_id) => user_id,
@@ -173,7 +199,7 @@ async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
                 .find_by_email(email.as_str())
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("the account disappeared"))?;
-            accounts.set_role(&user.id, Role::Admin).await?;
+            accounts.set_role(&user.id, role.into()).await?;
             user.id
         }
         Err(error) => return Err(error.into()),
@@ -184,8 +210,12 @@ async fn create_admin(config: Config, email: &str) -> anyhow::Result<()> {
         .issue_token(&user_id, TokenPurpose::ResetPassword, LINK_LIFETIME, None)
         .await?;
     println!(
-        "{} is an admin. Set its password within 24 hours at:\n{}",
+        "{} is {}. Set its password within 24 hours at:\n{}",
         email.as_str(),
+        match role {
+            StaffRole::Admin => "an admin",
+            StaffRole::Datastore => "data store staff",
+        },
         app::account::paths::RESET_PASSWORD
             .to(token)
             .absolute(&public_url)

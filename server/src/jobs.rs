@@ -3,7 +3,8 @@
 //! `server worker`. Kinds: `mail.send` (from `backends::mail`) and `objects.expire` here; each
 //! service's own through its `register` (`app::account::server::jobs`: `accounts.cleanup`,
 //! `accounts.inactive`, `accounts.mail-request`; `app::lpa::server::jobs`; `perfplat.month` from
-//! `app::performance::server::jobs`).
+//! `app::performance::server::jobs`; `datastore.process` and `datastore.stuck` from
+//! `app::datastore::server::jobs`).
 use std::time::Duration;
 
 use backends::jobs::{
@@ -50,7 +51,8 @@ pub fn registry(backends: &Backends, config: &Config) -> JobRegistry {
     let registry = app::account::server::jobs::register(registry, backends, public_url);
     let registry =
         app::lpa::server::jobs::register(registry, backends, &crate::state::lpa_settings(config));
-    app::performance::server::jobs::register(registry, backends)
+    let registry = app::performance::server::jobs::register(registry, backends);
+    app::datastore::server::jobs::register(registry, backends)
 }
 
 /// The periodic jobs, each enqueued once per period across all instances.
@@ -63,6 +65,7 @@ pub fn schedules() -> Vec<Schedule> {
     schedules.extend(app::account::server::jobs::schedules());
     schedules.extend(app::lpa::server::jobs::schedules());
     schedules.extend(app::performance::server::jobs::schedules());
+    schedules.extend(app::datastore::server::jobs::schedules());
     schedules
 }
 

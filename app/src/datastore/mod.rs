@@ -2,6 +2,11 @@
 //! HTTP sources or uploaded as CSV by staff, loaded into one table per dataset, and served through
 //! a HAWK-authenticated paginated JSON API. Its URLs, its rules (shared by the server and the
 //! browser), and behind `ssr` its server half: repositories, the loader and its jobs.
+pub mod columns;
+#[cfg(feature = "ssr")]
+pub mod csv_file;
+pub mod names;
 pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod upload;

@@ -44,6 +44,34 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Applies the migrations on one connection with foreign keys off, as SQLite's own advice
+    /// for changing a table asks: SQLite cannot alter a constraint in place, so a migration
+    /// rebuilds the table, and dropping the old one must not cascade to the rows that refer to
+    /// it. (The pragma cannot change inside a transaction, and sqlx runs each migration in one.)
+    /// The references are checked before the connection goes back with foreign keys on.
+    async fn migrate_without_foreign_keys(&self) -> Result<(), StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        sqlx::query("PRAGMA foreign_keys = OFF")
+            .execute(&mut *connection)
+            .await?;
+        let migrated = MIGRATOR.run_direct(&mut *connection).await;
+        let broken: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check")
+            .fetch_all(&mut *connection)
+            .await?;
+        sqlx::query("PRAGMA foreign_keys = ON")
+            .execute(&mut *connection)
+            .await?;
+        migrated?;
+        match broken.first() {
+            None => Ok(()),
+            Some((table,)) => Err(StoreError::Location(format!(
+                "a migration left rows in {table} referring to rows that are gone"
+            ))),
+        }
+    }
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     fn kind(&self) -> StoreKind {
@@ -66,9 +94,9 @@ impl Store for SqliteStore {
         .await
         .map_err(|e| StoreError::Location(e.to_string()))?
         .map_err(|e| StoreError::Location(format!("migration lock: {e}")))?;
-        let result = MIGRATOR.run(&self.pool).await;
+        let result = self.migrate_without_foreign_keys().await;
         drop(lock);
-        Ok(result?)
+        result
     }
 
     async fn ping(&self) -> Result<(), StoreError> {

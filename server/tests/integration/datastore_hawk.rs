@@ -7,6 +7,8 @@ use std::process::{Child, Command, Stdio};
 use std::str::FromStr;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use app::datastore::names::DatasetName;
+use app::datastore::server::datasets::{Datasets, Origin};
 use app::datastore::server::hawk::{
     ClientId, DatabaseNonces, HawkClients, NonceStore, Scope, NONCE_KEPT,
 };
@@ -158,28 +160,21 @@ fn answer_is_signed(
         .validate_header(&response_header, &client.credentials().key)
 }
 
-async fn add_dataset(app: &TestApp, organisation: &str, dataset: &str) {
-    let slug = format!("{organisation}-{dataset}");
-    let now = chrono::Utc::now();
-    backends::on_pool!(&app.state.backends.store.pool(), pool => {
-        sqlx::query(
-            "INSERT INTO datastore_datasets (organisation, dataset, slug, origin, created_at) \
-             VALUES ($1, $2, $3, 'upload', $4)",
+async fn add_dataset(app: &TestApp, schema: &str) {
+    Datasets::of(&app.state.backends)
+        .create(
+            &DatasetName::from_schema(schema).unwrap(),
+            Origin::Upload,
+            None,
         )
-        .bind(organisation)
-        .bind(dataset)
-        .bind(&slug)
-        .bind(now)
-        .execute(pool)
         .await
         .unwrap();
-    });
 }
 
 async fn a_signed_request_is_answered_and_the_answer_is_signed(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    add_dataset(&app, "ons", "postcodes").await;
-    add_dataset(&app, "hmrc", "exporters").await;
+    add_dataset(&app, "ons.postcodes").await;
+    add_dataset(&app, "hmrc.exporters").await;
     let dataflow = client(&app, "dataflow", &["list_datasets"]).await;
 
     let signing = Signing::default();
@@ -215,6 +210,7 @@ async fn a_signed_request_is_answered_and_the_answer_is_signed(backend: Backend)
             ("ons", "postcodes", "ons-postcodes")
         ]
     );
+    assert_eq!(datasets["datasets"][0]["schema"], "hmrc.exporters");
     assert_eq!(datasets["datasets"][0]["origin"], "upload");
     assert!(datasets["datasets"][0]["id"].is_i64());
     assert!(datasets["datasets"][0]["created_at"].is_string());
@@ -656,7 +652,7 @@ async fn a_nonce_store_that_is_down_refuses_requests_until_it_is_back() {
 async fn mohawk_signs_requests_we_accept_and_accepts_our_answers() {
     require_mohawk();
     let app = TestApp::spawn(Backend::Sqlite).await;
-    add_dataset(&app, "ons", "postcodes").await;
+    add_dataset(&app, "ons.postcodes").await;
     let dataflow = client(&app, "dataflow", &["list_datasets"]).await;
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),

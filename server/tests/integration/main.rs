@@ -9,6 +9,7 @@ mod admin_users;
 mod checkout;
 mod cli;
 mod datastore_hawk;
+mod datastore_loading;
 mod feed;
 mod feed_pages;
 mod forms;

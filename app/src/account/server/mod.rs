@@ -77,6 +77,8 @@ impl From<AccountError> for crate::error::AppError {
 pub enum Role {
     Citizen,
     Admin,
+    /// Data store staff: upload datasets and look after their sources (`/upload`).
+    DataStore,
 }
 
 impl Role {
@@ -84,7 +86,13 @@ impl Role {
         match self {
             Role::Citizen => "citizen",
             Role::Admin => "admin",
+            Role::DataStore => "datastore",
         }
+    }
+
+    /// May upload datasets and look after the data store's sources: its staff, and admins.
+    pub fn is_data_staff(self) -> bool {
+        matches!(self, Role::Admin | Role::DataStore)
     }
 }
 
@@ -100,6 +108,7 @@ impl TryFrom<String> for Role {
         match name.as_str() {
             "citizen" => Ok(Role::Citizen),
             "admin" => Ok(Role::Admin),
+            "datastore" => Ok(Role::DataStore),
             _ => Err(UnknownRole(name)),
         }
     }
