@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use app::datastore::server::hawk::HawkAccess;
 use app::services::Services;
 use backends::addresses::{AddressLookup, OsPlaces};
 use backends::broker::Broker;
@@ -107,12 +108,16 @@ pub async fn build_state_with_clock(
     let services = Services::start(&backends)
         .await
         .map_err(|error| anyhow::anyhow!("starting the services: {error}"))?;
+    let datastore_hawk = HawkAccess::start(&backends, config.redis_url.as_deref())
+        .await
+        .context("starting the data store API's HAWK nonce store")?;
     let leptos_options = leptos_options(&config);
     Ok(AppState::new(SharedState {
         config: Arc::new(config),
         leptos_options,
         backends,
         services,
+        datastore_hawk,
         url_signer,
         metrics: crate::telemetry::metrics_handle(),
     }))

@@ -50,6 +50,11 @@ pub enum Command {
         #[command(subcommand)]
         action: FeedTokenAction,
     },
+    /// HAWK clients that may call the data store's API.
+    HawkClient {
+        #[command(subcommand)]
+        action: HawkClientAction,
+    },
 }
 
 /// The roles `create-staff` gives.
@@ -77,6 +82,27 @@ pub enum FeedTokenAction {
     },
     /// Withdraw the token of NAME.
     Revoke { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HawkClientAction {
+    /// Make a client and print its key (the only time it is shown).
+    Create {
+        /// The client's id, sent in its requests: letters, digits and - _ . @
+        #[arg(long)]
+        id: String,
+        /// The endpoints it may call, comma-separated (list_datasets, get_table_structure,
+        /// get_table_data), or * for all.
+        #[arg(long, value_delimiter = ',', required = true)]
+        scope: Vec<String>,
+        /// Who or what the client is.
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// List every client (not their keys), revoked ones too.
+    List,
+    /// Stop the client ID's requests from being accepted.
+    Revoke { id: String },
 }
 
 pub fn run() -> ExitCode {
@@ -108,6 +134,7 @@ pub fn run() -> ExitCode {
             Command::CreateAdmin { email } => create_staff(config, &email, StaffRole::Admin).await,
             Command::CreateStaff { role, email } => create_staff(config, &email, role).await,
             Command::FeedToken { action } => feed_token(config, action).await,
+            Command::HawkClient { action } => hawk_client(config, action).await,
         }
     });
     match result {
@@ -225,6 +252,67 @@ async fn feed_token(config: Config, action: FeedTokenAction) -> anyhow::Result<(
             }
         }),
     };
+    store.close().await;
+    Ok(outcome?)
+}
+
+async fn hawk_client(config: Config, action: HawkClientAction) -> anyhow::Result<()> {
+    use app::datastore::server::hawk::{ClientId, HawkClients, Scope};
+
+    // The store alone: clients need nothing else.
+    let store = backends::store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    let clients = HawkClients::new(
+        store.as_ref(),
+        std::sync::Arc::new(backends::clock::SystemClock),
+    );
+    let outcome = async {
+        match action {
+            HawkClientAction::Create {
+                id,
+                scope,
+                description,
+            } => {
+                let id = ClientId::new(&id)?;
+                let scopes = scope
+                    .iter()
+                    .map(|name| Scope::parse(name))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let key = clients.create(&id, &scopes, &description).await?;
+                println!("{key}");
+                eprintln!(
+                    "Keep this key for {id}: it is not shown again. Sign its requests with HAWK \
+                     (SHA-256), id {id} and this key."
+                );
+            }
+            HawkClientAction::List => {
+                for client in clients.list().await? {
+                    let state = match client.revoked_at {
+                        Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+                        None => "active".to_owned(),
+                    };
+                    println!(
+                        "{}\t{}\t{}\tcreated {}\t{}",
+                        client.id,
+                        client.scopes.join(","),
+                        state,
+                        client.created_at.format("%Y-%m-%d %H:%M"),
+                        client.description
+                    );
+                }
+            }
+            HawkClientAction::Revoke { id } => {
+                let id = ClientId::new(&id)?;
+                if clients.revoke(&id).await? {
+                    eprintln!("{id} is revoked: its requests are refused from now on.");
+                } else {
+                    eprintln!("There is no active client {id}.");
+                }
+            }
+        }
+        Ok::<(), app::datastore::server::hawk::HawkError>(())
+    }
+    .await;
     store.close().await;
     Ok(outcome?)
 }

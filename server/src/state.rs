@@ -1,6 +1,7 @@
 //! What every handler can reach. Handlers take only the parts they need through `FromRef`.
 use std::sync::Arc;
 
+use app::datastore::server::hawk::HawkAccess;
 use app::services::Services;
 use axum::extract::FromRef;
 use backends::objects::UrlSigner;
@@ -36,6 +37,8 @@ pub struct SharedState {
     pub backends: Backends,
     /// The services' running parts (the feed's intake).
     pub services: Services,
+    /// Who may call the data store's API, and the nonces they have used.
+    pub datastore_hawk: HawkAccess,
     /// Signs and checks the filesystem object store's download and upload URLs.
     pub url_signer: UrlSigner,
     pub metrics: PrometheusHandle,

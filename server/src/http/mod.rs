@@ -5,7 +5,7 @@ pub mod api_error;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
-pub mod datastore_upload;
+pub mod datastore;
 pub mod dev;
 pub mod error_pages;
 pub mod feed;
@@ -127,8 +127,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             app::datastore::paths::UPLOAD_DATA.pattern(),
-            // The file is streamed, with its own limit (`datastore_upload::LARGEST_UPLOAD`).
-            post(datastore_upload::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+            // The file is streamed, with its own limit (`datastore::upload::LARGEST_UPLOAD`).
+            post(datastore::upload::upload).layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))
@@ -170,6 +170,8 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(assets::routes(&state.config.site_root))
         .merge(objects::routes())
+        // Outside the session layers: HAWK clients have no session.
+        .merge(datastore::routes(&state))
         .merge(pages);
     if state.config.dev_routes() {
         router = router.merge(dev::session_routes());

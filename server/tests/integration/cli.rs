@@ -15,6 +15,7 @@ fn help_lists_the_subcommands() {
         "config",
         "create-admin",
         "feed-token",
+        "hawk-client",
     ] {
         assert!(
             help.contains(subcommand),
@@ -163,9 +164,94 @@ async fn create_admin_prints_a_link_that_sets_the_password(backend: crate::suppo
     app.get_page("/admin/outbox", 200).await;
 }
 
+/// `server hawk-client`: `create` prints a key once, `list` shows the client without it, and
+/// `revoke` stops its requests being answered by a running app.
+async fn hawk_client_create_list_and_revoke(backend: crate::support::Backend) {
+    use crate::datastore_hawk::{signed_get, Client, Signing};
+
+    let database = crate::support::TestDatabase::create(backend).await;
+    let url = database.url();
+    let run = |args: &[&str]| {
+        tokio::process::Command::new(SERVER)
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .output()
+    };
+    let created = run(&[
+        "hawk-client",
+        "create",
+        "--id",
+        "dataflow",
+        "--scope",
+        "list_datasets,get_table_data",
+        "--description",
+        "Data Flow's pipelines",
+    ])
+    .await
+    .unwrap();
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let key = String::from_utf8(created.stdout).unwrap().trim().to_owned();
+    assert_eq!(key.len(), 43, "32 random bytes in base64url: {key}");
+    assert!(String::from_utf8_lossy(&created.stderr).contains("not shown again"));
+
+    let again = run(&["hawk-client", "create", "--id", "dataflow", "--scope", "*"])
+        .await
+        .unwrap();
+    assert!(!again.status.success(), "an id is one client's");
+    let bad_scope = run(&[
+        "hawk-client",
+        "create",
+        "--id",
+        "x",
+        "--scope",
+        "everything",
+    ])
+    .await
+    .unwrap();
+    assert!(!bad_scope.status.success());
+    assert!(String::from_utf8_lossy(&bad_scope.stderr).contains("no scope is named"));
+
+    let listed = run(&["hawk-client", "list"]).await.unwrap();
+    assert!(listed.status.success());
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(
+        listed.starts_with("dataflow\tlist_datasets,get_table_data\tactive\tcreated "),
+        "{listed}"
+    );
+    assert!(
+        listed.trim_end().ends_with("Data Flow's pipelines"),
+        "{listed}"
+    );
+    assert!(!listed.contains(&key), "list never shows a key");
+
+    let app =
+        crate::support::TestApp::spawn_on(database, crate::support::test_config(url.clone())).await;
+    let dataflow = Client {
+        id: "dataflow".to_owned(),
+        key,
+    };
+    let (status, _) = signed_get(&app, &dataflow, &Signing::default()).await;
+    assert_eq!(status, 200, "signed with the printed key");
+
+    let revoked = run(&["hawk-client", "revoke", "dataflow"]).await.unwrap();
+    assert!(revoked.status.success());
+    assert!(String::from_utf8_lossy(&revoked.stderr).contains("is revoked"));
+    let (status, _) = signed_get(&app, &dataflow, &Signing::default()).await;
+    assert_eq!(status, 401, "refused once revoked");
+    let listed = run(&["hawk-client", "list"]).await.unwrap();
+    assert!(String::from_utf8(listed.stdout)
+        .unwrap()
+        .starts_with("dataflow\tlist_datasets,get_table_data\trevoked "));
+}
+
 backends::on_both_stores!(
     two_processes_migrate_one_database_at_once,
-    create_admin_prints_a_link_that_sets_the_password
+    create_admin_prints_a_link_that_sets_the_password,
+    hawk_client_create_list_and_revoke
 );
 
 #[test]

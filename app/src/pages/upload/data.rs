@@ -1,7 +1,7 @@
 //! `/upload/data/{slug}` (B.3 step 3): the dataset's versions — "Process" an uploaded one, "View
 //! progress" of one processing, the "Latest", "Restore" an older one — and the form to upload a
 //! CSV file. The file is posted as `multipart/form-data` to this URL and streamed by the server
-//! into the object store (`server/src/http/datastore_upload.rs`), which comes back here with
+//! into the object store (`server/src/http/datastore/upload.rs`), which comes back here with
 //! `?error=` when the file cannot be taken.
 use leptos::prelude::*;
 use leptos_meta::Title;
