@@ -9,6 +9,7 @@ mod admin_users;
 mod checkout;
 mod cli;
 mod datastore_loading;
+mod datastore_sources;
 mod feed;
 mod feed_pages;
 mod forms;
