@@ -26,9 +26,9 @@ pub const DATE_PLACEHOLDER: &str = "{date}";
 pub const DATE_GROUP: &str = "date";
 
 /// The longest organisation or dataset name (the datasets table's own limit).
-pub const MAX_NAME_PART: usize = 60;
+pub const MAX_NAME_PART: usize = 30;
 
-/// A source's id, `organisation.dataset` (`hmrc.exporters`), both parts 1 to 60 of `a-z`, `0-9`
+/// A source's id, `organisation.dataset` (`hmrc.exporters`), both parts 1 to 30 of `a-z`, `0-9`
 /// and `_`: the dataset it feeds, and the folder its files are kept in.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId {
@@ -144,7 +144,7 @@ fn default_refresh_delay_days() -> u32 {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SourceError {
     #[error(
-        "datastore source id {0:?}: write it organisation.dataset, each part 1 to 60 of a-z, 0-9 \
+        "datastore source id {0:?}: write it organisation.dataset, each part 1 to 30 of a-z, 0-9 \
          and _"
     )]
     Id(String),
@@ -570,7 +570,7 @@ mod tests {
         assert_eq!((id.organisation(), id.dataset()), ("hmrc", "exporters"));
         assert_eq!(id.to_string(), "hmrc.exporters");
         assert_eq!(id.storage_prefix(), "datasets/hmrc/exporters/");
-        let longest = format!("{}.{}", "a".repeat(60), "b_2".repeat(20));
+        let longest = format!("{}.{}", "a".repeat(30), "b_2".repeat(10));
         assert!(longest.parse::<SourceId>().is_ok());
         for bad in [
             "",
@@ -588,7 +588,7 @@ mod tests {
                 Err(SourceError::Id(bad.to_owned()))
             );
         }
-        assert!(format!("{}.x", "a".repeat(61)).parse::<SourceId>().is_err());
+        assert!(format!("{}.x", "a".repeat(31)).parse::<SourceId>().is_err());
     }
 
     #[test]
@@ -693,7 +693,7 @@ mod tests {
     fn a_page_without_the_sources_links_is_the_real_services_error() {
         let source = source(exporters());
         let page = r#"<a href="/files/importers2401.csv">x</a>"#;
-        assert_eq!(source.links(page), []);
+        assert!(source.links(page).is_empty());
         assert_eq!(
             source.plan(page, []).unwrap_err().to_string(),
             "No valid links found."
@@ -831,9 +831,10 @@ mod tests {
 
     proptest! {
         /// Whatever the date, the name it is stored under reads back as that date (as the format
-        /// keeps it: to the month for `%y%m` and `%b_%Y`, to the day for `%Y-%m-%d`).
+        /// keeps it: to the month for `%y%m` and `%b_%Y`, to the day for `%Y-%m-%d`). From 2000
+        /// to 2068, the years `%y` reads as this century's.
         #[test]
-        fn a_stored_name_reads_back_as_its_date(days in 0i64..36_500, format in 0usize..3) {
+        fn a_stored_name_reads_back_as_its_date(days in 0i64..25_000, format in 0usize..3) {
             let day = date(2000, 1, 1) + chrono::Duration::days(days);
             let (settings, kept) = match format {
                 0 => (exporters(), day.with_day(1).unwrap()),

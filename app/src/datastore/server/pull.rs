@@ -178,11 +178,11 @@ impl Puller {
                     }
                     return Err(error);
                 }
-                tracing::info!(source = %id, file = file.file_name, bytes = file.bytes, "datastore source fetched");
+                tracing::info!(source = %id, file = %file.file_name, bytes = file.bytes, "datastore source fetched");
                 Ok(record)
             }
             Ok(Pulled::UpToDate { newest_stored }) => {
-                tracing::info!(source = %id, newest_stored, "datastore source up to date");
+                tracing::info!(source = %id, newest_stored = %newest_stored, "datastore source up to date");
                 let record = PullRecord::up_to_date(id, times, newest_stored);
                 self.pulls.record(&record).await?;
                 Ok(record)
