@@ -593,7 +593,8 @@ mod tests {
 
     #[test]
     fn settings_that_cannot_work_say_which_and_why() {
-        let cases: [(fn(&mut SourceSettings), &str); 12] = [
+        type Change = fn(&mut SourceSettings);
+        let cases: [(Change, &str); 12] = [
             (|s| s.id = "HMRC".to_owned(), "organisation.dataset"),
             (|s| s.name = " ".to_owned(), "name: give the source a name"),
             (|s| s.listing_url = "not a url".to_owned(), "listing_url"),

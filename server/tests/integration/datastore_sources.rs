@@ -195,7 +195,11 @@ async fn run_jobs(app: &TestApp) -> usize {
 /// Sends the nightly job (every source) and runs it and the jobs it sends.
 async fn pull_every_source(app: &TestApp) {
     let backends = &app.state.backends;
-    backends.jobs.enqueue(&pull_job(None).unwrap()).await.unwrap();
+    backends
+        .jobs
+        .enqueue(&pull_job(None).unwrap())
+        .await
+        .unwrap();
     run_jobs(app).await;
 }
 
@@ -419,8 +423,18 @@ async fn a_download_over_its_limit_leaves_no_object(backend: Backend) {
         backend,
         &s3,
         vec![
-            source("hmrc.announced", publisher.url("/announced/"), "announced", 5_000),
-            source("hmrc.streamed", publisher.url("/streamed/"), "streamed", 5_000),
+            source(
+                "hmrc.announced",
+                publisher.url("/announced/"),
+                "announced",
+                5_000,
+            ),
+            source(
+                "hmrc.streamed",
+                publisher.url("/streamed/"),
+                "streamed",
+                5_000,
+            ),
         ],
     )
     .await;
@@ -533,8 +547,9 @@ async fn the_command_pulls_at_once_and_fails_when_a_pull_fails(backend: Backend)
 
     let output = cli(&app, &good, &["ons.postcodes"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr)
-        .contains(r#"no datastore source \"ons.postcodes\" is configured (configured: hmrc.exporters)"#));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(
+        r#"no datastore source \"ons.postcodes\" is configured (configured: hmrc.exporters)"#
+    ));
 
     // With a failing source beside it, the good one still goes and the command fails.
     let with_broken = dir.path().join("with-broken.toml");
@@ -559,7 +574,8 @@ async fn the_command_pulls_at_once_and_fails_when_a_pull_fails(backend: Backend)
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("datastore source hmrc.exporters: link_pattern: it needs a group named date"),
+        stderr
+            .contains("datastore source hmrc.exporters: link_pattern: it needs a group named date"),
         "{stderr}"
     );
 }
