@@ -55,6 +55,21 @@ pub enum Command {
         #[command(subcommand)]
         action: HawkClientAction,
     },
+    /// The data store.
+    Datastore {
+        #[command(subcommand)]
+        action: DatastoreAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DatastoreAction {
+    /// Pull the configured external sources now, or only SOURCE: fetch each one's newest file
+    /// when it is due, and print how each pull ended. Fails if any pull failed.
+    Pull {
+        /// A configured source's id, organisation.dataset.
+        source: Option<String>,
+    },
 }
 
 /// The roles `create-staff` gives.
@@ -135,6 +150,9 @@ pub fn run() -> ExitCode {
             Command::CreateStaff { role, email } => create_staff(config, &email, role).await,
             Command::FeedToken { action } => feed_token(config, action).await,
             Command::HawkClient { action } => hawk_client(config, action).await,
+            Command::Datastore {
+                action: DatastoreAction::Pull { source },
+            } => datastore_pull(config, source.as_deref()).await,
         }
     });
     match result {
@@ -315,6 +333,54 @@ async fn hawk_client(config: Config, action: HawkClientAction) -> anyhow::Result
     .await;
     store.close().await;
     Ok(outcome?)
+}
+
+async fn datastore_pull(config: Config, only: Option<&str>) -> anyhow::Result<()> {
+    use app::datastore::server::pull::Puller;
+    use app::datastore::server::PullOutcome;
+
+    let sources = config.datastore_sources.clone();
+    if let Some(id) = only {
+        if sources.find(id).is_none() {
+            let configured: Vec<String> = sources.iter().map(|s| s.id().to_string()).collect();
+            anyhow::bail!(
+                "no datastore source {id:?} is configured (configured: {})",
+                if configured.is_empty() {
+                    "none".to_owned()
+                } else {
+                    configured.join(", ")
+                }
+            );
+        }
+    }
+    if sources.is_empty() {
+        println!("No datastore sources are configured.");
+        return Ok(());
+    }
+    let state = crate::app::build_state(config).await?;
+    let puller = Puller::new(&state.backends, sources)?;
+    let pulled = match only.and_then(|id| puller.sources().find(id)) {
+        Some(source) => vec![(source.id().clone(), puller.pull(source).await)],
+        None => puller.pull_all().await,
+    };
+    let mut failed = 0;
+    for (id, pull) in &pulled {
+        match pull {
+            Ok(record) => {
+                println!("{record}");
+                failed += usize::from(record.outcome == PullOutcome::Failed);
+            }
+            Err(error) => {
+                println!("{id}: {error}");
+                failed += 1;
+            }
+        }
+    }
+    state.backends.store.close().await;
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} datastore pulls failed", pulled.len());
+    }
+    Ok(())
 }
 
 /// The configuration as JSON with secrets masked: passwords in URLs and the secret key.

@@ -117,6 +117,10 @@ pub struct Config {
     pub os_places_key: Option<String>,
     /// LPAs completed on or after this date are tracked through Sirius (reference §6).
     pub track_from_date: chrono::NaiveDate,
+    /// The data store's external sources (`[[datastore_sources]]` tables, README), pulled nightly
+    /// and by `server datastore pull`; none by default. Checked as the configuration loads, so a
+    /// source that cannot work stops the start with what is wrong.
+    pub datastore_sources: app::datastore::sources::Sources,
 }
 
 impl Default for Config {
@@ -160,6 +164,7 @@ impl Default for Config {
             os_places_key: None,
             // The real service's `track-from-date`.
             track_from_date: chrono::NaiveDate::from_ymd_opt(2019, 4, 1).expect("a date"),
+            datastore_sources: app::datastore::sources::Sources::default(),
         }
     }
 }
@@ -322,6 +327,49 @@ mod tests {
             );
             assert_eq!(config.addr, "0.0.0.0:8080".parse().unwrap());
             assert_eq!(config.site_root, PathBuf::from("/srv/site"));
+            Ok(())
+        });
+    }
+
+    const EXPORTERS: &str = r#"
+        [[datastore_sources]]
+        id = "hmrc.exporters"
+        name = "HMRC exporters"
+        listing_url = "https://www.uktradeinfo.com/trade-data/exporters/"
+        link_pattern = 'exporters(?P<date>\d{4})\.csv$'
+        date_format = "%y%m"
+        stored_name = "exporters{date}.csv"
+        mode = "incremental"
+        max_bytes = 100_000_000
+    "#;
+
+    #[test]
+    fn datastore_sources_are_tables_of_the_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("app.toml", EXPORTERS)?;
+            let config = Config::load(Some(Path::new("app.toml"))).map_err(|e| e.to_string())?;
+            let source = config
+                .datastore_sources
+                .find("hmrc.exporters")
+                .expect("the source");
+            assert_eq!(source.name(), "HMRC exporters");
+            assert_eq!(source.refresh_delay_days(), 1, "the default delay");
+            assert!(Config::default().datastore_sources.is_empty());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_datastore_source_that_cannot_work_stops_the_start() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("app.toml", &EXPORTERS.replace("{date}", ""))?;
+            let error = Config::load(Some(Path::new("app.toml")))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("datastore source hmrc.exporters: stored_name: write {date} once"),
+                "{error}"
+            );
             Ok(())
         });
     }

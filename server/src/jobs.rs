@@ -4,7 +4,8 @@
 //! service's own through its `register` (`app::account::server::jobs`: `accounts.cleanup`,
 //! `accounts.inactive`, `accounts.mail-request`; `app::lpa::server::jobs`; `perfplat.month` from
 //! `app::performance::server::jobs`; `datastore.process` and `datastore.stuck` from
-//! `app::datastore::server::jobs`).
+//! `app::datastore::server::jobs`; `datastore.pull` from `app::datastore::server::pull`, for the
+//! configured sources).
 use std::time::Duration;
 
 use backends::jobs::{
@@ -52,7 +53,9 @@ pub fn registry(backends: &Backends, config: &Config) -> JobRegistry {
     let registry =
         app::lpa::server::jobs::register(registry, backends, &crate::state::lpa_settings(config));
     let registry = app::performance::server::jobs::register(registry, backends);
-    app::datastore::server::jobs::register(registry, backends)
+    let registry =
+        app::datastore::server::jobs::register(registry, backends, &config.datastore_sources);
+    app::datastore::server::pull::register(registry, backends, &config.datastore_sources)
 }
 
 /// The periodic jobs, each enqueued once per period across all instances.
@@ -66,6 +69,7 @@ pub fn schedules() -> Vec<Schedule> {
     schedules.extend(app::lpa::server::jobs::schedules());
     schedules.extend(app::performance::server::jobs::schedules());
     schedules.extend(app::datastore::server::jobs::schedules());
+    schedules.extend(app::datastore::server::pull::schedules());
     schedules
 }
 
@@ -119,6 +123,8 @@ mod tests {
                 ("lpa.recover-payments", "2026-11-24T10:30:00+00:00"),
                 ("lpa.refresh-statuses", "2026-11-24T09:45:00+00:00"),
                 ("perfplat.month", "2026-11-01T01:00:00+00:00"),
+                ("datastore.stuck", "2026-11-24T10:17:00+00:00"),
+                ("datastore.pull", "2026-11-24T02:00:00+00:00"),
             ]
             .map(|(name, period)| (name.to_owned(), period.to_owned()))
         );

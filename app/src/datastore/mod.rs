@@ -9,4 +9,8 @@ pub mod names;
 pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod server;
+/// Server-only: sources are the server's configuration, and reading their listing pages needs an
+/// HTML parser the browser build has no use for.
+#[cfg(feature = "ssr")]
+pub mod sources;
 pub mod upload;

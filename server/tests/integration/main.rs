@@ -10,6 +10,7 @@ mod checkout;
 mod cli;
 mod datastore_hawk;
 mod datastore_loading;
+mod datastore_sources;
 mod datastore_upload;
 mod feed;
 mod feed_pages;

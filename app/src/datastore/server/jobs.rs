@@ -1,11 +1,16 @@
-//! The data store's jobs: `datastore.process` loads an upload's version (B.3 step 5), and
-//! `datastore.stuck`, hourly, fails uploads that have been verified or processing for 24 hours.
+//! The data store's jobs: `datastore.process` loads an upload's version (B.3 step 5),
+//! `datastore.ingest` loads a source's files not yet loaded (B.2; sent by a pull that fetched
+//! one), and `datastore.stuck`, hourly, fails uploads that have been verified or processing for
+//! 24 hours. (`datastore.pull` is `super::pull`'s.)
 use backends::jobs::{JobContext, JobError, JobKind, JobRegistry, JobSpec, QueueError, Schedule};
 use backends::Backends;
 use serde::{Deserialize, Serialize};
 
 use super::processing::{Processing, ProcessingError};
+use super::pull::IngestSource;
 use super::versions::Versions;
+use crate::datastore::names::DatasetName;
+use crate::datastore::sources::Sources;
 
 /// Load one version into its dataset's table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,9 +42,11 @@ fn retry(error: ProcessingError) -> JobError {
     JobError::retryable(error)
 }
 
-pub fn register(registry: JobRegistry, backends: &Backends) -> JobRegistry {
+pub fn register(registry: JobRegistry, backends: &Backends, sources: &Sources) -> JobRegistry {
     let processing = Processing::of(backends);
+    let ingesting = processing.clone();
     let versions = Versions::of(backends);
+    let sources = sources.clone();
     registry
         .register(move |_: JobContext, job: ProcessVersion| {
             let processing = processing.clone();
@@ -48,6 +55,31 @@ pub fn register(registry: JobRegistry, backends: &Backends) -> JobRegistry {
                     .process_version(&job.version)
                     .await
                     .map_err(retry)
+            }
+        })
+        .register(move |_: JobContext, job: IngestSource| {
+            let processing = ingesting.clone();
+            let source = sources.find(&job.source).map(|source| {
+                (
+                    DatasetName::from_schema(&source.id().to_string()),
+                    source.mode().into(),
+                )
+            });
+            async move {
+                let Some((Some(name), mode)) = source else {
+                    return Err(JobError::permanent(format!(
+                        "no source {} is configured",
+                        job.source
+                    )));
+                };
+                let ingested = processing.ingest_source(&name, mode).await.map_err(retry)?;
+                tracing::info!(
+                    source = job.source,
+                    loaded = ingested.loaded.len(),
+                    failed = ingested.failed.len(),
+                    "source files ingested"
+                );
+                Ok(())
             }
         })
         .register(move |_: JobContext, _: FailStuckUploads| {

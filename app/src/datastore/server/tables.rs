@@ -42,6 +42,15 @@ pub enum LoadMode {
     Snapshot,
 }
 
+impl From<crate::datastore::sources::LoadMode> for LoadMode {
+    fn from(mode: crate::datastore::sources::LoadMode) -> Self {
+        match mode {
+            crate::datastore::sources::LoadMode::Incremental => LoadMode::Append,
+            crate::datastore::sources::LoadMode::Snapshot => LoadMode::Snapshot,
+        }
+    }
+}
+
 /// Why a load did not finish.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {

@@ -49,7 +49,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
     };
     let session_token = request.extensions().get::<CsrfToken>().cloned();
     let (parts, body) = request.into_parts();
-    if !super::csrf::same_origin(&parts) {
+    if !crate::http::csrf::same_origin(&parts) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let Ok(mut form) = Multipart::from_request(Request::from_parts(parts, body), &()).await else {
@@ -61,7 +61,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         _ => None,
     };
     let token_ok = match (&session_token, token) {
-        (Some(session), Some(token)) => super::csrf::verify(session, &token),
+        (Some(session), Some(token)) => crate::http::csrf::verify(session, &token),
         _ => false,
     };
     if !token_ok {
