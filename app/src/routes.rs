@@ -245,6 +245,9 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(datastore::UPLOAD_DATA, UploadPage::UploadData),
         Route::page(datastore::VERIFY, UploadPage::Verify)
             .with_form::<pages::upload::verify::VerifyForm>(General),
+        Route::page(datastore::UPLOADED, UploadPage::Uploaded),
+        Route::page(datastore::FAILED, UploadPage::Failed),
+        Route::server(datastore::PROGRESS),
         Route::page(admin::USERS, AdminPage::Users)
             .with_form::<pages::admin::users::UserSearchForm>(General),
         Route::page(admin::USER, AdminPage::User),

@@ -177,6 +177,8 @@ page_modules! {
         DatasetCreated => pages::upload::created::DatasetCreated,
         UploadData => pages::upload::data::UploadData,
         Verify => pages::upload::verify::Verify,
+        Uploaded => pages::upload::uploaded::Uploaded,
+        Failed => pages::upload::failed::UploadFailed,
     }
     /// Making an LPA.
     lpa: LpaPage {

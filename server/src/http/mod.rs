@@ -130,6 +130,10 @@ pub fn router(state: AppState) -> Router {
             // The file is streamed, with its own limit (`datastore::upload::LARGEST_UPLOAD`).
             post(datastore::upload::upload).layer(axum::extract::DefaultBodyLimit::disable()),
         )
+        .route(
+            app::datastore::paths::PROGRESS.pattern(),
+            get(datastore::upload::progress),
+        )
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())

@@ -302,6 +302,28 @@ async fn a_file_is_previewed_checked_and_processed(backend: Backend) {
     // The preview of a processed version is gone.
     staff.get_page(&verify, 404).await;
 
+    // A load that failed: its progress page goes to the failure's, which says why.
+    let doomed = location(&upload(&staff, path, "later.csv", "code,rate\nC1,1\n", true).await);
+    let doomed_id = doomed.rsplit('/').next().unwrap().to_owned();
+    let why = "Unable to process CSV file: line 9, column \"rate\": \"x\" is not a whole number.";
+    assert!(versions.fail(&doomed_id, why).await.unwrap());
+    let progress_page = format!("{path}/uploaded/{doomed_id}");
+    let response = staff
+        .no_redirect
+        .get(staff.url(&progress_page))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    assert_eq!(location(&response), format!("{progress_page}/failed"));
+    let page = staff
+        .get_page(&format!("{progress_page}/failed"), 200)
+        .await;
+    assert_eq!(page.text("[data-testid=csv-problem]"), why);
+    staff
+        .get_page(&format!("{path}/uploaded/{id}/failed"), 404)
+        .await;
+
     // "No": the file is forgotten.
     let unwanted = location(&upload(&staff, path, "again.csv", "code,rate\nB1,1\n", true).await);
     let forgotten = staff

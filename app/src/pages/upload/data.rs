@@ -12,7 +12,6 @@ use super::{with_dataset, DatasetListed};
 use crate::auth::Audience;
 use crate::datastore::names::DatasetSlug;
 use crate::datastore::paths;
-use crate::datastore::upload::UploadState;
 use crate::error::AppError;
 use crate::error_page::ServiceProblem;
 use crate::govuk::content::escape_html;
@@ -79,6 +78,7 @@ pub struct VersionListed {
 pub async fn upload_versions(slug: DatasetSlug) -> Result<Vec<VersionListed>, AppError> {
     use crate::datastore::server::datasets::Datasets;
     use crate::datastore::server::versions::Versions;
+    use crate::datastore::upload::UploadState;
 
     crate::auth::ssr::require(Audience::DataStaff)?;
     let backends = crate::ssr::backends()?;

@@ -3,6 +3,8 @@
 pub mod create;
 pub mod created;
 pub mod data;
+pub mod failed;
+pub mod uploaded;
 pub mod verify;
 
 use leptos::prelude::*;

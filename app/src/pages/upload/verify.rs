@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{with_dataset, DatasetListed};
 use crate::auth::Audience;
-use crate::datastore::columns::{Column, ColumnType};
+use crate::datastore::columns::ColumnType;
 use crate::datastore::names::DatasetSlug;
 use crate::datastore::paths;
 use crate::error::AppError;
@@ -50,7 +50,11 @@ pub enum Preview {
     Unreadable { file_name: String, problem: String },
 }
 
-fn columns_shown(columns: &[Column], sample: &[Vec<Option<String>>]) -> Vec<PreviewColumn> {
+#[cfg(feature = "ssr")]
+fn columns_shown(
+    columns: &[crate::datastore::columns::Column],
+    sample: &[Vec<Option<String>>],
+) -> Vec<PreviewColumn> {
     columns
         .iter()
         .enumerate()
@@ -198,6 +202,7 @@ impl crate::form::FormAction for VerifyForm {
         answer: Verified,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
+        use crate::datastore::columns::Column;
         use crate::datastore::server::datasets::Datasets;
         use crate::datastore::server::jobs::process_job;
         use crate::datastore::server::processing::Processing;

@@ -178,3 +178,27 @@ fn ascii_only(text: &str) -> String {
         .take(200)
         .collect()
 }
+
+/// `GET /upload/progress/{id}`: the real service's progress JSON `{"state", "progress",
+/// "info"}` for a version, for staff (the progress page asks its server function; scripts may
+/// ask this).
+pub async fn progress(State(state): State<AppState>, request: Request) -> Response {
+    use app::datastore::upload::Progress;
+
+    let Some(user) = signed_in_from(request.extensions()) else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    if !user.role.is_data_staff() {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let Some(id) = paths::PROGRESS.parse(request.uri().path()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match Versions::of(&state.backends).by_id(&id).await {
+        Ok(Some(version)) => {
+            axum::Json(Progress::of(Some(version.state), version.share_loaded())).into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => ServerError::from(AppError::internal(error)).into_response(),
+    }
+}
