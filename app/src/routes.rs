@@ -248,6 +248,8 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(datastore::UPLOADED, UploadPage::Uploaded),
         Route::page(datastore::FAILED, UploadPage::Failed),
         Route::server(datastore::PROGRESS),
+        Route::page(datastore::RESTORE, UploadPage::Restore)
+            .with_form::<pages::upload::restore::RestoreForm>(General),
         Route::page(admin::USERS, AdminPage::Users)
             .with_form::<pages::admin::users::UserSearchForm>(General),
         Route::page(admin::USER, AdminPage::User),

@@ -179,6 +179,7 @@ page_modules! {
         Verify => pages::upload::verify::Verify,
         Uploaded => pages::upload::uploaded::Uploaded,
         Failed => pages::upload::failed::UploadFailed,
+        Restore => pages::upload::restore::Restore,
     }
     /// Making an LPA.
     lpa: LpaPage {

@@ -324,6 +324,62 @@ async fn a_file_is_previewed_checked_and_processed(backend: Backend) {
         .get_page(&format!("{path}/uploaded/{id}/failed"), 404)
         .await;
 
+    // A second version, then the first restored: processed again, it is the latest.
+    let second = location(&upload(&staff, path, "second.csv", "code,rate\nZ9,9\n", true).await);
+    let second_id = second.rsplit('/').next().unwrap().to_owned();
+    staff
+        .post_form(
+            &second,
+            &[
+                ("column_types", "text"),
+                ("column_types", "integer"),
+                ("answer", "yes"),
+            ],
+        )
+        .await;
+    backends::testing::eventually(
+        std::time::Duration::from_secs(30),
+        "the second version is processed",
+        || async {
+            let version = versions.by_id(&second_id).await.unwrap().unwrap();
+            (version.state == UploadState::Completed).then_some(())
+        },
+    )
+    .await;
+    let page = staff.get_page(path, 200).await;
+    assert_eq!(
+        page.texts("tbody td:last-child"),
+        ["Latest", "Restore good.csv"]
+    );
+    staff
+        .get_page(&format!("{path}/restore/{second_id}"), 404)
+        .await;
+    let restore = format!("{path}/restore/{id}");
+    let page = staff.get_page(&restore, 200).await;
+    assert_eq!(
+        page.text("h1"),
+        "Are you sure you want to restore this version of the data"
+    );
+    assert_eq!(
+        page.texts("caption"),
+        ["Version to restore", "Latest version"]
+    );
+    assert_eq!(
+        page.texts("tbody td:last-child"),
+        ["A1, A2", "5, 7", "Z9", "9"]
+    );
+    let restored = staff.post_form(&restore, &[]).await;
+    assert_eq!(location(&restored), format!("{path}/uploaded/{id}"));
+    backends::testing::eventually(
+        std::time::Duration::from_secs(30),
+        "the first version is the latest again",
+        || async {
+            let latest = versions.latest_completed(1).await.unwrap().unwrap();
+            (latest.id == id).then_some(())
+        },
+    )
+    .await;
+
     // "No": the file is forgotten.
     let unwanted = location(&upload(&staff, path, "again.csv", "code,rate\nB1,1\n", true).await);
     let forgotten = staff

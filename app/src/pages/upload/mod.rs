@@ -4,6 +4,7 @@ pub mod create;
 pub mod created;
 pub mod data;
 pub mod failed;
+pub mod restore;
 pub mod uploaded;
 pub mod verify;
 

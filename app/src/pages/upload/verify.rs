@@ -51,7 +51,7 @@ pub enum Preview {
 }
 
 #[cfg(feature = "ssr")]
-fn columns_shown(
+pub(super) fn columns_shown(
     columns: &[crate::datastore::columns::Column],
     sample: &[Vec<Option<String>>],
 ) -> Vec<PreviewColumn> {
@@ -341,7 +341,7 @@ fn unreadable(dataset: &DatasetListed, file_name: &str, problem: &str) -> impl I
     }
 }
 
-fn contents_table(caption: &str, columns: &[PreviewColumn]) -> impl IntoView {
+pub(super) fn contents_table(caption: &str, columns: &[PreviewColumn]) -> impl IntoView {
     let rows = columns
         .iter()
         .map(|column| {
