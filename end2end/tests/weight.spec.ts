@@ -41,7 +41,10 @@ const BUDGET = {
     design_system: 162 * KB,
     feedback: 78 * KB,
     admin: 320 * KB,
-    stats: 115 * KB
+    stats: 115 * KB,
+    // Not measured yet (session 20 had no release build): the admin group's budget, pages of the
+    // same kinds (forms, tables, selects); bring it down to its figure once measured.
+    upload: 320 * KB
   } as Record<string, number>
 }
 const TARGET = {
