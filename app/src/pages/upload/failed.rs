@@ -3,12 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{with_dataset, DatasetListed};
+use super::{with_dataset, with_version, DatasetListed};
 use crate::auth::Audience;
 use crate::datastore::names::DatasetSlug;
 use crate::datastore::paths;
 use crate::error::AppError;
-use crate::error_page::AppErrorContent;
 use crate::pages::gate::NameFirst;
 
 /// A failed version's file name and why it failed; not found unless it failed.
@@ -48,40 +47,25 @@ pub fn UploadFailed() -> impl IntoView {
 
 #[component]
 fn FailedContent(dataset: DatasetListed) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let id = paths::FAILED
-        .parse(&location.pathname.get_untracked())
-        .map(|(_, id)| id)
-        .unwrap_or_default();
-    let slug = dataset.slug.clone();
-    let failure = Resource::new_blocking(
-        move || (slug.clone(), id.clone()),
-        |(slug, id)| upload_failure(slug, id),
-    );
-    view! {
-        <Suspense>
-            {move || {
-                let dataset = dataset.clone();
-                Suspend::new(async move {
-                    match failure.await {
-                        Ok((file_name, why)) => view! {
-                            <Title text="The data could not be processed"/>
-                            <div class="govuk-grid-row">
-                                <div class="govuk-grid-column-two-thirds">
-                                    <h1 class="govuk-heading-l">"The data could not be processed"</h1>
-                                    <p class="govuk-body">{format!("{file_name} could not be processed.")}</p>
-                                    <div class="govuk-inset-text" data-testid="csv-problem">{why}</div>
-                                    <a class="govuk-button" data-module="govuk-button" role="button" draggable="false"
-                                        href=paths::UPLOAD_DATA.to(dataset.slug.clone()).to_string()>
-                                        "Try again"
-                                    </a>
-                                </div>
-                            </div>
-                        }.into_any(),
-                        Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    with_version(
+        dataset,
+        paths::FAILED,
+        upload_failure,
+        |dataset, _, (file_name, why)| {
+            view! {
+                <Title text="The data could not be processed"/>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <h1 class="govuk-heading-l">"The data could not be processed"</h1>
+                        <p class="govuk-body">{format!("{file_name} could not be processed.")}</p>
+                        <div class="govuk-inset-text" data-testid="csv-problem">{why}</div>
+                        <a class="govuk-button" data-module="govuk-button" role="button" draggable="false"
+                            href=paths::UPLOAD_DATA.to(dataset.slug).to_string()>
+                            "Try again"
+                        </a>
+                    </div>
+                </div>
+            }
+        },
+    )
 }

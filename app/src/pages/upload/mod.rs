@@ -111,6 +111,45 @@ where
     }
 }
 
+/// Inside [`with_dataset`]: draws `shown` with what `ask` answers for the version named in the
+/// URL (matched by `path`), or the error page it answers instead.
+pub fn with_version<T, F, Fut, V>(
+    dataset: DatasetListed,
+    path: crate::paths::Path<(DatasetSlug, String)>,
+    ask: F,
+    shown: impl Fn(DatasetListed, String, T) -> V + Send + Sync + Copy + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + for<'de> Deserialize<'de> + 'static,
+    F: Fn(DatasetSlug, String) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let location = leptos_router::hooks::use_location();
+    let id = path
+        .parse(&location.pathname.get_untracked())
+        .map(|(_, id)| id)
+        .unwrap_or_default();
+    let (slug, asked_id) = (dataset.slug.clone(), id.clone());
+    let answer = Resource::new_blocking(
+        move || (slug.clone(), asked_id.clone()),
+        move |(slug, id)| ask(slug, id),
+    );
+    view! {
+        <Suspense>
+            {move || {
+                let (dataset, id) = (dataset.clone(), id.clone());
+                Suspend::new(async move {
+                    match answer.await {
+                        Ok(answer) => shown(dataset, id, answer).into_any(),
+                        Err(error) => view! { <crate::error_page::AppErrorContent error=error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SelectDatasetForm {
     #[serde(default)]

@@ -6,12 +6,11 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::verify::{contents_table, PreviewColumn};
-use super::{with_dataset, DatasetListed};
+use super::{with_dataset, with_version, DatasetListed};
 use crate::auth::Audience;
 use crate::datastore::names::DatasetSlug;
 use crate::datastore::paths;
 use crate::error::AppError;
-use crate::error_page::AppErrorContent;
 use crate::form::{use_form, FieldErrors, Form, FormInput};
 use crate::govuk::Button;
 use crate::pages::gate::NameFirst;
@@ -139,29 +138,14 @@ pub fn Restore() -> impl IntoView {
 
 #[component]
 fn RestoreContent(dataset: DatasetListed) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let id = paths::RESTORE
-        .parse(&location.pathname.get_untracked())
-        .map(|(_, id)| id)
-        .unwrap_or_default();
-    let slug = dataset.slug.clone();
-    let restoring = Resource::new_blocking(
-        move || (slug.clone(), id.clone()),
-        |(slug, id)| upload_restoring(slug, id),
-    );
-    view! {
-        <Suspense>
-            {move || {
-                let dataset = dataset.clone();
-                Suspend::new(async move {
-                    match restoring.await {
-                        Ok(restoring) => view! { <Question dataset=dataset restoring=restoring/> }.into_any(),
-                        Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    with_version(
+        dataset,
+        paths::RESTORE,
+        upload_restoring,
+        |dataset, _, restoring| {
+            view! { <Question dataset=dataset restoring=restoring/> }
+        },
+    )
 }
 
 #[component]

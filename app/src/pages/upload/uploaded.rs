@@ -7,13 +7,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::{with_dataset, DatasetListed};
+use super::{with_dataset, with_version, DatasetListed};
 use crate::auth::Audience;
 use crate::datastore::names::DatasetSlug;
 use crate::datastore::paths;
 use crate::datastore::upload::{Progress, UploadState};
 use crate::error::AppError;
-use crate::error_page::AppErrorContent;
 use crate::pages::gate::NameFirst;
 
 /// A version's progress, with what the page needs to say of it.
@@ -58,37 +57,18 @@ pub fn Uploaded() -> impl IntoView {
 
 #[component]
 fn UploadedContent(dataset: DatasetListed) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let id = paths::UPLOADED
-        .parse(&location.pathname.get_untracked())
-        .map(|(_, id)| id)
-        .unwrap_or_default();
-    let slug = dataset.slug.clone();
-    let asked = {
-        let id = id.clone();
-        Resource::new_blocking(
-            move || (slug.clone(), id.clone()),
-            |(slug, id)| upload_progress(slug, id),
-        )
-    };
-    view! {
-        <Suspense>
-            {move || {
-                let dataset = dataset.clone();
-                let id = id.clone();
-                Suspend::new(async move {
-                    match asked.await {
-                        Ok(now) if now.progress.state == Some(UploadState::Failed) => {
-                            crate::auth::redirect_to(&paths::FAILED.to((dataset.slug.clone(), id)).to_string());
-                            ().into_any()
-                        }
-                        Ok(now) => view! { <Processing dataset=dataset id=id first=now/> }.into_any(),
-                        Err(error) => view! { <AppErrorContent error=error/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    with_version(
+        dataset,
+        paths::UPLOADED,
+        upload_progress,
+        |dataset, id, now| {
+            if now.progress.state == Some(UploadState::Failed) {
+                crate::auth::redirect_to(&paths::FAILED.to((dataset.slug, id)).to_string());
+                return ().into_any();
+            }
+            view! { <Processing dataset=dataset id=id first=now/> }.into_any()
+        },
+    )
 }
 
 #[component]

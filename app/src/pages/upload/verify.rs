@@ -8,13 +8,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::{with_dataset, DatasetListed};
+use super::{with_dataset, with_version, DatasetListed};
 use crate::auth::Audience;
 use crate::datastore::columns::ColumnType;
 use crate::datastore::names::DatasetSlug;
 use crate::datastore::paths;
 use crate::error::AppError;
-use crate::error_page::{AppErrorContent, ServiceProblem};
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{
     Button, ErrorMessage, FieldsetOptions, LabelOptions, Panel, Radios, RadiosItem, Select,
@@ -295,33 +294,22 @@ pub fn Verify() -> impl IntoView {
 
 #[component]
 fn VerifyContent(dataset: DatasetListed) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let id = paths::VERIFY
-        .parse(&location.pathname.get_untracked())
-        .map(|(_, id)| id)
-        .unwrap_or_default();
-    let slug = dataset.slug.clone();
-    let preview = Resource::new_blocking(
-        move || (slug.clone(), id.clone()),
-        |(slug, id)| upload_preview(slug, id),
-    );
-    view! {
-        <Suspense>
-            {move || {
-                let dataset = dataset.clone();
-                Suspend::new(async move {
-                    match preview.await {
-                        Ok(Preview::Readable { file_name, columns, existing, missing }) => view! {
-                            <Readable dataset=dataset file_name=file_name columns=columns existing=existing missing=missing/>
-                        }.into_any(),
-                        Ok(Preview::Unreadable { file_name, problem }) => unreadable(&dataset, &file_name, &problem).into_any(),
-                        Err(AppError::NotFound) => view! { <AppErrorContent error=AppError::NotFound/> }.into_any(),
-                        Err(_) => view! { <ServiceProblem/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    with_version(
+        dataset,
+        paths::VERIFY,
+        upload_preview,
+        |dataset, _, preview| {
+            match preview {
+        Preview::Readable { file_name, columns, existing, missing } => view! {
+            <Readable dataset=dataset file_name=file_name columns=columns existing=existing missing=missing/>
+        }
+        .into_any(),
+        Preview::Unreadable { file_name, problem } => {
+            unreadable(&dataset, &file_name, &problem).into_any()
+        }
     }
+        },
+    )
 }
 
 fn unreadable(dataset: &DatasetListed, file_name: &str, problem: &str) -> impl IntoView {
