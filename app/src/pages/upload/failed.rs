@@ -13,23 +13,12 @@ use crate::pages::gate::NameFirst;
 /// A failed version's file name and why it failed; not found unless it failed.
 #[server(prefix = "/_fn", endpoint = "upload-failure", input = server_fn::codec::GetUrl)]
 pub async fn upload_failure(slug: DatasetSlug, id: String) -> Result<(String, String), AppError> {
-    use crate::datastore::server::datasets::Datasets;
-    use crate::datastore::server::versions::Versions;
     use crate::datastore::upload::{Progress, UploadState};
 
-    crate::auth::ssr::require(Audience::DataStaff)?;
-    let backends = crate::ssr::backends()?;
-    let dataset = Datasets::of(&backends)
-        .by_slug(&slug)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
-    let version = Versions::of(&backends)
-        .find(dataset.id, &id)
-        .await
-        .map_err(AppError::internal)?
-        .filter(|version| version.state == UploadState::Failed)
-        .ok_or(AppError::NotFound)?;
+    let (_, _, version) = super::staff_version(&slug, &id).await?;
+    if version.state != UploadState::Failed {
+        return Err(AppError::NotFound);
+    }
     let why = version
         .error_message
         .unwrap_or_else(|| Progress::of(Some(UploadState::Failed), 0.0).info);

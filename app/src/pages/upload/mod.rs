@@ -75,6 +75,38 @@ pub async fn upload_dataset(slug: DatasetSlug) -> Result<DatasetListed, AppError
     }
 }
 
+/// For staff: the dataset `slug` names and its version `id` (not found unless both exist), with
+/// the backends — what each version page's server function starts with.
+#[cfg(feature = "ssr")]
+pub async fn staff_version(
+    slug: &DatasetSlug,
+    id: &str,
+) -> Result<
+    (
+        backends::Backends,
+        crate::datastore::server::datasets::Dataset,
+        crate::datastore::server::versions::Version,
+    ),
+    AppError,
+> {
+    use crate::datastore::server::datasets::Datasets;
+    use crate::datastore::server::versions::Versions;
+
+    crate::auth::ssr::require(Audience::DataStaff)?;
+    let backends = crate::ssr::backends()?;
+    let dataset = Datasets::of(&backends)
+        .by_slug(slug)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let version = Versions::of(&backends)
+        .find(dataset.id, id)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok((backends, dataset, version))
+}
+
 /// Draws `shown` with the upload dataset named in the URL (matched by `path`, whose first
 /// parameter is the slug), or the 404 page.
 pub fn with_dataset<P, V>(

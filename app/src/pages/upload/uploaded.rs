@@ -25,21 +25,7 @@ pub struct VersionProgress {
 /// Where version `id` of dataset `slug` is.
 #[server(prefix = "/_fn", endpoint = "upload-progress", input = server_fn::codec::GetUrl)]
 pub async fn upload_progress(slug: DatasetSlug, id: String) -> Result<VersionProgress, AppError> {
-    use crate::datastore::server::datasets::Datasets;
-    use crate::datastore::server::versions::Versions;
-
-    crate::auth::ssr::require(Audience::DataStaff)?;
-    let backends = crate::ssr::backends()?;
-    let dataset = Datasets::of(&backends)
-        .by_slug(&slug)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
-    let version = Versions::of(&backends)
-        .find(dataset.id, &id)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let (_, _, version) = super::staff_version(&slug, &id).await?;
     Ok(VersionProgress {
         progress: Progress::of(Some(version.state), version.share_loaded()),
         file_name: version.file_name,

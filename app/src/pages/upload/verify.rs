@@ -72,25 +72,15 @@ pub(super) fn columns_shown(
 /// The preview of version `id` of the dataset `slug`, while it is uploaded (not yet verified).
 #[server(prefix = "/_fn", endpoint = "upload-preview", input = server_fn::codec::GetUrl)]
 pub async fn upload_preview(slug: DatasetSlug, id: String) -> Result<Preview, AppError> {
-    use crate::datastore::server::datasets::Datasets;
     use crate::datastore::server::processing::Processing;
     use crate::datastore::server::versions::Versions;
     use crate::datastore::upload::UploadState;
 
-    crate::auth::ssr::require(Audience::DataStaff)?;
-    let backends = crate::ssr::backends()?;
-    let dataset = Datasets::of(&backends)
-        .by_slug(&slug)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let (backends, dataset, version) = super::staff_version(&slug, &id).await?;
+    if !matches!(version.state, UploadState::Uploaded | UploadState::Failed) {
+        return Err(AppError::NotFound);
+    }
     let versions = Versions::of(&backends);
-    let version = versions
-        .find(dataset.id, &id)
-        .await
-        .map_err(AppError::internal)?
-        .filter(|version| matches!(version.state, UploadState::Uploaded | UploadState::Failed))
-        .ok_or(AppError::NotFound)?;
     let processing = Processing::of(&backends);
     let key = version.key().map_err(AppError::internal)?;
     let inspection = match processing
