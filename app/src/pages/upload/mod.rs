@@ -107,6 +107,34 @@ pub async fn staff_version(
     Ok((backends, dataset, version))
 }
 
+/// Marks version `id` verified with `columns` and sends it to be processed, in one transaction;
+/// false (nothing sent) if it could not be verified from the state it is in.
+#[cfg(feature = "ssr")]
+pub async fn send_to_process(
+    backends: &backends::Backends,
+    id: &str,
+    columns: &[crate::datastore::columns::Column],
+) -> Result<bool, AppError> {
+    use crate::datastore::server::jobs::process_job;
+    use crate::datastore::server::versions::Versions;
+
+    let mut tx = backends.store.begin().await.map_err(AppError::internal)?;
+    if !Versions::of(backends)
+        .verify_in(&mut tx, id, columns)
+        .await
+        .map_err(AppError::internal)?
+    {
+        return Ok(false);
+    }
+    backends
+        .jobs
+        .enqueue_in(&mut tx, &process_job(id).map_err(AppError::internal)?)
+        .await
+        .map_err(AppError::internal)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    Ok(true)
+}
+
 /// Draws `shown` with the upload dataset named in the URL (matched by `path`, whose first
 /// parameter is the slug), or the 404 page.
 pub fn with_dataset<P, V>(

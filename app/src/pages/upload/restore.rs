@@ -91,7 +91,6 @@ impl crate::form::FormAction for RestoreForm {
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         use crate::datastore::server::datasets::Datasets;
-        use crate::datastore::server::jobs::process_job;
         use crate::datastore::server::versions::Versions;
         use crate::datastore::upload::UploadState;
 
@@ -111,16 +110,9 @@ impl crate::form::FormAction for RestoreForm {
             .filter(|version| version.state == UploadState::Completed)
             .ok_or(AppError::NotFound)?;
         let columns = version.columns.unwrap_or_default();
-        let mut tx = backends.store.begin().await?;
-        if !versions.verify_in(&mut tx, &id, &columns).await? {
+        if !super::send_to_process(backends, &id, &columns).await? {
             return Err(AppError::NotFound.into());
         }
-        backends
-            .jobs
-            .enqueue_in(&mut tx, &process_job(&id).map_err(AppError::internal)?)
-            .await
-            .map_err(AppError::internal)?;
-        tx.commit().await?;
         Ok(crate::form::Submitted::redirect(
             paths::UPLOADED.to((slug, id)),
         ))

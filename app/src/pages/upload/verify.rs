@@ -193,7 +193,6 @@ impl crate::form::FormAction for VerifyForm {
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
         use crate::datastore::columns::Column;
         use crate::datastore::server::datasets::Datasets;
-        use crate::datastore::server::jobs::process_job;
         use crate::datastore::server::processing::Processing;
         use crate::datastore::server::versions::Versions;
         use crate::datastore::upload::UploadState;
@@ -259,16 +258,9 @@ impl crate::form::FormAction for VerifyForm {
         {
             return Err(FormFailure::field(COLUMN_TYPES, problem.to_string()));
         }
-        let mut tx = backends.store.begin().await?;
-        if !versions.verify_in(&mut tx, &id, &columns).await? {
+        if !super::send_to_process(backends, &id, &columns).await? {
             return Err(AppError::NotFound.into());
         }
-        backends
-            .jobs
-            .enqueue_in(&mut tx, &process_job(&id).map_err(AppError::internal)?)
-            .await
-            .map_err(AppError::internal)?;
-        tx.commit().await?;
         Ok(Submitted::redirect(paths::UPLOADED.to((slug, id))))
     }
 }
