@@ -1,5 +1,5 @@
-// Admins in browser tests: made with the server's own command (`server create-admin`, as an
-// operator would), given a password through the link it prints, signed in and named.
+// Admins and data store staff in browser tests: made with the server's own commands (`server
+// create-admin`, `create-staff`, as an operator would), given a password through the link it prints, signed in and named.
 import { execFileSync } from 'node:child_process'
 import type { Page } from '@playwright/test'
 import { expect } from './fixtures'
@@ -10,13 +10,22 @@ import { FIRST_PASSWORD, signIn, uniqueEmail } from './account-helpers'
  * database, or in `databaseUrl` (the two production-like instances').
  */
 export async function newAdmin (page: Page, name: string, databaseUrl = process.env.E2E_DATABASE_URL!) {
+  return newStaff(page, name, ['create-admin'], databaseUrl)
+}
+
+/** New data store staff (`server create-staff --role datastore`), signed in on `page`. */
+export async function newDataStaff (page: Page, name: string) {
+  return newStaff(page, name, ['create-staff', '--role', 'datastore'], process.env.E2E_DATABASE_URL!)
+}
+
+async function newStaff (page: Page, name: string, command: string[], databaseUrl: string) {
   const email = uniqueEmail(name)
-  const printed = execFileSync(process.env.SERVER_BIN!, ['create-admin', email], {
+  const printed = execFileSync(process.env.SERVER_BIN!, [...command, email], {
     env: { ...process.env, APP_ENVIRONMENT: 'test', DATABASE_URL: databaseUrl, RUST_LOG: 'error' },
     encoding: 'utf8'
   })
   const link = printed.match(/https?:\/\/\S*(\/forgot-password\/reset\/\S+)/)
-  if (!link) throw new Error(`create-admin printed no reset link: ${printed}`)
+  if (!link) throw new Error(`${command[0]} printed no reset link: ${printed}`)
   await page.goto(link[1])
   await page.getByLabel('New password', { exact: true }).fill(FIRST_PASSWORD)
   await page.getByLabel('Confirm your new password').fill(FIRST_PASSWORD)

@@ -2,6 +2,9 @@
 //! HTTP sources or uploaded as CSV by staff, loaded into one table per dataset, and served through
 //! a HAWK-authenticated paginated JSON API. Its URLs, its rules (shared by the server and the
 //! browser), and behind `ssr` its server half: repositories, the loader and its jobs.
+/// Server-only: the API is answered by the server, never called from the browser.
+#[cfg(feature = "ssr")]
+pub mod api;
 pub mod columns;
 #[cfg(feature = "ssr")]
 pub mod csv_file;

@@ -96,7 +96,7 @@ pub fn sign(browser: &Browser, client: &Client, signing: &Signing) -> (String, H
 }
 
 /// Sends a GET of `path` with this `Authorization` and this content type and body, if any.
-async fn send(
+pub(crate) async fn send(
     browser: &Browser,
     path: &str,
     authorization: Option<&str>,

@@ -28,14 +28,14 @@ use crate::support::{eventually, test_config, Backend, TestApp, TestDatabase};
 
 const SERVER: &str = env!("CARGO_BIN_EXE_server");
 
-fn name(organisation: &str, dataset: &str) -> DatasetName {
+pub(crate) fn name(organisation: &str, dataset: &str) -> DatasetName {
     DatasetName {
         organisation: NamePart::parse(organisation).unwrap(),
         dataset: NamePart::parse(dataset).unwrap(),
     }
 }
 
-async fn app_without_a_worker(backend: Backend) -> TestApp {
+pub(crate) async fn app_without_a_worker(backend: Backend) -> TestApp {
     let database = TestDatabase::create(backend).await;
     let mut config = test_config(database.url());
     config.run_jobs = false;
@@ -56,7 +56,7 @@ async fn put(backends: &Backends, key: &str, csv: impl Into<bytes::Bytes>) {
 
 /// An uploaded version of `dataset` holding `csv`, verified with the types inferred (changed by
 /// `adjust`), ready to process.
-async fn verified_version(
+pub(crate) async fn verified_version(
     backends: &Backends,
     dataset: &Dataset,
     csv: &str,
@@ -506,10 +506,253 @@ async fn a_worker_killed_mid_load_leaves_it_for_the_next_to_finish_once(backend:
     );
 }
 
+/// How many rows a load's staging table holds, if it exists (`L0.load.f<registry id>a<attempt>`).
+async fn staged_rows(backends: &Backends, name: &DatasetName, key: &str) -> Option<i64> {
+    let pool = backends.store.pool();
+    let table = match &pool {
+        StorePool::Postgres(_) => format!("\"{}\".\"L0.load.{key}\"", name.schema()),
+        StorePool::Sqlite(_) => format!("\"{}.L0.load.{key}\"", name.schema()),
+    };
+    backends::on_pool!(&pool, pool => {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(pool)
+            .await
+            .ok()
+    })
+}
+
+/// The staging tables left of the dataset's loads (none once they have ended).
+async fn staging_tables(backends: &Backends, name: &DatasetName) -> Vec<String> {
+    let sql = match backends.store.pool() {
+        StorePool::Postgres(_) => {
+            "SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'L0.load.%'"
+        }
+        StorePool::Sqlite(_) => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE $1 || '.L0.load.%'"
+        }
+    };
+    backends::on_pool!(&backends.store.pool(), pool => {
+        sqlx::query_scalar(sql).bind(name.schema()).fetch_all(pool).await.unwrap()
+    })
+}
+
+/// The registry's (state, attempt, rows) of a source's file.
+async fn registry_row(backends: &Backends, file_name: &str) -> (String, i32, Option<i64>) {
+    backends::on_pool!(&backends.store.pool(), pool => {
+        sqlx::query_as("SELECT state, attempt, rows_loaded FROM datafile_registry WHERE file_name = $1")
+            .bind(file_name)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    })
+}
+
+/// `rows` rows of a source's file: `n` from 0, a label and an amount.
+fn numbered_csv(rows: usize) -> String {
+    let mut csv = String::with_capacity(rows * 40);
+    csv.push_str("n,label,amount\n");
+    for n in 0..rows {
+        csv.push_str(&format!("{n},row number {n},{}.25\n", n % 1000));
+    }
+    csv
+}
+
+/// (rows, distinct `n`, largest id) of the dataset's table.
+async fn table_counts(backends: &Backends, name: &DatasetName) -> (i64, i64, i64) {
+    let table = DatasetTable {
+        dataset_id: 0,
+        name: name.clone(),
+    }
+    .live(&backends.store.pool());
+    backends::on_pool!(&backends.store.pool(), pool => {
+        sqlx::query_as(&format!("SELECT COUNT(*), COUNT(DISTINCT n), MAX(id) FROM {table}"))
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    })
+}
+
+async fn two_ingests_of_one_file_at_once_load_it_once(backend: Backend) {
+    let app = app_without_a_worker(backend).await;
+    let backends = &app.state.backends;
+    let big = name("hmrc", "overlap");
+    // Forty batches: the second ingest starts after the first.
+    const ROWS: usize = 200_000;
+    put(
+        backends,
+        "datasets/hmrc/overlap/overlap2401.csv",
+        numbered_csv(ROWS),
+    )
+    .await;
+    let first = tokio::spawn({
+        let processing = Processing::of(backends);
+        let big = big.clone();
+        async move {
+            processing
+                .ingest_source(&big, LoadMode::Append)
+                .await
+                .unwrap()
+        }
+    });
+    // The second starts while the first is staging: it takes the file over.
+    eventually(
+        Duration::from_secs(60),
+        "the first ingest is staging rows",
+        || async {
+            staged_rows(backends, &big, "f1a1")
+                .await
+                .filter(|rows| *rows > 0)
+        },
+    )
+    .await;
+    let second = Processing::of(backends)
+        .ingest_source(&big, LoadMode::Append)
+        .await
+        .unwrap();
+    let first = first.await.unwrap();
+    assert_eq!(
+        (
+            first.loaded.len() + second.loaded.len(),
+            first.failed.len() + second.failed.len()
+        ),
+        (1, 0),
+        "one of them loaded the file: {first:?} {second:?}"
+    );
+    assert_eq!(second.loaded, [("overlap2401.csv".to_owned(), ROWS as u64)]);
+    assert_eq!(
+        table_counts(backends, &big).await,
+        (ROWS as i64, ROWS as i64, ROWS as i64)
+    );
+    assert_eq!(
+        registry_row(backends, "overlap2401.csv").await,
+        ("processed".to_owned(), 2, Some(ROWS as i64))
+    );
+    assert_eq!(staging_tables(backends, &big).await, Vec::<String>::new());
+}
+
+async fn a_worker_killed_mid_ingest_leaves_the_file_for_the_next_to_load_once(backend: Backend) {
+    use app::datastore::server::pull::IngestSource;
+    use backends::jobs::JobSpec;
+
+    let database = TestDatabase::create(backend).await;
+    let objects_dir = tempfile::tempdir().unwrap();
+    let mut config = test_config(database.url());
+    config.objects_dir = objects_dir.path().to_path_buf();
+    config.run_jobs = false;
+    let app = TestApp::spawn_on(database, config).await;
+    let backends = &app.state.backends;
+    let big = name("hmrc", "killed");
+    // Sixty batches: the worker is killed after the first (as the upload's test).
+    const ROWS: usize = 300_000;
+    put(
+        backends,
+        "datasets/hmrc/killed/killed2401.csv",
+        numbered_csv(ROWS),
+    )
+    .await;
+    // The worker knows the source from its configuration (its load mode); it is never pulled here.
+    let config_file = objects_dir.path().join("sources.toml");
+    std::fs::write(
+        &config_file,
+        r#"
+[[datastore_sources]]
+id = "hmrc.killed"
+name = "A large source"
+listing_url = "http://127.0.0.1:9/listing/"
+link_pattern = '/killed(?P<date>\d{4})\.csv$'
+date_format = "%y%m"
+stored_name = "killed{date}.csv"
+mode = "incremental"
+max_bytes = 100_000_000
+"#,
+    )
+    .unwrap();
+    backends
+        .jobs
+        .enqueue(
+            &JobSpec::new(&IngestSource {
+                source: "hmrc.killed".to_owned(),
+            })
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let start_worker = || {
+        tokio::process::Command::new(SERVER)
+            .arg("--config")
+            .arg(&config_file)
+            .arg("worker")
+            .env("DATABASE_URL", app.state.config.database_url.clone())
+            .env("APP_OBJECTS_DIR", objects_dir.path())
+            .env("APP_ENVIRONMENT", "test")
+            // A job whose worker died is claimed again after its lease.
+            .env("APP_JOB_LEASE_SECONDS", "2")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap()
+    };
+    let mut first = start_worker();
+    eventually(
+        Duration::from_secs(60),
+        "the first worker is staging rows",
+        || async {
+            staged_rows(backends, &big, "f1a1")
+                .await
+                .filter(|rows| *rows > 0)
+        },
+    )
+    .await;
+    let pid = first.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap()
+        .success());
+    first.wait().await.unwrap();
+    assert_eq!(
+        registry_row(backends, "killed2401.csv").await.0,
+        "processing",
+        "killed before it finished"
+    );
+    let published = app::datastore::server::reader::TableReader::of(backends)
+        .find("hmrc.killed", "L0")
+        .await
+        .unwrap();
+    assert!(published.is_none(), "nothing published");
+
+    let _second = start_worker();
+    eventually(
+        Duration::from_secs(120),
+        "the second worker loads the file",
+        || async {
+            let (state, _, _) = registry_row(backends, "killed2401.csv").await;
+            (state == "processed").then_some(())
+        },
+    )
+    .await;
+    assert_eq!(
+        table_counts(backends, &big).await,
+        (ROWS as i64, ROWS as i64, ROWS as i64)
+    );
+    assert_eq!(
+        registry_row(backends, "killed2401.csv").await,
+        ("processed".to_owned(), 2, Some(ROWS as i64))
+    );
+    assert_eq!(
+        staging_tables(backends, &big).await,
+        Vec::<String>::new(),
+        "the first attempt's staging table is dropped"
+    );
+}
+
 on_both_stores!(
     an_upload_is_loaded_whole_and_replaced_by_the_next,
     a_bad_row_fails_the_version_and_leaves_the_table,
     a_sources_files_are_loaded_once_each,
     uploads_unfinished_for_a_day_are_failed,
     a_worker_killed_mid_load_leaves_it_for_the_next_to_finish_once,
+    two_ingests_of_one_file_at_once_load_it_once,
+    a_worker_killed_mid_ingest_leaves_the_file_for_the_next_to_load_once,
 );

@@ -8,6 +8,7 @@ mod admin;
 mod admin_users;
 mod checkout;
 mod cli;
+mod datastore_api;
 mod datastore_hawk;
 mod datastore_loading;
 mod datastore_sources;

@@ -7,6 +7,7 @@ pub mod jobs;
 pub mod processing;
 pub mod pull;
 mod pulls;
+pub mod reader;
 pub mod tables;
 pub mod versions;
 

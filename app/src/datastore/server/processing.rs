@@ -49,6 +49,20 @@ pub struct Processing {
 }
 
 /// What ingesting a source's files did.
+/// A load's hold on a source file: its registry row and which attempt at the file it is.
+#[derive(Clone, Copy, Debug)]
+struct Claim {
+    id: i64,
+    attempt: i32,
+}
+
+impl Claim {
+    /// The staging table's key of one attempt at the file.
+    fn staging_key(self, attempt: i32) -> String {
+        format!("f{}a{attempt}", self.id)
+    }
+}
+
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Ingested {
     /// Files loaded, with their rows.
@@ -195,32 +209,37 @@ impl Processing {
             name: name.clone(),
         };
         let mut ingested = Ingested::default();
+        let mut left_to_others = Vec::new();
         loop {
             let mut stored = self.objects.list(&prefix).await?;
             stored.sort_by(|a, b| a.key.as_str().cmp(b.key.as_str()));
             let mut claimed_any = false;
             for object in stored {
                 let file_name = object.key.as_str()[prefix.len()..].to_owned();
-                if ingested
+                let seen = ingested
                     .failed
                     .iter()
                     .any(|(failed, _)| *failed == file_name)
-                {
+                    || left_to_others.contains(&file_name);
+                if seen {
                     continue;
                 }
-                let Some(registry_id) = self.claim(&source, &file_name).await? else {
+                let Some(claim) = self.claim(&source, &file_name).await? else {
                     continue;
                 };
                 claimed_any = true;
                 match self
-                    .load_file(&table, registry_id, &object.key, &file_name, mode)
+                    .load_file(&table, claim, &object.key, &file_name, mode)
                     .await
                 {
-                    Ok(rows) => ingested.loaded.push((file_name, rows)),
+                    Ok(Some(rows)) => ingested.loaded.push((file_name, rows)),
+                    // Another load has it: never claimed back from it, which would only
+                    // take it over in turn.
+                    Ok(None) => left_to_others.push(file_name),
                     Err(LoadError::Store(error)) => return Err(error.into()),
                     Err(problem) => {
                         let message = problem.to_string();
-                        self.registry_failed(registry_id, &message).await?;
+                        self.registry_failed(claim, &message).await?;
                         ingested.failed.push((file_name, message));
                     }
                 }
@@ -234,11 +253,40 @@ impl Processing {
     async fn load_file(
         &self,
         table: &DatasetTable,
-        registry_id: i64,
+        claim: Claim,
         key: &ObjectKey,
         file_name: &str,
         mode: LoadMode,
-    ) -> Result<u64, LoadError> {
+    ) -> Result<Option<u64>, LoadError> {
+        // The attempt before this one staged here, if it got that far: a load that died, or one
+        // still running that this claim takes over (its next batch finds its table gone).
+        if claim.attempt > 1 {
+            self.loader
+                .drop_staging(table, &claim.staging_key(claim.attempt - 1))
+                .await?;
+        }
+        match self.load_claimed(table, claim, key, file_name, mode).await {
+            // A store error while another attempt holds the file is that attempt's doing (it
+            // dropped this one's staging table): the file is in its hands, not failed.
+            Err(LoadError::Store(error)) => match self.attempt_of(claim.id).await? {
+                Some(latest) if latest != claim.attempt => {
+                    tracing::info!(%error, file_name, "a later load of the file took it over");
+                    Ok(None)
+                }
+                _ => Err(LoadError::Store(error)),
+            },
+            other => other,
+        }
+    }
+
+    async fn load_claimed(
+        &self,
+        table: &DatasetTable,
+        claim: Claim,
+        key: &ObjectKey,
+        file_name: &str,
+        mode: LoadMode,
+    ) -> Result<Option<u64>, LoadError> {
         let read = |key: ObjectKey| async move {
             match self.objects.get(&key).await {
                 Ok(Some(object)) => Ok(blocking_reader(object.body)),
@@ -257,7 +305,7 @@ impl Processing {
             .stage(
                 table,
                 Load {
-                    key: format!("f{registry_id}"),
+                    key: claim.staging_key(claim.attempt),
                     columns: inspection.columns,
                     mode,
                     file_name: file_name.to_owned(),
@@ -271,25 +319,27 @@ impl Processing {
         let claimed: u64 = backends::in_transaction!(&mut tx, conn => {
             sqlx::query(
                 "UPDATE datafile_registry SET state = 'processed', rows_loaded = $1, finished_at = $2, \
-                 updated_timestamp = $2, error_message = NULL WHERE id = $3 AND state = 'processing'",
+                 updated_timestamp = $2, error_message = NULL \
+                 WHERE id = $3 AND state = 'processing' AND attempt = $4",
             )
             .bind(staged.rows as i64)
             .bind(finished)
-            .bind(registry_id)
+            .bind(claim.id)
+            .bind(claim.attempt)
             .execute(conn)
             .await?
             .rows_affected()
         });
         if claimed != 1 {
-            // Another load finished it first.
+            // A later attempt holds it, or finished it first.
             tx.rollback().await?;
             self.loader.discard(&staged).await;
-            return Ok(0);
+            return Ok(None);
         }
         match self.loader.publish_in(&mut tx, &staged).await {
             Ok(_) => {
                 tx.commit().await?;
-                Ok(staged.rows)
+                Ok(Some(staged.rows))
             }
             Err(error) => {
                 tx.rollback().await?;
@@ -299,16 +349,18 @@ impl Processing {
         }
     }
 
-    /// The registry's row for the file, marked `processing`; none if it is processed or ignored.
-    async fn claim(&self, source: &str, file_name: &str) -> Result<Option<i64>, StoreError> {
+    /// The registry's row for the file, marked `processing` by a new attempt; none if it is
+    /// processed or ignored.
+    async fn claim(&self, source: &str, file_name: &str) -> Result<Option<Claim>, StoreError> {
         let now = self.loader.now();
-        let id: Option<i64> = on_pool!(&self.store.pool(), pool => {
-            sqlx::query_scalar(
-                "INSERT INTO datafile_registry (source, file_name, state, started_at, created_timestamp) \
-                 VALUES ($1, $2, 'processing', $3, $3) \
+        let claimed: Option<(i64, i32)> = on_pool!(&self.store.pool(), pool => {
+            sqlx::query_as(
+                "INSERT INTO datafile_registry (source, file_name, state, started_at, created_timestamp, attempt) \
+                 VALUES ($1, $2, 'processing', $3, $3, 1) \
                  ON CONFLICT (source, file_name) WHERE file_name IS NOT NULL DO UPDATE SET \
-                 state = 'processing', started_at = $3, updated_timestamp = $3 \
-                 WHERE datafile_registry.state NOT IN ('processed', 'ignored') RETURNING id",
+                 state = 'processing', started_at = $3, updated_timestamp = $3, \
+                 attempt = datafile_registry.attempt + 1 \
+                 WHERE datafile_registry.state NOT IN ('processed', 'ignored') RETURNING id, attempt",
             )
             .bind(source)
             .bind(file_name)
@@ -316,19 +368,30 @@ impl Processing {
             .fetch_optional(pool)
             .await?
         });
-        Ok(id)
+        Ok(claimed.map(|(id, attempt)| Claim { id, attempt }))
     }
 
-    async fn registry_failed(&self, id: i64, message: &str) -> Result<(), StoreError> {
+    /// The file's latest attempt.
+    async fn attempt_of(&self, id: i64) -> Result<Option<i32>, StoreError> {
+        Ok(on_pool!(&self.store.pool(), pool => {
+            sqlx::query_scalar("SELECT attempt FROM datafile_registry WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    async fn registry_failed(&self, claim: Claim, message: &str) -> Result<(), StoreError> {
         let now = self.loader.now();
         on_pool!(&self.store.pool(), pool => {
             sqlx::query(
                 "UPDATE datafile_registry SET state = 'failed', error_message = $1, finished_at = $2, \
-                 updated_timestamp = $2 WHERE id = $3 AND state = 'processing'",
+                 updated_timestamp = $2 WHERE id = $3 AND state = 'processing' AND attempt = $4",
             )
             .bind(message)
             .bind(now)
-            .bind(id)
+            .bind(claim.id)
+            .bind(claim.attempt)
             .execute(pool)
             .await?;
         });

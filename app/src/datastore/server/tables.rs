@@ -79,7 +79,7 @@ pub struct DatasetTable {
 }
 
 /// `"name"` with any `"` doubled: an SQL identifier, on both databases.
-fn quoted(identifier: &str) -> String {
+pub(crate) fn quoted(identifier: &str) -> String {
     format!("\"{}\"", identifier.replace('"', "\"\""))
 }
 
@@ -506,6 +506,15 @@ impl Loader {
         }
     }
 
+    /// Drops the staging table of the load keyed `key` of `table`, if there is one.
+    pub async fn drop_staging(&self, table: &DatasetTable, key: &str) -> Result<(), LoadError> {
+        let staging = table.staging(&self.pool, key);
+        backends::on_pool!(&self.pool, pool => {
+            sqlx::query(&format!("DROP TABLE IF EXISTS {staging}")).execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// When the load began, for records.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
@@ -559,7 +568,8 @@ pub async fn catalogue_columns(
     Ok(columns.map(|Json(columns)| columns))
 }
 
-fn as_text(value: &Value) -> String {
+/// A value as the database writes it as text (and SQLite keeps dates and times).
+pub(crate) fn as_text(value: &Value) -> String {
     match value {
         Value::Integer(n) => n.to_string(),
         Value::Numeric(text) | Value::Text(text) => text.clone(),
