@@ -250,6 +250,8 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::server(datastore::PROGRESS),
         Route::page(datastore::RESTORE, UploadPage::Restore)
             .with_form::<pages::upload::restore::RestoreForm>(General),
+        Route::page(datastore::SOURCES, UploadPage::Sources)
+            .with_form::<pages::upload::sources::PullSourceForm>(General),
         Route::page(admin::USERS, AdminPage::Users)
             .with_form::<pages::admin::users::UserSearchForm>(General),
         Route::page(admin::USER, AdminPage::User),

@@ -1,7 +1,8 @@
 //! The services' running parts, started once with the app and handed to pages, forms, server
 //! functions and the server's handlers. Only services with something running live here (the feed's
-//! intake, the system message kept in memory, the accounts' allowances); the others are repositories over the backends,
-//! made where they are used (`account::server::Accounts::of(&backends)`).
+//! intake, the system message kept in memory, the accounts' allowances), and what the app was
+//! started with that pages and forms need (the data store's configured sources); the others are
+//! repositories over the backends, made where they are used (`account::server::Accounts::of(&backends)`).
 use std::sync::Arc;
 
 use leptos::prelude::use_context;
@@ -17,10 +18,15 @@ pub struct Services {
     pub system_message: SystemMessageService,
     /// Each account's allowance of calls to outside services.
     pub allowances: Arc<Allowances>,
+    /// The data store's external sources, as configured (their page lets staff pull them).
+    pub datastore_sources: Arc<crate::datastore::sources::Sources>,
 }
 
 impl Services {
-    pub async fn start(backends: &backends::Backends) -> Result<Self, AppError> {
+    pub async fn start(
+        backends: &backends::Backends,
+        datastore_sources: crate::datastore::sources::Sources,
+    ) -> Result<Self, AppError> {
         let allowances = Arc::new(Allowances::default());
         let kept = Arc::downgrade(&allowances);
         tokio::spawn(async move {
@@ -37,6 +43,7 @@ impl Services {
             feed: FeedService::start(backends).await?,
             system_message: SystemMessageService::start(backends),
             allowances,
+            datastore_sources: Arc::new(datastore_sources),
         })
     }
 

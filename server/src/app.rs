@@ -105,7 +105,7 @@ pub async fn build_state_with_clock(
         addresses,
         clock,
     };
-    let services = Services::start(&backends)
+    let services = Services::start(&backends, config.datastore_sources.clone())
         .await
         .map_err(|error| anyhow::anyhow!("starting the services: {error}"))?;
     let datastore_hawk = HawkAccess::start(&backends, config.redis_url.as_deref())

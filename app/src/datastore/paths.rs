@@ -20,6 +20,8 @@ pub const FAILED: Path<(DatasetSlug, String)> =
     Path::new("/upload/data/{slug}/uploaded/{id}/failed");
 /// "Are you sure you want to restore this version of the data".
 pub const RESTORE: Path<(DatasetSlug, String)> = Path::new("/upload/data/{slug}/restore/{id}");
+/// The external sources: their pulls and files, and "Pull now".
+pub const SOURCES: Path = Path::new("/upload/sources");
 /// Processing's progress as JSON `{"state", "progress", "info"}` (answered by the server).
 pub const PROGRESS: Path<String> = Path::new("/upload/progress/{id}");
 

@@ -180,6 +180,7 @@ page_modules! {
         Uploaded => pages::upload::uploaded::Uploaded,
         Failed => pages::upload::failed::UploadFailed,
         Restore => pages::upload::restore::Restore,
+        Sources => pages::upload::sources::Sources,
     }
     /// Making an LPA.
     lpa: LpaPage {

@@ -598,9 +598,102 @@ async fn the_command_pulls_at_once_and_fails_when_a_pull_fails(backend: Backend)
     );
 }
 
+async fn staff_see_the_sources_and_pull_one_now(backend: Backend) {
+    use app::account::server::Role;
+
+    use crate::accounts::{create_account, sign_in, PASSWORD};
+
+    let publisher = Publisher::start().await;
+    publisher.publish(
+        "/trade-data/exporters/",
+        &[("exporters2401.csv", Answer::File(csv("2024-01", 10)))],
+    );
+    let s3 = S3Server::start();
+    let app = app_with(backend, &s3, vec![exporters(&publisher)]).await;
+    let signed_in = |email: &'static str, role: Role| {
+        let app = &app;
+        async move {
+            create_account(app, email, role).await;
+            let browser = app.new_browser();
+            assert_eq!(sign_in(&browser, email, PASSWORD).await.status(), 303);
+            browser
+        }
+    };
+    let citizen = signed_in("citizen@example.com", Role::Citizen).await;
+    assert_eq!(citizen.get("/upload/sources").await.status(), 403);
+    let staff = signed_in("data@example.com", Role::DataStore).await;
+    let page = staff.get_page("/upload/sources", 200).await;
+    assert_eq!(page.texts("main h2"), ["hmrc.exporters files"]);
+    assert!(page.html.contains("Not pulled yet."), "{}", page.html);
+
+    // "Pull now" sends the source's pull, once however often it is pressed before it runs.
+    let pulled = staff
+        .post_form("/upload/sources", &[("source", "hmrc.exporters")])
+        .await;
+    assert_eq!(pulled.status(), 303);
+    assert_eq!(
+        pulled.headers()["location"],
+        "/upload/sources?pulling=hmrc.exporters"
+    );
+    staff
+        .post_form("/upload/sources", &[("source", "hmrc.exporters")])
+        .await;
+    let pending = app
+        .state
+        .backends
+        .jobs
+        .list(JobState::Pending, 10)
+        .await
+        .unwrap();
+    let keys: Vec<Option<String>> = pending.iter().map(|job| job.dedupe_key.clone()).collect();
+    assert_eq!(keys, [Some("datastore.pull:hmrc.exporters".to_owned())]);
+    let banner = staff
+        .get_page("/upload/sources?pulling=hmrc.exporters", 200)
+        .await;
+    assert!(
+        banner
+            .text(".govuk-notification-banner__content")
+            .contains("hmrc.exporters files will be pulled in a moment"),
+        "{}",
+        banner.html
+    );
+
+    // A source that is not configured is refused at the field.
+    let refused = staff
+        .post_form("/upload/sources", &[("source", "hmrc.nothing")])
+        .await;
+    assert_eq!(refused.status(), 400);
+    let refused = crate::support::Page::new(refused.text().await.unwrap());
+    assert!(
+        refused
+            .text(".govuk-error-summary")
+            .contains("Choose a source to pull"),
+        "{}",
+        refused.html
+    );
+
+    // Pulled and loaded: the page says what was fetched and loaded.
+    run_jobs(&app).await;
+    let page = staff.get_page("/upload/sources", 200).await;
+    let tables = page.texts("table");
+    assert!(
+        tables
+            .iter()
+            .any(|t| t.contains("Fetched exporters2401.csv")),
+        "{tables:?}"
+    );
+    assert!(
+        tables
+            .iter()
+            .any(|t| t.contains("exporters2401.csv") && t.contains("Loaded, 10 rows")),
+        "{tables:?}"
+    );
+}
+
 on_both_stores!(
     a_source_is_fetched_once_then_up_to_date_then_again_when_newer,
     failing_sources_are_recorded_and_hold_no_other_source_up,
     a_download_over_its_limit_leaves_no_object,
     the_command_pulls_at_once_and_fails_when_a_pull_fails,
+    staff_see_the_sources_and_pull_one_now,
 );

@@ -5,6 +5,7 @@ pub mod created;
 pub mod data;
 pub mod failed;
 pub mod restore;
+pub mod sources;
 pub mod uploaded;
 pub mod verify;
 
@@ -297,6 +298,9 @@ fn SelectDatasetContent() -> impl IntoView {
                 </Suspense>
                 <p class="govuk-body">
                     <a class="govuk-link" href=paths::CREATE_DATASET.href().to_string()>"Add new dataset"</a>
+                </p>
+                <p class="govuk-body">
+                    <a class="govuk-link" href=paths::SOURCES.href().to_string()>"Sources pulled from other services"</a>
                 </p>
             </div>
         </div>
