@@ -32,6 +32,13 @@ test('staff upload a CSV file, fix a bad row, choose a type, process it and rest
 
   await page.goto('/upload')
   await expectNoAxeViolations()
+  // The sources page (none are configured here).
+  await page.getByRole('link', { name: 'Sources pulled from other services' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sources')
+  await expect(page.locator('main')).toContainText('No sources are configured.')
+  await expectNoAxeViolations()
+  await page.getByRole('link', { name: 'Back to upload data' }).click()
+  await expect(page).toHaveURL(/\/upload$/)
   await page.getByRole('link', { name: 'Add new dataset' }).click()
   await expect(page).toHaveURL(/\/upload\/create$/)
   await page.getByLabel('Organisation').fill('e2e')
