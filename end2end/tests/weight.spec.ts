@@ -27,24 +27,28 @@ type Page = '/' | '/login' | 'an LPA step'
 // site 54.9, registering 358.0, feed 146.4 and signing in 129.9 KB; then (users, jobs, monthly
 // figures and /stats, its own group) admin 316.2, stats 111.7, lpa 383.3, design system 159.2 KB
 // and an LPA step's first load 737.0 KB. Admin, which citizens never load, grew most: six pages
-// of tables, summary lists and forms.
+// of tables, summary lists and forms. Issue 23 (the data store's upload pages, a group of their
+// own) measured on 2026-12-07, with 2 % room: first loads of / 411.1, /login 490.3 and an LPA
+// step 748.0 KB, the main module 306.9, upload 210.0 KB; every other group grew by 1 to 8 KB
+// (lpa 391.2, registering 374.0, admin 327.9, account 249.3, design system 163.9, feed 154.2,
+// signing in 134.8, stats 113.9, feedback 78.3, site 56.0), as the code they share with the
+// upload pages moved into chunks of their own, each counted whole in every group that loads it.
 const BUDGET = {
-  firstLoadGzip: { '/': 417 * KB, '/login': 494 * KB, 'an LPA step': 740 * KB } satisfies Record<Page, number>,
-  mainWasmGzip: 307 * KB,
+  firstLoadGzip: { '/': 420 * KB, '/login': 500 * KB, 'an LPA step': 763 * KB } satisfies Record<Page, number>,
+  mainWasmGzip: 313 * KB,
   groupCodeGzip: {
-    site: 57 * KB,
-    signing_in: 134 * KB,
-    account: 245 * KB,
-    lpa: 386 * KB,
-    registering: 369 * KB,
-    feed: 151 * KB,
-    design_system: 162 * KB,
-    feedback: 78 * KB,
-    admin: 320 * KB,
-    stats: 115 * KB,
-    // Not measured yet (session 20 had no release build): the admin group's budget, pages of the
-    // same kinds (forms, tables, selects); bring it down to its figure once measured.
-    upload: 320 * KB
+    site: 58 * KB,
+    signing_in: 138 * KB,
+    account: 255 * KB,
+    lpa: 400 * KB,
+    registering: 382 * KB,
+    feed: 158 * KB,
+    design_system: 168 * KB,
+    feedback: 80 * KB,
+    admin: 335 * KB,
+    stats: 117 * KB,
+    // With the sources page, measured after the figure above.
+    upload: 218 * KB
   } as Record<string, number>
 }
 const TARGET = {

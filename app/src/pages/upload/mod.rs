@@ -150,7 +150,14 @@ where
     use leptos_router::hooks::use_location;
 
     let location = use_location();
-    let slug = Memo::new(move |_| path.parse(&location.pathname.get()).map(slug_of));
+    // Only this page's own URLs change the dataset: while the router leaves for another page the
+    // location is already that page's, and this one (about to go) keeps what it shows rather than
+    // redrawing itself as "not found" under a form that is still finishing its submission.
+    let slug = Memo::new(move |previous: Option<&Option<DatasetSlug>>| {
+        path.parse(&location.pathname.get())
+            .map(slug_of)
+            .or_else(|| previous.cloned().flatten())
+    });
     let dataset = Resource::new_blocking(
         move || slug.get(),
         |slug| async move {
