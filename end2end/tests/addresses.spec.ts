@@ -7,6 +7,8 @@ import { newCitizen } from './account-helpers'
 import { checker, saveAndContinue, upToCheckout } from './lpa-helpers'
 
 test('the address finder fills the donor’s address', async ({ page, expectNoAxeViolations }) => {
+  // About 20 s without JavaScript here (axe checks a copy of each page): room for a slower machine.
+  test.setTimeout(90_000)
   await newCitizen(page, 'finder')
   await page.getByLabel('Property and financial affairs').check()
   await page.getByRole('button', { name: 'Save and continue' }).click()

@@ -63,6 +63,8 @@ test('an admin reads feedback and downloads it as CSV', async ({ page, expectNoA
 })
 
 test('a citizen and a visitor are refused every admin page', async ({ page, browser }) => {
+  // Thirty page loads and a new account: about 16 s here, room for a slower machine.
+  test.setTimeout(90_000)
   const someone = `/admin/users/${'0'.repeat(32)}`
   const adminPages = ['/admin', '/admin/system-message', '/admin/feedback', '/admin/audit', '/admin/outbox',
     '/admin/feedback/export?start=2026-01-01&end=2026-01-31', '/admin/users', '/admin/users?email=a', someone,

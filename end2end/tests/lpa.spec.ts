@@ -58,7 +58,8 @@ async function addDonor (page: Page, check: (segment: string) => Promise<void>) 
 }
 
 test('a property and financial affairs LPA with every kind of person, to its summary', async ({ page, expectNoAxeViolations }) => {
-  test.setTimeout(300_000)
+  // Three minutes without JavaScript here (axe on some forty pages): room for a slower machine.
+  test.setTimeout(480_000)
   const check = (segment: string) => at(page, expectNoAxeViolations, segment)
   await newCitizen(page, 'lpa-pf')
   await expectNoAxeViolations()

@@ -25,7 +25,8 @@ async function processed (page: Page) {
 }
 
 test('staff upload a CSV file, fix a bad row, choose a type, process it and restore an older version', async ({ page, expectNoAxeViolations }) => {
-  test.setTimeout(120_000)
+  // About 45 s without JavaScript here (three loads, axe on each page): room for a slower machine.
+  test.setTimeout(180_000)
   const dataset = `rates_${jsEnabled() ? 'js' : 'nojs'}_${Date.now() % 1_000_000}`
   const schema = `e2e.${dataset}`
   await newDataStaff(page, 'data-staff')
