@@ -29,7 +29,7 @@ type Page = '/' | '/login' | 'an LPA step'
 // and an LPA step's first load 737.0 KB. Admin, which citizens never load, grew most: six pages
 // of tables, summary lists and forms. Issue 23 (the data store's upload pages, a group of their
 // own) measured on 2026-12-07, with 2 % room: first loads of / 411.1, /login 490.3 and an LPA
-// step 748.0 KB, the main module 306.9, upload 210.0 KB; every other group grew by 1 to 8 KB
+// step 748.0 KB, the main module 306.9, upload 210.0 KB (234.9 with its sources page); every other group grew by 1 to 8 KB
 // (lpa 391.2, registering 374.0, admin 327.9, account 249.3, design system 163.9, feed 154.2,
 // signing in 134.8, stats 113.9, feedback 78.3, site 56.0), as the code they share with the
 // upload pages moved into chunks of their own, each counted whole in every group that loads it.
@@ -47,8 +47,8 @@ const BUDGET = {
     feedback: 80 * KB,
     admin: 335 * KB,
     stats: 117 * KB,
-    // With the sources page, measured after the figure above.
-    upload: 218 * KB
+    // 234.9 KB with the sources page (its summary lists, tables and banner are new to the group).
+    upload: 240 * KB
   } as Record<string, number>
 }
 const TARGET = {
