@@ -22,7 +22,6 @@ use backends::on_both_stores;
 use backends::store::StorePool;
 use backends::Backends;
 use chrono::{Duration as Period, TimeZone, Utc};
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::support::{eventually, test_config, Backend, TestApp, TestDatabase};
 
@@ -406,49 +405,84 @@ async fn uploads_unfinished_for_a_day_are_failed(backend: Backend) {
     assert_eq!(failed.error_message.as_deref(), Some(STUCK_MESSAGE));
 }
 
+/// An app that runs no jobs itself, its objects in a directory `server worker` processes share.
+struct WithWorkers {
+    app: TestApp,
+    objects_dir: tempfile::TempDir,
+    /// A configuration file for the workers (`--config`), if they need one.
+    config_file: Option<std::path::PathBuf>,
+}
+
+impl WithWorkers {
+    async fn start(backend: Backend) -> Self {
+        let database = TestDatabase::create(backend).await;
+        let objects_dir = tempfile::tempdir().unwrap();
+        let mut config = test_config(database.url());
+        config.objects_dir = objects_dir.path().to_path_buf();
+        config.run_jobs = false;
+        WithWorkers {
+            app: TestApp::spawn_on(database, config).await,
+            objects_dir,
+            config_file: None,
+        }
+    }
+
+    /// The workers read `toml` as their configuration file.
+    fn configure(&mut self, toml: &str) {
+        let file = self.objects_dir.path().join("worker.toml");
+        std::fs::write(&file, toml).unwrap();
+        self.config_file = Some(file);
+    }
+
+    /// A `server worker` process on the app's database and objects; a job whose worker died is
+    /// claimed again after a lease of 2 seconds.
+    fn worker(&self) -> tokio::process::Child {
+        let mut command = tokio::process::Command::new(SERVER);
+        if let Some(file) = &self.config_file {
+            command.arg("--config").arg(file);
+        }
+        command
+            .arg("worker")
+            .env("DATABASE_URL", self.app.state.config.database_url.clone())
+            .env("APP_OBJECTS_DIR", self.objects_dir.path())
+            .env("APP_ENVIRONMENT", "test")
+            .env("APP_JOB_LEASE_SECONDS", "2")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap()
+    }
+}
+
+/// Kills `worker` with SIGKILL, as a machine that loses the process does, and waits for it.
+async fn kill(mut worker: tokio::process::Child) {
+    let pid = worker.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap()
+        .success());
+    worker.wait().await.unwrap();
+}
+
 async fn a_worker_killed_mid_load_leaves_it_for_the_next_to_finish_once(backend: Backend) {
-    let database = TestDatabase::create(backend).await;
-    let objects_dir = tempfile::tempdir().unwrap();
-    let mut config = test_config(database.url());
-    config.objects_dir = objects_dir.path().to_path_buf();
-    config.run_jobs = false;
-    let app = TestApp::spawn_on(database, config).await;
-    let backends = &app.state.backends;
+    let harness = WithWorkers::start(backend).await;
+    let backends = &harness.app.state.backends;
     let dataset = Datasets::of(backends)
         .create(&name("dit", "large"), Origin::Upload, None)
         .await
         .unwrap();
-    // Enough rows that loading them takes a while (many batches).
+    // Sixty batches: loading them takes a while.
     const ROWS: usize = 300_000;
-    let mut csv = String::with_capacity(ROWS * 40);
-    csv.push_str("n,label,amount\n");
-    for n in 0..ROWS {
-        csv.push_str(&format!("{n},row number {n},{}.25\n", n % 1000));
-    }
-    let version = verified_version(backends, &dataset, &csv, |_| {}).await;
+    let version = verified_version(backends, &dataset, &numbered_csv(ROWS), |_| {}).await;
     backends
         .jobs
         .enqueue(&process_job(&version.id).unwrap())
         .await
         .unwrap();
 
-    let start_worker = || {
-        let mut worker = tokio::process::Command::new(SERVER)
-            .arg("worker")
-            .env("DATABASE_URL", app.state.config.database_url.clone())
-            .env("APP_OBJECTS_DIR", objects_dir.path())
-            .env("APP_ENVIRONMENT", "test")
-            // A job whose worker died is claimed again after its lease.
-            .env("APP_JOB_LEASE_SECONDS", "2")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let stdout = worker.stdout.take().unwrap();
-        (worker, BufReader::new(stdout).lines())
-    };
-    let (mut first, _lines) = start_worker();
+    let first = harness.worker();
     let versions = Versions::of(backends);
     // Killed once some rows are staged and before they are published.
     eventually(
@@ -460,13 +494,7 @@ async fn a_worker_killed_mid_load_leaves_it_for_the_next_to_finish_once(backend:
         },
     )
     .await;
-    let pid = first.id().unwrap().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-KILL", &pid])
-        .status()
-        .unwrap()
-        .success());
-    first.wait().await.unwrap();
+    kill(first).await;
     let after_kill = versions.by_id(&version.id).await.unwrap().unwrap();
     assert_eq!(
         after_kill.state,
@@ -474,7 +502,7 @@ async fn a_worker_killed_mid_load_leaves_it_for_the_next_to_finish_once(backend:
         "killed before it finished"
     );
 
-    let (_second, _lines) = start_worker();
+    let _second = harness.worker();
     eventually(
         Duration::from_secs(120),
         "the second worker finishes the load",
@@ -484,15 +512,8 @@ async fn a_worker_killed_mid_load_leaves_it_for_the_next_to_finish_once(backend:
         },
     )
     .await;
-    let (count, distinct, last): (i64, i64, i64) = backends::on_pool!(&backends.store.pool(), pool => {
-        let table = DatasetTable { dataset_id: dataset.id, name: dataset.name.clone() }.live(&backends.store.pool());
-        sqlx::query_as(&format!("SELECT COUNT(*), COUNT(DISTINCT n), MAX(id) FROM {table}"))
-            .fetch_one(pool)
-            .await
-            .unwrap()
-    });
     assert_eq!(
-        (count, distinct, last),
+        table_counts(backends, &dataset.name).await,
         (ROWS as i64, ROWS as i64, ROWS as i64)
     );
     assert_eq!(
@@ -634,26 +655,9 @@ async fn a_worker_killed_mid_ingest_leaves_the_file_for_the_next_to_load_once(ba
     use app::datastore::server::pull::IngestSource;
     use backends::jobs::JobSpec;
 
-    let database = TestDatabase::create(backend).await;
-    let objects_dir = tempfile::tempdir().unwrap();
-    let mut config = test_config(database.url());
-    config.objects_dir = objects_dir.path().to_path_buf();
-    config.run_jobs = false;
-    let app = TestApp::spawn_on(database, config).await;
-    let backends = &app.state.backends;
-    let big = name("hmrc", "killed");
-    // Sixty batches: the worker is killed after the first (as the upload's test).
-    const ROWS: usize = 300_000;
-    put(
-        backends,
-        "datasets/hmrc/killed/killed2401.csv",
-        numbered_csv(ROWS),
-    )
-    .await;
-    // The worker knows the source from its configuration (its load mode); it is never pulled here.
-    let config_file = objects_dir.path().join("sources.toml");
-    std::fs::write(
-        &config_file,
+    let mut harness = WithWorkers::start(backend).await;
+    // The workers know the source from their configuration (its load mode); it is never pulled.
+    harness.configure(
         r#"
 [[datastore_sources]]
 id = "hmrc.killed"
@@ -665,8 +669,17 @@ stored_name = "killed{date}.csv"
 mode = "incremental"
 max_bytes = 100_000_000
 "#,
+    );
+    let backends = &harness.app.state.backends;
+    let big = name("hmrc", "killed");
+    // Sixty batches: the worker is killed after the first.
+    const ROWS: usize = 300_000;
+    put(
+        backends,
+        "datasets/hmrc/killed/killed2401.csv",
+        numbered_csv(ROWS),
     )
-    .unwrap();
+    .await;
     backends
         .jobs
         .enqueue(
@@ -677,23 +690,7 @@ max_bytes = 100_000_000
         )
         .await
         .unwrap();
-    let start_worker = || {
-        tokio::process::Command::new(SERVER)
-            .arg("--config")
-            .arg(&config_file)
-            .arg("worker")
-            .env("DATABASE_URL", app.state.config.database_url.clone())
-            .env("APP_OBJECTS_DIR", objects_dir.path())
-            .env("APP_ENVIRONMENT", "test")
-            // A job whose worker died is claimed again after its lease.
-            .env("APP_JOB_LEASE_SECONDS", "2")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap()
-    };
-    let mut first = start_worker();
+    let first = harness.worker();
     eventually(
         Duration::from_secs(60),
         "the first worker is staging rows",
@@ -704,13 +701,7 @@ max_bytes = 100_000_000
         },
     )
     .await;
-    let pid = first.id().unwrap().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-KILL", &pid])
-        .status()
-        .unwrap()
-        .success());
-    first.wait().await.unwrap();
+    kill(first).await;
     assert_eq!(
         registry_row(backends, "killed2401.csv").await.0,
         "processing",
@@ -722,7 +713,7 @@ max_bytes = 100_000_000
         .unwrap();
     assert!(published.is_none(), "nothing published");
 
-    let _second = start_worker();
+    let _second = harness.worker();
     eventually(
         Duration::from_secs(120),
         "the second worker loads the file",
