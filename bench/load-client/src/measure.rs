@@ -36,6 +36,30 @@ impl Window {
     }
 }
 
+/// When a connection sends under `--rate`: every `every`, from `first`.
+#[derive(Clone, Copy)]
+pub struct Schedule {
+    first: Instant,
+    every: Duration,
+}
+
+impl Schedule {
+    /// Connection `i` of `connections` sharing `rate` requests a second from `start`, staggered
+    /// so that all the connections' requests are evenly spaced.
+    pub fn of(rate: f64, connections: usize, i: usize, start: Instant) -> Self {
+        let every = Duration::from_secs_f64(connections as f64 / rate);
+        Schedule {
+            first: start + every.mul_f64(i as f64 / connections as f64),
+            every,
+        }
+    }
+
+    /// When the `k`th request (from 0) is due.
+    pub fn due(&self, k: u64) -> Instant {
+        self.first + self.every.mul_f64(k as f64)
+    }
+}
+
 /// A latency as the clients keep them: whole microseconds in a `u32` (over an hour at most).
 pub fn micros(latency: Duration) -> u32 {
     latency.as_micros().min(u32::MAX as u128) as u32

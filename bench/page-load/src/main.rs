@@ -56,8 +56,8 @@ use http_body_util::Full;
 use hyper::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, HOST, LOCATION, SET_COOKIE};
 use hyper::{Method, Request};
 use load_client::{
-    available_cores, exchange, http1_connect, micros, own_cpu_seconds, process_cpu_seconds, Conn,
-    LatencySummary, Target, Timing, Window,
+    available_cores, exchange, http1_connect, machine_jiffies, micros, own_cpu_seconds,
+    process_cpu_seconds, Conn, LatencySummary, Schedule, Target, Timing, Window,
 };
 
 /// The load client of `bench/run`: the page path under load, as a browser without JavaScript
@@ -603,22 +603,6 @@ fn expect_to(to: String, expected: &str) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
-/// The machine's (busy, total) jiffies over all CPUs, from /proc/stat.
-fn machine_jiffies() -> (u64, u64) {
-    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
-    let Some(line) = stat.lines().find(|line| line.starts_with("cpu ")) else {
-        return (0, 0);
-    };
-    let values: Vec<u64> = line
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    let total: u64 = values.iter().take(8).sum();
-    let idle = values.get(3).copied().unwrap_or(0) + values.get(4).copied().unwrap_or(0);
-    (total - idle, total)
-}
-
 #[derive(Default)]
 struct Stats {
     latencies_us: Vec<u32>,
@@ -795,29 +779,6 @@ fn donor_body(csrf: &str, revision: i64, k: u64) -> Bytes {
         "Dana"
     }));
     Bytes::from(urlencode(&fields))
-}
-
-/// When a connection sends under `--rate`: every `every`, from `first`.
-#[derive(Clone, Copy)]
-struct Schedule {
-    first: Instant,
-    every: std::time::Duration,
-}
-
-impl Schedule {
-    /// Connection `i` of `connections` sharing `rate` requests a second from `start`, staggered
-    /// so that all the connections' requests are evenly spaced.
-    fn of(rate: f64, connections: usize, i: usize, start: Instant) -> Self {
-        let every = std::time::Duration::from_secs_f64(connections as f64 / rate);
-        Schedule {
-            first: start + every.mul_f64(i as f64 / connections as f64),
-            every,
-        }
-    }
-
-    fn due(&self, k: u64) -> Instant {
-        self.first + self.every.mul_f64(k as f64)
-    }
 }
 
 async fn drive(mode: Mode, mut work: Work, window: Window, schedule: Option<Schedule>) -> Stats {
