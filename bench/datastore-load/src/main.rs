@@ -45,8 +45,8 @@ use http_body_util::Full;
 use hyper::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST};
 use hyper::Request;
 use load_client::{
-    available_cores, exchange, http1_connect, machine_jiffies, micros, own_cpu_seconds,
-    process_cpu_seconds, Conn, LatencySummary, Schedule, Target, Timing, Window,
+    available_cores, cpu_over, exchange, http1_connect, micros, own_cpu_seconds, Conn,
+    LatencySummary, Schedule, Target, Timing, Window,
 };
 
 #[derive(Parser)]
@@ -541,25 +541,8 @@ async fn run(args: RunArgs) -> bool {
 
     let started = Instant::now();
     let window = timing.window_from_now();
-    let Window { measure_from, end } = window;
     // The server's and the machine's CPU over the measured seconds only.
-    let sampler = tokio::spawn(async move {
-        tokio::time::sleep_until(measure_from.into()).await;
-        let before = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
-        tokio::time::sleep_until(end.into()).await;
-        let after = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
-        let server = match (before.0, after.0) {
-            (Some(a), Some(b)) => Some(100.0 * (b - a) / (end - measure_from).as_secs_f64()),
-            _ => None,
-        };
-        let (busy, total) = (after.1 .0 - before.1 .0, after.1 .1 - before.1 .1);
-        let machine = if total > 0 {
-            100.0 * busy as f64 / total as f64 * available_cores() as f64
-        } else {
-            0.0
-        };
-        (server, machine)
-    });
+    let sampler = tokio::spawn(cpu_over(window, server_pid, || {}));
     let cpu_before = own_cpu_seconds();
     let workers: Vec<_> = clients
         .into_iter()

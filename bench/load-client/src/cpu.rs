@@ -39,3 +39,30 @@ pub fn machine_jiffies() -> (u64, u64) {
     let idle = values.get(3).copied().unwrap_or(0) + values.get(4).copied().unwrap_or(0);
     (total - idle, total)
 }
+
+/// The server's CPU (percent of one core, when its pid is known) and the whole machine's (percent
+/// of one core, summed over its cores) over `window`'s measured seconds only. `on_start` runs as
+/// they begin (for a profiler to start on).
+pub async fn cpu_over(
+    window: crate::Window,
+    server_pid: Option<u32>,
+    on_start: impl FnOnce(),
+) -> (Option<f64>, f64) {
+    let crate::Window { measure_from, end } = window;
+    tokio::time::sleep_until(measure_from.into()).await;
+    on_start();
+    let before = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
+    tokio::time::sleep_until(end.into()).await;
+    let after = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
+    let server = match (before.0, after.0) {
+        (Some(a), Some(b)) => Some(100.0 * (b - a) / (end - measure_from).as_secs_f64()),
+        _ => None,
+    };
+    let (busy, total) = (after.1 .0 - before.1 .0, after.1 .1 - before.1 .1);
+    let machine = if total > 0 {
+        100.0 * busy as f64 / total as f64 * available_cores() as f64
+    } else {
+        0.0
+    };
+    (server, machine)
+}

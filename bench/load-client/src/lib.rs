@@ -8,7 +8,7 @@ mod http;
 mod measure;
 mod target;
 
-pub use cpu::{available_cores, machine_jiffies, own_cpu_seconds, process_cpu_seconds};
+pub use cpu::{available_cores, cpu_over, machine_jiffies, own_cpu_seconds, process_cpu_seconds};
 pub use http::{exchange, http1_connect, tcp_connect, Conn};
 pub use measure::{micros, ms, percentile, LatencySummary, Schedule, Timing, Window};
 pub use target::Target;

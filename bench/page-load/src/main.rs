@@ -56,8 +56,8 @@ use http_body_util::Full;
 use hyper::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, HOST, LOCATION, SET_COOKIE};
 use hyper::{Method, Request};
 use load_client::{
-    available_cores, exchange, http1_connect, machine_jiffies, micros, own_cpu_seconds,
-    process_cpu_seconds, Conn, LatencySummary, Schedule, Target, Timing, Window,
+    available_cores, cpu_over, exchange, http1_connect, micros, own_cpu_seconds, Conn,
+    LatencySummary, Schedule, Target, Timing, Window,
 };
 
 /// The load client of `bench/run`: the page path under load, as a browser without JavaScript
@@ -923,27 +923,9 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
 
     let started = Instant::now();
     let window = timing.window_from_now();
-    let Window { measure_from, end } = window;
-    // The server's and the machine's CPU over the measured seconds only.
-    let sampler = tokio::spawn(async move {
-        tokio::time::sleep_until(measure_from.into()).await;
-        // For a profiler to start on (bench/run's BENCH_PROFILE).
-        eprintln!("measuring");
-        let before = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
-        tokio::time::sleep_until(end.into()).await;
-        let after = (server_pid.and_then(process_cpu_seconds), machine_jiffies());
-        let server = match (before.0, after.0) {
-            (Some(a), Some(b)) => Some(100.0 * (b - a) / (end - measure_from).as_secs_f64()),
-            _ => None,
-        };
-        let (busy, total) = (after.1 .0 - before.1 .0, after.1 .1 - before.1 .1);
-        let machine = if total > 0 {
-            100.0 * busy as f64 / total as f64 * available_cores() as f64
-        } else {
-            0.0
-        };
-        (server, machine)
-    });
+    // The server's and the machine's CPU over the measured seconds only; "measuring" is for a
+    // profiler to start on (bench/run's BENCH_PROFILE).
+    let sampler = tokio::spawn(cpu_over(window, server_pid, || eprintln!("measuring")));
     let cpu_before = own_cpu_seconds();
     let workers: Vec<_> = works
         .into_iter()
