@@ -69,10 +69,8 @@ pub async fn mail_to(app: &TestApp, to: &str, subject: &str) -> String {
         app.state.backends.store.as_ref(),
         app.state.backends.clock.clone(),
     );
-    // The mail job runs in the app's worker; with the whole suite on two cores it has taken over
-    // 20 s (twice). The deadline only bounds a failure.
     eventually(
-        Duration::from_secs(60),
+        Duration::from_secs(20),
         &format!("a mail '{subject}' to {to}"),
         || {
             let outbox = outbox.clone();
