@@ -6,6 +6,7 @@
 mod macros;
 
 pub mod addresses;
+pub mod antivirus;
 pub mod broker;
 pub mod clock;
 pub mod fanout;
@@ -39,6 +40,8 @@ pub struct Backends {
     pub addresses: Arc<dyn addresses::AddressLookup>,
     /// The Sirius gateway (or our fake of it, by URL): where a completed LPA has got to.
     pub sirius: Arc<dyn sirius::StatusGateway>,
+    /// clamd, or (unconfigured) the embedded scanner that finds only the EICAR test string.
+    pub antivirus: Arc<dyn antivirus::Antivirus>,
     /// The time every backend and rule reads.
     pub clock: clock::SharedClock,
 }

@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use app::datastore::server::hawk::HawkAccess;
 use app::services::Services;
 use backends::addresses::{AddressLookup, OsPlaces};
+use backends::antivirus::ClamdConfig;
 use backends::broker::Broker;
 use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::{FanOut, InProcessFanOut, RabbitFanOut};
@@ -92,6 +93,17 @@ pub async fn build_state_with_clock(
         Arc::new(GovUkPay::new(&pay_url, pay_api_key).context("the GOV.UK Pay configuration")?);
     let sirius = sirius_gateway(&config, clock.clone()).await?;
     let addresses = address_lookup(&config)?;
+    let antivirus =
+        backends::antivirus::connect(config.clamd_addr.as_ref().map(|address| ClamdConfig {
+            stream_max_bytes: config.clamd_stream_max_bytes,
+            ..ClamdConfig::new(address)
+        }))
+        .context("the antivirus configuration")?;
+    if config.environment == Environment::Production && config.clamd_addr.is_none() {
+        tracing::warn!(
+            "no clamd_addr (CLAMD_ADDR): files are scanned for the EICAR test string only, not for viruses"
+        );
+    }
     let backends = Backends {
         store,
         objects,
@@ -103,6 +115,7 @@ pub async fn build_state_with_clock(
         payments,
         sirius,
         addresses,
+        antivirus,
         clock,
     };
     let services = Services::start(&backends, config.datastore_sources.clone())

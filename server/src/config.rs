@@ -77,6 +77,12 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The `From` of every mail.
     pub mail_from: String,
+    /// clamd's TCP socket (`CLAMD_ADDR`, `host:port`) for virus scanning. Without it, files are
+    /// scanned by the embedded scanner, which finds only the EICAR test string: production must
+    /// set it.
+    pub clamd_addr: Option<String>,
+    /// clamd's `StreamMaxLength` in bytes: longer files are refused as too large, unscanned.
+    pub clamd_stream_max_bytes: u64,
     /// Behind a load balancer that sets `X-Forwarded-For`: rate limits count the address it puts
     /// first. Off, they count the connection's address (a client could forge the header).
     pub trust_forwarded_for: bool,
@@ -149,6 +155,8 @@ impl Default for Config {
             session_inactivity_minutes: 75,
             smtp_url: None,
             mail_from: backends::mail::DEFAULT_FROM.to_owned(),
+            clamd_addr: None,
+            clamd_stream_max_bytes: backends::antivirus::DEFAULT_STREAM_MAX_BYTES,
             trust_forwarded_for: false,
             run_jobs: true,
             pay_url: None,
@@ -193,6 +201,7 @@ impl Config {
                 "S3_ACCESS_KEY_ID",
                 "S3_SECRET_ACCESS_KEY",
                 "SMTP_URL",
+                "CLAMD_ADDR",
             ]))
             .merge(
                 Env::raw()
@@ -320,6 +329,7 @@ mod tests {
             jail.set_env("DATABASE_URL", "postgres://postgres@127.0.0.1/conventional");
             jail.set_env("LEPTOS_SITE_ADDR", "0.0.0.0:8080");
             jail.set_env("LEPTOS_SITE_ROOT", "/srv/site");
+            jail.set_env("CLAMD_ADDR", "clamav:3310");
             let config = Config::load(None).map_err(|e| e.to_string())?;
             assert_eq!(
                 config.database_url,
@@ -327,6 +337,7 @@ mod tests {
             );
             assert_eq!(config.addr, "0.0.0.0:8080".parse().unwrap());
             assert_eq!(config.site_root, PathBuf::from("/srv/site"));
+            assert_eq!(config.clamd_addr.as_deref(), Some("clamav:3310"));
             Ok(())
         });
     }

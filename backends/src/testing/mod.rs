@@ -1,6 +1,8 @@
 //! What the tests of every crate stand on (the `testing` feature, for dev-dependencies only): a
 //! fresh database per test on SQLite or PostgreSQL, `on_both_stores!` to run a test on each, a
-//! real local SMTP server and S3 server, and `eventually` for waiting on conditions instead of fixed times.
+//! real local SMTP server, S3 server and clamd, and `eventually` for waiting on conditions instead
+//! of fixed times.
+mod clamd;
 mod database;
 mod rabbitmq;
 mod s3;
@@ -12,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 
+pub use clamd::{ClamdServer, CLAMD_STREAM_MAX_BYTES};
 pub use database::{postgres_admin_url, Backend, TestDatabase};
 pub use rabbitmq::{restart_broker, RabbitNamespace, AMQP_URL};
 pub use s3::{S3Server, S3_ACCESS_KEY, S3_SECRET_KEY};

@@ -36,6 +36,7 @@ pub async fn healthcheck(State(backends): State<Backends>) -> (StatusCode, Json<
     let fanout = backends.fanout.clone();
     let jobs = backends.jobs.clone();
     let mail = backends.mail.clone();
+    let antivirus = backends.antivirus.clone();
     let checks = futures::join!(
         check("database", store.kind().as_str(), async move {
             store.ping().await.map_err(|e| e.to_string())
@@ -55,8 +56,13 @@ pub async fn healthcheck(State(backends): State<Backends>) -> (StatusCode, Json<
         check("mail", mail.kind(), async move {
             mail.ping().await.map_err(|e| e.to_string())
         }),
+        check("antivirus", antivirus.kind(), async move {
+            antivirus.ping().await.map_err(|e| e.to_string())
+        }),
     );
-    let checks = vec![checks.0, checks.1, checks.2, checks.3, checks.4, checks.5];
+    let checks = vec![
+        checks.0, checks.1, checks.2, checks.3, checks.4, checks.5, checks.6,
+    ];
     let healthy = checks.iter().all(|c| c.error.is_none());
     let health = Health {
         status: if healthy { "ok" } else { "unavailable" },

@@ -35,6 +35,7 @@ async fn healthcheck_reports_every_backend(backend: Backend) {
         ("fanout", "in-process"),
         ("jobs", store),
         ("mail", "outbox"),
+        ("antivirus", "embedded-eicar"),
     ]
     .map(|(name, kind)| (name.to_owned(), kind.to_owned(), "ok".to_owned()));
     assert_eq!(checks, expected);

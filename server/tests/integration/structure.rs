@@ -310,6 +310,7 @@ backends::on_both_stores!(every_route_in_the_table_is_answered);
 fn backends_holds_only_infrastructure() {
     let infrastructure = [
         "addresses",
+        "antivirus",
         "broker",
         "clock",
         "fanout",
