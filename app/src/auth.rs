@@ -19,6 +19,8 @@ pub struct Viewer {
     pub is_admin: bool,
     /// Data store staff, or an admin: may upload datasets.
     pub is_data_staff: bool,
+    /// Transfers records for a body, or an admin.
+    pub may_transfer: bool,
     /// No name given yet: the signed-in pages send them to the details form first.
     pub needs_details: bool,
 }
@@ -32,6 +34,8 @@ pub enum Audience {
     Admins,
     /// Data store staff and admins.
     DataStaff,
+    /// Members of transferring bodies and admins.
+    Transferring,
 }
 
 impl Audience {
@@ -40,6 +44,7 @@ impl Audience {
             Audience::SignedIn => true,
             Audience::Admins => viewer.is_admin,
             Audience::DataStaff => viewer.is_data_staff,
+            Audience::Transferring => viewer.may_transfer,
         }
     }
 }
@@ -61,6 +66,7 @@ pub fn viewer_of_request() -> Option<Viewer> {
             email: user.email.clone(),
             is_admin: user.role == Role::Admin,
             is_data_staff: user.role.is_data_staff(),
+            may_transfer: user.role.may_transfer(),
             needs_details: !user.has_name(),
         })
     }
@@ -311,7 +317,10 @@ pub mod ssr {
             Audience::SignedIn => Ok(user),
             Audience::Admins if user.role == Role::Admin => Ok(user),
             Audience::DataStaff if user.role.is_data_staff() => Ok(user),
-            Audience::Admins | Audience::DataStaff => Err(AppError::Forbidden),
+            Audience::Transferring if user.role.may_transfer() => Ok(user),
+            Audience::Admins | Audience::DataStaff | Audience::Transferring => {
+                Err(AppError::Forbidden)
+            }
         }
     }
 

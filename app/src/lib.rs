@@ -32,6 +32,7 @@ pub mod services;
 pub mod session_timeout;
 pub mod site;
 pub mod system_message;
+pub mod transfer;
 pub mod validation;
 #[cfg(feature = "hydrate")]
 pub mod websocket;

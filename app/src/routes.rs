@@ -24,9 +24,10 @@ use crate::pages;
 use crate::paths::Path;
 use crate::performance::paths as performance;
 use crate::site::paths as site;
+use crate::transfer::paths as transfer;
 pub use page_modules::{
     AccountPage, AdminPage, DesignSystemPage, FeedPage, FeedbackPage, LpaPage, Page,
-    RegisteringPage, SigningInPage, SitePage, StatsPage, UploadPage,
+    RegisteringPage, SigningInPage, SitePage, StatsPage, TransferPage, UploadPage,
 };
 
 /// Which allowance of form posts per client address a form draws on, on top of the general one.
@@ -252,6 +253,30 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
             .with_form::<pages::upload::restore::RestoreForm>(General),
         Route::page(datastore::SOURCES, UploadPage::Sources)
             .with_form::<pages::upload::sources::PullSourceForm>(General),
+        // Transferring records (the folder itself is posted to the server, which streams it).
+        Route::page(transfer::HOMEPAGE, TransferPage::Homepage)
+            .with_form::<pages::transfer::StartTransferForm>(General),
+        Route::page(transfer::VIEW_TRANSFERS, TransferPage::ViewTransfers),
+        Route::page(transfer::SERIES, TransferPage::Series)
+            .with_form::<pages::transfer::consignment::series::SeriesForm>(General),
+        Route::page(transfer::TRANSFER_AGREEMENT, TransferPage::TransferAgreement)
+            .with_form::<pages::transfer::consignment::transfer_agreement::LegalStatusForm>(General),
+        Route::page(
+            transfer::TRANSFER_AGREEMENT_CONTINUED,
+            TransferPage::TransferAgreementContinued,
+        )
+        .with_form::<pages::transfer::consignment::transfer_agreement_continued::SignOffsForm>(
+            General,
+        ),
+        Route::page(transfer::UPLOAD, TransferPage::Upload),
+        Route::page(transfer::FILE_CHECKS, TransferPage::FileChecks),
+        Route::page(transfer::FILE_CHECKS_RESULTS, TransferPage::FileChecksResults),
+        Route::server(transfer::DOWNLOAD_FAILURES),
+        Route::page(transfer::CONFIRM_TRANSFER, TransferPage::ConfirmTransfer)
+            .with_form::<pages::transfer::consignment::confirm_transfer::ConfirmTransferForm>(
+                General,
+            ),
+        Route::page(transfer::TRANSFER_COMPLETE, TransferPage::TransferComplete),
         Route::page(admin::USERS, AdminPage::Users)
             .with_form::<pages::admin::users::UserSearchForm>(General),
         Route::page(admin::USER, AdminPage::User),
@@ -483,7 +508,7 @@ mod tests {
 
     /// Files under `pages/` that are parts of pages rather than pages: the gallery's two halves
     /// (drawn by `design_system/mod.rs`), the email form two account pages share, and the journey
-    /// gates pages pass through.
+    /// gates pages pass through, and the frames the LPA's and a consignment's pages are drawn in.
     const PARTS: &[&str] = &[
         "design_system/demo.rs",
         "design_system/showcase.rs",
@@ -495,6 +520,7 @@ mod tests {
         "lpa/frame.rs",
         "lpa/named_person.rs",
         "lpa/person_fields.rs",
+        "transfer/frame.rs",
     ];
 
     #[test]

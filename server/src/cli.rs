@@ -60,6 +60,68 @@ pub enum Command {
         #[command(subcommand)]
         action: DatastoreAction,
     },
+    /// Transfer digital records: the transferring bodies, their series and their members.
+    Transfer {
+        #[command(subcommand)]
+        action: TransferAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransferAction {
+    /// Transferring bodies.
+    Body {
+        #[command(subcommand)]
+        action: TransferBodyAction,
+    },
+    /// A body's series of records.
+    Series {
+        #[command(subcommand)]
+        action: TransferSeriesAction,
+    },
+    /// The people who transfer for a body.
+    Member {
+        #[command(subcommand)]
+        action: TransferMemberAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransferBodyAction {
+    /// Add a body: its code (as TDR's tokens carry it) and its name.
+    Add {
+        #[arg(long)]
+        code: String,
+        name: String,
+    },
+    /// List the bodies and their series.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransferSeriesAction {
+    /// Add a series to the body with the code BODY.
+    Add {
+        #[arg(long)]
+        body: String,
+        #[arg(long)]
+        code: String,
+        name: String,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransferMemberAction {
+    /// Make EMAIL a member of the body with the code BODY (creating the account if there is
+    /// none, giving it the `transfer` role) and print a one-time link, valid for 24 hours, to
+    /// set its password.
+    Add {
+        #[arg(long)]
+        body: String,
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,6 +215,7 @@ pub fn run() -> ExitCode {
             Command::Datastore {
                 action: DatastoreAction::Pull { source },
             } => datastore_pull(config, source.as_deref()).await,
+            Command::Transfer { action } => transfer(config, action).await,
         }
     });
     match result {
@@ -198,26 +261,43 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 }
 
 async fn create_staff(config: Config, email: &str, role: StaffRole) -> anyhow::Result<()> {
+    let public_url = config.public_url();
+    let state = crate::app::build_state(config).await?;
+    let (email, _, link) = staff_account(&state, email, role.into(), &public_url).await?;
+    println!(
+        "{email} is {}. Set its password within 24 hours at:\n{link}",
+        match role {
+            StaffRole::Admin => "an admin",
+            StaffRole::Datastore => "data store staff",
+        },
+    );
+    state.backends.store.close().await;
+    Ok(())
+}
+
+/// Gives EMAIL the role (creating the account if there is none) and returns its address as
+/// written, its id, and a one-time link, valid for 24 hours, to set its password.
+async fn staff_account(
+    state: &crate::state::AppState,
+    email: &str,
+    role: app::account::server::Role,
+    public_url: &str,
+) -> anyhow::Result<(String, String, String)> {
     use app::account::server::{hash_password, AccountError, TokenPurpose, LINK_LIFETIME};
 
     let email = app::account::rules::EmailAddress::parse(email)
         .map_err(|problem| anyhow::anyhow!("{}", problem.message()))?;
-    let public_url = config.public_url();
-    let state = crate::app::build_state(config).await?;
     let accounts = &app::account::server::Accounts::of(&state.backends);
     // A new account gets a random password nobody knows; the link sets the real one.
     let unusable = hash_password(&app::csrf::new_token()).await?;
-    let user_id = match accounts
-        .create_user(email.as_str(), &unusable, role.into())
-        .await
-    {
+    let user_id = match accounts.create_user(email.as_str(), &unusable, role).await {
         Ok(user_id) => user_id,
         Err(AccountError::EmailTaken) => {
             let user = accounts
                 .find_by_email(email.as_str())
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("the account disappeared"))?;
-            accounts.set_role(&user.id, role.into()).await?;
+            accounts.set_role(&user.id, role).await?;
             user.id
         }
         Err(error) => return Err(error.into()),
@@ -227,19 +307,82 @@ async fn create_staff(config: Config, email: &str, role: StaffRole) -> anyhow::R
     let token = accounts
         .issue_token(&user_id, TokenPurpose::ResetPassword, LINK_LIFETIME, None)
         .await?;
-    println!(
-        "{} is {}. Set its password within 24 hours at:\n{}",
-        email.as_str(),
-        match role {
-            StaffRole::Admin => "an admin",
-            StaffRole::Datastore => "data store staff",
-        },
-        app::account::paths::RESET_PASSWORD
-            .to(token)
-            .absolute(&public_url)
-    );
+    let link = app::account::paths::RESET_PASSWORD
+        .to(token)
+        .absolute(public_url)
+        .to_string();
+    Ok((email.as_str().to_owned(), user_id.to_string(), link))
+}
+
+async fn transfer(config: Config, action: TransferAction) -> anyhow::Result<()> {
+    use app::transfer::server::Transfers;
+
+    let public_url = config.public_url();
+    let state = crate::app::build_state(config).await?;
+    let transfers = Transfers::of(&state.backends);
+    let outcome: anyhow::Result<()> = async {
+        match action {
+            TransferAction::Body {
+                action: TransferBodyAction::Add { code, name },
+            } => {
+                let body = transfers.add_body(&name, &code).await?;
+                println!("Added the body {} ({}), id {}", body.name, body.tdr_code, body.id);
+            }
+            TransferAction::Body {
+                action: TransferBodyAction::List,
+            } => {
+                for body in transfers.bodies().await? {
+                    println!("{}\t{}", body.tdr_code, body.name);
+                    for series in transfers.series_of_body(&body.id).await? {
+                        println!("  {}\t{}", series.code, series.name);
+                    }
+                }
+            }
+            TransferAction::Series {
+                action:
+                    TransferSeriesAction::Add {
+                        body,
+                        code,
+                        name,
+                        description,
+                    },
+            } => {
+                let series = transfers
+                    .add_series(&body, &code, &name, &description)
+                    .await
+                    .map_err(|error| match error {
+                        app::transfer::server::TransferError::NotFound => {
+                            anyhow::anyhow!("there is no body with the code {body}")
+                        }
+                        other => other.into(),
+                    })?;
+                println!("Added the series {} ({}) to {body}", series.name, series.code);
+            }
+            TransferAction::Member {
+                action: TransferMemberAction::Add { body, email },
+            } => {
+                let Some(found) = transfers.body_by_code(&body).await? else {
+                    anyhow::bail!("there is no body with the code {body}");
+                };
+                let (email, user_id, link) = staff_account(
+                    &state,
+                    &email,
+                    app::account::server::Role::Transfer,
+                    &public_url,
+                )
+                .await?;
+                transfers.add_member(&user_id, &found.tdr_code).await?;
+                println!(
+                    "{email} transfers records for {}. Set its password within 24 hours at:\n{link}",
+                    found.name
+                );
+            }
+        }
+        Ok(())
+    }
+    .await;
     state.backends.store.close().await;
-    Ok(())
+    outcome
 }
 
 async fn feed_token(config: Config, action: FeedTokenAction) -> anyhow::Result<()> {

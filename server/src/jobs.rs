@@ -55,7 +55,10 @@ pub fn registry(backends: &Backends, config: &Config) -> JobRegistry {
     let registry = app::performance::server::jobs::register(registry, backends);
     let registry =
         app::datastore::server::jobs::register(registry, backends, &config.datastore_sources);
-    app::datastore::server::pull::register(registry, backends, &config.datastore_sources)
+    let registry =
+        app::datastore::server::pull::register(registry, backends, &config.datastore_sources);
+    let registry = app::transfer::server::checks::register(registry, backends);
+    app::transfer::server::export::register(registry, backends)
 }
 
 /// The periodic jobs, each enqueued once per period across all instances.

@@ -18,5 +18,6 @@ pub mod signed_out;
 pub mod signup;
 pub mod stats;
 pub mod terms;
+pub mod transfer;
 pub mod upload;
 pub mod user;

@@ -182,6 +182,20 @@ page_modules! {
         Restore => pages::upload::restore::Restore,
         Sources => pages::upload::sources::Sources,
     }
+    /// Transferring records: the members of transferring bodies (and admins).
+    transfer: TransferPage {
+        Homepage => pages::transfer::TransferHomepage,
+        ViewTransfers => pages::transfer::view_transfers::ViewTransfers,
+        Series => pages::transfer::consignment::series::Series,
+        TransferAgreement => pages::transfer::consignment::transfer_agreement::TransferAgreement,
+        TransferAgreementContinued =>
+            pages::transfer::consignment::transfer_agreement_continued::TransferAgreementContinued,
+        Upload => pages::transfer::consignment::upload::Upload,
+        FileChecks => pages::transfer::consignment::file_checks::FileChecks,
+        FileChecksResults => pages::transfer::consignment::file_checks_results::FileChecksResults,
+        ConfirmTransfer => pages::transfer::consignment::confirm_transfer::ConfirmTransfer,
+        TransferComplete => pages::transfer::consignment::transfer_complete::TransferComplete,
+    }
     /// Making an LPA.
     lpa: LpaPage {
         NewLpaType => pages::lpa::type_no_id::NewLpaType,

@@ -23,6 +23,7 @@ pub mod request_id;
 pub mod security;
 pub mod sessions;
 pub mod stats;
+pub mod transfer;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -134,6 +135,7 @@ pub fn router(state: AppState) -> Router {
             app::datastore::paths::PROGRESS.pattern(),
             get(datastore::upload::progress),
         )
+        .merge(transfer::routes())
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())

@@ -28,3 +28,4 @@ mod sessions;
 mod store;
 mod structure;
 mod tracking;
+mod transfer;

@@ -79,6 +79,8 @@ pub enum Role {
     Admin,
     /// Data store staff: upload datasets and look after their sources (`/upload`).
     DataStore,
+    /// A member of a transferring body: transfers its records (`/transfer`).
+    Transfer,
 }
 
 impl Role {
@@ -87,12 +89,19 @@ impl Role {
             Role::Citizen => "citizen",
             Role::Admin => "admin",
             Role::DataStore => "datastore",
+            Role::Transfer => "transfer",
         }
     }
 
     /// May upload datasets and look after the data store's sources: its staff, and admins.
     pub fn is_data_staff(self) -> bool {
         matches!(self, Role::Admin | Role::DataStore)
+    }
+
+    /// May transfer records (for the body they are a member of), and admins, who see every
+    /// body's transfers.
+    pub fn may_transfer(self) -> bool {
+        matches!(self, Role::Admin | Role::Transfer)
     }
 }
 
@@ -109,6 +118,7 @@ impl TryFrom<String> for Role {
             "citizen" => Ok(Role::Citizen),
             "admin" => Ok(Role::Admin),
             "datastore" => Ok(Role::DataStore),
+            "transfer" => Ok(Role::Transfer),
             _ => Err(UnknownRole(name)),
         }
     }

@@ -1,0 +1,27 @@
+//! Every URL of the transfer pages, declared once: TDR's routes (other-systems C.2) under
+//! `/transfer`. For members of a transferring body (and admins).
+use super::ids::ConsignmentId;
+use crate::paths::Path;
+
+/// "Transfer digital records": start a transfer.
+pub const HOMEPAGE: Path = Path::new("/transfer");
+/// The consignments of the person's body, newest first, `?page=`.
+pub const VIEW_TRANSFERS: Path = Path::new("/transfer/view-transfers");
+pub const SERIES: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/series");
+pub const TRANSFER_AGREEMENT: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/transfer-agreement");
+pub const TRANSFER_AGREEMENT_CONTINUED: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/transfer-agreement-continued");
+/// "Upload your records"; the files are posted to it as multipart without JavaScript.
+pub const UPLOAD: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/upload");
+/// "Checking your records".
+pub const FILE_CHECKS: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/file-checks");
+pub const FILE_CHECKS_RESULTS: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/file-checks-results");
+/// The failures as a spreadsheet (answered by the server).
+pub const DOWNLOAD_FAILURES: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/file-checks-results/download-failures");
+pub const CONFIRM_TRANSFER: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/confirm-transfer");
+pub const TRANSFER_COMPLETE: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/transfer-complete");

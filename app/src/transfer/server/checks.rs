@@ -1,0 +1,572 @@
+//! The three checks every uploaded file goes through (other-systems C.4), each a job of its own
+//! so the worker pool runs a file's three at once: antivirus (the configured scanner: clamd in
+//! production), the server's SHA-256 against the browser's, and file format identification to
+//! PRONOM PUIDs. Each records its metadata and statuses in one transaction, with the time it ran,
+//! and when a check has a status for every file its consignment status completes.
+//!
+//! A check is safe to run twice: one that finds its status already recorded (a worker died after
+//! committing) does nothing more; one killed part-way recorded nothing and runs again.
+use backends::jobs::{JobContext, JobError, JobKind, JobRegistry, JobSpec, QueueError};
+use backends::objects::{BodyStream, ObjectStore, PutOptions};
+use backends::store::StoreTransaction;
+use backends::{in_transaction, Backends};
+use chrono::{DateTime, Utc};
+use futures::TryStreamExt;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::files::{quarantine_key, TransferFile, SERVER_CHECKSUM};
+use super::{TransferError, Transfers};
+use crate::transfer::formats::{self, Identification};
+use crate::transfer::ids::{ConsignmentId, FileId};
+use crate::transfer::status::{
+    Check, ConsignmentStatusValue, ConsignmentType, FileStatus, FileStatusType, FileStatusValue,
+};
+
+/// Scan one file for viruses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanFile {
+    pub file: FileId,
+}
+
+impl JobKind for ScanFile {
+    const KIND: &'static str = "transfer.antivirus";
+}
+
+/// Compute one file's SHA-256 and compare it with the browser's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecksumFile {
+    pub file: FileId,
+}
+
+impl JobKind for ChecksumFile {
+    const KIND: &'static str = "transfer.checksum";
+}
+
+/// Identify one file's format.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentifyFile {
+    pub file: FileId,
+}
+
+impl JobKind for IdentifyFile {
+    const KIND: &'static str = "transfer.ffid";
+}
+
+/// How often a check is tried before the file is recorded as having failed it: enough to ride
+/// out a scanner restarting, few enough that a file that cannot be checked is soon reported.
+pub const CHECK_ATTEMPTS: i32 = 5;
+
+/// The job running `check` on `file`, keyed so one check of a file is queued once.
+pub fn check_job(check: Check, file: &FileId) -> Result<JobSpec, QueueError> {
+    let file = file.clone();
+    let spec = match check {
+        Check::Antivirus => JobSpec::new(&ScanFile { file: file.clone() })?,
+        Check::Checksum => JobSpec::new(&ChecksumFile { file: file.clone() })?,
+        Check::FileFormat => JobSpec::new(&IdentifyFile { file: file.clone() })?,
+    };
+    Ok(spec
+        .max_attempts(CHECK_ATTEMPTS)
+        .dedupe_key(format!("transfer.{}:{file}", check.as_str())))
+}
+
+/// What a check found about a file.
+enum Finding {
+    Antivirus {
+        software: String,
+        software_version: String,
+        database_version: String,
+        /// The threats found, one per line; empty when clean.
+        result: String,
+    },
+    Checksum {
+        server: String,
+        matches: bool,
+    },
+    FileFormat(Identification),
+    /// The check could not be done, every attempt: the file fails it.
+    Failed(Check),
+}
+
+impl Finding {
+    fn statuses(&self, consignment_type: ConsignmentType) -> Vec<FileStatus> {
+        let status = |status_type, value| FileStatus { status_type, value };
+        match self {
+            Finding::Antivirus { result, .. } => vec![status(
+                FileStatusType::Antivirus,
+                if result.is_empty() {
+                    FileStatusValue::Success
+                } else {
+                    FileStatusValue::VirusDetected
+                },
+            )],
+            Finding::Checksum { server, matches } => vec![
+                status(
+                    FileStatusType::ServerChecksum,
+                    if server.is_empty() {
+                        FileStatusValue::Failed
+                    } else {
+                        FileStatusValue::Success
+                    },
+                ),
+                status(
+                    FileStatusType::ChecksumMatch,
+                    if *matches {
+                        FileStatusValue::Success
+                    } else {
+                        FileStatusValue::Mismatch
+                    },
+                ),
+            ],
+            Finding::FileFormat(identification) => vec![status(
+                FileStatusType::FFID,
+                formats::ffid_status(
+                    identification,
+                    consignment_type == ConsignmentType::Judgment,
+                ),
+            )],
+            Finding::Failed(Check::Checksum) => vec![
+                status(FileStatusType::ServerChecksum, FileStatusValue::Failed),
+                status(FileStatusType::ChecksumMatch, FileStatusValue::Failed),
+            ],
+            Finding::Failed(check) => {
+                vec![status(check.progress_status(), FileStatusValue::Failed)]
+            }
+        }
+    }
+}
+
+impl CheckError {
+    /// Trying again cannot help: a file the scanner refuses (too large to scan, say).
+    fn is_permanent(&self) -> bool {
+        matches!(self, CheckError::Antivirus(error) if !error.is_retryable())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CheckError {
+    #[error(transparent)]
+    Transfer(#[from] TransferError),
+    #[error(transparent)]
+    Objects(#[from] backends::objects::ObjectError),
+    #[error(transparent)]
+    Antivirus(#[from] backends::antivirus::AntivirusError),
+    #[error("reading the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the file's bytes are missing from the object store")]
+    BytesMissing,
+}
+
+/// What the checks need. Cheap to clone.
+#[derive(Clone)]
+struct Checker {
+    transfers: Transfers,
+    objects: std::sync::Arc<dyn ObjectStore>,
+    antivirus: std::sync::Arc<dyn backends::antivirus::Antivirus>,
+}
+
+impl Checker {
+    async fn run(&self, check: Check, file_id: &FileId, attempt: i32) -> Result<(), CheckError> {
+        let file = match self.transfers.file(file_id).await {
+            Ok(file) => file,
+            // The consignment was deleted since: nothing to check.
+            Err(TransferError::NotFound) => return Ok(()),
+            Err(error) => return Err(error.into()),
+        };
+        let recorded = file
+            .statuses
+            .iter()
+            .any(|status| status.status_type == check.progress_status());
+        if !recorded {
+            self.transfers
+                .start_check_run(file_id, check, attempt, Utc::now())
+                .await?;
+            let finding = match check {
+                Check::Antivirus => self.scan(&file).await?,
+                Check::Checksum => self.checksum(&file).await?,
+                Check::FileFormat => self.identify(&file).await?,
+            };
+            self.transfers
+                .record_finding(&file, check, attempt, &finding, Utc::now())
+                .await?;
+        }
+        if check == Check::Antivirus {
+            let infected = self
+                .transfers
+                .file(file_id)
+                .await?
+                .statuses
+                .contains(&FileStatus {
+                    status_type: FileStatusType::Antivirus,
+                    value: FileStatusValue::VirusDetected,
+                });
+            if infected {
+                self.quarantine(&file).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn record_failure(
+        &self,
+        check: Check,
+        file_id: &FileId,
+        attempt: i32,
+    ) -> Result<(), CheckError> {
+        let file = self.transfers.file(file_id).await?;
+        self.transfers
+            .record_finding(&file, check, attempt, &Finding::Failed(check), Utc::now())
+            .await?;
+        Ok(())
+    }
+
+    async fn body(&self, file: &TransferFile) -> Result<BodyStream, CheckError> {
+        Ok(self
+            .objects
+            .get(&file.upload_key())
+            .await?
+            .ok_or(CheckError::BytesMissing)?
+            .body)
+    }
+
+    async fn scan(&self, file: &TransferFile) -> Result<Finding, CheckError> {
+        let scan = self.antivirus.scan(self.body(file).await?).await?;
+        Ok(Finding::Antivirus {
+            software: scan.software,
+            software_version: scan.software_version,
+            database_version: scan.database_version,
+            result: scan.threats.join("\n"),
+        })
+    }
+
+    async fn checksum(&self, file: &TransferFile) -> Result<Finding, CheckError> {
+        let mut hasher = Sha256::new();
+        let mut body = self.body(file).await?;
+        while let Some(chunk) = body.try_next().await? {
+            hasher.update(&chunk);
+        }
+        let server = hex::encode(hasher.finalize());
+        let matches = file.client_checksum() == Some(server.as_str());
+        Ok(Finding::Checksum { server, matches })
+    }
+
+    async fn identify(&self, file: &TransferFile) -> Result<Finding, CheckError> {
+        // Identification reads the file where it likes (a ZIP's directory is at its end): a
+        // temporary copy on disk, so a large file is never held in memory.
+        let copy = tempfile::NamedTempFile::new()?;
+        let mut writer = tokio::fs::File::create(copy.path()).await?;
+        let mut body = self.body(file).await?;
+        while let Some(chunk) = body.try_next().await? {
+            tokio::io::AsyncWriteExt::write_all(&mut writer, &chunk).await?;
+        }
+        tokio::io::AsyncWriteExt::flush(&mut writer).await?;
+        drop(writer);
+        let name = file.file_name.clone();
+        let identification = tokio::task::spawn_blocking(move || {
+            let reader = std::io::BufReader::new(std::fs::File::open(copy.path())?);
+            formats::identify(&name, reader)
+        })
+        .await
+        .map_err(std::io::Error::other)??;
+        Ok(Finding::FileFormat(identification))
+    }
+
+    /// Moves an infected file out of the upload area, where nothing reads it again: it is
+    /// copied to the quarantine first, so a worker dying half-way loses nothing.
+    async fn quarantine(&self, file: &TransferFile) -> Result<(), CheckError> {
+        let Some(object) = self.objects.get(&file.upload_key()).await? else {
+            return Ok(());
+        };
+        self.objects
+            .put(
+                &quarantine_key(&file.consignment_id, &file.id),
+                object.body,
+                PutOptions::new("application/octet-stream"),
+            )
+            .await?;
+        self.objects.delete(&file.upload_key()).await?;
+        tracing::warn!(file = %file.id, consignment = %file.consignment_id, "infected file quarantined");
+        Ok(())
+    }
+}
+
+impl Transfers {
+    async fn start_check_run(
+        &self,
+        file: &FileId,
+        check: Check,
+        attempt: i32,
+        at: DateTime<Utc>,
+    ) -> Result<(), TransferError> {
+        backends::on_pool!(&self.pool, pool => {
+            sqlx::query(
+                "INSERT INTO transfer_check_runs (file_id, check_name, attempt, started_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(file.as_str())
+            .bind(check.as_str())
+            .bind(attempt)
+            .bind(at)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Records what `check` found about `file` with its statuses, ends the run, and completes the
+    /// consignment's status for the check if every file now has one — in one transaction.
+    async fn record_finding(
+        &self,
+        file: &TransferFile,
+        check: Check,
+        attempt: i32,
+        finding: &Finding,
+        finished_at: DateTime<Utc>,
+    ) -> Result<(), TransferError> {
+        let now = self.clock.now();
+        let consignment = self
+            .consignment(&super::Caller::Service, &file.consignment_id)
+            .await?;
+        let mut tx = self.pool.begin().await?;
+        lock_consignment(&mut tx, &file.consignment_id).await?;
+        match finding {
+            Finding::Antivirus {
+                software,
+                software_version,
+                database_version,
+                result,
+            } => {
+                in_transaction!(&mut tx, conn => {
+                    sqlx::query(
+                        "INSERT INTO antivirus_metadata (file_id, software, software_version, \
+                         database_version, result, scanned_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                         ON CONFLICT (file_id) DO NOTHING",
+                    )
+                    .bind(file.id.as_str())
+                    .bind(software)
+                    .bind(software_version)
+                    .bind(database_version)
+                    .bind(result)
+                    .bind(finished_at)
+                    .execute(conn)
+                    .await?;
+                });
+            }
+            Finding::Checksum { server, .. } => {
+                in_transaction!(&mut tx, conn => {
+                    sqlx::query(
+                        "INSERT INTO file_metadata (file_id, property_name, value) VALUES ($1, $2, $3) \
+                         ON CONFLICT (file_id, property_name) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(file.id.as_str())
+                    .bind(SERVER_CHECKSUM)
+                    .bind(server)
+                    .execute(conn)
+                    .await?;
+                });
+            }
+            Finding::Failed(_) => {}
+            Finding::FileFormat(identification) => {
+                let inserted = in_transaction!(&mut tx, conn => {
+                    sqlx::query(
+                        "INSERT INTO ffid_metadata (file_id, software, software_version, \
+                         binary_signature_file_version, container_signature_file_version, method, \
+                         identified_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                         ON CONFLICT (file_id) DO NOTHING",
+                    )
+                    .bind(file.id.as_str())
+                    .bind(identification.software)
+                    .bind(&identification.software_version)
+                    .bind(&identification.binary_signature_file_version)
+                    .bind(&identification.container_signature_file_version)
+                    .bind(identification.method)
+                    .bind(finished_at)
+                    .execute(conn)
+                    .await?
+                    .rows_affected()
+                });
+                if inserted > 0 {
+                    for (position, found) in identification.matches.iter().enumerate() {
+                        in_transaction!(&mut tx, conn => {
+                            sqlx::query(
+                                "INSERT INTO ffid_matches (file_id, position, extension, \
+                                 identification_basis, puid, extension_mismatch, format_name) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                            )
+                            .bind(file.id.as_str())
+                            .bind(i32::try_from(position).unwrap_or(i32::MAX))
+                            .bind(found.extension.as_deref())
+                            .bind(found.identification_basis.as_str())
+                            .bind(found.puid)
+                            .bind(found.file_extension_mismatch)
+                            .bind(found.format_name)
+                            .execute(conn)
+                            .await?;
+                        });
+                    }
+                }
+            }
+        }
+        for status in finding.statuses(consignment.consignment_type) {
+            in_transaction!(&mut tx, conn => {
+                sqlx::query(
+                    "INSERT INTO file_statuses (file_id, status_type, value, created_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                )
+                .bind(file.id.as_str())
+                .bind(status.status_type.as_str())
+                .bind(status.value.as_str())
+                .bind(now)
+                .execute(conn)
+                .await?;
+            });
+        }
+        in_transaction!(&mut tx, conn => {
+            sqlx::query(
+                "UPDATE transfer_check_runs SET finished_at = $4 \
+                 WHERE file_id = $1 AND check_name = $2 AND attempt = $3",
+            )
+            .bind(file.id.as_str())
+            .bind(check.as_str())
+            .bind(attempt)
+            .bind(finished_at)
+            .execute(conn)
+            .await?;
+        });
+        self.complete_check_if_done(&mut tx, &file.consignment_id, check)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Completes the consignment's status for `check` once every file has a status of its type:
+    /// `Completed`, or `CompletedWithIssues` if any is not `Success`.
+    async fn complete_check_if_done(
+        &self,
+        tx: &mut StoreTransaction,
+        consignment: &ConsignmentId,
+        check: Check,
+    ) -> Result<(), TransferError> {
+        let (files, checked, failed): (i64, i64, i64) = in_transaction!(tx, conn => {
+            sqlx::query_as(
+                "SELECT \
+                   (SELECT COUNT(*) FROM transfer_files WHERE consignment_id = $1 AND file_type = 'File'), \
+                   (SELECT COUNT(DISTINCT s.file_id) FROM file_statuses s JOIN transfer_files f ON f.id = s.file_id \
+                      WHERE f.consignment_id = $1 AND s.status_type = $2), \
+                   (SELECT COUNT(*) FROM file_statuses s JOIN transfer_files f ON f.id = s.file_id \
+                      WHERE f.consignment_id = $1 AND s.status_type = $2 AND s.value <> 'Success')",
+            )
+            .bind(consignment.as_str())
+            .bind(check.progress_status().as_str())
+            .fetch_one(conn)
+            .await?
+        });
+        if checked >= files {
+            let value = if failed > 0 {
+                ConsignmentStatusValue::CompletedWithIssues
+            } else {
+                ConsignmentStatusValue::Completed
+            };
+            self.set_status_in(tx, consignment, check.consignment_status(), value)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// When each check of each file of the consignment started and ended, attempt by attempt.
+    pub async fn check_runs(
+        &self,
+        consignment: &ConsignmentId,
+    ) -> Result<Vec<CheckRun>, TransferError> {
+        type RunRow = (String, String, i32, DateTime<Utc>, Option<DateTime<Utc>>);
+        let rows: Vec<RunRow> = backends::on_pool!(&self.pool, pool => {
+            sqlx::query_as(
+                "SELECT r.file_id, r.check_name, r.attempt, r.started_at, r.finished_at \
+                 FROM transfer_check_runs r JOIN transfer_files f ON f.id = r.file_id \
+                 WHERE f.consignment_id = $1 ORDER BY r.started_at",
+            )
+            .bind(consignment.as_str())
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(file, check, attempt, started_at, finished_at)| {
+                Ok(CheckRun {
+                    file: file.parse().map_err(super::undecodable)?,
+                    check: check.parse().map_err(super::undecodable)?,
+                    attempt,
+                    started_at,
+                    finished_at,
+                })
+            })
+            .collect()
+    }
+}
+
+/// One run of one check of one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckRun {
+    pub file: FileId,
+    pub check: Check,
+    pub attempt: i32,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// Serialises the checks' findings per consignment on PostgreSQL, so the last file's finding
+/// sees every other's and completes the status. (SQLite's one writer does that already.)
+async fn lock_consignment(
+    tx: &mut StoreTransaction,
+    consignment: &ConsignmentId,
+) -> Result<(), TransferError> {
+    if let StoreTransaction::Postgres(tx) = tx {
+        sqlx::query("SELECT id FROM consignments WHERE id = $1 FOR UPDATE")
+            .bind(consignment.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub fn register(registry: JobRegistry, backends: &Backends) -> JobRegistry {
+    let checker = Checker {
+        transfers: Transfers::of(backends),
+        objects: backends.objects.clone(),
+        antivirus: backends.antivirus.clone(),
+    };
+    let (scanner, summer, identifier) = (checker.clone(), checker.clone(), checker);
+    registry
+        .register(move |context: JobContext, job: ScanFile| {
+            let checker = scanner.clone();
+            async move { run(&checker, Check::Antivirus, &job.file, &context).await }
+        })
+        .register(move |context: JobContext, job: ChecksumFile| {
+            let checker = summer.clone();
+            async move { run(&checker, Check::Checksum, &job.file, &context).await }
+        })
+        .register(move |context: JobContext, job: IdentifyFile| {
+            let checker = identifier.clone();
+            async move { run(&checker, Check::FileFormat, &job.file, &context).await }
+        })
+}
+
+async fn run(
+    checker: &Checker,
+    check: Check,
+    file: &FileId,
+    context: &JobContext,
+) -> Result<(), JobError> {
+    let Err(error) = checker.run(check, file, context.attempt).await else {
+        return Ok(());
+    };
+    tracing::warn!(%file, check = check.as_str(), attempt = context.attempt, %error, "file check failed");
+    if context.attempt < CHECK_ATTEMPTS && !error.is_permanent() {
+        return Err(JobError::retryable(error));
+    }
+    // The last attempt, or one that cannot succeed: the file fails the check, so the
+    // consignment's checks can end and the person sees which file could not be checked.
+    checker
+        .record_failure(check, file, context.attempt)
+        .await
+        .map_err(JobError::retryable)
+}

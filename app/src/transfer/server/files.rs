@@ -1,0 +1,630 @@
+//! A consignment's files and folders, their metadata and statuses (other-systems C.1, C.3).
+use std::collections::BTreeMap;
+
+use backends::objects::ObjectKey;
+use backends::store::StoreTransaction;
+use backends::{in_transaction, on_pool};
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use super::consignments::Consignment;
+use super::{undecodable, TransferError, Transfers};
+use crate::transfer::ids::{ConsignmentId, FileId};
+use crate::transfer::reference::file_reference;
+use crate::transfer::status::{
+    Check, ConsignmentStatusType, ConsignmentStatusValue, FileStatus, FileStatusType,
+    FileStatusValue,
+};
+use crate::transfer::upload::{check_upload, FileInput, RecordPath};
+
+/// The client-side metadata TDR records for every file at upload (C.1).
+pub const CLIENT_CHECKSUM: &str = "SHA256ClientSideChecksum";
+pub const CLIENT_PATH: &str = "ClientSideOriginalFilepath";
+pub const CLIENT_LAST_MODIFIED: &str = "ClientSideFileLastModifiedDate";
+pub const CLIENT_SIZE: &str = "ClientSideFileSize";
+/// What the checksum check computed.
+pub const SERVER_CHECKSUM: &str = "SHA256ServerSideChecksum";
+
+/// A file or a folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileEntry {
+    File,
+    Folder,
+}
+
+impl FileEntry {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileEntry::File => "File",
+            FileEntry::Folder => "Folder",
+        }
+    }
+}
+
+/// A file as `addFilesAndMetadata` made it: its id, and the browser's id for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewFile {
+    pub file_id: FileId,
+    pub match_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransferFile {
+    pub id: FileId,
+    pub consignment_id: ConsignmentId,
+    pub entry: FileEntry,
+    pub file_name: String,
+    pub reference: String,
+    pub parent_id: Option<FileId>,
+    pub original_path: RecordPath,
+    pub upload_match_id: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+    pub statuses: Vec<FileStatus>,
+}
+
+impl TransferFile {
+    pub fn client_checksum(&self) -> Option<&str> {
+        self.metadata.get(CLIENT_CHECKSUM).map(String::as_str)
+    }
+
+    /// The size the browser reported.
+    pub fn client_size(&self) -> Option<u64> {
+        self.metadata.get(CLIENT_SIZE)?.parse().ok()
+    }
+
+    /// Where the file's bytes are kept while it is checked: TDR's upload bucket key
+    /// `<consignmentId>/<fileId>`, under the service's prefix.
+    pub fn upload_key(&self) -> ObjectKey {
+        upload_key(&self.consignment_id, &self.id)
+    }
+}
+
+pub fn upload_key(consignment: &ConsignmentId, file: &FileId) -> ObjectKey {
+    ObjectKey::new(format!("transfer/upload/{consignment}/{file}"))
+        .expect("ids make safe object keys")
+}
+
+/// Where an infected file is moved to: never exported, kept for The National Archives to see.
+pub fn quarantine_key(consignment: &ConsignmentId, file: &FileId) -> ObjectKey {
+    ObjectKey::new(format!("transfer/quarantine/{consignment}/{file}"))
+        .expect("ids make safe object keys")
+}
+
+type FileRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+);
+
+const FILE_COLUMNS: &str = "f.id, f.consignment_id, f.file_type, f.file_name, f.file_reference, \
+     f.parent_id, f.original_path, f.upload_match_id";
+
+fn datetime_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl Transfers {
+    /// `startUpload`: refused if an upload was started before, in TDR's words; else the `Upload`
+    /// and `ClientChecks` statuses start and the folder's name is kept.
+    pub async fn start_upload(
+        &self,
+        consignment: &Consignment,
+        parent_folder: &str,
+        include_top_level_folder: bool,
+    ) -> Result<(), TransferError> {
+        let progress = self.progress(&consignment.id).await?;
+        if let Some(existing) = progress.value(ConsignmentStatusType::Upload) {
+            return Err(TransferError::Refused(format!(
+                "Existing consignment upload status is '{existing}', so cannot start new upload"
+            )));
+        }
+        let mut tx = self.pool.begin().await?;
+        in_transaction!(&mut tx, conn => {
+            sqlx::query(
+                "UPDATE consignments SET parent_folder = $2, include_top_level_folder = $3 \
+                 WHERE id = $1",
+            )
+            .bind(consignment.id.as_str())
+            .bind(parent_folder)
+            .bind(include_top_level_folder)
+            .execute(conn)
+            .await?;
+        });
+        for status_type in [
+            ConsignmentStatusType::Upload,
+            ConsignmentStatusType::ClientChecks,
+        ] {
+            self.set_status_in(
+                &mut tx,
+                &consignment.id,
+                status_type,
+                ConsignmentStatusValue::InProgress,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// `addFilesAndMetadata`: a row for each file and for each folder above them (and each empty
+    /// folder), with the client-side metadata, all in one transaction. Only while the upload is
+    /// in progress, and only once.
+    pub async fn add_files_and_metadata(
+        &self,
+        consignment: &Consignment,
+        files: &[FileInput],
+        empty_directories: &[RecordPath],
+    ) -> Result<Vec<NewFile>, TransferError> {
+        let progress = self.progress(&consignment.id).await?;
+        if progress.value(ConsignmentStatusType::Upload) != Some(ConsignmentStatusValue::InProgress)
+        {
+            return Err(TransferError::Refused(
+                "the upload has not been started, or is over".to_owned(),
+            ));
+        }
+        let with_ids: Vec<(FileId, FileInput)> = files
+            .iter()
+            .map(|file| (FileId::random(), file.clone()))
+            .collect();
+        let mut tx = self.pool.begin().await?;
+        self.insert_files_in(&mut tx, &consignment.id, &with_ids, empty_directories)
+            .await?;
+        tx.commit().await?;
+        Ok(with_ids
+            .into_iter()
+            .map(|(file_id, file)| NewFile {
+                file_id,
+                match_id: file.match_id,
+            })
+            .collect())
+    }
+
+    /// A whole upload at once, as the form without JavaScript sends it: the files' bytes are
+    /// already stored under their ids, so in one transaction the upload starts, the files and
+    /// folders are recorded, and the upload completes (starting the checks).
+    pub async fn record_upload(
+        &self,
+        consignment: &Consignment,
+        files: &[(FileId, FileInput)],
+    ) -> Result<(), TransferError> {
+        let progress = self.progress(&consignment.id).await?;
+        if let Some(existing) = progress.value(ConsignmentStatusType::Upload) {
+            return Err(TransferError::Refused(format!(
+                "Existing consignment upload status is '{existing}', so cannot start new upload"
+            )));
+        }
+        let paths: Vec<&RecordPath> = files.iter().map(|(_, file)| &file.original_path).collect();
+        let parent_folder =
+            check_upload(&paths).map_err(|bad| TransferError::Refused(bad.to_string()))?;
+        let mut tx = self.pool.begin().await?;
+        in_transaction!(&mut tx, conn => {
+            sqlx::query("UPDATE consignments SET parent_folder = $2 WHERE id = $1")
+                .bind(consignment.id.as_str())
+                .bind(&parent_folder)
+                .execute(conn)
+                .await?;
+        });
+        self.insert_files_in(&mut tx, &consignment.id, files, &[])
+            .await?;
+        self.complete_upload_in(&mut tx, &consignment.id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The browser has sent every file's bytes (`Upload` Completed): the checks start. Refused
+    /// unless the upload is in progress.
+    pub async fn complete_upload(&self, consignment: &Consignment) -> Result<(), TransferError> {
+        let progress = self.progress(&consignment.id).await?;
+        if progress.value(ConsignmentStatusType::Upload) != Some(ConsignmentStatusValue::InProgress)
+        {
+            return Err(TransferError::Refused(
+                "the upload has not been started, or is over".to_owned(),
+            ));
+        }
+        let mut tx = self.pool.begin().await?;
+        self.complete_upload_in(&mut tx, &consignment.id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The upload is over, every file's bytes stored: each file's `Upload` status succeeds, the
+    /// consignment's `Upload` and `ClientChecks` complete, the server checks start, and the
+    /// three check jobs of every file are queued — all in the caller's transaction.
+    pub(super) async fn complete_upload_in(
+        &self,
+        tx: &mut StoreTransaction,
+        consignment: &ConsignmentId,
+    ) -> Result<(), TransferError> {
+        let now = self.clock.now();
+        let file_ids: Vec<String> = in_transaction!(tx, conn => {
+            sqlx::query_scalar(
+                "SELECT id FROM transfer_files WHERE consignment_id = $1 AND file_type = 'File' \
+                 ORDER BY original_path",
+            )
+            .bind(consignment.as_str())
+            .fetch_all(conn)
+            .await?
+        });
+        for file_id in &file_ids {
+            in_transaction!(tx, conn => {
+                sqlx::query(
+                    "INSERT INTO file_statuses (file_id, status_type, value, created_at) \
+                     VALUES ($1, 'Upload', 'Success', $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(file_id)
+                .bind(now)
+                .execute(conn)
+                .await?;
+            });
+        }
+        for (status_type, value) in [
+            (
+                ConsignmentStatusType::Upload,
+                ConsignmentStatusValue::Completed,
+            ),
+            (
+                ConsignmentStatusType::ClientChecks,
+                ConsignmentStatusValue::Completed,
+            ),
+            (
+                ConsignmentStatusType::ServerAntivirus,
+                ConsignmentStatusValue::InProgress,
+            ),
+            (
+                ConsignmentStatusType::ServerChecksum,
+                ConsignmentStatusValue::InProgress,
+            ),
+            (
+                ConsignmentStatusType::ServerFFID,
+                ConsignmentStatusValue::InProgress,
+            ),
+        ] {
+            self.set_status_in(tx, consignment, status_type, value)
+                .await?;
+        }
+        for file_id in file_ids {
+            let file_id: FileId = file_id.parse().map_err(undecodable)?;
+            for check in Check::ALL {
+                self.jobs
+                    .enqueue_in(tx, &super::checks::check_job(check, &file_id)?)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Records `files` (with the ids their bytes are stored under) and the folders above them in
+    /// the caller's transaction; refused if the consignment has files already.
+    async fn insert_files_in(
+        &self,
+        tx: &mut StoreTransaction,
+        consignment: &ConsignmentId,
+        files: &[(FileId, FileInput)],
+        empty_directories: &[RecordPath],
+    ) -> Result<(), TransferError> {
+        let paths: Vec<&RecordPath> = files.iter().map(|(_, file)| &file.original_path).collect();
+        check_upload(&paths).map_err(|bad| TransferError::Refused(bad.to_string()))?;
+        let mut folders: Vec<RecordPath> = paths
+            .iter()
+            .flat_map(|path| path.ancestors())
+            .chain(empty_directories.iter().flat_map(|folder| {
+                let mut chain = folder.ancestors();
+                chain.push(folder.clone());
+                chain
+            }))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        if let Some(clash) = folders.iter().find(|folder| paths.contains(folder)) {
+            return Err(TransferError::Refused(format!(
+                "{clash} is both a file and a folder"
+            )));
+        }
+        let now = self.clock.now();
+        let already: i64 = in_transaction!(tx, conn => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM transfer_files WHERE consignment_id = $1")
+                .bind(consignment.as_str())
+                .fetch_one(conn)
+                .await?
+        });
+        if already > 0 {
+            return Err(TransferError::Refused(
+                "the consignment's files have already been added".to_owned(),
+            ));
+        }
+        let first_reference =
+            Self::take_sequence(tx, "file", (folders.len() + files.len()) as u64).await?;
+        let mut references = (first_reference..).map(file_reference);
+        // Sorted, so every folder comes after the folders above it.
+        let mut folder_ids: BTreeMap<RecordPath, FileId> = BTreeMap::new();
+        for folder in &folders {
+            let id = FileId::random();
+            let entry = Entry {
+                id: &id,
+                kind: FileEntry::Folder,
+                path: folder,
+                reference: &references.next().expect("unbounded"),
+                parent: folder.parent().and_then(|parent| folder_ids.get(&parent)),
+                match_id: None,
+            };
+            insert_entry(tx, consignment, &entry, now).await?;
+            folder_ids.insert(folder.clone(), id);
+        }
+        for (id, file) in files {
+            let parent = file.original_path.parent();
+            let entry = Entry {
+                id,
+                kind: FileEntry::File,
+                path: &file.original_path,
+                reference: &references.next().expect("unbounded"),
+                parent: parent.as_ref().and_then(|parent| folder_ids.get(parent)),
+                match_id: Some(&file.match_id),
+            };
+            insert_entry(tx, consignment, &entry, now).await?;
+            let last_modified = DateTime::<Utc>::from_timestamp_millis(file.last_modified)
+                .map(datetime_text)
+                .unwrap_or_default();
+            let metadata = [
+                (CLIENT_CHECKSUM, file.checksum.to_string()),
+                (CLIENT_PATH, file.original_path.to_string()),
+                (CLIENT_LAST_MODIFIED, last_modified),
+                (CLIENT_SIZE, file.file_size.to_string()),
+            ];
+            for (name, value) in metadata {
+                in_transaction!(tx, conn => {
+                    sqlx::query(
+                        "INSERT INTO file_metadata (file_id, property_name, value) VALUES ($1, $2, $3)",
+                    )
+                    .bind(id.as_str())
+                    .bind(name)
+                    .bind(value)
+                    .execute(conn)
+                    .await?;
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every file and folder of the consignment, by path, with metadata and statuses.
+    pub async fn files(
+        &self,
+        consignment: &ConsignmentId,
+    ) -> Result<Vec<TransferFile>, TransferError> {
+        let rows: Vec<FileRow> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(&format!(
+                "SELECT {FILE_COLUMNS} FROM transfer_files f WHERE f.consignment_id = $1 \
+                 ORDER BY f.original_path"
+            ))
+            .bind(consignment.as_str())
+            .fetch_all(pool)
+            .await?
+        });
+        let metadata: Vec<(String, String, String)> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(
+                "SELECT m.file_id, m.property_name, m.value FROM file_metadata m \
+                 JOIN transfer_files f ON f.id = m.file_id WHERE f.consignment_id = $1",
+            )
+            .bind(consignment.as_str())
+            .fetch_all(pool)
+            .await?
+        });
+        let statuses = self.file_status_rows(consignment).await?;
+        let mut by_file_metadata: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (file_id, name, value) in metadata {
+            by_file_metadata
+                .entry(file_id)
+                .or_default()
+                .insert(name, value);
+        }
+        let mut by_file_statuses: BTreeMap<String, Vec<FileStatus>> = BTreeMap::new();
+        for (file_id, status) in statuses {
+            by_file_statuses.entry(file_id).or_default().push(status);
+        }
+        rows.into_iter()
+            .map(|row| {
+                let metadata = by_file_metadata.remove(&row.0).unwrap_or_default();
+                let statuses = by_file_statuses.remove(&row.0).unwrap_or_default();
+                file_of(row, metadata, statuses)
+            })
+            .collect()
+    }
+
+    /// One file, with its metadata and statuses.
+    pub async fn file(&self, id: &FileId) -> Result<TransferFile, TransferError> {
+        let row: Option<FileRow> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(&format!("SELECT {FILE_COLUMNS} FROM transfer_files f WHERE f.id = $1"))
+                .bind(id.as_str())
+                .fetch_optional(pool)
+                .await?
+        });
+        let row = row.ok_or(TransferError::NotFound)?;
+        let metadata: Vec<(String, String)> = on_pool!(&self.pool, pool => {
+            sqlx::query_as("SELECT property_name, value FROM file_metadata WHERE file_id = $1")
+                .bind(id.as_str())
+                .fetch_all(pool)
+                .await?
+        });
+        let statuses: Vec<(String, String)> = on_pool!(&self.pool, pool => {
+            sqlx::query_as("SELECT status_type, value FROM file_statuses WHERE file_id = $1 ORDER BY id")
+                .bind(id.as_str())
+                .fetch_all(pool)
+                .await?
+        });
+        let statuses = statuses
+            .into_iter()
+            .map(|(status_type, value)| status_of(&status_type, &value))
+            .collect::<Result<_, _>>()?;
+        file_of(row, metadata.into_iter().collect(), statuses)
+    }
+
+    async fn file_status_rows(
+        &self,
+        consignment: &ConsignmentId,
+    ) -> Result<Vec<(String, FileStatus)>, TransferError> {
+        let rows: Vec<(String, String, String)> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(
+                "SELECT s.file_id, s.status_type, s.value FROM file_statuses s \
+                 JOIN transfer_files f ON f.id = s.file_id WHERE f.consignment_id = $1 ORDER BY s.id",
+            )
+            .bind(consignment.as_str())
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(file_id, status_type, value)| Ok((file_id, status_of(&status_type, &value)?)))
+            .collect()
+    }
+
+    /// Every file status of the consignment.
+    pub async fn file_statuses_of(
+        &self,
+        consignment: &ConsignmentId,
+    ) -> Result<Vec<FileStatus>, TransferError> {
+        Ok(self
+            .file_status_rows(consignment)
+            .await?
+            .into_iter()
+            .map(|(_, status)| status)
+            .collect())
+    }
+
+    /// How many files (not folders) the consignment has.
+    pub async fn file_count(&self, consignment: &ConsignmentId) -> Result<u64, TransferError> {
+        let count: i64 = on_pool!(&self.pool, pool => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM transfer_files WHERE consignment_id = $1 AND file_type = 'File'",
+            )
+            .bind(consignment.as_str())
+            .fetch_one(pool)
+            .await?
+        });
+        u64::try_from(count).map_err(undecodable)
+    }
+}
+
+/// One row of `transfer_files`.
+struct Entry<'a> {
+    id: &'a FileId,
+    kind: FileEntry,
+    path: &'a RecordPath,
+    reference: &'a str,
+    parent: Option<&'a FileId>,
+    match_id: Option<&'a str>,
+}
+
+async fn insert_entry(
+    tx: &mut StoreTransaction,
+    consignment: &ConsignmentId,
+    entry: &Entry<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), TransferError> {
+    in_transaction!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO transfer_files (id, consignment_id, file_type, file_name, \
+             file_reference, parent_id, original_path, upload_match_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(entry.id.as_str())
+        .bind(consignment.as_str())
+        .bind(entry.kind.as_str())
+        .bind(entry.path.file_name())
+        .bind(entry.reference)
+        .bind(entry.parent.map(FileId::as_str))
+        .bind(entry.path.as_str())
+        .bind(entry.match_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    });
+    Ok(())
+}
+
+fn status_of(status_type: &str, value: &str) -> Result<FileStatus, TransferError> {
+    Ok(FileStatus {
+        status_type: status_type.parse::<FileStatusType>().map_err(undecodable)?,
+        value: value.parse::<FileStatusValue>().map_err(undecodable)?,
+    })
+}
+
+fn file_of(
+    (
+        id,
+        consignment_id,
+        file_type,
+        file_name,
+        reference,
+        parent_id,
+        original_path,
+        upload_match_id,
+    ): FileRow,
+    metadata: BTreeMap<String, String>,
+    statuses: Vec<FileStatus>,
+) -> Result<TransferFile, TransferError> {
+    Ok(TransferFile {
+        id: id.parse().map_err(undecodable)?,
+        consignment_id: consignment_id.parse().map_err(undecodable)?,
+        entry: if file_type == "Folder" {
+            FileEntry::Folder
+        } else {
+            FileEntry::File
+        },
+        file_name,
+        reference,
+        parent_id: parent_id
+            .map(|id| id.parse())
+            .transpose()
+            .map_err(undecodable)?,
+        original_path: RecordPath::try_from(original_path).map_err(undecodable)?,
+        upload_match_id,
+        metadata,
+        statuses,
+    })
+}
+
+impl Transfers {
+    /// Whether the top-level folder's name is kept in the catalogue (`includeTopLevelFolder`).
+    pub async fn set_include_top_level_folder(
+        &self,
+        consignment: &ConsignmentId,
+        include: bool,
+    ) -> Result<(), TransferError> {
+        on_pool!(&self.pool, pool => {
+            sqlx::query("UPDATE consignments SET include_top_level_folder = $2 WHERE id = $1")
+                .bind(consignment.as_str())
+                .bind(include)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Each identified file's PUIDs, `|`-separated as TDR's error report writes them.
+    pub async fn puids(
+        &self,
+        consignment: &ConsignmentId,
+    ) -> Result<BTreeMap<FileId, String>, TransferError> {
+        let rows: Vec<(String, Option<String>)> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(
+                "SELECT m.file_id, m.puid FROM ffid_matches m JOIN transfer_files f ON f.id = m.file_id \
+                 WHERE f.consignment_id = $1 ORDER BY m.file_id, m.position",
+            )
+            .bind(consignment.as_str())
+            .fetch_all(pool)
+            .await?
+        });
+        let mut puids: BTreeMap<FileId, Vec<String>> = BTreeMap::new();
+        for (file, puid) in rows {
+            let file: FileId = file.parse().map_err(undecodable)?;
+            puids.entry(file).or_default().extend(puid);
+        }
+        Ok(puids
+            .into_iter()
+            .map(|(file, puids)| (file, puids.join("|")))
+            .collect())
+    }
+}

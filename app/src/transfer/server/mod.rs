@@ -1,0 +1,74 @@
+//! The transfer service's server half: its repository over the shared pool (bodies and series,
+//! consignments and their statuses, files and what the checks found), the checks' jobs, and the
+//! export.
+mod bodies;
+pub mod checks;
+mod consignments;
+pub mod export;
+mod files;
+
+use backends::clock::SharedClock;
+use backends::jobs::{JobQueue, QueueError};
+use backends::store::{StoreError, StorePool};
+
+pub use bodies::{Body, Series};
+pub use consignments::{Caller, Consignment, ConsignmentPage};
+pub use files::{quarantine_key, upload_key, FileEntry, NewFile, TransferFile};
+
+/// The service layer's one error type.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    /// No such consignment, file, body or series — or one the caller may not see, which reads the
+    /// same so as not to tell one from the other.
+    #[error("not found")]
+    NotFound,
+    /// The request is well formed but the consignment cannot take it now; the message says why,
+    /// in TDR's words where it has them.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The checks' jobs could not be queued.
+    #[error(transparent)]
+    Queue(#[from] QueueError),
+}
+
+impl From<sqlx::Error> for TransferError {
+    fn from(error: sqlx::Error) -> Self {
+        TransferError::Store(StoreError::Database(error))
+    }
+}
+
+/// A value the store holds that the code cannot read: a constraint the schema should have kept.
+fn undecodable(error: impl std::error::Error + Send + Sync + 'static) -> TransferError {
+    TransferError::Store(StoreError::Database(sqlx::Error::Decode(Box::new(error))))
+}
+
+/// The transfer service's repository. Cheap to clone.
+#[derive(Clone)]
+pub struct Transfers {
+    pool: StorePool,
+    clock: SharedClock,
+    jobs: JobQueue,
+}
+
+impl Transfers {
+    pub fn of(backends: &backends::Backends) -> Self {
+        Transfers {
+            pool: backends.store.pool(),
+            clock: backends.clock.clone(),
+            jobs: backends.jobs.clone(),
+        }
+    }
+}
+
+/// Failures the pages do not handle themselves: a missing consignment is the 404 page, the rest
+/// are logged and shown as the problem page.
+impl From<TransferError> for crate::error::AppError {
+    fn from(error: TransferError) -> Self {
+        match error {
+            TransferError::NotFound => crate::error::AppError::NotFound,
+            other => crate::error::AppError::internal(other),
+        }
+    }
+}
