@@ -60,7 +60,8 @@ pub enum Command {
         #[command(subcommand)]
         action: DatastoreAction,
     },
-    /// Transfer digital records: the transferring bodies, their series and their members.
+    /// Transfer digital records: the transferring bodies, their series and their members, and
+    /// the GraphQL API's service clients.
     Transfer {
         #[command(subcommand)]
         action: TransferAction,
@@ -84,6 +85,23 @@ pub enum TransferAction {
         #[command(subcommand)]
         action: TransferMemberAction,
     },
+    /// Bearer tokens of the GraphQL API's service clients (the checks, the export).
+    Token {
+        #[command(subcommand)]
+        action: TransferTokenAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransferTokenAction {
+    /// Make a token for the service client NAME and print it (the only time it is shown; only
+    /// its hash is kept).
+    Create {
+        /// Who the token is for: letters, digits and - _ . @
+        name: String,
+    },
+    /// Withdraw the token of NAME: its requests are refused from now on.
+    Revoke { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -376,6 +394,31 @@ async fn transfer(config: Config, action: TransferAction) -> anyhow::Result<()> 
                     "{email} transfers records for {}. Set its password within 24 hours at:\n{link}",
                     found.name
                 );
+            }
+            TransferAction::Token { action } => {
+                use app::transfer::server::{ClientName, ServiceTokens};
+
+                let tokens = ServiceTokens::of(&state.backends);
+                match action {
+                    TransferTokenAction::Create { name } => {
+                        let name = ClientName::new(&name).map_err(|problem| anyhow::anyhow!(problem))?;
+                        let token = tokens.create(&name).await?;
+                        println!("{token}");
+                        eprintln!(
+                            "Keep this token for {name}: it is not shown again. Send it to {} as \
+                             Authorization: Bearer <token>.",
+                            app::transfer::paths::GRAPHQL.pattern()
+                        );
+                    }
+                    TransferTokenAction::Revoke { name } => {
+                        let name = ClientName::new(&name).map_err(|problem| anyhow::anyhow!(problem))?;
+                        if tokens.revoke(&name).await? {
+                            eprintln!("The token of {name} is withdrawn.");
+                        } else {
+                            eprintln!("There is no token named {name}.");
+                        }
+                    }
+                }
             }
         }
         Ok(())

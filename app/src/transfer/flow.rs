@@ -69,6 +69,12 @@ impl Step {
         self.path().to(consignment.clone())
     }
 
+    /// The step's name, as its page's URL ends: `series`, `upload`, `confirm-transfer`.
+    pub fn name(self) -> &'static str {
+        let pattern = self.path().pattern();
+        pattern.rsplit('/').next().unwrap_or(pattern)
+    }
+
     pub fn is_done(self, progress: &Progress) -> bool {
         (self.row().2)(progress)
     }
@@ -308,6 +314,16 @@ mod tests {
             succeeded.open(Step::TransferComplete),
             Err(Step::ConfirmTransfer)
         );
+    }
+
+    #[test]
+    fn steps_are_named_as_their_pages() {
+        assert_eq!(Step::Series.name(), "series");
+        assert_eq!(
+            Step::TransferAgreementContinued.name(),
+            "transfer-agreement-continued"
+        );
+        assert_eq!(Step::ConfirmTransfer.name(), "confirm-transfer");
     }
 
     #[test]

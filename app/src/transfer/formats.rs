@@ -198,6 +198,23 @@ pub fn ffid_status(identification: &Identification, judgment: bool) -> FileStatu
         .iter()
         .map(|m| m.puid.unwrap_or(""))
         .collect();
+    ffid_status_of(
+        &puids,
+        judgment,
+        identification.content_is_empty,
+        identification.password_protected,
+    )
+}
+
+/// The same rules over what a file format check found, wherever it ran: each match's PUID (an
+/// empty string for none), whether the file has no content and whether it is encrypted. A result
+/// a service client reports through the GraphQL API is judged by it too.
+pub fn ffid_status_of(
+    puids: &[&str],
+    judgment: bool,
+    content_is_empty: bool,
+    password_protected: bool,
+) -> FileStatusValue {
     if judgment
         && !puids
             .iter()
@@ -205,7 +222,7 @@ pub fn ffid_status(identification: &Identification, judgment: bool) -> FileStatu
     {
         return FileStatusValue::NonJudgmentFormat;
     }
-    if identification.content_is_empty {
+    if content_is_empty {
         return FileStatusValue::ZeroByteFile;
     }
     if puids.iter().filter(|puid| !puid.is_empty()).count() > 1 {
@@ -217,7 +234,7 @@ pub fn ffid_status(identification: &Identification, judgment: bool) -> FileStatu
     {
         return row.reason;
     }
-    if identification.password_protected {
+    if password_protected {
         return FileStatusValue::PasswordProtected;
     }
     FileStatusValue::Success

@@ -4,6 +4,7 @@
 //! file format), they see the results and confirm, and an export job packs the consignment as a
 //! BagIt bag. Its URLs and rules (shared by the server and the browser) are here; behind `ssr`
 //! its server half: the repository, the checks, the export and the GraphQL API.
+pub mod agreement;
 #[cfg(feature = "ssr")]
 pub mod bag;
 pub mod flow;

@@ -25,3 +25,6 @@ pub const CONFIRM_TRANSFER: Path<ConsignmentId> =
     Path::new("/transfer/consignment/{id}/confirm-transfer");
 pub const TRANSFER_COMPLETE: Path<ConsignmentId> =
     Path::new("/transfer/consignment/{id}/transfer-complete");
+/// The GraphQL API (other-systems C.7), answered by the server: operations as POST; in
+/// development, GET serves GraphiQL.
+pub const GRAPHQL: Path = Path::new("/transfer/graphql");

@@ -135,7 +135,7 @@ pub fn router(state: AppState) -> Router {
             app::datastore::paths::PROGRESS.pattern(),
             get(datastore::upload::progress),
         )
-        .merge(transfer::routes())
+        .merge(transfer::routes(&state))
         .merge(forms::routes(&state))
         .merge(feed::routes(&state))
         .leptos_routes_with_context(&state, routes, leptos_context(&state), shell.clone())

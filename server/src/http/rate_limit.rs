@@ -115,6 +115,27 @@ pub fn api_layer(limit: Limit, trust_forwarded_for: bool) -> Layer {
     })
 }
 
+/// As [`layer`], for the GraphQL API: a client over its allowance gets 429 with a GraphQL error
+/// (`extensions.code` `RATE_LIMITED`), with `Retry-After`.
+pub fn graphql_layer(limit: Limit, trust_forwarded_for: bool) -> Layer {
+    layer(limit, trust_forwarded_for).error_handler(|error| {
+        let mut response = too_many_requests(error);
+        response.extensions_mut().remove::<RenderErrorPage>();
+        let body = serde_json::json!({
+            "errors": [{
+                "message": "Too many requests: wait a moment before sending more",
+                "extensions": { "code": "RATE_LIMITED" },
+            }]
+        });
+        *response.body_mut() = Body::from(body.to_string());
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/graphql-response+json"),
+        );
+        response
+    })
+}
+
 fn too_many_requests(error: GovernorError) -> Response<Body> {
     let (status, retry_after) = match error {
         GovernorError::TooManyRequests { wait_time, .. } => {

@@ -62,10 +62,7 @@ pub mod ssr {
     use crate::transfer::server::{Caller, Consignment, Transfers};
 
     pub fn caller_of(user: &User) -> Caller {
-        Caller::Account {
-            user_id: user.id.to_string(),
-            admin: user.role == crate::account::server::Role::Admin,
-        }
+        Caller::account(user)
     }
 
     /// The consignment and where its journey is, if `user` may see it.

@@ -15,7 +15,9 @@ use futures::TryStreamExt;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::files::{quarantine_key, TransferFile, SERVER_CHECKSUM};
+use super::files::{
+    quarantine_key, AntivirusRecord, FfidRecord, FileEntry, FilesOf, TransferFile, SERVER_CHECKSUM,
+};
 use super::{TransferError, Transfers};
 use crate::transfer::formats::{self, Identification};
 use crate::transfer::ids::{ConsignmentId, FileId};
@@ -84,8 +86,111 @@ enum Finding {
         matches: bool,
     },
     FileFormat(Identification),
+    /// A file format check a service client ran and reported (`addBulkFFIDMetadata`), with the
+    /// status TDR's rules give it.
+    ReportedFileFormat {
+        report: FfidReport,
+        status: FileStatusValue,
+    },
     /// The check could not be done, every attempt: the file fails it.
     Failed(Check),
+}
+
+/// An antivirus result a service client reports (`addBulkAntivirusMetadata`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AntivirusReport {
+    pub file: FileId,
+    pub software: String,
+    pub software_version: String,
+    pub database_version: String,
+    /// The threats found, one per line; empty when clean.
+    pub result: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A file format result a service client reports (`addBulkFFIDMetadata`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FfidReport {
+    pub file: FileId,
+    pub software: String,
+    pub software_version: String,
+    pub binary_signature_file_version: String,
+    pub container_signature_file_version: String,
+    pub method: String,
+    /// At least one: TDR refuses a result without matches.
+    pub matches: Vec<FfidReportMatch>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FfidReportMatch {
+    pub extension: Option<String>,
+    pub identification_basis: String,
+    pub puid: Option<String>,
+    pub file_extension_mismatch: bool,
+    pub format_name: String,
+}
+
+/// A file format result as the store keeps it, wherever it came from.
+struct FfidRow<'a> {
+    software: &'a str,
+    software_version: &'a str,
+    binary_signature_file_version: &'a str,
+    container_signature_file_version: &'a str,
+    method: &'a str,
+    matches: Vec<FfidMatchRow<'a>>,
+}
+
+struct FfidMatchRow<'a> {
+    extension: Option<&'a str>,
+    identification_basis: &'a str,
+    puid: Option<&'a str>,
+    extension_mismatch: bool,
+    format_name: &'a str,
+}
+
+impl Finding {
+    fn ffid_row(&self) -> Option<FfidRow<'_>> {
+        match self {
+            Finding::FileFormat(identification) => Some(FfidRow {
+                software: identification.software,
+                software_version: &identification.software_version,
+                binary_signature_file_version: &identification.binary_signature_file_version,
+                container_signature_file_version: &identification.container_signature_file_version,
+                method: identification.method,
+                matches: identification
+                    .matches
+                    .iter()
+                    .map(|found| FfidMatchRow {
+                        extension: found.extension.as_deref(),
+                        identification_basis: found.identification_basis.as_str(),
+                        puid: found.puid,
+                        extension_mismatch: found.file_extension_mismatch,
+                        format_name: found.format_name,
+                    })
+                    .collect(),
+            }),
+            Finding::ReportedFileFormat { report, .. } => Some(FfidRow {
+                software: &report.software,
+                software_version: &report.software_version,
+                binary_signature_file_version: &report.binary_signature_file_version,
+                container_signature_file_version: &report.container_signature_file_version,
+                method: &report.method,
+                matches: report
+                    .matches
+                    .iter()
+                    .map(|found| FfidMatchRow {
+                        extension: found.extension.as_deref(),
+                        identification_basis: &found.identification_basis,
+                        puid: found.puid.as_deref(),
+                        extension_mismatch: found.file_extension_mismatch,
+                        format_name: &found.format_name,
+                    })
+                    .collect(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 impl Finding {
@@ -125,6 +230,9 @@ impl Finding {
                     consignment_type == ConsignmentType::Judgment,
                 ),
             )],
+            Finding::ReportedFileFormat { status: value, .. } => {
+                vec![status(FileStatusType::FFID, *value)]
+            }
             Finding::Failed(Check::Checksum) => vec![
                 status(FileStatusType::ServerChecksum, FileStatusValue::Failed),
                 status(FileStatusType::ChecksumMatch, FileStatusValue::Failed),
@@ -366,7 +474,10 @@ impl Transfers {
                 });
             }
             Finding::Failed(_) => {}
-            Finding::FileFormat(identification) => {
+            Finding::FileFormat(_) | Finding::ReportedFileFormat { .. } => {
+                let Some(row) = finding.ffid_row() else {
+                    unreachable!("a file format finding has a row");
+                };
                 let inserted = in_transaction!(&mut tx, conn => {
                     sqlx::query(
                         "INSERT INTO ffid_metadata (file_id, software, software_version, \
@@ -375,18 +486,18 @@ impl Transfers {
                          ON CONFLICT (file_id) DO NOTHING",
                     )
                     .bind(file.id.as_str())
-                    .bind(identification.software)
-                    .bind(&identification.software_version)
-                    .bind(&identification.binary_signature_file_version)
-                    .bind(&identification.container_signature_file_version)
-                    .bind(identification.method)
+                    .bind(row.software)
+                    .bind(row.software_version)
+                    .bind(row.binary_signature_file_version)
+                    .bind(row.container_signature_file_version)
+                    .bind(row.method)
                     .bind(finished_at)
                     .execute(conn)
                     .await?
                     .rows_affected()
                 });
                 if inserted > 0 {
-                    for (position, found) in identification.matches.iter().enumerate() {
+                    for (position, found) in row.matches.iter().enumerate() {
                         in_transaction!(&mut tx, conn => {
                             sqlx::query(
                                 "INSERT INTO ffid_matches (file_id, position, extension, \
@@ -395,10 +506,10 @@ impl Transfers {
                             )
                             .bind(file.id.as_str())
                             .bind(i32::try_from(position).unwrap_or(i32::MAX))
-                            .bind(found.extension.as_deref())
-                            .bind(found.identification_basis.as_str())
+                            .bind(found.extension)
+                            .bind(found.identification_basis)
                             .bind(found.puid)
-                            .bind(found.file_extension_mismatch)
+                            .bind(found.extension_mismatch)
                             .bind(found.format_name)
                             .execute(conn)
                             .await?;
@@ -470,6 +581,178 @@ impl Transfers {
             self.set_status_in(tx, consignment, check.consignment_status(), value)
                 .await?;
         }
+        Ok(())
+    }
+
+    /// A file a service client reports on: it exists, is a file (folders are not checked), and
+    /// its consignment's upload is complete — there is nothing to check before.
+    async fn reported_file(&self, id: &FileId) -> Result<TransferFile, TransferError> {
+        let file = self.file(id).await?;
+        if file.entry == FileEntry::Folder {
+            return Err(TransferError::Refused(format!(
+                "{id} is a folder: only files are checked"
+            )));
+        }
+        let uploaded = self
+            .progress(&file.consignment_id)
+            .await?
+            .value(crate::transfer::status::ConsignmentStatusType::Upload)
+            == Some(ConsignmentStatusValue::Completed);
+        if !uploaded {
+            return Err(TransferError::Refused(format!(
+                "The upload of file {id}'s consignment is not complete, so it cannot have been checked"
+            )));
+        }
+        Ok(file)
+    }
+
+    /// `addBulkAntivirusMetadata`: a service client's antivirus results, each recorded as the
+    /// antivirus job records its own (metadata, `Antivirus` status — `Success` when no threat
+    /// was found, else `VirusDetected` — and the consignment's `ServerAntivirus` once every
+    /// file has one), and read back. Refused, before anything is recorded, if a file is
+    /// unknown, a folder, not yet uploaded, or has a result already: a result is recorded once.
+    pub async fn record_antivirus_reports(
+        &self,
+        reports: &[AntivirusReport],
+    ) -> Result<Vec<AntivirusRecord>, TransferError> {
+        let mut files = Vec::with_capacity(reports.len());
+        let mut seen = std::collections::BTreeSet::new();
+        for report in reports {
+            let file = self.reported_file(&report.file).await?;
+            let recorded = self.antivirus_records_of(FilesOf::File(&file.id)).await?;
+            if !recorded.is_empty() || !seen.insert(file.id.clone()) {
+                return Err(TransferError::Refused(format!(
+                    "File {} already has antivirus metadata",
+                    file.id
+                )));
+            }
+            files.push((file, report));
+        }
+        let mut recorded = Vec::with_capacity(files.len());
+        for (file, report) in files {
+            let finding = Finding::Antivirus {
+                software: report.software.clone(),
+                software_version: report.software_version.clone(),
+                database_version: report.database_version.clone(),
+                result: report.result.clone(),
+            };
+            self.record_finding(&file, Check::Antivirus, 0, &finding, report.at)
+                .await?;
+            recorded.extend(
+                self.antivirus_records_of(FilesOf::File(&file.id))
+                    .await?
+                    .into_values(),
+            );
+        }
+        Ok(recorded)
+    }
+
+    /// `addBulkFFIDMetadata`: a service client's file format results, each judged by TDR's rules
+    /// (`formats::ffid_status_of`; an empty file by the size the browser gave) and recorded as
+    /// the file format job records its own, then read back. Refused, before anything is
+    /// recorded, as [`Transfers::record_antivirus_reports`] is, and for a result without
+    /// matches, in TDR's words.
+    pub async fn record_ffid_reports(
+        &self,
+        reports: &[FfidReport],
+    ) -> Result<Vec<FfidRecord>, TransferError> {
+        let mut findings = Vec::with_capacity(reports.len());
+        let mut seen = std::collections::BTreeSet::new();
+        for report in reports {
+            if report.matches.is_empty() {
+                return Err(TransferError::Refused(format!(
+                    "No ffid matches for file {}",
+                    report.file
+                )));
+            }
+            let file = self.reported_file(&report.file).await?;
+            let recorded = self.ffid_records_of(FilesOf::File(&file.id)).await?;
+            if !recorded.is_empty() || !seen.insert(file.id.clone()) {
+                return Err(TransferError::Refused(format!(
+                    "File {} already has ffid metadata",
+                    file.id
+                )));
+            }
+            let consignment = self
+                .consignment(&super::Caller::Service, &file.consignment_id)
+                .await?;
+            let puids: Vec<&str> = report
+                .matches
+                .iter()
+                .map(|found| found.puid.as_deref().unwrap_or(""))
+                .collect();
+            let status = formats::ffid_status_of(
+                &puids,
+                consignment.consignment_type == ConsignmentType::Judgment,
+                file.client_size() == Some(0),
+                false,
+            );
+            let finding = Finding::ReportedFileFormat {
+                report: report.clone(),
+                status,
+            };
+            findings.push((file, finding, report.at));
+        }
+        let mut recorded = Vec::with_capacity(findings.len());
+        for (file, finding, at) in findings {
+            self.record_finding(&file, Check::FileFormat, 0, &finding, at)
+                .await?;
+            recorded.extend(
+                self.ffid_records_of(FilesOf::File(&file.id))
+                    .await?
+                    .into_values(),
+            );
+        }
+        Ok(recorded)
+    }
+
+    /// `addMultipleFileStatuses`: statuses a service client's checks found, recorded in one
+    /// transaction (a status already recorded is not recorded twice), and each check whose
+    /// statuses now cover every file of its consignment completes the consignment's status for
+    /// it, as the checks' own findings do. Refused, before anything is recorded, if a file is
+    /// unknown, a folder, or its consignment's upload is not complete.
+    pub async fn add_file_statuses(
+        &self,
+        statuses: &[(FileId, FileStatus)],
+    ) -> Result<(), TransferError> {
+        let mut consignments = std::collections::BTreeSet::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (file_id, _) in statuses {
+            if seen.insert(file_id.clone()) {
+                consignments.insert(self.reported_file(file_id).await?.consignment_id);
+            }
+        }
+        let now = self.clock.now();
+        let mut tx = self.pool.begin().await?;
+        for consignment in &consignments {
+            lock_consignment(&mut tx, consignment).await?;
+        }
+        for (file_id, status) in statuses {
+            in_transaction!(&mut tx, conn => {
+                sqlx::query(
+                    "INSERT INTO file_statuses (file_id, status_type, value, created_at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                )
+                .bind(file_id.as_str())
+                .bind(status.status_type.as_str())
+                .bind(status.value.as_str())
+                .bind(now)
+                .execute(conn)
+                .await?;
+            });
+        }
+        for consignment in &consignments {
+            for check in Check::ALL {
+                if statuses
+                    .iter()
+                    .any(|(_, status)| status.status_type == check.progress_status())
+                {
+                    self.complete_check_if_done(&mut tx, consignment, check)
+                        .await?;
+                }
+            }
+        }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -4,7 +4,7 @@ use backends::{in_transaction, on_pool};
 use chrono::{DateTime, Datelike, Utc};
 
 use super::{undecodable, Body, Series, TransferError, Transfers};
-use crate::transfer::flow::Progress;
+use crate::transfer::flow::{Progress, Step};
 use crate::transfer::ids::{BodyId, ConsignmentId, SeriesId};
 use crate::transfer::reference::ConsignmentReference;
 use crate::transfer::status::{
@@ -125,6 +125,14 @@ pub enum Caller {
 }
 
 impl Caller {
+    /// The caller a signed-in account is: an admin sees every consignment.
+    pub fn account(user: &crate::account::server::User) -> Caller {
+        Caller::Account {
+            user_id: user.id.to_string(),
+            admin: user.role == crate::account::server::Role::Admin,
+        }
+    }
+
     fn sees_all(&self) -> bool {
         matches!(self, Caller::Account { admin: true, .. } | Caller::Service)
     }
@@ -142,6 +150,73 @@ impl Caller {
 pub struct ConsignmentPage {
     pub consignments: Vec<Consignment>,
     pub total: u64,
+}
+
+/// Which consignments a listing takes (`consignmentFiltersInput`): all those the caller may see,
+/// or only those one account started, or of one type.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConsignmentFilter {
+    pub user_id: Option<String>,
+    pub consignment_type: Option<ConsignmentType>,
+}
+
+/// The order of a listing (`ConsignmentOrderField`): by reference — that is, by the number the
+/// reference is made from, the order they were started in — or by when they were started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsignmentOrder {
+    Reference,
+    Created,
+}
+
+/// A page of a listing, as the `consignments` query asks for it: after the consignment whose
+/// reference is the cursor (if any), skip `offset`, take `limit`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsignmentListing {
+    pub filter: ConsignmentFilter,
+    pub order: ConsignmentOrder,
+    pub ascending: bool,
+    /// The reference of the last consignment of the page before.
+    pub after: Option<String>,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+/// One status of a consignment, with when it was set and last changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsignmentStatusRecord {
+    pub status_type: ConsignmentStatusType,
+    pub value: ConsignmentStatusValue,
+    pub created_at: DateTime<Utc>,
+    pub modified_at: Option<DateTime<Utc>>,
+}
+
+/// `addConsignmentStatus` (a status not set before) or `updateConsignmentStatus` (one that is).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusChange {
+    Add,
+    Update,
+}
+
+/// Whether a status is the service's to set directly (its checks, the export, later reviews):
+/// the others follow from the person's own steps of the journey, through the step itself.
+fn set_by_service(status_type: ConsignmentStatusType) -> bool {
+    !matches!(
+        status_type,
+        ConsignmentStatusType::Series
+            | ConsignmentStatusType::TransferAgreement
+            | ConsignmentStatusType::Upload
+            | ConsignmentStatusType::ClientChecks
+            | ConsignmentStatusType::ConfirmTransfer
+    )
+}
+
+/// The refusal when a consignment is not at `step`.
+fn not_at(step: Step, current: Step) -> TransferError {
+    TransferError::Refused(format!(
+        "The consignment is at its '{}' step, so its '{}' step cannot be taken now",
+        current.name(),
+        step.name()
+    ))
 }
 
 impl Transfers {
@@ -251,6 +326,214 @@ impl Transfers {
                 .collect::<Result<_, _>>()?,
             total: u64::try_from(total).map_err(undecodable)?,
         })
+    }
+
+    /// The consignment, if the caller may see it and its journey is at `step` (the rule every
+    /// form of the journey applies, `Progress::accepts`), with where its journey is; refused, in
+    /// words, if it is elsewhere.
+    pub async fn consignment_at_step(
+        &self,
+        caller: &Caller,
+        id: &ConsignmentId,
+        step: Step,
+    ) -> Result<(Consignment, Progress), TransferError> {
+        let consignment = self.consignment(caller, id).await?;
+        let progress = self.progress(id).await?;
+        progress
+            .accepts(step)
+            .map_err(|current| not_at(step, current))?;
+        Ok((consignment, progress))
+    }
+
+    /// A page of the consignments the caller may see, filtered and ordered as asked, and whether
+    /// more follow it. Refused if the cursor is not the reference of one the caller may see.
+    pub async fn list_consignments(
+        &self,
+        caller: &Caller,
+        listing: &ConsignmentListing,
+    ) -> Result<(Vec<Consignment>, bool), TransferError> {
+        if let Some(after) = &listing.after {
+            let known: Option<i64> = on_pool!(&self.pool, pool => {
+                sqlx::query_scalar(&format!(
+                    "SELECT c.sequence FROM consignments c WHERE c.reference = $1 AND {}",
+                    visible_to(2)
+                ))
+                .bind(after)
+                .bind(caller.sees_all())
+                .bind(caller.user_id())
+                .fetch_optional(pool)
+                .await?
+            });
+            if known.is_none() {
+                return Err(TransferError::Refused(format!(
+                    "The cursor {after:?} is not the reference of a consignment you can see"
+                )));
+            }
+        }
+        let (direction, beyond) = if listing.ascending {
+            ("ASC", ">")
+        } else {
+            ("DESC", "<")
+        };
+        // Keyset paging: past the cursor's consignment in the same order, ties broken by the
+        // sequence number, so a page never repeats or skips one.
+        let (order_by, after) = match listing.order {
+            ConsignmentOrder::Reference => (
+                format!("c.sequence {direction}"),
+                format!(
+                    "c.sequence {beyond} (SELECT sequence FROM consignments WHERE reference = $5)"
+                ),
+            ),
+            ConsignmentOrder::Created => (
+                format!("c.created_at {direction}, c.sequence {direction}"),
+                format!(
+                    "(c.created_at, c.sequence) {beyond} \
+                     (SELECT created_at, sequence FROM consignments WHERE reference = $5)"
+                ),
+            ),
+        };
+        let sql = format!(
+            "{SELECT} WHERE {} AND ($3 IS NULL OR c.user_id = $3) \
+             AND ($4 IS NULL OR c.consignment_type = $4) AND ($5 IS NULL OR {after}) \
+             ORDER BY {order_by} LIMIT $6 OFFSET $7",
+            visible_to(1)
+        );
+        let limit = i64::try_from(listing.limit).map_err(undecodable)?;
+        let offset = i64::try_from(listing.offset).map_err(undecodable)?;
+        let rows: Vec<ConsignmentRow> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(&sql)
+                .bind(caller.sees_all())
+                .bind(caller.user_id())
+                .bind(listing.filter.user_id.as_deref())
+                .bind(listing.filter.consignment_type.map(ConsignmentType::as_str))
+                .bind(listing.after.as_deref())
+                // One more than asked for: whether another page follows.
+                .bind(limit.saturating_add(1))
+                .bind(offset)
+                .fetch_all(pool)
+                .await?
+        });
+        let more = rows.len() as u64 > listing.limit;
+        let consignments = rows
+            .into_iter()
+            .take(listing.limit as usize)
+            .map(Consignment::try_from)
+            .collect::<Result<_, _>>()?;
+        Ok((consignments, more))
+    }
+
+    /// How many consignments the caller may see pass `filter`.
+    pub async fn count_consignments(
+        &self,
+        caller: &Caller,
+        filter: &ConsignmentFilter,
+    ) -> Result<u64, TransferError> {
+        let total: i64 = on_pool!(&self.pool, pool => {
+            sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM consignments c WHERE {} AND ($3 IS NULL OR c.user_id = $3) \
+                 AND ($4 IS NULL OR c.consignment_type = $4)",
+                visible_to(1)
+            ))
+            .bind(caller.sees_all())
+            .bind(caller.user_id())
+            .bind(filter.user_id.as_deref())
+            .bind(filter.consignment_type.map(ConsignmentType::as_str))
+            .fetch_one(pool)
+            .await?
+        });
+        u64::try_from(total).map_err(undecodable)
+    }
+
+    /// Every status of the consignment, in the order they were first set.
+    pub async fn consignment_statuses(
+        &self,
+        id: &ConsignmentId,
+    ) -> Result<Vec<ConsignmentStatusRecord>, TransferError> {
+        type Row = (String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+        let rows: Vec<Row> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(
+                "SELECT status_type, value, created_at, modified_at FROM consignment_statuses \
+                 WHERE consignment_id = $1 ORDER BY id",
+            )
+            .bind(id.as_str())
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(status_type, value, created_at, modified_at)| {
+                Ok(ConsignmentStatusRecord {
+                    status_type: status_type.parse().map_err(undecodable)?,
+                    value: value.parse().map_err(undecodable)?,
+                    created_at,
+                    modified_at,
+                })
+            })
+            .collect()
+    }
+
+    /// `addConsignmentStatus` and `updateConsignmentStatus`: how many statuses changed. A person
+    /// sets no status directly — each follows from a step of the journey — except that the
+    /// browser says its upload is over (`Upload` Completed), which completes the upload as
+    /// [`Transfers::complete_upload`] does, at the upload step only. The service sets its own
+    /// statuses (the checks', the export's) once there is something to have checked (the upload
+    /// is complete) or exported (the transfer is confirmed), never the person's steps. Adding a
+    /// status that exists is refused, in TDR's words; updating one that does not changes nothing.
+    pub async fn change_status(
+        &self,
+        caller: &Caller,
+        id: &ConsignmentId,
+        status_type: ConsignmentStatusType,
+        value: ConsignmentStatusValue,
+        change: StatusChange,
+    ) -> Result<u64, TransferError> {
+        let consignment = self.consignment(caller, id).await?;
+        let progress = self.progress(id).await?;
+        if let Caller::Account { .. } = caller {
+            let upload_over = status_type == ConsignmentStatusType::Upload
+                && value == ConsignmentStatusValue::Completed
+                && change == StatusChange::Update;
+            if upload_over {
+                progress
+                    .accepts(Step::Upload)
+                    .map_err(|current| not_at(Step::Upload, current))?;
+                self.complete_upload(&consignment).await?;
+                return Ok(1);
+            }
+            return Err(if set_by_service(status_type) {
+                TransferError::Forbidden(format!(
+                    "The {status_type} status is set by the service's checks and export"
+                ))
+            } else {
+                TransferError::Refused(format!(
+                    "The {status_type} status follows from the journey's steps: take the step"
+                ))
+            });
+        }
+        if !set_by_service(status_type) {
+            return Err(TransferError::Forbidden(format!(
+                "The {status_type} status follows from the person's own steps of the journey"
+            )));
+        }
+        let (needed, what) = if status_type == ConsignmentStatusType::Export {
+            (ConsignmentStatusType::ConfirmTransfer, "confirmed")
+        } else {
+            (ConsignmentStatusType::Upload, "uploaded")
+        };
+        if progress.value(needed) != Some(ConsignmentStatusValue::Completed) {
+            return Err(TransferError::Refused(format!(
+                "The consignment has not been {what}, so its {status_type} status cannot be set"
+            )));
+        }
+        match (change, progress.value(status_type)) {
+            (StatusChange::Add, Some(existing)) => Err(TransferError::Refused(format!(
+                "Existing consignment {status_type} status is '{existing}'; new entry cannot be added"
+            ))),
+            (StatusChange::Update, None) => Ok(0),
+            _ => {
+                self.set_status(id, status_type, value).await?;
+                Ok(1)
+            }
+        }
     }
 
     /// The consignment's statuses and whether every check succeeded: what the journey reads.

@@ -175,21 +175,61 @@ impl Transfers {
         Ok((av, ffid))
     }
 
-    /// `updateExportData`, and `Export` Completed.
+    /// The export job's `updateExportData`, and `Export` Completed.
     async fn record_export(
         &self,
         consignment: &ConsignmentId,
         location: &str,
     ) -> Result<(), TransferError> {
+        self.record_export_data(consignment, location, EXPORT_VERSION, None)
+            .await
+    }
+
+    /// `updateExportData` from a service client that exported the consignment itself: where the
+    /// bag is, which version made it and when (else the time already recorded, else now), and
+    /// `Export` Completed. Refused unless the transfer has been confirmed: until then there is
+    /// nothing to export.
+    pub async fn update_export_data(
+        &self,
+        consignment: &ConsignmentId,
+        location: &str,
+        exported_at: Option<DateTime<Utc>>,
+        version: &str,
+    ) -> Result<(), TransferError> {
+        self.consignment(&Caller::Service, consignment).await?;
+        let confirmed = self
+            .progress(consignment)
+            .await?
+            .value(ConsignmentStatusType::ConfirmTransfer)
+            == Some(ConsignmentStatusValue::Completed);
+        if !confirmed {
+            return Err(TransferError::Refused(
+                "The transfer has not been confirmed, so it cannot have been exported".to_owned(),
+            ));
+        }
+        self.record_export_data(consignment, location, version, exported_at)
+            .await
+    }
+
+    async fn record_export_data(
+        &self,
+        consignment: &ConsignmentId,
+        location: &str,
+        version: &str,
+        exported_at: Option<DateTime<Utc>>,
+    ) -> Result<(), TransferError> {
+        let now = self.clock.now();
         let mut tx = self.pool.begin().await?;
         in_transaction!(&mut tx, conn => {
             sqlx::query(
                 "UPDATE consignments SET export_location = $2, export_version = $3, \
-                 export_failure = NULL WHERE id = $1",
+                 export_failure = NULL, export_at = COALESCE($4, export_at, $5) WHERE id = $1",
             )
             .bind(consignment.as_str())
             .bind(location)
-            .bind(EXPORT_VERSION)
+            .bind(version)
+            .bind(exported_at)
+            .bind(now)
             .execute(conn)
             .await?;
         });

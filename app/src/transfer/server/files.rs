@@ -150,6 +150,29 @@ impl Transfers {
         Ok(())
     }
 
+    /// `startUpload` for a caller: refused in TDR's words if an upload was started before, else
+    /// only at the journey's upload step (`Progress::accepts`).
+    pub async fn start_upload_for(
+        &self,
+        caller: &super::Caller,
+        id: &ConsignmentId,
+        parent_folder: &str,
+        include_top_level_folder: bool,
+    ) -> Result<(), TransferError> {
+        let consignment = self.consignment(caller, id).await?;
+        let started = self
+            .progress(id)
+            .await?
+            .value(ConsignmentStatusType::Upload)
+            .is_some();
+        if !started {
+            self.consignment_at_step(caller, id, crate::transfer::flow::Step::Upload)
+                .await?;
+        }
+        self.start_upload(&consignment, parent_folder, include_top_level_folder)
+            .await
+    }
+
     /// `addFilesAndMetadata`: a row for each file and for each folder above them (and each empty
     /// folder), with the client-side metadata, all in one transaction. Only while the upload is
     /// in progress, and only once.
@@ -626,5 +649,183 @@ impl Transfers {
             .into_iter()
             .map(|(file, puids)| (file, puids.join("|")))
             .collect())
+    }
+}
+
+/// What the antivirus check recorded about a file (`antivirusMetadata`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AntivirusRecord {
+    pub file_id: FileId,
+    pub software: String,
+    pub software_version: String,
+    pub database_version: String,
+    /// The threats found, one per line; empty when clean.
+    pub result: String,
+    pub scanned_at: DateTime<Utc>,
+}
+
+/// What the file format check recorded about a file (`ffidMetadata`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FfidRecord {
+    pub file_id: FileId,
+    pub software: String,
+    pub software_version: String,
+    pub binary_signature_file_version: String,
+    pub container_signature_file_version: String,
+    pub method: String,
+    pub identified_at: DateTime<Utc>,
+    pub matches: Vec<FfidMatchRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FfidMatchRecord {
+    pub extension: Option<String>,
+    pub identification_basis: String,
+    pub puid: Option<String>,
+    pub extension_mismatch: bool,
+    pub format_name: String,
+}
+
+/// Which files' check results to read: a consignment's, or one file's.
+#[derive(Clone, Copy)]
+pub(super) enum FilesOf<'a> {
+    Consignment(&'a ConsignmentId),
+    File(&'a FileId),
+}
+
+impl FilesOf<'_> {
+    /// The condition on the joined `transfer_files f`, with its one parameter.
+    fn condition(self) -> (&'static str, String) {
+        match self {
+            FilesOf::Consignment(id) => ("f.consignment_id = $1", id.to_string()),
+            FilesOf::File(id) => ("f.id = $1", id.to_string()),
+        }
+    }
+}
+
+impl Transfers {
+    /// The antivirus results of the consignment's files, by file.
+    pub async fn antivirus_records(
+        &self,
+        consignment: &ConsignmentId,
+    ) -> Result<BTreeMap<FileId, AntivirusRecord>, TransferError> {
+        self.antivirus_records_of(FilesOf::Consignment(consignment))
+            .await
+    }
+
+    /// The file format results of the consignment's files, by file.
+    pub async fn ffid_records(
+        &self,
+        consignment: &ConsignmentId,
+    ) -> Result<BTreeMap<FileId, FfidRecord>, TransferError> {
+        self.ffid_records_of(FilesOf::Consignment(consignment))
+            .await
+    }
+
+    pub(super) async fn antivirus_records_of(
+        &self,
+        files: FilesOf<'_>,
+    ) -> Result<BTreeMap<FileId, AntivirusRecord>, TransferError> {
+        type Row = (String, String, String, String, String, DateTime<Utc>);
+        let (condition, parameter) = files.condition();
+        let rows: Vec<Row> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(&format!(
+                "SELECT a.file_id, a.software, a.software_version, a.database_version, a.result, \
+                 a.scanned_at FROM antivirus_metadata a JOIN transfer_files f ON f.id = a.file_id \
+                 WHERE {condition}"
+            ))
+            .bind(&parameter)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(
+                |(file_id, software, software_version, database_version, result, scanned_at)| {
+                    let file_id: FileId = file_id.parse().map_err(undecodable)?;
+                    Ok((
+                        file_id.clone(),
+                        AntivirusRecord {
+                            file_id,
+                            software,
+                            software_version,
+                            database_version,
+                            result,
+                            scanned_at,
+                        },
+                    ))
+                },
+            )
+            .collect()
+    }
+
+    pub(super) async fn ffid_records_of(
+        &self,
+        files: FilesOf<'_>,
+    ) -> Result<BTreeMap<FileId, FfidRecord>, TransferError> {
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            DateTime<Utc>,
+        );
+        type MatchRow = (String, Option<String>, String, Option<String>, bool, String);
+        let (condition, parameter) = files.condition();
+        let rows: Vec<Row> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(&format!(
+                "SELECT m.file_id, m.software, m.software_version, m.binary_signature_file_version, \
+                 m.container_signature_file_version, m.method, m.identified_at FROM ffid_metadata m \
+                 JOIN transfer_files f ON f.id = m.file_id WHERE {condition}"
+            ))
+            .bind(&parameter)
+            .fetch_all(pool)
+            .await?
+        });
+        let matches: Vec<MatchRow> = on_pool!(&self.pool, pool => {
+            sqlx::query_as(&format!(
+                "SELECT m.file_id, m.extension, m.identification_basis, m.puid, \
+                 m.extension_mismatch, m.format_name FROM ffid_matches m \
+                 JOIN transfer_files f ON f.id = m.file_id WHERE {condition} \
+                 ORDER BY m.file_id, m.position"
+            ))
+            .bind(&parameter)
+            .fetch_all(pool)
+            .await?
+        });
+        let mut records: BTreeMap<FileId, FfidRecord> = BTreeMap::new();
+        for (file_id, software, software_version, binary, container, method, identified_at) in rows
+        {
+            let file_id: FileId = file_id.parse().map_err(undecodable)?;
+            records.insert(
+                file_id.clone(),
+                FfidRecord {
+                    file_id,
+                    software,
+                    software_version,
+                    binary_signature_file_version: binary,
+                    container_signature_file_version: container,
+                    method,
+                    identified_at,
+                    matches: Vec::new(),
+                },
+            );
+        }
+        for (file_id, extension, identification_basis, puid, extension_mismatch, format_name) in
+            matches
+        {
+            let file_id: FileId = file_id.parse().map_err(undecodable)?;
+            if let Some(record) = records.get_mut(&file_id) {
+                record.matches.push(FfidMatchRecord {
+                    extension,
+                    identification_basis,
+                    puid,
+                    extension_mismatch,
+                    format_name,
+                });
+            }
+        }
+        Ok(records)
     }
 }

@@ -1,19 +1,29 @@
 //! The transfer service's server half: its repository over the shared pool (bodies and series,
-//! consignments and their statuses, files and what the checks found), the checks' jobs, and the
-//! export.
+//! consignments and their statuses, files and what the checks found), the checks' jobs, the
+//! export, the service clients' tokens, and the GraphQL API over the same repository.
 mod bodies;
 pub mod checks;
 mod consignments;
 pub mod export;
 mod files;
+pub mod graphql;
+mod tokens;
 
 use backends::clock::SharedClock;
 use backends::jobs::{JobQueue, QueueError};
 use backends::store::{StoreError, StorePool};
 
 pub use bodies::{Body, Series};
-pub use consignments::{Caller, Consignment, ConsignmentPage};
-pub use files::{quarantine_key, upload_key, FileEntry, NewFile, TransferFile};
+pub use checks::{AntivirusReport, FfidReport, FfidReportMatch};
+pub use consignments::{
+    Caller, Consignment, ConsignmentFilter, ConsignmentListing, ConsignmentOrder, ConsignmentPage,
+    ConsignmentStatusRecord, StatusChange,
+};
+pub use files::{
+    quarantine_key, upload_key, AntivirusRecord, FfidMatchRecord, FfidRecord, FileEntry, NewFile,
+    TransferFile,
+};
+pub use tokens::{ClientName, ServiceTokens};
 
 /// The service layer's one error type.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +36,10 @@ pub enum TransferError {
     /// in TDR's words where it has them.
     #[error("{0}")]
     Refused(String),
+    /// The caller may see the consignment but not do this to it (a person setting what only the
+    /// service's checks set, or the reverse); the message says why.
+    #[error("{0}")]
+    Forbidden(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The checks' jobs could not be queued.
@@ -68,6 +82,7 @@ impl From<TransferError> for crate::error::AppError {
     fn from(error: TransferError) -> Self {
         match error {
             TransferError::NotFound => crate::error::AppError::NotFound,
+            TransferError::Forbidden(_) => crate::error::AppError::Forbidden,
             other => crate::error::AppError::internal(other),
         }
     }

@@ -1,14 +1,29 @@
 //! The transfer service's endpoints the server answers itself: the folder posted by the upload
-//! page without JavaScript (streamed to the object store), and the checks' error report.
+//! page without JavaScript (streamed to the object store), the checks' error report, and the
+//! GraphQL API.
 pub mod failures;
+pub mod graphql;
 pub mod upload;
 
-use axum::routing::{get, post};
-use axum::Router;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
 
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+
+use super::rate_limit::{self, Limit};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
+/// The GraphQL API's allowance per address: a browser's journey or a service client's reports
+/// fit easily, a flood does not.
+const GRAPHQL: Limit = Limit {
+    burst: 120,
+    refill_every: Duration::from_millis(100),
+};
+
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let api = Arc::new(graphql::GraphqlApi::new(&state.backends));
     Router::new()
         .route(
             app::transfer::paths::UPLOAD.pattern(),
@@ -18,5 +33,16 @@ pub fn routes() -> Router<AppState> {
         .route(
             app::transfer::paths::DOWNLOAD_FAILURES.pattern(),
             get(failures::download),
+        )
+        .route(
+            app::transfer::paths::GRAPHQL.pattern(),
+            get(graphql::graphiql)
+                // The body is read with its own limit (`graphql::MAX_BODY`).
+                .post(graphql::execute)
+                .layer::<_, Infallible>(Extension(api))
+                .layer::<_, Infallible>(rate_limit::graphql_layer(
+                    GRAPHQL,
+                    state.config.trust_forwarded_for,
+                )),
         )
 }

@@ -16,9 +16,8 @@ use crate::transfer::paths;
 pub const TRANSFER_LEGAL_CUSTODY: &str = "transferLegalCustody";
 pub const HEADING: &str = "Confirm transfer";
 pub const CUSTODY_LABEL: &str = "By proceeding with this transfer, I confirm that the Departmental Records Officer (DRO) has agreed to transfer custody of these records to The National Archives.";
-/// TDR's words.
-pub const CUSTODY_MISSING: &str =
-    "Transferral of custody of all records must be confirmed before proceeding";
+/// TDR's words (shared with the GraphQL API).
+pub use crate::transfer::agreement::CUSTODY_MISSING;
 
 /// How many files the consignment has.
 #[server(prefix = "/_fn", endpoint = "transfer-file-count", input = server_fn::codec::GetUrl)]

@@ -14,14 +14,9 @@ pub const LEGAL_STATUS: &str = "legal_status";
 pub const HEADING: &str = "Transfer agreement (part 1)";
 /// TDR's words.
 pub const LEGAL_STATUS_MISSING: &str = "Select the appropriate option for your records";
-/// The answers TDR offers, which are also what it records.
-pub const LEGAL_STATUSES: [&str; 3] = [
-    "Public Record(s)",
-    "Welsh Public Record(s)",
-    "Not Public Record(s)",
-];
-/// The consignment metadata it is kept as (TDR's metadata schema name).
-pub const LEGAL_STATUS_PROPERTY: &str = "LegalStatus";
+/// The answers TDR offers, which are also what it records, and the consignment metadata it is
+/// kept as (shared with the GraphQL API).
+pub use crate::transfer::agreement::{LEGAL_STATUSES, LEGAL_STATUS_PROPERTY};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LegalStatusForm {

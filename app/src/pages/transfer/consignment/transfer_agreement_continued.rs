@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{Checkboxes, CheckboxesItem};
 use crate::pages::transfer::frame::{ConsignmentFrame, ConsignmentSummary, WithReference};
+use crate::transfer::agreement;
 use crate::transfer::flow::Step;
 use crate::transfer::paths;
 
@@ -20,18 +21,18 @@ pub const SIGN_OFFS: [(&str, &str, &str, &str); 2] = [
     (
         "droAppraisalSelection",
         "The appraisal and selection decision",
-        "Departmental Records Officer (DRO) must have signed off the appraisal and selection decision for records",
-        "AppraisalSelectionSignOff",
+        agreement::APPRAISAL_SELECTION_MISSING,
+        agreement::APPRAISAL_SELECTION_SIGN_OFF,
     ),
     (
         "droSensitivity",
         "The sensitivity review",
-        "Departmental Records Officer (DRO) must have signed off sensitivity review",
-        "SensitivityReviewSignOff",
+        agreement::SENSITIVITY_REVIEW_MISSING,
+        agreement::SENSITIVITY_REVIEW_SIGN_OFF,
     ),
 ];
-/// What a ticked box sends.
-const CONFIRMED: &str = "true";
+/// What a ticked box sends, which is also what is recorded.
+const CONFIRMED: &str = agreement::CONFIRMED;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,0 +1,182 @@
+//! The mutations' and queries' inputs, with TDR's type and field names.
+use async_graphql::{Enum, InputObject};
+
+use super::scalars::{Long, Uuid, ZonedDateTime};
+
+#[derive(InputObject)]
+pub struct AddConsignmentInput {
+    pub seriesid: Option<Uuid>,
+    /// `standard` (`judgment` consignments have no journey here).
+    pub consignment_type: String,
+}
+
+#[derive(InputObject)]
+pub struct UpdateConsignmentSeriesIdInput {
+    pub consignment_id: Uuid,
+    pub series_id: Uuid,
+}
+
+#[derive(InputObject)]
+pub struct AddTransferAgreementPrivateBetaInput {
+    pub consignment_id: Uuid,
+    /// Recorded as the legal status "Public Record(s)" when true, "Not Public Record(s)" when
+    /// false: the answers of the agreement's first page.
+    pub all_public_records: bool,
+}
+
+#[derive(InputObject)]
+pub struct AddTransferAgreementComplianceInput {
+    pub consignment_id: Uuid,
+    pub appraisal_selection_signed_off: bool,
+    pub initial_open_records: Option<bool>,
+    pub sensitivity_review_signed_off: bool,
+}
+
+#[derive(InputObject)]
+pub struct StartUploadInput {
+    pub consignment_id: Uuid,
+    pub parent_folder: String,
+    #[graphql(default)]
+    pub include_top_level_folder: bool,
+}
+
+#[derive(InputObject)]
+pub struct ClientSideMetadataInput {
+    pub original_path: String,
+    /// The SHA-256 the browser computed, in hex.
+    pub checksum: String,
+    /// Milliseconds since the epoch.
+    pub last_modified: Long,
+    pub file_size: Long,
+    /// The browser's own id for the file, given back with the file's id.
+    pub match_id: String,
+}
+
+#[derive(InputObject)]
+#[graphql(name = "AddFileAndMetadataInput")]
+pub struct AddFilesAndMetadataInput {
+    pub consignment_id: Uuid,
+    pub metadata_input: Vec<ClientSideMetadataInput>,
+    #[graphql(default)]
+    pub empty_directories: Vec<String>,
+}
+
+#[derive(InputObject)]
+pub struct ConsignmentStatusInput {
+    pub consignment_id: Uuid,
+    pub status_type: String,
+    pub status_value: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct AddFileStatusInput {
+    pub file_id: Uuid,
+    pub status_type: String,
+    pub status_value: String,
+}
+
+#[derive(InputObject)]
+pub struct AddMultipleFileStatusesInput {
+    pub statuses: Vec<AddFileStatusInput>,
+}
+
+#[derive(InputObject)]
+pub struct AddAntivirusMetadataInputValues {
+    pub file_id: Uuid,
+    pub software: String,
+    pub software_version: String,
+    pub database_version: String,
+    /// The threats found, one per line; empty when the file is clean.
+    pub result: String,
+    /// When it was scanned, in milliseconds since the epoch.
+    pub datetime: Long,
+}
+
+#[derive(InputObject)]
+pub struct AddAntivirusMetadataInput {
+    pub antivirus_metadata: Vec<AddAntivirusMetadataInputValues>,
+}
+
+#[derive(InputObject)]
+#[graphql(name = "FFIDMetadataInputMatches")]
+pub struct FfidMetadataInputMatches {
+    pub extension: Option<String>,
+    pub identification_basis: String,
+    pub puid: Option<String>,
+    #[graphql(default)]
+    pub file_extension_mismatch: bool,
+    #[graphql(default)]
+    pub format_name: String,
+}
+
+#[derive(InputObject)]
+#[graphql(name = "FFIDMetadataInputValues")]
+pub struct FfidMetadataInputValues {
+    pub file_id: Uuid,
+    pub software: String,
+    pub software_version: String,
+    pub binary_signature_file_version: String,
+    pub container_signature_file_version: String,
+    pub method: String,
+    pub matches: Vec<FfidMetadataInputMatches>,
+}
+
+#[derive(InputObject)]
+#[graphql(name = "FFIDMetadataInput")]
+pub struct FfidMetadataInput {
+    pub metadata_input_values: Vec<FfidMetadataInputValues>,
+}
+
+#[derive(InputObject)]
+pub struct AddFinalTransferConfirmationInput {
+    pub consignment_id: Uuid,
+    pub legal_custody_transfer_confirmed: bool,
+}
+
+#[derive(InputObject)]
+pub struct UpdateExportDataInput {
+    pub consignment_id: Uuid,
+    pub export_location: String,
+    pub export_datetime: Option<ZonedDateTime>,
+    pub export_version: String,
+}
+
+#[derive(InputObject, Clone)]
+pub struct ConsignmentFilters {
+    /// Only those this account started.
+    pub user_id: Option<Uuid>,
+    pub consignment_type: Option<String>,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(rename_items = "PascalCase")]
+pub enum ConsignmentOrderField {
+    ConsignmentReference,
+    CreatedAtTimestamp,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(rename_items = "PascalCase")]
+pub enum Direction {
+    Ascending,
+    Descending,
+}
+
+#[derive(InputObject, Clone, Copy)]
+pub struct ConsignmentOrderBy {
+    pub consignment_order_field: ConsignmentOrderField,
+    pub order_direction: Direction,
+}
+
+#[derive(InputObject)]
+pub struct FileFilters {
+    /// `File` or `Folder`.
+    pub file_type_identifier: Option<String>,
+    pub selected_file_ids: Option<Vec<Uuid>>,
+    pub parent_id: Option<Uuid>,
+}
+
+#[derive(InputObject)]
+pub struct ConsignmentMetadataFilter {
+    pub property_names: Vec<String>,
+}
