@@ -335,6 +335,10 @@ async fn staff_account(
 async fn transfer(config: Config, action: TransferAction) -> anyhow::Result<()> {
     use app::transfer::server::Transfers;
 
+    if let TransferAction::Token { action } = action {
+        return transfer_token(config, action).await;
+    }
+
     let public_url = config.public_url();
     let state = crate::app::build_state(config).await?;
     let transfers = Transfers::of(&state.backends);
@@ -395,37 +399,51 @@ async fn transfer(config: Config, action: TransferAction) -> anyhow::Result<()> 
                     found.name
                 );
             }
-            TransferAction::Token { action } => {
-                use app::transfer::server::{ClientName, ServiceTokens};
-
-                let tokens = ServiceTokens::of(&state.backends);
-                match action {
-                    TransferTokenAction::Create { name } => {
-                        let name = ClientName::new(&name).map_err(|problem| anyhow::anyhow!(problem))?;
-                        let token = tokens.create(&name).await?;
-                        println!("{token}");
-                        eprintln!(
-                            "Keep this token for {name}: it is not shown again. Send it to {} as \
-                             Authorization: Bearer <token>.",
-                            app::transfer::paths::GRAPHQL.pattern()
-                        );
-                    }
-                    TransferTokenAction::Revoke { name } => {
-                        let name = ClientName::new(&name).map_err(|problem| anyhow::anyhow!(problem))?;
-                        if tokens.revoke(&name).await? {
-                            eprintln!("The token of {name} is withdrawn.");
-                        } else {
-                            eprintln!("There is no token named {name}.");
-                        }
-                    }
-                }
-            }
+            TransferAction::Token { .. } => unreachable!("answered before the state is built"),
         }
         Ok(())
     }
     .await;
     state.backends.store.close().await;
     outcome
+}
+
+async fn transfer_token(config: Config, action: TransferTokenAction) -> anyhow::Result<()> {
+    use app::transfer::server::{ClientName, ServiceTokens};
+
+    let name = match &action {
+        TransferTokenAction::Create { name } | TransferTokenAction::Revoke { name } => {
+            ClientName::new(name).map_err(|problem| anyhow::anyhow!(problem))?
+        }
+    };
+    // The store alone: a token needs no broker, sessions or objects.
+    let store = backends::store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    let tokens = ServiceTokens::new(
+        store.as_ref(),
+        std::sync::Arc::new(backends::clock::SystemClock),
+    );
+    let outcome = match action {
+        TransferTokenAction::Create { .. } => tokens.create(&name).await.map(|token| {
+            println!("{token}");
+            eprintln!(
+                "Keep this token for {name}: it is not shown again. Send it to {} as \
+                 Authorization: Bearer <token>.",
+                app::transfer::paths::GRAPHQL.pattern()
+            );
+        }),
+        TransferTokenAction::Revoke { .. } => tokens.revoke(&name).await.map(|found| {
+            if found {
+                eprintln!(
+                    "The token of {name} is withdrawn: its requests are refused from now on."
+                );
+            } else {
+                eprintln!("There is no token named {name}.");
+            }
+        }),
+    };
+    store.close().await;
+    Ok(outcome?)
 }
 
 async fn feed_token(config: Config, action: FeedTokenAction) -> anyhow::Result<()> {

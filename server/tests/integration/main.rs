@@ -29,3 +29,4 @@ mod store;
 mod structure;
 mod tracking;
 mod transfer;
+mod transfer_graphql;

@@ -7,7 +7,7 @@ use std::fmt;
 
 use backends::clock::SharedClock;
 use backends::on_pool;
-use backends::store::StorePool;
+use backends::store::{Store, StorePool};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -61,9 +61,14 @@ pub struct ServiceTokens {
 
 impl ServiceTokens {
     pub fn of(backends: &backends::Backends) -> Self {
+        Self::new(backends.store.as_ref(), backends.clock.clone())
+    }
+
+    /// Over the store alone (the CLI needs nothing else).
+    pub fn new(store: &dyn Store, clock: SharedClock) -> Self {
         ServiceTokens {
-            pool: backends.store.pool(),
-            clock: backends.clock.clone(),
+            pool: store.pool(),
+            clock,
         }
     }
 

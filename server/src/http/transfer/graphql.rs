@@ -176,13 +176,41 @@ pub async fn execute(Extension(api): Extension<Arc<GraphqlApi>>, request: Reques
             )
         }
     };
-    let schema = if graphql::is_introspection(&operation.query, operation.operation_name.as_deref())
-    {
-        &api.introspection
-    } else {
-        &api.schema
+    let (schema, depth) =
+        if graphql::is_introspection(&operation.query, operation.operation_name.as_deref()) {
+            (&api.introspection, graphql::MAX_INTROSPECTION_DEPTH)
+        } else {
+            (&api.schema, graphql::MAX_DEPTH)
+        };
+    let mut response = schema.execute(operation.data(client)).await;
+    for error in &mut response.errors {
+        coded_limit(error, depth);
+    }
+    GraphQLResponse::from(response).into_response()
+}
+
+/// The depth and complexity limits' refusals (async-graphql's own words), with a code and the
+/// limit, as every other error has.
+fn coded_limit(error: &mut async_graphql::ServerError, depth: usize) {
+    let (code, message) = match error.message.as_str() {
+        "Query is nested too deep." => (
+            "QUERY_TOO_DEEP",
+            format!("Query is nested too deep: at most {depth} levels of fields"),
+        ),
+        "Query is too complex." => (
+            "QUERY_TOO_COMPLEX",
+            format!(
+                "Query is too complex: at most {} fields, counting each fragment where it is used",
+                graphql::MAX_COMPLEXITY
+            ),
+        ),
+        _ => return,
     };
-    GraphQLResponse::from(schema.execute(operation.data(client)).await).into_response()
+    error.message = message;
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
 }
 
 /// `GET /transfer/graphql`: GraphiQL in development, 405 elsewhere.

@@ -36,8 +36,8 @@ pub struct AddTransferAgreementComplianceInput {
 pub struct StartUploadInput {
     pub consignment_id: Uuid,
     pub parent_folder: String,
-    #[graphql(default)]
-    pub include_top_level_folder: bool,
+    /// False when not given.
+    pub include_top_level_folder: Option<bool>,
 }
 
 #[derive(InputObject)]
@@ -57,8 +57,8 @@ pub struct ClientSideMetadataInput {
 pub struct AddFilesAndMetadataInput {
     pub consignment_id: Uuid,
     pub metadata_input: Vec<ClientSideMetadataInput>,
-    #[graphql(default)]
-    pub empty_directories: Vec<String>,
+    /// Folders with nothing in them, by path; none when not given.
+    pub empty_directories: Option<Vec<String>>,
 }
 
 #[derive(InputObject)]
@@ -103,10 +103,10 @@ pub struct FfidMetadataInputMatches {
     pub extension: Option<String>,
     pub identification_basis: String,
     pub puid: Option<String>,
-    #[graphql(default)]
-    pub file_extension_mismatch: bool,
-    #[graphql(default)]
-    pub format_name: String,
+    /// False when not given.
+    pub file_extension_mismatch: Option<bool>,
+    /// Empty when not given.
+    pub format_name: Option<String>,
 }
 
 #[derive(InputObject)]

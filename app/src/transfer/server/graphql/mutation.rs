@@ -280,7 +280,7 @@ impl Mutation {
                 &caller,
                 &input.consignment_id.consignment(),
                 folder.as_str(),
-                input.include_top_level_folder,
+                input.include_top_level_folder.unwrap_or(false),
             )
             .await
             .map_err(answer)?;
@@ -319,6 +319,7 @@ impl Mutation {
         }
         let empty_directories = input
             .empty_directories
+            .unwrap_or_default()
             .iter()
             .map(|folder| record_path(folder))
             .collect::<Result<Vec<_>>>()?;
@@ -485,8 +486,8 @@ impl Mutation {
                         extension: found.extension,
                         identification_basis: found.identification_basis,
                         puid: found.puid,
-                        file_extension_mismatch: found.file_extension_mismatch,
-                        format_name: found.format_name,
+                        file_extension_mismatch: found.file_extension_mismatch.unwrap_or(false),
+                        format_name: found.format_name.unwrap_or_default(),
                     })
                     .collect(),
                 at: now,
