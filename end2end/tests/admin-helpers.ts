@@ -18,6 +18,23 @@ export async function newDataStaff (page: Page, name: string) {
   return newStaff(page, name, ['create-staff', '--role', 'datastore'], process.env.E2E_DATABASE_URL!)
 }
 
+/**
+ * A new member of a new transferring body with one series (`server transfer body|series|member
+ * add`), signed in on `page`; the body's code.
+ */
+export async function newTransferMember (page: Page, name: string) {
+  const databaseUrl = process.env.E2E_DATABASE_URL!
+  const body = `E2E${Date.now() % 100_000_000}${Math.floor(Math.random() * 1000)}`
+  const run = (args: string[]) => execFileSync(process.env.SERVER_BIN!, args, {
+    env: { ...process.env, APP_ENVIRONMENT: 'test', DATABASE_URL: databaseUrl, RUST_LOG: 'error' },
+    encoding: 'utf8'
+  })
+  run(['transfer', 'body', 'add', '--code', body, `End-to-end Department ${body}`])
+  run(['transfer', 'series', 'add', '--body', body, '--code', `${body} 1`, 'Minutes'])
+  await newStaff(page, name, ['transfer', 'member', 'add', '--body', body], databaseUrl)
+  return body
+}
+
 async function newStaff (page: Page, name: string, command: string[], databaseUrl: string) {
   const email = uniqueEmail(name)
   const printed = execFileSync(process.env.SERVER_BIN!, [...command, email], {

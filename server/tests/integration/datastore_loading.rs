@@ -3,7 +3,6 @@
 //! column and leaving the table as it was; a source's files loaded once each (appended, or
 //! de-duplicated for snapshots); uploads left unfinished failed after 24 hours; a worker process
 //! killed with SIGKILL half-way through a load, and the load finished by the next, once.
-use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,9 +22,7 @@ use backends::store::StorePool;
 use backends::Backends;
 use chrono::{Duration as Period, TimeZone, Utc};
 
-use crate::support::{eventually, test_config, Backend, TestApp, TestDatabase};
-
-const SERVER: &str = env!("CARGO_BIN_EXE_server");
+use crate::support::{eventually, kill, test_config, Backend, TestApp, TestDatabase, WithWorkers};
 
 pub(crate) fn name(organisation: &str, dataset: &str) -> DatasetName {
     DatasetName {
@@ -403,67 +400,6 @@ async fn uploads_unfinished_for_a_day_are_failed(backend: Backend) {
     let failed = versions.by_id(&stuck.id).await.unwrap().unwrap();
     assert_eq!(failed.state, UploadState::Failed);
     assert_eq!(failed.error_message.as_deref(), Some(STUCK_MESSAGE));
-}
-
-/// An app that runs no jobs itself, its objects in a directory `server worker` processes share.
-struct WithWorkers {
-    app: TestApp,
-    objects_dir: tempfile::TempDir,
-    /// A configuration file for the workers (`--config`), if they need one.
-    config_file: Option<std::path::PathBuf>,
-}
-
-impl WithWorkers {
-    async fn start(backend: Backend) -> Self {
-        let database = TestDatabase::create(backend).await;
-        let objects_dir = tempfile::tempdir().unwrap();
-        let mut config = test_config(database.url());
-        config.objects_dir = objects_dir.path().to_path_buf();
-        config.run_jobs = false;
-        WithWorkers {
-            app: TestApp::spawn_on(database, config).await,
-            objects_dir,
-            config_file: None,
-        }
-    }
-
-    /// The workers read `toml` as their configuration file.
-    fn configure(&mut self, toml: &str) {
-        let file = self.objects_dir.path().join("worker.toml");
-        std::fs::write(&file, toml).unwrap();
-        self.config_file = Some(file);
-    }
-
-    /// A `server worker` process on the app's database and objects; a job whose worker died is
-    /// claimed again after a lease of 2 seconds.
-    fn worker(&self) -> tokio::process::Child {
-        let mut command = tokio::process::Command::new(SERVER);
-        if let Some(file) = &self.config_file {
-            command.arg("--config").arg(file);
-        }
-        command
-            .arg("worker")
-            .env("DATABASE_URL", self.app.state.config.database_url.clone())
-            .env("APP_OBJECTS_DIR", self.objects_dir.path())
-            .env("APP_ENVIRONMENT", "test")
-            .env("APP_JOB_LEASE_SECONDS", "2")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap()
-    }
-}
-
-/// Kills `worker` with SIGKILL, as a machine that loses the process does, and waits for it.
-async fn kill(mut worker: tokio::process::Child) {
-    let pid = worker.id().unwrap().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-KILL", &pid])
-        .status()
-        .unwrap()
-        .success());
-    worker.wait().await.unwrap();
 }
 
 async fn a_worker_killed_mid_load_leaves_it_for_the_next_to_finish_once(backend: Backend) {

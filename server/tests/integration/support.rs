@@ -347,3 +347,70 @@ pub async fn websocket(browser: &Browser, path: &str, origin: &str) -> Result<So
         Err(error) => panic!("websocket: {error}"),
     }
 }
+
+/// An app that runs no jobs itself, its objects in a directory `server worker` processes share.
+pub struct WithWorkers {
+    pub app: TestApp,
+    pub objects_dir: tempfile::TempDir,
+    /// A configuration file for the workers (`--config`), if they need one.
+    config_file: Option<std::path::PathBuf>,
+}
+
+impl WithWorkers {
+    pub async fn start(backend: Backend) -> Self {
+        Self::start_with(backend, |_| {}).await
+    }
+
+    /// [`start`](Self::start), with the app's configuration changed by `adjust`.
+    pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
+        let database = TestDatabase::create(backend).await;
+        let objects_dir = tempfile::tempdir().unwrap();
+        let mut config = test_config(database.url());
+        config.objects_dir = objects_dir.path().to_path_buf();
+        config.run_jobs = false;
+        adjust(&mut config);
+        WithWorkers {
+            app: TestApp::spawn_on(database, config).await,
+            objects_dir,
+            config_file: None,
+        }
+    }
+
+    /// The workers read `toml` as their configuration file.
+    pub fn configure(&mut self, toml: &str) {
+        let file = self.objects_dir.path().join("worker.toml");
+        std::fs::write(&file, toml).unwrap();
+        self.config_file = Some(file);
+    }
+
+    /// A `server worker` process on the app's database and objects; a job whose worker died is
+    /// claimed again after a lease of 2 seconds.
+    pub fn worker(&self) -> tokio::process::Child {
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_server"));
+        if let Some(file) = &self.config_file {
+            command.arg("--config").arg(file);
+        }
+        command
+            .arg("worker")
+            .env("DATABASE_URL", self.app.state.config.database_url.clone())
+            .env("APP_OBJECTS_DIR", self.objects_dir.path())
+            .env("APP_ENVIRONMENT", "test")
+            .env("APP_JOB_LEASE_SECONDS", "2")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap()
+    }
+}
+
+/// Kills `worker` with SIGKILL, as a machine that loses the process does, and waits for it.
+pub async fn kill(mut worker: tokio::process::Child) {
+    let pid = worker.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap()
+        .success());
+    worker.wait().await.unwrap();
+}

@@ -19,7 +19,7 @@ use backends::testing::{eventually, ClamdServer, S3Server, S3_ACCESS_KEY, S3_SEC
 use sha2::{Digest, Sha256};
 
 use crate::accounts::{create_account, sign_in, PASSWORD};
-use crate::support::{test_config, Backend, Browser, TestApp, TestDatabase};
+use crate::support::{kill, test_config, Backend, Browser, TestApp, TestDatabase, WithWorkers};
 
 /// The EICAR test file: every antivirus scanner reports it, and it harms nothing.
 pub const EICAR: &str = r"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
@@ -701,4 +701,109 @@ on_both_stores!(
     a_checksum_that_does_not_match_is_caught,
     the_three_checks_of_a_file_run_at_the_same_time,
     other_bodies_cannot_see_a_consignment_and_steps_keep_their_order,
+    a_worker_killed_mid_check_loses_nothing,
 );
+
+async fn a_worker_killed_mid_check_loses_nothing(backend: Backend) {
+    let clamd = ClamdServer::start();
+    let mut harness = WithWorkers::start(backend).await;
+    harness.configure(&format!(
+        "clamd_addr = \"{}\"\nclamd_stream_max_bytes = {}\n",
+        clamd.address,
+        backends::testing::CLAMD_STREAM_MAX_BYTES
+    ));
+    let app = &harness.app;
+    let transfers = Transfers::of(&app.state.backends);
+    transfers
+        .add_body("Mock Government Department", BODY)
+        .await
+        .unwrap();
+    transfers
+        .add_series(BODY, SERIES, "Mock series", "")
+        .await
+        .unwrap();
+    let browser = member(app, MEMBER, BODY).await;
+    let id = consignment_at_upload(app, &browser).await;
+    const FILES: usize = 40;
+    let files: Vec<(String, Vec<u8>)> = (0..FILES)
+        .map(|n| {
+            let bytes: Vec<u8> = (0..1024 * 1024u32)
+                .map(|i| ((i + n as u32) % 241) as u8)
+                .collect();
+            (format!("Papers/part-{n:02}.bin"), bytes)
+        })
+        .collect();
+    let named: Vec<(&str, Vec<u8>)> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.clone()))
+        .collect();
+    assert_eq!(upload(&browser, &id, &named).await.status(), 303);
+
+    let first = harness.worker();
+    // Killed once some checks have run and before they all have.
+    eventually(
+        Duration::from_secs(60),
+        "the first worker is part-way through",
+        || async {
+            let statuses = transfers.file_statuses_of(&id).await.unwrap();
+            let done = statuses
+                .iter()
+                .filter(|status| status.status_type.as_str() == "Antivirus")
+                .count();
+            (done > 0 && done < FILES).then_some(())
+        },
+    )
+    .await;
+    kill(first).await;
+    assert!(!transfers.progress(&id).await.unwrap().checks_over());
+
+    let _second = harness.worker();
+    eventually(
+        Duration::from_secs(120),
+        "the second worker finishes the checks",
+        || async {
+            transfers
+                .progress(&id)
+                .await
+                .unwrap()
+                .checks_over()
+                .then_some(())
+        },
+    )
+    .await;
+    let progress = transfers.progress(&id).await.unwrap();
+    assert!(progress.all_checks_succeeded, "{progress:?}");
+    // Every file has each check's status once: nothing lost, nothing twice.
+    for file in transfers
+        .files(&id)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|file| file.entry == FileEntry::File)
+    {
+        let mut types: Vec<&str> = file
+            .statuses
+            .iter()
+            .map(|status| status.status_type.as_str())
+            .collect();
+        types.sort_unstable();
+        assert_eq!(
+            types,
+            [
+                "Antivirus",
+                "ChecksumMatch",
+                "FFID",
+                "ServerChecksum",
+                "Upload"
+            ],
+            "{}",
+            file.original_path
+        );
+    }
+    let runs = transfers.check_runs(&id).await.unwrap();
+    assert!(
+        runs.iter().filter(|run| run.finished_at.is_some()).count() == FILES * 3,
+        "each check of each file finished once: {} finished runs",
+        runs.iter().filter(|run| run.finished_at.is_some()).count()
+    );
+}

@@ -251,6 +251,38 @@ impl Accounts {
         }))
     }
 
+    /// [`get`](Self::get) in the caller's transaction (see [`find_by_email_in`](Self::find_by_email_in)).
+    pub async fn get_in(
+        &self,
+        tx: &mut StoreTransaction,
+        user_id: &UserId,
+    ) -> Result<Option<User>, AccountError> {
+        Ok(in_transaction!(tx, conn => {
+            sqlx::query_as("SELECT * FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(conn)
+                .await?
+        }))
+    }
+
+    /// [`find_by_email`](Self::find_by_email) in the caller's transaction. Code holding a
+    /// transaction must read through it: on SQLite the transaction holds the one write lock, so a
+    /// second connection taken from the pool meanwhile can wait for connections that are all
+    /// waiting for that lock.
+    pub async fn find_by_email_in(
+        &self,
+        tx: &mut StoreTransaction,
+        email: &str,
+    ) -> Result<Option<User>, AccountError> {
+        let email = normalise_email(email);
+        Ok(in_transaction!(tx, conn => {
+            sqlx::query_as("SELECT * FROM users WHERE email = $1")
+                .bind(&email)
+                .fetch_optional(conn)
+                .await?
+        }))
+    }
+
     /// Users whose email contains `fragment`, in email order, at most `limit` (admin search).
     pub async fn search_by_email(
         &self,

@@ -55,7 +55,7 @@ pub async fn answer(
     let accounts = &crate::account::server::Accounts::of(backends);
     let address = request.email.as_str();
     let mut tx = accounts.begin().await?;
-    let user = accounts.find_by_email(address).await?;
+    let user = accounts.find_by_email_in(&mut tx, address).await?;
     let mail = match (request.asked, user) {
         (Asked::ResetPassword, Some(user)) if user.is_confirmed() => {
             let token = accounts
@@ -99,7 +99,7 @@ pub async fn mail_for_existing(
     let link = |href: crate::paths::Href| href.absolute(public_url);
     let accounts = &crate::account::server::Accounts::of(backends);
     let user = accounts
-        .find_by_email(email)
+        .find_by_email_in(tx, email)
         .await?
         .ok_or(AppError::Internal)?;
     let mail = if user.is_confirmed() {

@@ -158,7 +158,7 @@ pub async fn reset_password(
     accounts
         .set_password_in(&mut tx, &grant.user_id, &hash)
         .await?;
-    if let Some(user) = accounts.get(&grant.user_id).await? {
+    if let Some(user) = accounts.get_in(&mut tx, &grant.user_id).await? {
         let reset = paths::FORGOT_PASSWORD.href().absolute(public_url);
         let mail = emails::password_changed(&user.email, &reset)?;
         backends::mail::enqueue_in(&backends.jobs, &mut tx, mail).await?;
@@ -220,7 +220,11 @@ pub async fn request_email_change(
     let accounts = Accounts::of(backends);
     let link = |href: crate::paths::Href| href.absolute(public_url);
     let mut tx = accounts.begin().await?;
-    let to_new_address = if accounts.find_by_email(new_address).await?.is_some() {
+    let to_new_address = if accounts
+        .find_by_email_in(&mut tx, new_address)
+        .await?
+        .is_some()
+    {
         emails::already_registered(
             new_address,
             &link(paths::SIGN_IN.href()),

@@ -77,6 +77,25 @@ pub mod ssr {
         Ok((consignment, progress))
     }
 
+    /// A form at `step`: `act` runs with the person and the consignment in the URL if they may
+    /// change it now; otherwise they go where its journey is (or see the 404).
+    pub async fn act_at<F, Fut>(
+        context: crate::form::ActionContext,
+        step: Step,
+        act: F,
+    ) -> Result<crate::form::Submitted, crate::form::FormFailure>
+    where
+        F: FnOnce(crate::form::ActionContext, std::sync::Arc<User>, Consignment) -> Fut,
+        Fut: std::future::Future<Output = Result<crate::form::Submitted, crate::form::FormFailure>>,
+    {
+        let user = context.require(crate::auth::Audience::Transferring)?;
+        let path = context.request.uri.path().to_owned();
+        match consignment_at(&context.backends, &user, &path, step).await? {
+            Ok(consignment) => act(context, user, consignment).await,
+            Err(elsewhere) => Ok(elsewhere),
+        }
+    }
+
     /// For a form at `step`: the consignment in the URL, if `user` may see it and its journey is
     /// at the step; else where to go (the 404 for a consignment they may not see).
     pub async fn consignment_at(
@@ -153,5 +172,40 @@ pub fn WithReference(reference: String, children: Children) -> impl IntoView {
                 </crate::govuk::Details>
             </div>
         </div>
+    }
+}
+
+/// A step answered once, as TDR's agreement pages are: its error summary, heading and form; or,
+/// once the step is done, `already` and "Continue" to where the journey is.
+#[component]
+pub fn AnsweredOnce(
+    summary: ConsignmentSummary,
+    step: Step,
+    heading: &'static str,
+    already: &'static str,
+    /// The form's error summary, above the heading.
+    errors: ViewFn,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let next = summary
+        .progress
+        .current_step()
+        .href(&summary.id)
+        .to_string();
+    let done = step.is_done(&summary.progress);
+    view! {
+        <WithReference reference=summary.reference.clone()>
+            {errors.run()}
+            <h1 class="govuk-heading-l govuk-!-margin-bottom-3">{heading}</h1>
+            {if done {
+                view! {
+                    <p class="govuk-body">{already}</p>
+                    <crate::govuk::Button content="Continue" href=Some(next.clone())/>
+                }
+                .into_any()
+            } else {
+                children().into_any()
+            }}
+        </WithReference>
     }
 }

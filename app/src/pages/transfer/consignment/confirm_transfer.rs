@@ -55,34 +55,29 @@ impl crate::form::FormAction for ConfirmTransferForm {
         _: (),
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::pages::transfer::frame::ssr::consignment_at;
+        use crate::pages::transfer::frame::ssr::act_at;
         use crate::transfer::server::Transfers;
 
-        let user = context.require(crate::auth::Audience::Transferring)?;
-        let consignment = match consignment_at(
-            &context.backends,
-            &user,
-            context.request.uri.path(),
+        act_at(
+            context,
             Step::ConfirmTransfer,
+            |context, user, consignment| async move {
+                let name = [&user.details.first_names, &user.details.last_name]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Transfers::of(&context.backends)
+                    .confirm_transfer(&consignment, &name, &user.email)
+                    .await
+                    .map_err(AppError::from)?;
+                Ok(crate::form::Submitted::redirect(
+                    paths::TRANSFER_COMPLETE.to(consignment.id),
+                ))
+            },
         )
-        .await?
-        {
-            Ok(consignment) => consignment,
-            Err(elsewhere) => return Ok(elsewhere),
-        };
-        let name = [&user.details.first_names, &user.details.last_name]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ");
-        Transfers::of(&context.backends)
-            .confirm_transfer(&consignment, &name, &user.email)
-            .await
-            .map_err(AppError::from)?;
-        Ok(crate::form::Submitted::redirect(
-            paths::TRANSFER_COMPLETE.to(consignment.id),
-        ))
+        .await
     }
 }
 

@@ -70,34 +70,29 @@ impl crate::form::FormAction for SeriesForm {
         series: SeriesId,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::pages::transfer::frame::ssr::consignment_at;
+        use crate::pages::transfer::frame::ssr::act_at;
         use crate::transfer::server::{TransferError, Transfers};
 
-        let user = context.require(crate::auth::Audience::Transferring)?;
-        let consignment = match consignment_at(
-            &context.backends,
-            &user,
-            context.request.uri.path(),
+        act_at(
+            context,
             Step::Series,
+            |context, _, consignment| async move {
+                match Transfers::of(&context.backends)
+                    .set_series(&consignment, &series)
+                    .await
+                {
+                    Ok(()) => Ok(crate::form::Submitted::redirect(
+                        paths::TRANSFER_AGREEMENT.to(consignment.id),
+                    )),
+                    // Another body's series, or none: as if nothing were chosen.
+                    Err(TransferError::NotFound) => {
+                        Err(crate::form::FormFailure::field(SERIES, SERIES_MISSING))
+                    }
+                    Err(error) => Err(AppError::from(error).into()),
+                }
+            },
         )
-        .await?
-        {
-            Ok(consignment) => consignment,
-            Err(elsewhere) => return Ok(elsewhere),
-        };
-        match Transfers::of(&context.backends)
-            .set_series(&consignment, &series)
-            .await
-        {
-            Ok(()) => Ok(crate::form::Submitted::redirect(
-                paths::TRANSFER_AGREEMENT.to(consignment.id),
-            )),
-            // Another body's series, or none: as if nothing were chosen.
-            Err(TransferError::NotFound) => {
-                Err(crate::form::FormFailure::field(SERIES, SERIES_MISSING))
-            }
-            Err(error) => Err(AppError::from(error).into()),
-        }
+        .await
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{Radios, RadiosItem};
-use crate::pages::transfer::frame::{ConsignmentFrame, ConsignmentSummary, WithReference};
+use crate::pages::transfer::frame::{AnsweredOnce, ConsignmentFrame, ConsignmentSummary};
 use crate::transfer::flow::Step;
 use crate::transfer::paths;
 
@@ -45,36 +45,31 @@ impl crate::form::FormAction for LegalStatusForm {
         legal_status: &'static str,
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::pages::transfer::frame::ssr::consignment_at;
+        use crate::pages::transfer::frame::ssr::act_at;
         use crate::transfer::server::Transfers;
         use crate::transfer::status::{ConsignmentStatusType, ConsignmentStatusValue};
 
-        let user = context.require(crate::auth::Audience::Transferring)?;
-        let consignment = match consignment_at(
-            &context.backends,
-            &user,
-            context.request.uri.path(),
+        act_at(
+            context,
             Step::TransferAgreement,
+            |context, _, consignment| async move {
+                Transfers::of(&context.backends)
+                    .record_answers(
+                        &consignment.id,
+                        &[(LEGAL_STATUS_PROPERTY, legal_status.to_owned())],
+                        (
+                            ConsignmentStatusType::TransferAgreement,
+                            ConsignmentStatusValue::InProgress,
+                        ),
+                    )
+                    .await
+                    .map_err(crate::error::AppError::from)?;
+                Ok(crate::form::Submitted::redirect(
+                    paths::TRANSFER_AGREEMENT_CONTINUED.to(consignment.id),
+                ))
+            },
         )
-        .await?
-        {
-            Ok(consignment) => consignment,
-            Err(elsewhere) => return Ok(elsewhere),
-        };
-        Transfers::of(&context.backends)
-            .record_answers(
-                &consignment.id,
-                &[(LEGAL_STATUS_PROPERTY, legal_status.to_owned())],
-                (
-                    ConsignmentStatusType::TransferAgreement,
-                    ConsignmentStatusValue::InProgress,
-                ),
-            )
-            .await
-            .map_err(crate::error::AppError::from)?;
-        Ok(crate::form::Submitted::redirect(
-            paths::TRANSFER_AGREEMENT_CONTINUED.to(consignment.id),
-        ))
+        .await
     }
 }
 
@@ -91,46 +86,36 @@ pub fn TransferAgreement() -> impl IntoView {
 #[component]
 fn TransferAgreementContent(summary: ConsignmentSummary) -> impl IntoView {
     let form = use_form::<LegalStatusForm>();
-    let done = Step::TransferAgreement.is_done(&summary.progress);
-    let next = summary
-        .progress
-        .current_step()
-        .href(&summary.id)
-        .to_string();
+    let action = paths::TRANSFER_AGREEMENT.to(summary.id.clone());
     view! {
         <Title text=form.title(HEADING)/>
-        <WithReference reference=summary.reference.clone()>
-            <FormErrorSummary form=form/>
-            <h1 class="govuk-heading-l govuk-!-margin-bottom-3">{HEADING}</h1>
-            {if done {
-                view! {
-                    <p class="govuk-body">"You have already confirmed the legal status of these records."</p>
-                    <crate::govuk::Button content="Continue" href=Some(next)/>
-                }.into_any()
-            } else {
-                view! {
-                    <Form form=form action=paths::TRANSFER_AGREEMENT.to(summary.id.clone())>
-                        {move || view! {
-                            <Radios
-                                name=LEGAL_STATUS
-                                id_prefix=Some(LEGAL_STATUS.into())
-                                value=Some(form.input.get().legal_status)
-                                error_message=form.error(LEGAL_STATUS)
-                                fieldset=Some(crate::govuk::FieldsetOptions {
-                                    legend: Some(crate::govuk::LegendOptions {
-                                        content: "Select the legal status of these records:".into(),
-                                        classes: "govuk-fieldset__legend--s".into(),
-                                        is_page_heading: false,
-                                    }),
-                                    ..Default::default()
-                                })
-                                items=LEGAL_STATUSES.into_iter().map(|status| RadiosItem::option(status, status)).collect()
-                            />
-                        }}
-                        <super::transfer_agreement_continued::AgreementButtons/>
-                    </Form>
-                }.into_any()
-            }}
-        </WithReference>
+        <AnsweredOnce
+            summary=summary
+            step=Step::TransferAgreement
+            heading=HEADING
+            already="You have already confirmed the legal status of these records."
+            errors=ViewFn::from(move || view! { <FormErrorSummary form=form/> })
+        >
+            <Form form=form action=action.clone()>
+                {move || view! {
+                    <Radios
+                        name=LEGAL_STATUS
+                        id_prefix=Some(LEGAL_STATUS.into())
+                        value=Some(form.input.get().legal_status)
+                        error_message=form.error(LEGAL_STATUS)
+                        fieldset=Some(crate::govuk::FieldsetOptions {
+                            legend: Some(crate::govuk::LegendOptions {
+                                content: "Select the legal status of these records:".into(),
+                                classes: "govuk-fieldset__legend--s".into(),
+                                is_page_heading: false,
+                            }),
+                            ..Default::default()
+                        })
+                        items=LEGAL_STATUSES.into_iter().map(|status| RadiosItem::option(status, status)).collect()
+                    />
+                }}
+                <super::transfer_agreement_continued::AgreementButtons/>
+            </Form>
+        </AnsweredOnce>
     }
 }

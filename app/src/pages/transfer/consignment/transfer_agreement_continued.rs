@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::form::{use_form, FieldErrors, Form, FormErrorSummary, FormInput};
 use crate::govuk::{Checkboxes, CheckboxesItem};
-use crate::pages::transfer::frame::{ConsignmentFrame, ConsignmentSummary, WithReference};
+use crate::pages::transfer::frame::{AnsweredOnce, ConsignmentFrame, ConsignmentSummary};
 use crate::transfer::agreement;
 use crate::transfer::flow::Step;
 use crate::transfer::paths;
@@ -73,40 +73,35 @@ impl crate::form::FormAction for SignOffsForm {
         _: (),
         context: crate::form::ActionContext,
     ) -> Result<crate::form::Submitted, crate::form::FormFailure> {
-        use crate::pages::transfer::frame::ssr::consignment_at;
+        use crate::pages::transfer::frame::ssr::act_at;
         use crate::transfer::server::Transfers;
         use crate::transfer::status::{ConsignmentStatusType, ConsignmentStatusValue};
 
-        let user = context.require(crate::auth::Audience::Transferring)?;
-        let consignment = match consignment_at(
-            &context.backends,
-            &user,
-            context.request.uri.path(),
+        act_at(
+            context,
             Step::TransferAgreementContinued,
+            |context, _, consignment| async move {
+                let answers: Vec<(&str, String)> = SIGN_OFFS
+                    .iter()
+                    .map(|(_, _, _, property)| (*property, CONFIRMED.to_owned()))
+                    .collect();
+                Transfers::of(&context.backends)
+                    .record_answers(
+                        &consignment.id,
+                        &answers,
+                        (
+                            ConsignmentStatusType::TransferAgreement,
+                            ConsignmentStatusValue::Completed,
+                        ),
+                    )
+                    .await
+                    .map_err(crate::error::AppError::from)?;
+                Ok(crate::form::Submitted::redirect(
+                    paths::UPLOAD.to(consignment.id),
+                ))
+            },
         )
-        .await?
-        {
-            Ok(consignment) => consignment,
-            Err(elsewhere) => return Ok(elsewhere),
-        };
-        let answers: Vec<(&str, String)> = SIGN_OFFS
-            .iter()
-            .map(|(_, _, _, property)| (*property, CONFIRMED.to_owned()))
-            .collect();
-        Transfers::of(&context.backends)
-            .record_answers(
-                &consignment.id,
-                &answers,
-                (
-                    ConsignmentStatusType::TransferAgreement,
-                    ConsignmentStatusValue::Completed,
-                ),
-            )
-            .await
-            .map_err(crate::error::AppError::from)?;
-        Ok(crate::form::Submitted::redirect(
-            paths::UPLOAD.to(consignment.id),
-        ))
+        .await
     }
 }
 
@@ -134,53 +129,43 @@ pub fn TransferAgreementContinued() -> impl IntoView {
 #[component]
 fn SignOffsContent(summary: ConsignmentSummary) -> impl IntoView {
     let form = use_form::<SignOffsForm>();
-    let done = Step::TransferAgreementContinued.is_done(&summary.progress);
-    let next = summary
-        .progress
-        .current_step()
-        .href(&summary.id)
-        .to_string();
+    let action = paths::TRANSFER_AGREEMENT_CONTINUED.to(summary.id.clone());
     view! {
         <Title text=form.title(HEADING)/>
-        <WithReference reference=summary.reference.clone()>
-            <FormErrorSummary form=form/>
-            <h1 class="govuk-heading-l govuk-!-margin-bottom-3">{HEADING}</h1>
-            {if done {
-                view! {
-                    <p class="govuk-body">"You have already confirmed all statements."</p>
-                    <crate::govuk::Button content="Continue" href=Some(next)/>
-                }.into_any()
-            } else {
-                view! {
-                    <p class="govuk-hint govuk-!-margin-bottom-6">
-                        "You must confirm all statements before proceeding. If you cannot, please close your browser and contact your transfer advisor."
-                    </p>
-                    <Form form=form action=paths::TRANSFER_AGREEMENT_CONTINUED.to(summary.id.clone())>
-                        <div class="govuk-form-group">
-                            <fieldset class="govuk-fieldset">
-                                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{LEGEND}</legend>
-                                {move || {
-                                    let input = form.input.get();
-                                    SIGN_OFFS.into_iter().map(|(field, label, _, _)| {
-                                        let checked = input.value(field) == CONFIRMED;
-                                        view! {
-                                            <Checkboxes
-                                                name=field
-                                                id_prefix=Some(field.to_owned())
-                                                values=if checked { vec![CONFIRMED.to_owned()] } else { Vec::new() }
-                                                error_message=form.error(field)
-                                                items=vec![CheckboxesItem::option(CONFIRMED, label)]
-                                                classes="govuk-checkboxes--small"
-                                            />
-                                        }
-                                    }).collect_view()
-                                }}
-                            </fieldset>
-                        </div>
-                        <AgreementButtons/>
-                    </Form>
-                }.into_any()
-            }}
-        </WithReference>
+        <AnsweredOnce
+            summary=summary
+            step=Step::TransferAgreementContinued
+            heading=HEADING
+            already="You have already confirmed all statements."
+            errors=ViewFn::from(move || view! { <FormErrorSummary form=form/> })
+        >
+            <p class="govuk-hint govuk-!-margin-bottom-6">
+                "You must confirm all statements before proceeding. If you cannot, please close your browser and contact your transfer advisor."
+            </p>
+            <Form form=form action=action.clone()>
+                <div class="govuk-form-group">
+                    <fieldset class="govuk-fieldset">
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{LEGEND}</legend>
+                        {move || {
+                            let input = form.input.get();
+                            SIGN_OFFS.into_iter().map(|(field, label, _, _)| {
+                                let checked = input.value(field) == CONFIRMED;
+                                view! {
+                                    <Checkboxes
+                                        name=field
+                                        id_prefix=Some(field.to_owned())
+                                        values=if checked { vec![CONFIRMED.to_owned()] } else { Vec::new() }
+                                        error_message=form.error(field)
+                                        items=vec![CheckboxesItem::option(CONFIRMED, label)]
+                                        classes="govuk-checkboxes--small"
+                                    />
+                                }
+                            }).collect_view()
+                        }}
+                    </fieldset>
+                </div>
+                <AgreementButtons/>
+            </Form>
+        </AnsweredOnce>
     }
 }

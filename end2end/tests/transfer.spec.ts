@@ -1,0 +1,113 @@
+// Transferring records (other-systems C) in a browser, JavaScript on and off, axe on every page:
+// a body's member uploads a folder with one EICAR file and clean files, watches the checks, sees
+// the per-file results, starts again without the bad file, confirms, and finds the transfer
+// exported.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { test, expect } from './fixtures'
+import { newTransferMember } from './admin-helpers'
+
+/** The EICAR test file: every antivirus scanner reports it, and it harms nothing. */
+const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
+const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+  '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
+
+/** A folder `name` holding `files` (path within it → contents), on disk. */
+function folder (name: string, files: Record<string, string>) {
+  const root = join(mkdtempSync(join(tmpdir(), 'transfer-')), name)
+  for (const [path, contents] of Object.entries(files)) {
+    const file = join(root, path)
+    mkdirSync(join(file, '..'), { recursive: true })
+    writeFileSync(file, contents)
+  }
+  return root
+}
+
+/** From the homepage through the series and the agreement to the upload page. */
+async function startTransfer (page: Page, body: string, expectNoAxeViolations: () => Promise<void>) {
+  await page.goto('/transfer')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to the Transfer Digital Records service')
+  await expectNoAxeViolations()
+  await page.getByRole('button', { name: 'Start transfer' }).click()
+  await expect(page).toHaveURL(/\/transfer\/consignment\/[0-9a-f-]{36}\/series$/)
+  await expect(page.locator('.govuk-details__text')).toHaveText(/TDR-\d{4}-[A-Z0-9]+/)
+  await expectNoAxeViolations()
+  // Nothing chosen: TDR's message at the field.
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.locator('.govuk-error-summary')).toContainText('Select a series reference')
+  await page.getByLabel('Choose a series reference').selectOption({ label: `${body} 1` })
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transfer agreement (part 1)')
+  await expectNoAxeViolations()
+  await page.getByLabel('Public Record(s)', { exact: true }).check()
+  await page.getByRole('button', { name: 'Agree and continue' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transfer agreement (part 2)')
+  await expectNoAxeViolations()
+  await page.getByLabel('The appraisal and selection decision').check()
+  await page.getByLabel('The sensitivity review').check()
+  await page.getByRole('button', { name: 'Agree and continue' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Upload your records')
+  await expectNoAxeViolations()
+}
+
+/** Uploads `root` and waits on the checking page until the checks are over. */
+async function uploadAndCheck (page: Page, root: string, expectNoAxeViolations: () => Promise<void>) {
+  await page.getByLabel('Select a folder to upload').setInputFiles(root)
+  await page.getByRole('button', { name: 'Start upload' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Checking your records')
+  await expectNoAxeViolations()
+  await expect(page.locator('.govuk-notification-banner')).toContainText('Your records have been checked', { timeout: 60_000 })
+  await expectNoAxeViolations()
+  await page.getByRole('button', { name: 'Continue' }).click()
+}
+
+test('a member uploads a folder, sees an infected file refused, starts again without it and transfers', async ({ page, expectNoAxeViolations }) => {
+  test.setTimeout(240_000)
+  const body = await newTransferMember(page, 'transfer')
+
+  await startTransfer(page, body, expectNoAxeViolations)
+  await uploadAndCheck(page, folder('Minutes', {
+    'eicar.txt': EICAR,
+    'january.pdf': PDF,
+    '2019/budget.csv': 'item,cost\nchairs,120\n'
+  }), expectNoAxeViolations)
+  await expect(page.locator('.govuk-notification-banner')).toContainText('Your folder ‘Minutes’ has records that could not be uploaded')
+  await expect(page.getByTestId('failed-files')).toContainText('Minutes/eicar.txt')
+  await expect(page.getByTestId('failed-files')).toContainText('A virus was found in this file')
+  await expect(page.getByTestId('failed-files')).not.toContainText('january.pdf')
+  await expect(page.getByRole('link', { name: 'Download error report (Excel)' })).toBeVisible()
+  await expectNoAxeViolations()
+  // This transfer cannot go on.
+  const confirm = page.url().replace(/file-checks-results$/, 'confirm-transfer')
+  await page.goto(confirm)
+  await expect(page).toHaveURL(/file-checks-results$/)
+
+  await page.getByRole('button', { name: 'Start a new transfer' }).click()
+  await startTransfer(page, body, expectNoAxeViolations)
+  await uploadAndCheck(page, folder('Minutes', {
+    'january.pdf': PDF,
+    '2019/budget.csv': 'item,cost\nchairs,120\n'
+  }), expectNoAxeViolations)
+  await expect(page.locator('.govuk-notification-banner')).toContainText('Your folder ‘Minutes’ containing 2 records has been uploaded')
+  await expectNoAxeViolations()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm transfer')
+  await expect(page.locator('.govuk-summary-list')).toContainText('2 files uploaded')
+  await expectNoAxeViolations()
+  await page.getByRole('button', { name: 'Transfer your records' }).click()
+  await expect(page.locator('.govuk-error-summary')).toContainText('Transferral of custody of all records must be confirmed before proceeding')
+  await page.getByLabel(/By proceeding with this transfer/).check()
+  await page.getByRole('button', { name: 'Transfer your records' }).click()
+  await expect(page.locator('.govuk-panel__title')).toHaveText('Transfer complete')
+  const reference = await page.getByTestId('consignment-reference').textContent()
+  await expectNoAxeViolations()
+
+  // The export: the transfer is listed as transferred once its bag is made.
+  await expect(async () => {
+    await page.goto('/transfer/view-transfers')
+    await expect(page.locator('tbody tr', { hasText: reference! })).toContainText('Transferred', { timeout: 1_000 })
+  }).toPass({ timeout: 60_000 })
+  await expectNoAxeViolations()
+})
