@@ -99,9 +99,14 @@ def main():
         browser.post("/login", [("email", "bench@example.gov.uk"), ("password", PASSWORD)]),
         "signing in",
     )
+    # A new account gives its name before anything else.
+    expect_redirect(
+        browser.post("/user/about-you/new", [("name_first", "Bench"), ("name_last", "Mark")]),
+        "giving a name",
+    )
     series_page = expect_redirect(browser.post("/transfer", []), "starting a transfer")
     consignment = series_page.split("/")[3]
-    series = re.search(r'<option value="([0-9a-f-]{36})"', browser.get(series_page).text).group(1)
+    series = re.search(r'<option[^>]* value="([0-9a-f-]{36})"', browser.get(series_page).text).group(1)
     agreement = expect_redirect(browser.post(series_page, [("series", series)]), "the series")
     continued = expect_redirect(
         browser.post(agreement, [("legal_status", "Public Record(s)")]), "the agreement"
