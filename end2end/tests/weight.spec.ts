@@ -33,22 +33,27 @@ type Page = '/' | '/login' | 'an LPA step'
 // (lpa 391.2, registering 374.0, admin 327.9, account 249.3, design system 163.9, feed 154.2,
 // signing in 134.8, stats 113.9, feedback 78.3, site 56.0), as the code they share with the
 // upload pages moved into chunks of their own, each counted whole in every group that loads it.
+// Issue 24 (transferring records, a group of its own) measured on 2026-12-07, budgets with 2 %
+// room: first loads of / 415.9, /login 497.2 and an LPA step 759.9 KB, the main module 308.3,
+// transfer 227.4 KB; the other groups grew by 0.3 to 5.5 KB for the same reason (upload 245.5,
+// registering 384.5, admin 338.2, account 256.3, design system 170.5, stats 118.2).
 const BUDGET = {
-  firstLoadGzip: { '/': 420 * KB, '/login': 500 * KB, 'an LPA step': 763 * KB } satisfies Record<Page, number>,
+  firstLoadGzip: { '/': 424 * KB, '/login': 507 * KB, 'an LPA step': 775 * KB } satisfies Record<Page, number>,
   mainWasmGzip: 313 * KB,
   groupCodeGzip: {
-    site: 58 * KB,
-    signing_in: 138 * KB,
-    account: 255 * KB,
-    lpa: 400 * KB,
-    registering: 382 * KB,
-    feed: 158 * KB,
-    design_system: 168 * KB,
-    feedback: 80 * KB,
-    admin: 335 * KB,
-    stats: 117 * KB,
+    site: 59 * KB,
+    signing_in: 141 * KB,
+    account: 261 * KB,
+    lpa: 407 * KB,
+    registering: 392 * KB,
+    feed: 161 * KB,
+    design_system: 174 * KB,
+    feedback: 82 * KB,
+    admin: 345 * KB,
+    stats: 121 * KB,
     // 234.9 KB with the sources page (its summary lists, tables and banner are new to the group).
-    upload: 240 * KB
+    upload: 250 * KB,
+    transfer: 232 * KB
   } as Record<string, number>
 }
 const TARGET = {

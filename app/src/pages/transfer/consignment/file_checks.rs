@@ -96,7 +96,8 @@ fn Checks(id: ConsignmentId, first: ChecksState) -> impl IntoView {
                 <p class="govuk-body">"The following checks are now being performed:"</p>
             }.into_any()
         }}
-        <ul class="govuk-list" role="status" data-testid="check-progress">
+        <div role="status">
+        <ul class="govuk-list" data-testid="check-progress">
             {Check::ALL.into_iter().map(|check| view! {
                 <li>
                     <span class="govuk-body govuk-!-font-weight-bold">{check.label()}</span>
@@ -111,6 +112,7 @@ fn Checks(id: ConsignmentId, first: ChecksState) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
+        </div>
         {move || if state.with(|now| now.over) {
             view! { <crate::govuk::Button content="Continue" href=Some(results.clone())/> }.into_any()
         } else {
