@@ -16,6 +16,10 @@ pub const TRANSFER_AGREEMENT_CONTINUED: Path<ConsignmentId> =
 pub const UPLOAD: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/upload");
 /// "Checking your records".
 pub const FILE_CHECKS: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/file-checks");
+/// The checks' progress as a websocket (answered by the server): the `ChecksState` at once and
+/// again after each finding, closed once the checks are over.
+pub const CHECK_EVENTS: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/file-checks/events");
 pub const FILE_CHECKS_RESULTS: Path<ConsignmentId> =
     Path::new("/transfer/consignment/{id}/file-checks-results");
 /// The failures as a spreadsheet (answered by the server).

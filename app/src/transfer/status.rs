@@ -299,6 +299,16 @@ impl CheckProgress {
     }
 }
 
+/// How far the checks of a consignment have got: what the checking page shows, what the
+/// progress server function answers and what its websocket sends on each finding.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecksState {
+    pub progress: CheckProgress,
+    pub total_files: u64,
+    /// Every check has a final status for the consignment (`flow::Progress::checks_over`).
+    pub over: bool,
+}
+
 /// What one failed status means for the person transferring, as the error report and the
 /// results page say it; `None` for a status that is not a failure. In TDR's current rules (its
 /// common `StatusActions`) every failure is "user fixable": the person takes the file out or

@@ -30,3 +30,4 @@ mod structure;
 mod tracking;
 mod transfer;
 mod transfer_graphql;
+mod transfer_js;

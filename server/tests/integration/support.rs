@@ -144,10 +144,17 @@ impl TestApp {
     /// A second instance of the same app: the same configuration (database, objects, sessions
     /// backend), its own process state and port, as in a deployment of several instances.
     pub async fn another_instance(&self) -> TestApp {
+        self.another_instance_with(|_| {}).await
+    }
+
+    /// A second instance whose configuration differs by `adjust` (one that runs no jobs, say).
+    pub async fn another_instance_with(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = self.state.config.as_ref().clone();
+        adjust(&mut config);
         Self::start(
             self.database.clone(),
             self.objects_dir.clone(),
-            self.state.config.as_ref().clone(),
+            config,
             self.state.backends.clock.clone(),
         )
         .await

@@ -106,12 +106,12 @@ pub fn zip_archive() -> Vec<u8> {
     buffer.into_inner()
 }
 
-const MEMBER: &str = "records@example.gov.uk";
-const BODY: &str = "MOCK1";
+pub(crate) const MEMBER: &str = "records@example.gov.uk";
+pub(crate) const BODY: &str = "MOCK1";
 const SERIES: &str = "MOCK 1";
 
 /// An app whose objects are on s3s-fs and whose scanner is a real clamd.
-struct TransferApp {
+pub(crate) struct TransferApp {
     app: TestApp,
     _s3: S3Server,
     _clamd: ClamdServer,
@@ -125,7 +125,15 @@ impl std::ops::Deref for TransferApp {
     }
 }
 
-async fn transfer_app(backend: Backend) -> TransferApp {
+pub(crate) async fn transfer_app(backend: Backend) -> TransferApp {
+    transfer_app_with(backend, |_| {}).await
+}
+
+/// As [`transfer_app`], its configuration changed by `adjust`.
+pub(crate) async fn transfer_app_with(
+    backend: Backend,
+    adjust: impl FnOnce(&mut server::config::Config),
+) -> TransferApp {
     let s3 = S3Server::start();
     let clamd = ClamdServer::start();
     let bucket = s3.bucket("transfer-test").await;
@@ -138,6 +146,7 @@ async fn transfer_app(backend: Backend) -> TransferApp {
     config.s3_secret_access_key = Some(S3_SECRET_KEY.to_owned());
     config.clamd_addr = Some(clamd.address.to_string());
     config.clamd_stream_max_bytes = backends::testing::CLAMD_STREAM_MAX_BYTES;
+    adjust(&mut config);
     let app = TestApp::spawn_on(database, config).await;
     assert_eq!(app.state.backends.objects.kind().as_str(), "s3");
     let transfers = Transfers::of(&app.state.backends);
@@ -157,7 +166,7 @@ async fn transfer_app(backend: Backend) -> TransferApp {
 }
 
 /// A member of `body`, signed in.
-async fn member(app: &TestApp, email: &str, body: &str) -> Browser {
+pub(crate) async fn member(app: &TestApp, email: &str, body: &str) -> Browser {
     let user = create_account(app, email, Role::Transfer).await;
     Transfers::of(&app.state.backends)
         .add_member(&user.to_string(), body)
@@ -168,13 +177,13 @@ async fn member(app: &TestApp, email: &str, body: &str) -> Browser {
     browser
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_owned()
 }
 
 /// Starts a transfer and goes through the series and the agreement: the consignment, at its
 /// upload page.
-async fn consignment_at_upload(app: &TestApp, browser: &Browser) -> ConsignmentId {
+pub(crate) async fn consignment_at_upload(app: &TestApp, browser: &Browser) -> ConsignmentId {
     let started = browser.post_form("/transfer", &[]).await;
     assert_eq!(started.status(), 303);
     let series_page = location(&started);
@@ -252,7 +261,7 @@ async fn upload(
 }
 
 /// Waits until the consignment's checks are over.
-async fn checks_over(app: &TestApp, id: &ConsignmentId) {
+pub(crate) async fn checks_over(app: &TestApp, id: &ConsignmentId) {
     let transfers = Transfers::of(&app.state.backends);
     eventually(Duration::from_secs(60), "the checks are over", || async {
         transfers

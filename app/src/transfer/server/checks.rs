@@ -6,6 +6,10 @@
 //!
 //! A check is safe to run twice: one that finds its status already recorded (a worker died after
 //! committing) does nothing more; one killed part-way recorded nothing and runs again.
+//!
+//! Each finding, once committed, is announced on the consignment's fan-out topic
+//! ([`checks_topic`]), so a checking page's websocket (on any instance) sends the new counts.
+use backends::fanout::{FanOut, Topic};
 use backends::jobs::{JobContext, JobError, JobKind, JobRegistry, JobSpec, QueueError};
 use backends::objects::{BodyStream, ObjectStore, PutOptions};
 use backends::store::StoreTransaction;
@@ -22,7 +26,8 @@ use super::{TransferError, Transfers};
 use crate::transfer::formats::{self, Identification};
 use crate::transfer::ids::{ConsignmentId, FileId};
 use crate::transfer::status::{
-    Check, ConsignmentStatusValue, ConsignmentType, FileStatus, FileStatusType, FileStatusValue,
+    Check, CheckProgress, ChecksState, ConsignmentStatusValue, ConsignmentType, FileStatus,
+    FileStatusType, FileStatusValue,
 };
 
 /// Scan one file for viruses.
@@ -70,6 +75,19 @@ pub fn check_job(check: Check, file: &FileId) -> Result<JobSpec, QueueError> {
     Ok(spec
         .max_attempts(CHECK_ATTEMPTS)
         .dedupe_key(format!("transfer.{}:{file}", check.as_str())))
+}
+
+/// The fan-out topic a consignment's findings are announced on: `consignment:<id>`.
+pub fn checks_topic(consignment: &ConsignmentId) -> Option<Topic> {
+    Topic::new(format!("consignment:{consignment}")).ok()
+}
+
+/// What is announced on [`checks_topic`] when a check of a file has recorded its finding. Those
+/// who listen read the consignment's [`ChecksState`] again; the announcement only says when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingRecorded {
+    pub file: FileId,
+    pub check: Check,
 }
 
 /// What a check found about a file.
@@ -271,6 +289,7 @@ struct Checker {
     transfers: Transfers,
     objects: std::sync::Arc<dyn ObjectStore>,
     antivirus: std::sync::Arc<dyn backends::antivirus::Antivirus>,
+    fanout: std::sync::Arc<dyn FanOut>,
 }
 
 impl Checker {
@@ -297,6 +316,7 @@ impl Checker {
             self.transfers
                 .record_finding(&file, check, attempt, &finding, Utc::now())
                 .await?;
+            self.announce(&file, check).await;
         }
         if check == Check::Antivirus {
             let infected = self
@@ -325,7 +345,24 @@ impl Checker {
         self.transfers
             .record_finding(&file, check, attempt, &Finding::Failed(check), Utc::now())
             .await?;
+        self.announce(&file, check).await;
         Ok(())
+    }
+
+    /// Tells whoever follows the consignment's checks that a finding was committed. Best effort:
+    /// a lost announcement is made up for by the listener's own periodic look.
+    async fn announce(&self, file: &TransferFile, check: Check) {
+        let Some(topic) = checks_topic(&file.consignment_id) else {
+            return;
+        };
+        let recorded = FindingRecorded {
+            file: file.id.clone(),
+            check,
+        };
+        let payload = serde_json::to_value(recorded).unwrap_or_default();
+        if let Err(error) = self.fanout.publish(&topic, payload).await {
+            tracing::warn!(%error, consignment = %file.consignment_id, "a check's finding was not announced");
+        }
     }
 
     async fn body(&self, file: &TransferFile) -> Result<BodyStream, CheckError> {
@@ -399,6 +436,17 @@ impl Checker {
 }
 
 impl Transfers {
+    /// How far the consignment's checks have got: each check's count of files processed, the
+    /// number of files, and whether the checks are over.
+    pub async fn checks_state(&self, id: &ConsignmentId) -> Result<ChecksState, TransferError> {
+        let progress = self.progress(id).await?;
+        Ok(ChecksState {
+            progress: CheckProgress::of(&self.file_statuses_of(id).await?),
+            total_files: self.file_count(id).await?,
+            over: progress.checks_over(),
+        })
+    }
+
     async fn start_check_run(
         &self,
         file: &FileId,
@@ -816,6 +864,7 @@ pub fn register(registry: JobRegistry, backends: &Backends) -> JobRegistry {
         transfers: Transfers::of(backends),
         objects: backends.objects.clone(),
         antivirus: backends.antivirus.clone(),
+        fanout: backends.fanout.clone(),
     };
     let (scanner, summer, identifier) = (checker.clone(), checker.clone(), checker);
     registry

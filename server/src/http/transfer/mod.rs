@@ -1,6 +1,7 @@
 //! The transfer service's endpoints the server answers itself: the folder posted by the upload
-//! page without JavaScript (streamed to the object store), the checks' error report, and the
-//! GraphQL API.
+//! page without JavaScript (streamed to the object store), the checking page's websocket, the
+//! checks' error report, and the GraphQL API.
+pub mod events;
 pub mod failures;
 pub mod graphql;
 pub mod upload;
@@ -29,6 +30,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             app::transfer::paths::UPLOAD.pattern(),
             // The files are streamed, with their own limits (`transfer::upload`).
             post(upload::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            app::transfer::paths::CHECK_EVENTS.pattern(),
+            get(events::checks),
         )
         .route(
             app::transfer::paths::DOWNLOAD_FAILURES.pattern(),

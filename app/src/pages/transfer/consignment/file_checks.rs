@@ -1,9 +1,10 @@
 //! `/transfer/consignment/{id}/file-checks` (C.5): "Checking your records" — the three checks'
-//! progress. With JavaScript the counts move as the server reports; without it the page reloads
-//! itself every 5 seconds until the checks are over. Then "Continue" leads to the results.
+//! progress. With JavaScript the counts move as the server announces each finding, over the
+//! consignment's websocket (`paths::CHECK_EVENTS`; asking every 2 seconds if no socket opens);
+//! without it the page reloads itself every 5 seconds until the checks are over. Then "Continue"
+//! leads to the results.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::govuk::{NotificationBanner, NotificationBannerType};
@@ -11,17 +12,10 @@ use crate::pages::transfer::frame::{ConsignmentFrame, ConsignmentSummary, WithRe
 use crate::transfer::flow::Step;
 use crate::transfer::ids::ConsignmentId;
 use crate::transfer::paths;
-use crate::transfer::status::{Check, CheckProgress};
+use crate::transfer::status::Check;
+pub use crate::transfer::status::ChecksState;
 
 pub const HEADING: &str = "Checking your records";
-
-/// How far the checks of a consignment have got.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChecksState {
-    pub progress: CheckProgress,
-    pub total_files: u64,
-    pub over: bool,
-}
 
 /// The checks' progress (TDR's `file-check-progress`).
 #[server(prefix = "/_fn", endpoint = "transfer-check-progress", input = server_fn::codec::GetUrl)]
@@ -30,14 +24,11 @@ pub async fn transfer_check_progress(id: ConsignmentId) -> Result<ChecksState, A
 
     let user = crate::auth::ssr::require(crate::auth::Audience::Transferring)?;
     let backends = crate::ssr::backends()?;
-    let (_, progress) =
-        crate::pages::transfer::frame::ssr::consignment_of(&backends, &user, &id).await?;
     let transfers = Transfers::of(&backends);
-    Ok(ChecksState {
-        progress: CheckProgress::of(&transfers.file_statuses_of(&id).await?),
-        total_files: transfers.file_count(&id).await?,
-        over: progress.checks_over(),
-    })
+    transfers
+        .consignment(&crate::pages::transfer::frame::ssr::caller_of(&user), &id)
+        .await?;
+    Ok(transfers.checks_state(&id).await?)
 }
 
 #[component]
@@ -124,9 +115,57 @@ fn Checks(id: ConsignmentId, first: ChecksState) -> impl IntoView {
     }
 }
 
-/// Asks every 2 seconds until the checks are over.
+/// Follows the checks' websocket, which sends the state at once and after each finding and
+/// closes when the checks are over; connects again (after 1 s, doubling to 30 s) if it closes
+/// before that. A socket that cannot be opened at all three times running (a proxy that takes
+/// no websockets) gives way to asking every 2 seconds.
 #[cfg(feature = "hydrate")]
 async fn follow(id: ConsignmentId, state: RwSignal<ChecksState>) {
+    use crate::websocket::{self, Event, Socket};
+    use futures::StreamExt;
+    use gloo_timers::future::sleep;
+    use std::time::Duration;
+
+    const MAX_RETRY_SECONDS: u64 = 30;
+    let url = websocket::url(&paths::CHECK_EVENTS.to(id.clone()).to_string());
+    let mut retry_in = 1;
+    let mut unopened = 0;
+    while !state.with_untracked(|now| now.over) {
+        let mut opened = false;
+        if let Some(mut socket) = url.as_deref().and_then(Socket::open) {
+            while let Some(event) = socket.events.next().await {
+                match event {
+                    Event::Open => {
+                        opened = true;
+                        unopened = 0;
+                        retry_in = 1;
+                    }
+                    Event::Text(text) => {
+                        if let Ok(now) = serde_json::from_str::<ChecksState>(&text) {
+                            state.set(now);
+                            if now.over {
+                                return;
+                            }
+                        }
+                    }
+                    Event::Closed => break,
+                }
+            }
+        }
+        if !opened {
+            unopened += 1;
+            if unopened >= 3 {
+                return poll(id, state).await;
+            }
+        }
+        sleep(Duration::from_secs(retry_in)).await;
+        retry_in = (retry_in * 2).min(MAX_RETRY_SECONDS);
+    }
+}
+
+/// Asks every 2 seconds until the checks are over.
+#[cfg(feature = "hydrate")]
+async fn poll(id: ConsignmentId, state: RwSignal<ChecksState>) {
     use gloo_timers::future::sleep;
     use std::time::Duration;
 
