@@ -1,6 +1,6 @@
 //! Every URL of the transfer pages, declared once: TDR's routes (other-systems C.2) under
 //! `/transfer`. For members of a transferring body (and admins).
-use super::ids::ConsignmentId;
+use super::ids::{ConsignmentId, FileId};
 use crate::paths::Path;
 
 /// "Transfer digital records": start a transfer.
@@ -14,6 +14,19 @@ pub const TRANSFER_AGREEMENT_CONTINUED: Path<ConsignmentId> =
     Path::new("/transfer/consignment/{id}/transfer-agreement-continued");
 /// "Upload your records"; the files are posted to it as multipart without JavaScript.
 pub const UPLOAD: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/upload");
+/// The upload with JavaScript (answered by the server, JSON, `X-CSRF-Token`): starts the upload
+/// (`startUpload`: `{"parentFolder", "includeTopLevelFolder"}`)...
+pub const UPLOAD_START: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/upload/start");
+/// ...records every file's metadata (`addFilesAndMetadata`: `[{"originalPath", "checksum",
+/// "lastModified", "fileSize", "matchId"}]` answered `[{"fileId", "matchId"}]`)...
+pub const UPLOAD_METADATA: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/upload/metadata");
+/// ...takes each file's bytes in chunks (`PUT ?offset=`; `GET`: how much is stored)...
+pub const UPLOAD_FILE: Path<(ConsignmentId, FileId)> =
+    Path::new("/transfer/consignment/{id}/upload/files/{file}");
+/// ...and completes it once every file is whole, starting the checks.
+pub const UPLOAD_COMPLETE: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/upload/complete");
 /// "Checking your records".
 pub const FILE_CHECKS: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/file-checks");
 /// The checks' progress as a websocket (answered by the server): the `ChecksState` at once and

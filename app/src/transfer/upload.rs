@@ -6,12 +6,28 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::FileId;
+
 /// The most files one consignment takes.
 pub const MAX_FILES: usize = 10_000;
 /// The largest file taken: TDR's own limit.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// The longest path taken, in bytes: what common file systems allow.
 pub const MAX_PATH_BYTES: usize = 4096;
+/// What the browser with JavaScript reads, hashes and sends at a time: a file's bytes go to the
+/// server in chunks of this size (the last one shorter), each stored as it arrives, so an upload
+/// that stops resumes from the chunk it was sending.
+pub const CHUNK_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The length the chunk of a `file_size`-byte file at `offset` must have: chunks start at
+/// multiples of [`CHUNK_BYTES`] and are that long, but for the last. `None` for an offset that
+/// starts no chunk. An empty file is one empty chunk at 0.
+pub fn chunk_len(file_size: u64, offset: u64) -> Option<u64> {
+    if !offset.is_multiple_of(CHUNK_BYTES) || offset > file_size || (offset == file_size && offset > 0) {
+        return None;
+    }
+    Some((file_size - offset).min(CHUNK_BYTES))
+}
 
 /// A file's path within the uploaded folder: relative, `/`-separated, every segment a real name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -155,6 +171,50 @@ pub struct FileInput {
     pub match_id: String,
 }
 
+/// `startUpload`'s input, as the browser with JavaScript sends it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartUpload {
+    /// The folder chosen: the top folder of every file's path.
+    pub parent_folder: String,
+    pub include_top_level_folder: bool,
+}
+
+/// `addFilesAndMetadata`'s answer for one file: the id its bytes are sent under.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileMatch {
+    pub file_id: FileId,
+    pub match_id: String,
+}
+
+/// What the server has of one file's bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Received {
+    /// The bytes stored from the start of the file without a gap: where the browser goes on.
+    pub received: u64,
+    /// The file's object is whole, its size the one declared.
+    pub complete: bool,
+}
+
+/// The upload is complete: where the browser goes next (the checking page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadCompleted {
+    pub redirect: String,
+}
+
+/// Why an upload endpoint refused: the message to show, the file it is about, and where to go
+/// instead (sign in again, the step the consignment is at).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadProblem {
+    pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<String>,
+}
+
 /// Why a set of files cannot be a consignment.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BadUpload {
@@ -168,6 +228,20 @@ pub enum BadUpload {
     Duplicate(RecordPath),
     #[error("{0} is both a file and a folder")]
     FileIsFolder(RecordPath),
+    #[error("{0} is too large: each file must be smaller than {gb} GB", gb = MAX_FILE_BYTES / (1024 * 1024 * 1024))]
+    TooLarge(RecordPath),
+}
+
+/// [`check_upload`], and no file over [`MAX_FILE_BYTES`]: what the browser checks before it
+/// reads a folder, and the server again when it is told of its files. `files` are each file's
+/// path and size.
+pub fn check_folder(files: &[(&RecordPath, u64)]) -> Result<String, BadUpload> {
+    let paths: Vec<&RecordPath> = files.iter().map(|(path, _)| *path).collect();
+    let top = check_upload(&paths)?;
+    if let Some((path, _)) = files.iter().find(|(_, size)| *size > MAX_FILE_BYTES) {
+        return Err(BadUpload::TooLarge((*path).clone()));
+    }
+    Ok(top)
 }
 
 /// The checks a whole upload must pass: some files, not too many, all under one top-level
@@ -243,6 +317,35 @@ mod tests {
             check_upload(&[&b, &sub_as_file]),
             Err(BadUpload::FileIsFolder(sub_as_file.clone()))
         );
+    }
+
+    #[test]
+    fn a_folder_has_no_file_over_the_limit() {
+        let small = path("records/small.pdf");
+        let large = path("records/large.iso");
+        assert_eq!(
+            check_folder(&[(&small, 10), (&large, MAX_FILE_BYTES)]),
+            Ok("records".to_owned())
+        );
+        assert_eq!(
+            check_folder(&[(&small, 10), (&large, MAX_FILE_BYTES + 1)]),
+            Err(BadUpload::TooLarge(large.clone()))
+        );
+        assert_eq!(check_folder(&[]), Err(BadUpload::NoFiles));
+    }
+
+    #[test]
+    fn chunks_start_at_multiples_of_the_chunk_size() {
+        assert_eq!(chunk_len(0, 0), Some(0));
+        assert_eq!(chunk_len(10, 0), Some(10));
+        assert_eq!(chunk_len(10, 10), None);
+        assert_eq!(chunk_len(10, 5), None);
+        let size = 2 * CHUNK_BYTES + 3;
+        assert_eq!(chunk_len(size, 0), Some(CHUNK_BYTES));
+        assert_eq!(chunk_len(size, CHUNK_BYTES), Some(CHUNK_BYTES));
+        assert_eq!(chunk_len(size, 2 * CHUNK_BYTES), Some(3));
+        assert_eq!(chunk_len(size, 3 * CHUNK_BYTES), None);
+        assert_eq!(chunk_len(CHUNK_BYTES, CHUNK_BYTES), None);
     }
 
     #[test]

@@ -1,13 +1,17 @@
-//! Transfer digital records with JavaScript, over HTTP on SQLite and PostgreSQL: the checking
-//! page's websocket (each finding's counts, closed when the checks are over; the page's own
-//! admission; across two instances on RabbitMQ).
+//! Transfer digital records with JavaScript, over HTTP on SQLite and PostgreSQL: the upload as the
+//! browser takes it (start, metadata, each file in chunks, completion; resumed after a chunk went
+//! missing; refused for another body's file, a file not uploaded, out of the journey's order), and
+//! the checking page's websocket (each finding's counts, closed when the checks are over; the
+//! page's own admission; across two instances on RabbitMQ).
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use app::account::server::Role;
 use app::transfer::ids::ConsignmentId;
 use app::transfer::server::{upload_key, Caller, Consignment, NewFile, Transfers};
 use app::transfer::status::{Check, ChecksState};
-use app::transfer::upload::FileInput;
+use app::transfer::status::{ConsignmentStatusType as Type, ConsignmentStatusValue as Value};
+use app::transfer::upload::{FileInput, CHUNK_BYTES};
 use backends::on_both_stores;
 use backends::testing::{RabbitNamespace, AMQP_URL};
 use futures::StreamExt;
@@ -17,7 +21,8 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::accounts::{create_account, sign_in, PASSWORD};
 use crate::support::{websocket, Backend, Browser, Socket, TestApp};
 use crate::transfer::{
-    consignment_at_upload, member, pdf, transfer_app, transfer_app_with, BODY, MEMBER,
+    checks_over, consignment_at_upload, docx, member, pdf, png, transfer_app, transfer_app_with,
+    BODY, MEMBER,
 };
 
 /// What the browser with JavaScript does before completing, through the repository: the upload
@@ -223,9 +228,475 @@ async fn the_checking_socket_admits_whom_the_page_admits(backend: Backend) {
     assert_eq!(next_state(&mut socket).await.unwrap().total_files, 0);
 }
 
+/// The upload's endpoints as the page's script calls them, with the page's CSRF token.
+struct Uploader<'a> {
+    browser: &'a Browser,
+    id: ConsignmentId,
+    token: String,
+}
+
+impl<'a> Uploader<'a> {
+    async fn new(browser: &'a Browser, id: &ConsignmentId) -> Uploader<'a> {
+        let token = browser
+            .csrf_token(&format!("/transfer/consignment/{id}/upload"))
+            .await;
+        Uploader {
+            browser,
+            id: id.clone(),
+            token,
+        }
+    }
+
+    fn url(&self, what: &str) -> String {
+        self.browser
+            .url(&format!("/transfer/consignment/{}/upload/{what}", self.id))
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> (u16, serde_json::Value) {
+        let response = request
+            .header("x-csrf-token", &self.token)
+            .header("origin", format!("http://{}", self.browser.addr))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/json",
+            "status {status}"
+        );
+        (status, response.json().await.unwrap())
+    }
+
+    async fn start(&self, folder: &str, include: bool) -> (u16, serde_json::Value) {
+        let body = serde_json::json!({"parentFolder": folder, "includeTopLevelFolder": include});
+        self.send(self.browser.no_redirect.post(self.url("start")).json(&body))
+            .await
+    }
+
+    /// Sends the files' metadata; the ids by path.
+    async fn metadata(&self, files: &[(&str, Vec<u8>)]) -> (u16, serde_json::Value) {
+        let inputs: Vec<serde_json::Value> = files
+            .iter()
+            .enumerate()
+            .map(|(n, (path, bytes))| {
+                serde_json::json!({
+                    "originalPath": path,
+                    "checksum": hex::encode(Sha256::digest(bytes)),
+                    "lastModified": 1_600_000_000_000i64 + n as i64,
+                    "fileSize": bytes.len(),
+                    "matchId": format!("m{n}"),
+                })
+            })
+            .collect();
+        self.send(
+            self.browser
+                .no_redirect
+                .post(self.url("metadata"))
+                .json(&inputs),
+        )
+        .await
+    }
+
+    async fn file_ids(&self, files: &[(&str, Vec<u8>)]) -> BTreeMap<String, String> {
+        let (status, answer) = self.metadata(files).await;
+        assert_eq!(status, 200, "{answer}");
+        answer
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|matched| {
+                let n: usize = matched["matchId"].as_str().unwrap()[1..].parse().unwrap();
+                (
+                    files[n].0.to_owned(),
+                    matched["fileId"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    async fn put(&self, file: &str, offset: u64, bytes: &[u8]) -> (u16, serde_json::Value) {
+        self.send(
+            self.browser
+                .no_redirect
+                .put(self.url(&format!("files/{file}?offset={offset}")))
+                .body(bytes.to_vec()),
+        )
+        .await
+    }
+
+    async fn status(&self, file: &str) -> (u16, serde_json::Value) {
+        self.send(
+            self.browser
+                .no_redirect
+                .get(self.url(&format!("files/{file}"))),
+        )
+        .await
+    }
+
+    /// Sends the chunks of `bytes` from `from`, as the page does.
+    async fn send_file(&self, file: &str, bytes: &[u8], from: u64) {
+        let mut offset = from;
+        loop {
+            let end = (offset + CHUNK_BYTES).min(bytes.len() as u64);
+            let (status, answer) = self
+                .put(file, offset, &bytes[offset as usize..end as usize])
+                .await;
+            assert_eq!(status, 200, "{answer}");
+            assert_eq!(answer["received"], end, "{answer}");
+            offset = end;
+            if offset == bytes.len() as u64 {
+                assert_eq!(answer["complete"], true);
+                return;
+            }
+            assert_eq!(answer["complete"], false);
+        }
+    }
+
+    async fn complete(&self) -> (u16, serde_json::Value) {
+        self.send(self.browser.no_redirect.post(self.url("complete")))
+            .await
+    }
+}
+
+/// A CSV of `bytes` bytes or a little more (identified by its extension, as DROID does).
+fn large_csv(bytes: u64) -> Vec<u8> {
+    let mut csv = b"item,cost\n".to_vec();
+    let mut n = 0u64;
+    while (csv.len() as u64) < bytes {
+        csv.extend_from_slice(format!("chair {n},{}\n", n % 997).as_bytes());
+        n += 1;
+    }
+    csv
+}
+
+/// An app scanning with the embedded scanner (EICAR only), which takes files of any size: the
+/// test clamd's stream limit is one chunk.
+async fn upload_app(backend: Backend) -> crate::transfer::TransferApp {
+    transfer_app_with(backend, |config| config.clamd_addr = None).await
+}
+
+async fn a_folder_sent_as_metadata_then_chunks_then_completed_is_checked(backend: Backend) {
+    let app = upload_app(backend).await;
+    let browser = member(&app, MEMBER, BODY).await;
+    let id = consignment_at_upload(&app, &browser).await;
+    let files = vec![
+        ("Minutes/2019/january.pdf", pdf()),
+        ("Minutes/2019/photo.png", png()),
+        // Two chunks and a bit.
+        ("Minutes/ledger.csv", large_csv(2 * CHUNK_BYTES + 1000)),
+        ("Minutes/report one.docx", docx()),
+        ("Minutes/empty folder note.txt", b"noted".to_vec()),
+    ];
+    let uploader = Uploader::new(&browser, &id).await;
+    let (status, answer) = uploader.start("Minutes", true).await;
+    assert_eq!(status, 200, "{answer}");
+    let ids = uploader.file_ids(&files).await;
+    assert_eq!(ids.len(), 5);
+    for (path, bytes) in &files {
+        let file = &ids[*path];
+        let (status, answer) = uploader.status(file).await;
+        assert_eq!((status, answer["received"].as_u64()), (200, Some(0)));
+        uploader.send_file(file, bytes, 0).await;
+    }
+    let (status, answer) = uploader.complete().await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        answer["redirect"],
+        format!("/transfer/consignment/{id}/file-checks")
+    );
+    checks_over(&app, &id).await;
+
+    let transfers = Transfers::of(&app.state.backends);
+    let progress = transfers.progress(&id).await.unwrap();
+    assert!(progress.all_checks_succeeded, "{progress:?}");
+    let consignment = transfers.consignment(&Caller::Service, &id).await.unwrap();
+    assert_eq!(consignment.parent_folder.as_deref(), Some("Minutes"));
+    assert!(consignment.include_top_level_folder);
+    let stored = transfers.files(&id).await.unwrap();
+    let ledger = stored
+        .iter()
+        .find(|file| file.original_path.as_str() == "Minutes/ledger.csv")
+        .unwrap();
+    assert_eq!(ledger.id.as_str(), ids["Minutes/ledger.csv"]);
+    assert_eq!(ledger.upload_match_id.as_deref(), Some("m2"));
+    assert_eq!(
+        ledger.metadata["ClientSideFileLastModifiedDate"],
+        "2020-09-13T12:26:40Z"
+    );
+    // The chunks were joined into the file's object, and are gone.
+    let objects = &app.state.backends.objects;
+    let joined = objects
+        .get(&upload_key(&id, &ledger.id))
+        .await
+        .unwrap()
+        .unwrap()
+        .into_bytes()
+        .await
+        .unwrap();
+    assert_eq!(joined.as_ref(), files[2].1.as_slice());
+    assert!(objects
+        .list(&format!("transfer/parts/{id}/"))
+        .await
+        .unwrap()
+        .is_empty());
+    browser
+        .get_page(
+            &format!("/transfer/consignment/{id}/file-checks-results"),
+            200,
+        )
+        .await;
+}
+
+async fn an_upload_missing_a_middle_chunk_resumes_where_it_stopped(backend: Backend) {
+    let app = upload_app(backend).await;
+    let browser = member(&app, MEMBER, BODY).await;
+    let id = consignment_at_upload(&app, &browser).await;
+    let large = large_csv(2 * CHUNK_BYTES + 12_345);
+    let size = large.len() as u64;
+    let files = vec![
+        ("Ledgers/large.csv", large.clone()),
+        ("Ledgers/small.txt", b"small".to_vec()),
+    ];
+    let uploader = Uploader::new(&browser, &id).await;
+    assert_eq!(uploader.start("Ledgers", false).await.0, 200);
+    let ids = uploader.file_ids(&files).await;
+    let file = &ids["Ledgers/large.csv"];
+    uploader
+        .send_file(&ids["Ledgers/small.txt"], b"small", 0)
+        .await;
+    // The first chunk, then the last: the middle one is lost on the way.
+    let chunk =
+        |n: u64| &large[(n * CHUNK_BYTES) as usize..((n + 1) * CHUNK_BYTES).min(size) as usize];
+    let (status, answer) = uploader.put(file, 0, chunk(0)).await;
+    assert_eq!(
+        (status, &answer["received"]),
+        (200, &serde_json::json!(CHUNK_BYTES))
+    );
+    let (status, answer) = uploader.put(file, 2 * CHUNK_BYTES, chunk(2)).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        answer,
+        serde_json::json!({"received": CHUNK_BYTES, "complete": false})
+    );
+    // Not complete: refused, naming the file.
+    let (status, answer) = uploader.complete().await;
+    assert_eq!(status, 409, "{answer}");
+    assert_eq!(answer["file"], "Ledgers/large.csv");
+    assert!(
+        answer["error"].as_str().unwrap().contains("large.csv"),
+        "{answer}"
+    );
+
+    // The page reloaded: the same folder started again, the same files' metadata give the same
+    // ids, and the server says where to go on.
+    let again = Uploader::new(&browser, &id).await;
+    assert_eq!(again.start("Ledgers", false).await.0, 200);
+    assert_eq!(again.file_ids(&files).await, ids);
+    let (status, answer) = again.status(file).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        answer,
+        serde_json::json!({"received": CHUNK_BYTES, "complete": false})
+    );
+    // The missing chunk: with the last one already there, the file is whole.
+    let (status, answer) = again.put(file, CHUNK_BYTES, chunk(1)).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        answer,
+        serde_json::json!({"received": size, "complete": true})
+    );
+    let (status, answer) = again.status(file).await;
+    assert_eq!(
+        (status, &answer["complete"]),
+        (200, &serde_json::json!(true))
+    );
+    // Sent again once whole: taken as it is.
+    assert_eq!(again.put(file, 0, chunk(0)).await.1["complete"], true);
+    let (status, answer) = again.complete().await;
+    assert_eq!(status, 200, "{answer}");
+    checks_over(&app, &id).await;
+    let transfers = Transfers::of(&app.state.backends);
+    assert!(transfers.progress(&id).await.unwrap().all_checks_succeeded);
+    let stored = app
+        .state
+        .backends
+        .objects
+        .get(&upload_key(&id, &file.parse().unwrap()))
+        .await
+        .unwrap()
+        .unwrap()
+        .into_bytes()
+        .await
+        .unwrap();
+    assert_eq!(stored.as_ref(), large.as_slice());
+    // Once complete, the upload does not start again.
+    assert_eq!(again.start("Ledgers", false).await.0, 409);
+}
+
+async fn chunks_of_the_wrong_length_or_offset_and_other_bodies_files_are_refused(backend: Backend) {
+    let app = upload_app(backend).await;
+    Transfers::of(&app.state.backends)
+        .add_body("Another Department", "OTHER")
+        .await
+        .unwrap();
+    let browser = member(&app, MEMBER, BODY).await;
+    let id = consignment_at_upload(&app, &browser).await;
+    let files = vec![("Letters/a.txt", b"a letter".to_vec())];
+    let uploader = Uploader::new(&browser, &id).await;
+    // Chunks before the upload started.
+    assert_eq!(uploader.complete().await.0, 409);
+    assert_eq!(uploader.start("Letters", false).await.0, 200);
+    // Another folder than the one started.
+    let (status, answer) = uploader.metadata(&[("Other/b.txt", b"b".to_vec())]).await;
+    assert_eq!(status, 409, "{answer}");
+    // The folder rules, as the browser applies them.
+    let (status, answer) = uploader
+        .metadata(&[
+            ("Letters/a.txt", b"a".to_vec()),
+            ("Other/b.txt", b"b".to_vec()),
+        ])
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        answer["error"],
+        "The selected files must all be in one folder"
+    );
+    let (status, answer) = uploader.metadata(&[]).await;
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (400, Some("Select a folder to upload"))
+    );
+    let ids = uploader.file_ids(&files).await;
+    let file = &ids["Letters/a.txt"];
+    // Too long, too short, not at a chunk's start.
+    assert_eq!(uploader.put(file, 0, b"a letter and more").await.0, 400);
+    assert_eq!(uploader.put(file, 0, b"a let").await.0, 400);
+    assert_eq!(uploader.put(file, 3, b"etter").await.0, 400);
+    assert_eq!(uploader.status(file).await.1["received"], 0);
+
+    // Another body's member: not their consignment, nor (through theirs) the file.
+    let outsider = member(&app, "other@example.gov.uk", "OTHER").await;
+    let theirs = Uploader {
+        browser: &outsider,
+        id: id.clone(),
+        token: outsider.csrf_token("/transfer").await,
+    };
+    let (status, answer) = theirs.put(file, 0, b"a letter").await;
+    assert_eq!(status, 404, "{answer}");
+    assert_eq!(theirs.status(file).await.0, 404);
+    assert_eq!(theirs.complete().await.0, 404);
+    let their_id = their_consignment_at_upload(&app, &outsider).await;
+    let their_uploader = Uploader::new(&outsider, &their_id).await;
+    assert_eq!(their_uploader.start("Letters", false).await.0, 200);
+    assert_eq!(their_uploader.put(file, 0, b"a letter").await.0, 404);
+    // Without the page's token, or signed out.
+    let forged = Uploader {
+        browser: &browser,
+        id: id.clone(),
+        token: "x".repeat(43),
+    };
+    assert_eq!(forged.put(file, 0, b"a letter").await.0, 403);
+    let signed_out = app.new_browser();
+    let anonymous = Uploader {
+        browser: &signed_out,
+        id: id.clone(),
+        token: String::new(),
+    };
+    let (status, answer) = anonymous.put(file, 0, b"a letter").await;
+    assert_eq!(status, 401);
+    assert!(
+        answer["redirect"].as_str().unwrap().starts_with("/login"),
+        "{answer}"
+    );
+    assert_eq!(uploader.status(file).await.1["received"], 0);
+    uploader.send_file(file, b"a letter", 0).await;
+}
+
+/// A consignment of `browser`'s body (which has no series), its series and agreement marked done.
+async fn their_consignment_at_upload(app: &TestApp, browser: &Browser) -> ConsignmentId {
+    let started = browser.post_form("/transfer", &[]).await;
+    let id: ConsignmentId = crate::transfer::location(&started)
+        .trim_start_matches("/transfer/consignment/")
+        .trim_end_matches("/series")
+        .parse()
+        .unwrap();
+    let transfers = Transfers::of(&app.state.backends);
+    for status in [Type::Series, Type::TransferAgreement] {
+        transfers
+            .set_status(&id, status, Value::Completed)
+            .await
+            .unwrap();
+    }
+    id
+}
+
+async fn completion_with_a_file_missing_is_refused_and_steps_keep_their_order(backend: Backend) {
+    let app = upload_app(backend).await;
+    let browser = member(&app, MEMBER, BODY).await;
+    // A consignment that has not had its agreement: the upload is not its step.
+    let started = browser.post_form("/transfer", &[]).await;
+    let series_page = crate::transfer::location(&started);
+    let early: ConsignmentId = series_page
+        .trim_start_matches("/transfer/consignment/")
+        .trim_end_matches("/series")
+        .parse()
+        .unwrap();
+    let out_of_order = Uploader::new(&browser, &early).await;
+    let (status, answer) = out_of_order.start("Letters", false).await;
+    assert_eq!(status, 409, "{answer}");
+    assert_eq!(answer["redirect"], series_page);
+    assert_eq!(out_of_order.complete().await.0, 409);
+
+    let id = consignment_at_upload(&app, &browser).await;
+    let files = vec![
+        ("Letters/a.txt", b"first".to_vec()),
+        ("Letters/b.txt", b"second".to_vec()),
+    ];
+    let uploader = Uploader::new(&browser, &id).await;
+    assert_eq!(uploader.start("Letters", false).await.0, 200);
+    // Another folder while this one's upload is in progress.
+    assert_eq!(uploader.start("Other", false).await.0, 409);
+    let ids = uploader.file_ids(&files).await;
+    uploader.send_file(&ids["Letters/a.txt"], b"first", 0).await;
+    let (status, answer) = uploader.complete().await;
+    assert_eq!(status, 409, "{answer}");
+    assert_eq!(answer["file"], "Letters/b.txt");
+    let transfers = Transfers::of(&app.state.backends);
+    assert_eq!(
+        transfers.progress(&id).await.unwrap().value(Type::Upload),
+        Some(Value::InProgress)
+    );
+    uploader
+        .send_file(&ids["Letters/b.txt"], b"second", 0)
+        .await;
+    assert_eq!(uploader.complete().await.0, 200);
+    // Done: every endpoint now says where the consignment is.
+    let (status, answer) = uploader.start("Letters", false).await;
+    assert_eq!(status, 409);
+    let checks_page = format!("/transfer/consignment/{id}/file-checks");
+    let results_page = format!("/transfer/consignment/{id}/file-checks-results");
+    let confirm_page = format!("/transfer/consignment/{id}/confirm-transfer");
+    let redirect = answer["redirect"].as_str().unwrap();
+    assert!(
+        [&checks_page, &results_page, &confirm_page].contains(&&redirect.to_owned()),
+        "{answer}"
+    );
+    assert_eq!(
+        uploader.put(&ids["Letters/a.txt"], 0, b"first").await.0,
+        409
+    );
+    assert_eq!(uploader.complete().await.0, 409);
+}
+
 on_both_stores!(
     the_checking_socket_sends_the_counts_as_each_check_records_until_they_are_over,
     the_checking_socket_admits_whom_the_page_admits,
+    a_folder_sent_as_metadata_then_chunks_then_completed_is_checked,
+    an_upload_missing_a_middle_chunk_resumes_where_it_stopped,
+    chunks_of_the_wrong_length_or_offset_and_other_bodies_files_are_refused,
+    completion_with_a_file_missing_is_refused_and_steps_keep_their_order,
 );
 
 /// Two instances on PostgreSQL and RabbitMQ, only the first running jobs: a socket on the second

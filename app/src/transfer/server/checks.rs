@@ -484,7 +484,7 @@ impl Transfers {
             .consignment(&super::Caller::Service, &file.consignment_id)
             .await?;
         let mut tx = self.pool.begin().await?;
-        lock_consignment(&mut tx, &file.consignment_id).await?;
+        super::lock_consignment(&mut tx, &file.consignment_id).await?;
         match finding {
             Finding::Antivirus {
                 software,
@@ -842,21 +842,6 @@ pub struct CheckRun {
     pub attempt: i32,
     pub started_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
-}
-
-/// Serialises the checks' findings per consignment on PostgreSQL, so the last file's finding
-/// sees every other's and completes the status. (SQLite's one writer does that already.)
-async fn lock_consignment(
-    tx: &mut StoreTransaction,
-    consignment: &ConsignmentId,
-) -> Result<(), TransferError> {
-    if let StoreTransaction::Postgres(tx) = tx {
-        sqlx::query("SELECT id FROM consignments WHERE id = $1 FOR UPDATE")
-            .bind(consignment.as_str())
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
 }
 
 pub fn register(registry: JobRegistry, backends: &Backends) -> JobRegistry {

@@ -14,7 +14,7 @@ use crate::transfer::status::{
     Check, ConsignmentStatusType, ConsignmentStatusValue, FileStatus, FileStatusType,
     FileStatusValue,
 };
-use crate::transfer::upload::{check_upload, FileInput, RecordPath};
+use crate::transfer::upload::{check_folder, check_upload, FileInput, RecordPath};
 
 /// The client-side metadata TDR records for every file at upload (C.1).
 pub const CLIENT_CHECKSUM: &str = "SHA256ClientSideChecksum";
@@ -79,8 +79,14 @@ impl TransferFile {
 }
 
 pub fn upload_key(consignment: &ConsignmentId, file: &FileId) -> ObjectKey {
-    ObjectKey::new(format!("transfer/upload/{consignment}/{file}"))
+    ObjectKey::new(format!("{}{file}", upload_prefix(consignment)))
         .expect("ids make safe object keys")
+}
+
+/// Where a consignment's files are kept while they are checked: the prefix of their
+/// [`upload_key`]s.
+pub fn upload_prefix(consignment: &ConsignmentId) -> String {
+    format!("transfer/upload/{consignment}/")
 }
 
 /// Where an infected file is moved to: never exported, kept for The National Archives to see.
@@ -194,6 +200,8 @@ impl Transfers {
             .map(|file| (FileId::random(), file.clone()))
             .collect();
         let mut tx = self.pool.begin().await?;
+        // Two requests at once (a browser resuming) add the files once.
+        super::lock_consignment(&mut tx, &consignment.id).await?;
         self.insert_files_in(&mut tx, &consignment.id, &with_ids, empty_directories)
             .await?;
         tx.commit().await?;
@@ -204,6 +212,64 @@ impl Transfers {
                 match_id: file.match_id,
             })
             .collect())
+    }
+
+    /// `addFilesAndMetadata` for a browser that may be resuming an upload it started before (the
+    /// page reloaded, the connection lost): the first time, as [`Self::add_files_and_metadata`],
+    /// the files all in the folder the upload started with; again, with the same files (each path
+    /// once more, with the same checksum and size), the files recorded then, each with the match
+    /// id sent now. Other files are refused: the consignment has its files.
+    pub async fn add_or_match_files(
+        &self,
+        consignment: &Consignment,
+        files: &[FileInput],
+    ) -> Result<Vec<NewFile>, TransferError> {
+        let top = files.first().map(|file| file.original_path.top_folder());
+        if top.is_some() && top != consignment.parent_folder.as_deref() {
+            return Err(TransferError::Refused(
+                "The files are not in the folder the upload was started with".to_owned(),
+            ));
+        }
+        let recorded: Vec<TransferFile> = self
+            .files(&consignment.id)
+            .await?
+            .into_iter()
+            .filter(|file| file.entry == FileEntry::File)
+            .collect();
+        if recorded.is_empty() {
+            return self.add_files_and_metadata(consignment, files, &[]).await;
+        }
+        let progress = self.progress(&consignment.id).await?;
+        if progress.value(ConsignmentStatusType::Upload) != Some(ConsignmentStatusValue::InProgress)
+        {
+            return Err(TransferError::Refused(
+                "the upload has not been started, or is over".to_owned(),
+            ));
+        }
+        let by_path: BTreeMap<&str, &TransferFile> = recorded
+            .iter()
+            .map(|file| (file.original_path.as_str(), file))
+            .collect();
+        let same = |file: &FileInput| {
+            by_path
+                .get(file.original_path.as_str())
+                .filter(|known| {
+                    known.client_checksum() == Some(file.checksum.as_str())
+                        && known.client_size() == Some(file.file_size)
+                })
+                .map(|known| NewFile {
+                    file_id: known.id.clone(),
+                    match_id: file.match_id.clone(),
+                })
+        };
+        let matched: Option<Vec<NewFile>> = files.iter().map(same).collect();
+        match matched {
+            Some(matched) if matched.len() == recorded.len() => Ok(matched),
+            _ => Err(TransferError::Refused(
+                "This upload was started with other files: to upload these, start a new transfer"
+                    .to_owned(),
+            )),
+        }
     }
 
     /// A whole upload at once, as the form without JavaScript sends it: the files' bytes are
@@ -330,7 +396,11 @@ impl Transfers {
         empty_directories: &[RecordPath],
     ) -> Result<(), TransferError> {
         let paths: Vec<&RecordPath> = files.iter().map(|(_, file)| &file.original_path).collect();
-        check_upload(&paths).map_err(|bad| TransferError::Refused(bad.to_string()))?;
+        let sized: Vec<(&RecordPath, u64)> = files
+            .iter()
+            .map(|(_, file)| (&file.original_path, file.file_size))
+            .collect();
+        check_folder(&sized).map_err(|bad| TransferError::Refused(bad.to_string()))?;
         let mut folders: Vec<RecordPath> = paths
             .iter()
             .flat_map(|path| path.ancestors())

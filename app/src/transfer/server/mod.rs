@@ -3,6 +3,7 @@
 //! export, the service clients' tokens, and the GraphQL API over the same repository.
 mod bodies;
 pub mod checks;
+pub mod chunks;
 mod consignments;
 pub mod export;
 mod files;
@@ -11,7 +12,9 @@ mod tokens;
 
 use backends::clock::SharedClock;
 use backends::jobs::{JobQueue, QueueError};
-use backends::store::{StoreError, StorePool};
+use backends::store::{StoreError, StorePool, StoreTransaction};
+
+use crate::transfer::ids::ConsignmentId;
 
 pub use bodies::{Body, Series};
 pub use checks::{AntivirusReport, FfidReport, FfidReportMatch};
@@ -20,8 +23,8 @@ pub use consignments::{
     ConsignmentStatusRecord, StatusChange,
 };
 pub use files::{
-    quarantine_key, upload_key, AntivirusRecord, FfidMatchRecord, FfidRecord, FileEntry, NewFile,
-    TransferFile,
+    quarantine_key, upload_key, upload_prefix, AntivirusRecord, FfidMatchRecord, FfidRecord,
+    FileEntry, NewFile, TransferFile,
 };
 pub use tokens::{ClientName, ServiceTokens};
 
@@ -86,4 +89,20 @@ impl From<TransferError> for crate::error::AppError {
             other => crate::error::AppError::internal(other),
         }
     }
+}
+
+/// Serialises writes that must see each other per consignment on PostgreSQL: the checks'
+/// findings (so the last file's completes the status), the files added. (SQLite's one writer
+/// does that already.)
+async fn lock_consignment(
+    tx: &mut StoreTransaction,
+    consignment: &ConsignmentId,
+) -> Result<(), TransferError> {
+    if let StoreTransaction::Postgres(tx) = tx {
+        sqlx::query("SELECT id FROM consignments WHERE id = $1 FOR UPDATE")
+            .bind(consignment.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The transfer service's endpoints the server answers itself: the folder posted by the upload
-//! page without JavaScript (streamed to the object store), the checking page's websocket, the
-//! checks' error report, and the GraphQL API.
+//! page without JavaScript (streamed to the object store), the upload with JavaScript (JSON and
+//! chunks), the checking page's websocket, the checks' error report, and the GraphQL API.
+pub mod browser_upload;
 pub mod events;
 pub mod failures;
 pub mod graphql;
@@ -30,6 +31,26 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             app::transfer::paths::UPLOAD.pattern(),
             // The files are streamed, with their own limits (`transfer::upload`).
             post(upload::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            app::transfer::paths::UPLOAD_START.pattern(),
+            post(browser_upload::start),
+        )
+        .route(
+            app::transfer::paths::UPLOAD_METADATA.pattern(),
+            // The body is read with its own limit (`browser_upload::METADATA_BYTES`).
+            post(browser_upload::metadata),
+        )
+        .route(
+            app::transfer::paths::UPLOAD_FILE.pattern(),
+            // A chunk is streamed, and refused past its length (`transfer::server::chunks`).
+            get(browser_upload::file)
+                .put(browser_upload::file)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            app::transfer::paths::UPLOAD_COMPLETE.pattern(),
+            post(browser_upload::complete),
         )
         .route(
             app::transfer::paths::CHECK_EVENTS.pattern(),
