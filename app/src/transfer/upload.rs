@@ -23,7 +23,10 @@ pub const CHUNK_BYTES: u64 = 8 * 1024 * 1024;
 /// multiples of [`CHUNK_BYTES`] and are that long, but for the last. `None` for an offset that
 /// starts no chunk. An empty file is one empty chunk at 0.
 pub fn chunk_len(file_size: u64, offset: u64) -> Option<u64> {
-    if !offset.is_multiple_of(CHUNK_BYTES) || offset > file_size || (offset == file_size && offset > 0) {
+    if !offset.is_multiple_of(CHUNK_BYTES)
+        || offset > file_size
+        || (offset == file_size && offset > 0)
+    {
         return None;
     }
     Some((file_size - offset).min(CHUNK_BYTES))

@@ -389,6 +389,32 @@ async fn a_folder_sent_as_metadata_then_chunks_then_completed_is_checked(backend
         ("Minutes/report one.docx", docx()),
         ("Minutes/empty folder note.txt", b"noted".to_vec()),
     ];
+    // The page as the server draws it: the form without JavaScript, with the ids the script and
+    // the browser tests use, and no progress until the script draws it.
+    let upload_page = format!("/transfer/consignment/{id}/upload");
+    let page = browser.get_page(&upload_page, 200).await;
+    assert_eq!(
+        page.attrs("form[enctype='multipart/form-data']", "action"),
+        std::slice::from_ref(&upload_page)
+    );
+    assert_eq!(
+        page.count("input#files[type=file][webkitdirectory][multiple]"),
+        1
+    );
+    assert_eq!(page.count("input#includeTopLevelFolder[type=checkbox]"), 1);
+    assert_eq!(page.count("button#start-upload"), 1);
+    assert_eq!(
+        page.count("#upload-progress-panel, [data-testid=upload-errors]"),
+        0
+    );
+    let refused = browser
+        .get_page(&format!("{upload_page}?error=several-folders"), 200)
+        .await;
+    assert_eq!(
+        refused.text("[data-testid=upload-errors] .govuk-error-summary__list"),
+        "You can only upload one top-level folder per consignment"
+    );
+
     let uploader = Uploader::new(&browser, &id).await;
     let (status, answer) = uploader.start("Minutes", true).await;
     assert_eq!(status, 200, "{answer}");

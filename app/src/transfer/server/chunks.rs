@@ -122,7 +122,7 @@ impl Chunks {
 
     /// Stores the chunk of file `file` (declared `size` bytes) at `offset`, which must be exactly
     /// as long as [`chunk_len`] says; joins the file once it has every chunk. A chunk sent again
-    /// replaces the one stored; one for a file already whole is not read.
+    /// replaces the one stored; one for a file already whole is read and dropped.
     pub async fn put(
         &self,
         consignment: &ConsignmentId,
@@ -132,13 +132,17 @@ impl Chunks {
         body: BodyStream,
     ) -> Result<Received, ChunkError> {
         let expected = chunk_len(size, offset).ok_or(ChunkError::BadOffset)?;
+        let seen = Arc::new(AtomicU64::new(0));
         if self.is_whole(consignment, file, size).await? {
+            // Read and dropped (at most a chunk), so the connection stays usable.
+            let _ = exactly(body, expected, seen)
+                .try_for_each(|_| futures::future::ready(Ok(())))
+                .await;
             return Ok(Received {
                 received: size,
                 complete: true,
             });
         }
-        let seen = Arc::new(AtomicU64::new(0));
         let body = exactly(body, expected, seen.clone());
         let whole_file = offset == 0 && expected == size;
         let (key, options) = if whole_file {

@@ -1,7 +1,16 @@
-//! `/transfer/consignment/{id}/upload` (C.2 step 4, C.3): "Upload your records". The folder is
-//! posted to the same URL as `multipart/form-data` and streamed to the object store by the server
-//! (`server/src/http/transfer/upload.rs`), which computes each file's checksum as the browser
-//! would have; the page shows `?error=` when the folder cannot be taken.
+//! `/transfer/consignment/{id}/upload` (C.2 step 4, C.3): "Upload your records".
+//!
+//! Without JavaScript the folder is posted to the same URL as `multipart/form-data` and streamed
+//! to the object store by the server (`server/src/http/transfer/upload.rs`), which computes each
+//! file's checksum as the browser would have; the page shows `?error=` when the folder cannot be
+//! taken.
+//!
+//! With JavaScript the page does what TDR's does (`sending`): it checks the folder with the
+//! server's rules (`transfer::upload::check_folder`), computes each file's SHA-256 as it reads it
+//! in chunks (the progress bars' first half), starts the upload and sends every file's metadata,
+//! then each file's bytes in chunks of `CHUNK_BYTES` from where the server says it has got to
+//! (the second half), completes the upload and goes to the checking page. A problem is shown in
+//! the error summary; selecting the folder again resumes an upload that stopped.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -77,6 +86,68 @@ pub fn Upload() -> impl IntoView {
     }
 }
 
+/// The ids and test ids the page's script draws with (for the browser tests).
+pub mod ids {
+    /// The progress panel, shown while the upload runs; its `data-stage` is the [`super::Stage`].
+    pub const PANEL: &str = "upload-progress-panel";
+    /// What is happening now (`role="status"`).
+    pub const STAGE: &str = "upload-stage";
+    /// The whole upload's `<progress>`, 0 to 100: checksums to 50, the bytes sent to 100.
+    pub const OVERALL: &str = "upload-progress";
+    /// The whole upload's percentage, as text.
+    pub const OVERALL_PERCENT: &str = "upload-progress-percent";
+    /// The table of files; each row `upload-file` with `data-path`, its `<progress>`
+    /// `upload-file-progress` (0 to 100, as the whole's).
+    pub const FILES: &str = "upload-files";
+    pub const FILE_ROW: &str = "upload-file";
+    pub const FILE_PROGRESS: &str = "upload-file-progress";
+    /// The error summary (the script's messages, or the server's `?error=`).
+    pub const ERRORS: &str = "upload-errors";
+    /// The form's button.
+    pub const START: &str = "start-upload";
+}
+
+/// Where an upload with JavaScript has got to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Checksums,
+    Uploading,
+    Completing,
+}
+
+impl Stage {
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Checksums => "checksums",
+            Stage::Uploading => "uploading",
+            Stage::Completing => "completing",
+        }
+    }
+
+    fn says(self) -> &'static str {
+        match self {
+            Stage::Checksums => "Checking your records\u{2026}",
+            Stage::Uploading => "Uploading your records\u{2026}",
+            Stage::Completing => "Finishing your upload\u{2026}",
+        }
+    }
+}
+
+/// One file's row of the progress table.
+#[derive(Clone, Debug)]
+pub struct FileRow {
+    pub path: String,
+    pub percent: RwSignal<u8>,
+}
+
+/// What the progress panel shows while an upload runs.
+#[derive(Clone, Debug)]
+pub struct Uploading {
+    pub stage: RwSignal<Stage>,
+    pub overall: RwSignal<u8>,
+    pub files: Vec<FileRow>,
+}
+
 #[component]
 fn UploadContent(summary: ConsignmentSummary) -> impl IntoView {
     let refusal = use_query_map()
@@ -86,15 +157,61 @@ fn UploadContent(summary: ConsignmentSummary) -> impl IntoView {
         Some(_) => format!("Error: {HEADING}"),
         None => HEADING.to_owned(),
     };
+    // What the script found wrong; the server's `?error=` until then.
+    let problems: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let uploading: RwSignal<Option<Uploading>> = RwSignal::new(None);
+    #[cfg(feature = "hydrate")]
+    let on_submit = {
+        let navigate = leptos_router::hooks::use_navigate();
+        let id = summary.id.clone();
+        let reference = summary.reference.clone();
+        let shown = StoredValue::new(());
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            if uploading.with_untracked(Option::is_some) {
+                return;
+            }
+            let navigate = navigate.clone();
+            sending::start(
+                sending::Upload {
+                    consignment: id.clone(),
+                    reference: reference.clone(),
+                    problems,
+                    uploading,
+                    shown,
+                },
+                move |to: String| navigate(&to, Default::default()),
+            );
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let on_submit = move |_: leptos::ev::SubmitEvent| {
+        let _ = (problems, uploading);
+    };
+    let messages = move || {
+        let messages = problems.get();
+        if messages.is_empty() {
+            refusal.map(UploadRefusal::message).into_iter().collect()
+        } else {
+            messages
+        }
+    };
     view! {
         <Title text=title/>
         <WithReference reference=summary.reference.clone()>
-            {refusal.map(|refusal| view! {
-                <ErrorSummary
-                    title="There is a problem"
-                    error_list=vec![ErrorSummaryItem::new(format!("#{FILES}"), refusal.message())]
-                />
-            })}
+            {move || {
+                let items: Vec<ErrorSummaryItem> = messages()
+                    .into_iter()
+                    .map(|message| ErrorSummaryItem::new(format!("#{FILES}"), message))
+                    .collect();
+                (!items.is_empty()).then(|| view! {
+                    <ErrorSummary
+                        title="There is a problem"
+                        error_list=items
+                        attributes=Attributes::new().with("data-testid", ids::ERRORS)
+                    />
+                })
+            }}
             <h1 class="govuk-heading-l">{HEADING}</h1>
             <p class="govuk-body">
                 "Before uploading, all files and folders you wish to transfer must be put into a single, top-level folder."
@@ -118,21 +235,26 @@ fn UploadContent(summary: ConsignmentSummary) -> impl IntoView {
                 enctype="multipart/form-data"
                 action=paths::UPLOAD.to(summary.id.clone()).to_string()
                 novalidate=true
+                hidden=move || uploading.with(Option::is_some)
+                on:submit=on_submit
             >
                 // First, so the server reads it before the files.
                 <input type="hidden" name=crate::csrf::FIELD value=crate::csrf::current_token()/>
-                <FileUpload
-                    name=FILES
-                    id=Some(FILES.to_owned())
-                    label=LabelOptions {
-                        content: "Select a folder to upload".into(),
-                        classes: "govuk-label--m".into(),
-                        ..Default::default()
-                    }
-                    hint=Some("Select the folder, or every file in it. Its name is kept as the consignment\u{2019}s folder.".into())
-                    error_message=refusal.map(|refusal| refusal.message().into())
-                    attributes=Attributes::new().with("multiple", "").with("webkitdirectory", "")
-                />
+                // Drawn again with the script's first message (the folder is then chosen again).
+                {move || view! {
+                    <FileUpload
+                        name=FILES
+                        id=Some(FILES.to_owned())
+                        label=LabelOptions {
+                            content: "Select a folder to upload".into(),
+                            classes: "govuk-label--m".into(),
+                            ..Default::default()
+                        }
+                        hint=Some("Select the folder, or every file in it. Its name is kept as the consignment\u{2019}s folder.".into())
+                        error_message=messages().into_iter().next().map(Into::into)
+                        attributes=Attributes::new().with("multiple", "").with("webkitdirectory", "")
+                    />
+                }}
                 <div class="govuk-form-group">
                     <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                         <div class="govuk-checkboxes__item">
@@ -144,10 +266,77 @@ fn UploadContent(summary: ConsignmentSummary) -> impl IntoView {
                     </div>
                 </div>
                 <div class="govuk-button-group">
-                    <Button content="Start upload" prevent_double_click=Some(true)/>
+                    <Button content="Start upload" prevent_double_click=Some(true) id=Some(ids::START.to_owned())/>
                     <a class="govuk-button govuk-button--secondary" href=paths::HOMEPAGE.href().to_string()>"Cancel transfer"</a>
                 </div>
             </form>
+            {move || uploading.get().map(|now| view! { <Progress now=now/> })}
         </WithReference>
     }
 }
+
+/// The upload's progress: what is happening, the whole upload's bar, and each file's.
+#[component]
+fn Progress(now: Uploading) -> impl IntoView {
+    let Uploading {
+        stage,
+        overall,
+        files,
+    } = now;
+    let count = files.len();
+    view! {
+        <div id=ids::PANEL data-testid=ids::PANEL data-stage=move || stage.get().code()>
+            <h2 class="govuk-heading-m">"Uploading your records"</h2>
+            <p class="govuk-body" role="status" id=ids::STAGE data-testid=ids::STAGE>
+                {move || stage.get().says()}
+            </p>
+            <label class="govuk-label govuk-!-font-weight-bold" for=ids::OVERALL>"Upload progress"</label>
+            <progress
+                id=ids::OVERALL
+                data-testid=ids::OVERALL
+                class="app-progress"
+                max="100"
+                value=move || overall.get().to_string()
+            >
+                {move || format!("{}%", overall.get())}
+            </progress>
+            <p class="govuk-body" data-testid=ids::OVERALL_PERCENT>{move || format!("{}%", overall.get())}</p>
+            <p class="govuk-body">"Do not close this page until your upload is complete."</p>
+            <table class="govuk-table" data-testid=ids::FILES>
+                <caption class="govuk-table__caption govuk-table__caption--s">
+                    {if count == 1 { "1 file".to_owned() } else { format!("{count} files") }}
+                </caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"File"</th>
+                        <th scope="col" class="govuk-table__header">"Progress"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {files.into_iter().map(|file| {
+                        let percent = file.percent;
+                        view! {
+                            <tr class="govuk-table__row" data-testid=ids::FILE_ROW data-path=file.path.clone()>
+                                <td class="govuk-table__cell">{file.path.clone()}</td>
+                                <td class="govuk-table__cell">
+                                    <progress
+                                        class="app-progress"
+                                        data-testid=ids::FILE_PROGRESS
+                                        max="100"
+                                        value=move || percent.get().to_string()
+                                        aria-label=format!("{} progress", file.path)
+                                    >
+                                        {move || format!("{}%", percent.get())}
+                                    </progress>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod sending;
