@@ -126,7 +126,7 @@ impl Stage {
 
     fn says(self) -> &'static str {
         match self {
-            Stage::Checksums => "Checking your records\u{2026}",
+            Stage::Checksums => "Working out your records\u{2019} checksums\u{2026}",
             Stage::Uploading => "Uploading your records\u{2026}",
             Stage::Completing => "Finishing your upload\u{2026}",
         }
