@@ -773,7 +773,7 @@ impl Transfers {
         let now = self.clock.now();
         let mut tx = self.pool.begin().await?;
         for consignment in &consignments {
-            lock_consignment(&mut tx, consignment).await?;
+            super::lock_consignment(&mut tx, consignment).await?;
         }
         for (file_id, status) in statuses {
             in_transaction!(&mut tx, conn => {
