@@ -1517,7 +1517,7 @@ async fn check_failures_and_reviews_are_reported(backend: Backend) {
     review(&app, &token, &id, "Completed", false).await;
     let approved = member.call(REVIEWS, json!({ "status": "Approved" })).await;
     let approved = approved.data()["getConsignmentReviewDetails"].clone();
-    assert_eq!(strings(&approved, "consignmentId"), [id.clone()]);
+    assert_eq!(strings(&approved, "consignmentId"), vec![id.clone()]);
     let requested = as_service(&app, &token, REVIEWS, json!({ "status": "Requested" })).await;
     assert_eq!(requested.data()["getConsignmentReviewDetails"], json!([]));
     let everything = as_service(&app, &token, REVIEWS, json!({})).await;

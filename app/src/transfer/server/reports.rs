@@ -185,7 +185,7 @@ impl Transfers {
             FileStatusValue::Success.as_str(),
             visible_to(1),
         );
-        type Flat = (
+        type Columns = (
             String,
             String,
             String,
@@ -204,7 +204,8 @@ impl Transfers {
             Option<String>,
         );
         // Tuples decode at most 16 columns: the last two come in a second tuple.
-        let rows: Vec<(Flat, (Option<String>, DateTime<Utc>))> = on_pool!(&self.pool, pool => {
+        type Row = (Columns, (Option<String>, DateTime<Utc>));
+        let rows: Vec<Row> = on_pool!(&self.pool, pool => {
             let found = sqlx::query(&sql)
                 .bind(caller.sees_all())
                 .bind(caller.user_id())
@@ -407,7 +408,7 @@ mod tests {
             series_name: None,
             last_updated: at(seconds),
         };
-        let mut all = vec![
+        let mut all = [
             details(ReviewStatus::Approved, 5, "A"),
             details(ReviewStatus::Requested, 1, "B"),
             details(ReviewStatus::Requested, 9, "C"),
