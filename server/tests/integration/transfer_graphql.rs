@@ -2,9 +2,11 @@
 //! the journey taken through it by a signed-in member — series, agreement, upload (the bytes put
 //! in the object store and the upload completed as the browser will), the app's own checks, the
 //! confirmation and the export — with TDR's names; a service client reporting the checks and the
-//! export with a bearer token; paging through consignments with cursors; and who may call: no
-//! one unauthenticated, no citizen, no other body's member, no session without its CSRF token,
-//! no query nested too deep. The embedded scanner and filesystem objects keep these light (the
+//! export with a bearer token; paging through consignments, and through a consignment's files
+//! (`paginatedFiles`), with cursors; the reports across consignments (`getFileCheckFailures`,
+//! `getConsignmentReviewDetails`); the metadata mutations until the transfer is confirmed; and
+//! who may call: no one unauthenticated, no citizen, no other body's member, no session without
+//! its CSRF token, no query nested too deep. The embedded scanner and filesystem objects keep these light (the
 //! other transfer tests run clamd and S3).
 use std::process::Command;
 use std::time::Duration;
@@ -1002,11 +1004,905 @@ async fn only_members_and_service_clients_are_answered(backend: Backend) {
     assert_eq!(revoked.status, 401);
 }
 
+const AV_REPORT: &str = "mutation($values: [AddAntivirusMetadataInputValues!]!) { addBulkAntivirusMetadata(addBulkAntivirusMetadataInput: {antivirusMetadata: $values}) { fileId } }";
+const FFID_REPORT: &str = "mutation($values: [FFIDMetadataInputValues!]!) { addBulkFFIDMetadata(addBulkFFIDMetadataInput: {metadataInputValues: $values}) { fileId } }";
+const STATUS_REPORT: &str = "mutation($statuses: [AddFileStatusInput!]!) { addMultipleFileStatuses(addMultipleFileStatusesInput: {statuses: $statuses}) { fileId } }";
+const PAGINATED: &str = r"query($id: UUID!, $outer: PaginationInput, $page: PaginationInput) {
+  getConsignment(consignmentid: $id, paginationInput: $outer) {
+    paginatedFiles(paginationInput: $page) {
+      totalItems totalPages
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { fileId fileType fileName originalFilePath parentId parentReference fileMetadata { name value } } }
+    }
+  }
+}";
+const PAGINATED_DEFAULT: &str = r"query($id: UUID!, $outer: PaginationInput) {
+  getConsignment(consignmentid: $id, paginationInput: $outer) {
+    paginatedFiles { totalItems edges { cursor } }
+  }
+}";
+const FILES_ONLY: &str =
+    "query($id: UUID!) { getConsignment(consignmentid: $id) { files { fileId fileType fileReference originalFilePath fileMetadata { name value } } } }";
+const FAILURES: &str = r"query($input: GetFileCheckFailuresInput) {
+  getFileCheckFailures(getFileCheckFailuresInput: $input) {
+    fileId consignmentId consignmentReference consignmentType rankOverFilePath PUID userId
+    statusType statusValue seriesName transferringBodyName antivirusResult extension
+    identificationBasis extensionMismatch formatName checksum createdDateTime
+  }
+}";
+const REVIEWS: &str = r"query($status: String) {
+  getConsignmentReviewDetails(statusFilter: $status) {
+    consignmentId consignmentReference reviewStatus transferringBodyName seriesName lastUpdated
+  }
+}";
+const ADD_FILE_METADATA: &str = "mutation($values: [AddFileMetadataWithFileIdInputValues!]!) { addMultipleFileMetadata(addMultipleFileMetadataInput: {metadataInputValues: $values}) { filePropertyName fileId value } }";
+const BULK_FILE_METADATA: &str = "mutation($id: UUID!, $files: [AddOrUpdateFileMetadata!]!) { addOrUpdateBulkFileMetadata(addOrUpdateBulkFileMetadataInput: {consignmentId: $id, fileMetadata: $files}) { filePropertyName fileId value } }";
+const CONSIGNMENT_METADATA: &str = "mutation($id: UUID!, $metadata: [AddOrUpdateConsignmentMetadata!]!) { addOrUpdateConsignmentMetadata(addOrUpdateConsignmentMetadataInput: {consignmentId: $id, consignmentMetadata: $metadata}) { consignmentId propertyName value } }";
+const METADATA_OF: &str = "query($id: UUID!) { getConsignment(consignmentid: $id) { consignmentMetadata { propertyName value } files { fileId fileMetadata { name value } } } }";
+
+/// A consignment of `member`'s whose upload of `files` (path, bytes) is complete, over GraphQL:
+/// its id and its files' ids in the order given.
+async fn uploaded(member: &Member, folder: &str, files: &[(&str, &[u8])]) -> (String, Vec<String>) {
+    let id = consignment_at_upload(member).await;
+    member
+        .call(START_UPLOAD, json!({ "id": id, "folder": folder }))
+        .await
+        .data();
+    let inputs: Vec<Value> = files
+        .iter()
+        .enumerate()
+        .map(|(n, (path, bytes))| file_input(path, bytes, &n.to_string()))
+        .collect();
+    let added = member
+        .call(ADD_FILES, json!({ "id": id, "files": inputs }))
+        .await;
+    let mut matched = file_ids(&added);
+    matched.sort_by_key(|(match_id, _)| match_id.parse::<usize>().unwrap());
+    let done = member
+        .call(
+            UPDATE_STATUS,
+            json!({ "id": id, "type": "Upload", "value": "Completed" }),
+        )
+        .await;
+    assert_eq!(done.data()["updateConsignmentStatus"], 1);
+    (id, matched.into_iter().map(|(_, file)| file).collect())
+}
+
+fn antivirus_report(file: &str, result: &str) -> Value {
+    json!({
+        "fileId": file, "software": "awsGuardDutyMalwareScan", "softwareVersion": "AWSGuardDuty",
+        "databaseVersion": "1", "result": result, "datetime": 1_700_000_000_000i64,
+    })
+}
+
+fn ffid_report(file: &str, puid: &str, format: &str, extension: &str) -> Value {
+    json!({
+        "fileId": file, "software": "Droid", "softwareVersion": "6.8", "binarySignatureFileVersion": "V120",
+        "containerSignatureFileVersion": "V20240501", "method": "pronom",
+        "matches": [{ "extension": extension, "identificationBasis": "Signature", "puid": puid, "formatName": format }],
+    })
+}
+
+/// A service client reports every check of every file a success.
+async fn checks_succeed(app: &TestApp, token: &str, files: &[String]) {
+    let antivirus: Vec<Value> = files
+        .iter()
+        .map(|file| antivirus_report(file, ""))
+        .collect();
+    as_service(app, token, AV_REPORT, json!({ "values": antivirus }))
+        .await
+        .data();
+    let ffid: Vec<Value> = files
+        .iter()
+        .map(|file| ffid_report(file, "x-fmt/111", "Plain Text File", "txt"))
+        .collect();
+    as_service(app, token, FFID_REPORT, json!({ "values": ffid }))
+        .await
+        .data();
+    let statuses: Vec<Value> = files
+        .iter()
+        .flat_map(|file| {
+            [
+                json!({ "fileId": file, "statusType": "ServerChecksum", "statusValue": "Success" }),
+                json!({ "fileId": file, "statusType": "ChecksumMatch", "statusValue": "Success" }),
+            ]
+        })
+        .collect();
+    as_service(app, token, STATUS_REPORT, json!({ "statuses": statuses }))
+        .await
+        .data();
+}
+
+/// A service client adds (or changes) the consignment's `MetadataReview` status.
+async fn review(app: &TestApp, token: &str, consignment: &str, value: &str, add: bool) {
+    let query = if add { ADD_STATUS } else { UPDATE_STATUS };
+    let variables = json!({ "id": consignment, "type": "MetadataReview", "value": value });
+    as_service(app, token, query, variables).await.data();
+}
+
+fn strings(values: &Value, field: &str) -> Vec<String> {
+    values
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|value| value[field].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn files_are_paged_with_cursors(backend: Backend) {
+    let app = graphql_app(backend, false).await;
+    let member = member(&app, "records@example.gov.uk", BODY).await;
+    let id = consignment_at_upload(&member).await;
+    member
+        .call(START_UPLOAD, json!({ "id": id, "folder": "Box" }))
+        .await
+        .data();
+    let paths = [
+        "Box/b/zeta.txt",
+        "Box/a/one.txt",
+        "Box/top.txt",
+        "Box/a/two.txt",
+        "Box/b/alpha.txt",
+        "Box/a/deeper/three.txt",
+        "Box/b/beta.txt",
+    ];
+    let inputs: Vec<Value> = paths
+        .iter()
+        .enumerate()
+        .map(|(n, path)| file_input(path, path.as_bytes(), &n.to_string()))
+        .collect();
+    member
+        .call(
+            ADD_FILES,
+            json!({ "id": id, "files": inputs, "empty": ["Box/empty"] }),
+        )
+        .await
+        .data();
+    // Every file and folder, as `files` lists them.
+    let all = member.call(FILES_ONLY, json!({ "id": id })).await;
+    let all = all.data()["getConsignment"]["files"].clone();
+    let every_id = strings(&all, "fileId");
+    // 7 files; the folders Box, Box/a, Box/a/deeper, Box/b, Box/empty.
+    assert_eq!(every_id.len(), 12);
+    let reference_of = |file_id: &str| -> String {
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|file| file["fileId"] == file_id)
+            .unwrap()["fileReference"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+
+    // Page by page with the cursors, three at a time: each file and folder once, by path.
+    let mut seen: Vec<String> = Vec::new();
+    let mut seen_paths: Vec<String> = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let answer = member
+            .call(
+                PAGINATED,
+                json!({ "id": id, "page": { "limit": 3, "currentCursor": cursor } }),
+            )
+            .await;
+        let connection = answer.data()["getConsignment"]["paginatedFiles"].clone();
+        pages += 1;
+        assert_eq!(connection["totalItems"], 12);
+        assert_eq!(connection["totalPages"], 4);
+        assert_eq!(connection["pageInfo"]["hasPreviousPage"], cursor.is_some());
+        let edges = connection["edges"].as_array().unwrap();
+        assert!(!edges.is_empty() && edges.len() <= 3, "{connection}");
+        for edge in edges {
+            let node = &edge["node"];
+            assert_eq!(edge["cursor"], node["fileId"]);
+            if let Some(parent) = node["parentId"].as_str() {
+                // The parent's reference, though the parent may be on another page.
+                assert_eq!(node["parentReference"], reference_of(parent).as_str());
+            }
+            seen.push(node["fileId"].as_str().unwrap().to_owned());
+            seen_paths.push(node["originalFilePath"].as_str().unwrap().to_owned());
+        }
+        assert_eq!(connection["pageInfo"]["startCursor"], edges[0]["cursor"]);
+        assert_eq!(
+            connection["pageInfo"]["endCursor"],
+            edges.last().unwrap()["cursor"]
+        );
+        if connection["pageInfo"]["hasNextPage"] == false {
+            break;
+        }
+        assert!(pages < 10, "paging does not end");
+        cursor = connection["pageInfo"]["endCursor"]
+            .as_str()
+            .map(str::to_owned);
+    }
+    assert_eq!(pages, 4);
+    let mut sorted_seen = seen.clone();
+    sorted_seen.sort();
+    sorted_seen.dedup();
+    assert_eq!(
+        sorted_seen.len(),
+        seen.len(),
+        "no file twice: {seen_paths:?}"
+    );
+    let mut expected = every_id.clone();
+    expected.sort();
+    assert_eq!(sorted_seen, expected, "every file once");
+    let mut by_path = seen_paths.clone();
+    by_path.sort();
+    assert_eq!(seen_paths, by_path, "by path");
+
+    // `getConsignment`'s paginationInput is the page when the field is given none.
+    let outer = member
+        .call(
+            PAGINATED_DEFAULT,
+            json!({ "id": id, "outer": { "limit": 5, "currentPage": 2 } }),
+        )
+        .await;
+    let outer = &outer.data()["getConsignment"]["paginatedFiles"];
+    assert_eq!(outer["totalItems"], 12);
+    assert_eq!(strings(&outer["edges"], "cursor"), seen[10..]);
+    let none = member.call(PAGINATED_DEFAULT, json!({ "id": id })).await;
+    assert_eq!(none.code(), "INVALID_INPUT_DATA");
+    assert_eq!(
+        none.message(),
+        "No pagination input argument provided for 'paginatedFiles' field query"
+    );
+
+    // Skipping pages after the cursor; the filters; the limit capped.
+    let skipped = member
+        .call(
+            PAGINATED,
+            json!({ "id": id, "page": { "limit": 2, "currentPage": 1, "currentCursor": seen[0] } }),
+        )
+        .await;
+    let skipped = &skipped.data()["getConsignment"]["paginatedFiles"];
+    assert_eq!(strings(&skipped["edges"], "cursor"), seen[3..5]);
+    assert_eq!(skipped["pageInfo"]["hasPreviousPage"], true);
+    let only_files = member
+        .call(
+            PAGINATED,
+            json!({ "id": id, "page": { "fileFilters": { "fileTypeIdentifier": "File", "metadataFilters": { "properties": ["ClientSideFileSize"] } } } }),
+        )
+        .await;
+    let only_files = &only_files.data()["getConsignment"]["paginatedFiles"];
+    assert_eq!(only_files["totalItems"], 7);
+    assert_eq!(only_files["totalPages"], 1);
+    for edge in only_files["edges"].as_array().unwrap() {
+        assert_eq!(edge["node"]["fileType"], "File");
+        let metadata = edge["node"]["fileMetadata"].as_array().unwrap();
+        assert_eq!(metadata.len(), 1, "{metadata:?}");
+        assert_eq!(metadata[0]["name"], "ClientSideFileSize");
+    }
+    let folder_b = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|file| file["originalFilePath"] == "Box/b")
+        .unwrap()["fileId"]
+        .clone();
+    let in_b = member
+        .call(
+            PAGINATED,
+            json!({ "id": id, "page": { "limit": 1000, "fileFilters": { "parentId": folder_b } } }),
+        )
+        .await;
+    let in_b = &in_b.data()["getConsignment"]["paginatedFiles"];
+    let names: Vec<&str> = in_b["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|edge| edge["node"]["fileName"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["alpha.txt", "beta.txt", "zeta.txt"],
+        "by name in a folder"
+    );
+    let capped = member
+        .call(PAGINATED, json!({ "id": id, "page": { "limit": 100000 } }))
+        .await;
+    let capped = &capped.data()["getConsignment"]["paginatedFiles"];
+    assert_eq!(capped["edges"].as_array().unwrap().len(), 12);
+    assert_eq!(capped["pageInfo"]["hasNextPage"], false);
+
+    // Bad pages.
+    for bad in [json!({ "limit": 0 }), json!({ "currentPage": -1 })] {
+        let answer = member
+            .call(PAGINATED, json!({ "id": id, "page": bad }))
+            .await;
+        assert_eq!(answer.code(), "INVALID_INPUT_DATA", "{bad}");
+    }
+    let unknown = member
+        .call(
+            PAGINATED,
+            json!({ "id": id, "page": { "currentCursor": "00000000-0000-4000-8000-000000000000" } }),
+        )
+        .await;
+    assert_eq!(unknown.code(), "REFUSED");
+
+    // Another body's member sees no page.
+    let outsider = self::member(&app, "other@example.gov.uk", OTHER_BODY).await;
+    let hidden = outsider
+        .call(PAGINATED, json!({ "id": id, "page": { "limit": 3 } }))
+        .await;
+    assert_eq!(hidden.code(), "NOT_FOUND");
+    assert!(hidden.body["data"]["getConsignment"].is_null());
+}
+
+async fn check_failures_and_reviews_are_reported(backend: Backend) {
+    let app = graphql_app(backend, false).await;
+    let started = chrono::Utc::now() - chrono::Duration::seconds(2);
+    let member = member(&app, "records@example.gov.uk", BODY).await;
+    let token = service_token(&app, "checks").await;
+    let (id, files) = uploaded(
+        &member,
+        "Letters",
+        &[("Letters/a.txt", b"infected"), ("Letters/b.xz", b"archive")],
+    )
+    .await;
+    let (other_id, other_files) =
+        uploaded(&member, "Notes", &[("Notes/fine.txt", b"all fine")]).await;
+    checks_succeed(&app, &token, &other_files).await;
+
+    // a.txt has a virus; b.xz is an archive whose checksum does not match.
+    as_service(
+        &app,
+        &token,
+        AV_REPORT,
+        json!({ "values": [antivirus_report(&files[0], "Eicar-Test-Signature"), antivirus_report(&files[1], "")] }),
+    )
+    .await
+    .data();
+    as_service(
+        &app,
+        &token,
+        FFID_REPORT,
+        json!({ "values": [
+            ffid_report(&files[0], "x-fmt/111", "Plain Text File", "txt"),
+            ffid_report(&files[1], "fmt/1098", "XZ File Format", "xz"),
+        ] }),
+    )
+    .await
+    .data();
+    as_service(
+        &app,
+        &token,
+        STATUS_REPORT,
+        json!({ "statuses": [
+            { "fileId": files[0], "statusType": "ChecksumMatch", "statusValue": "Success" },
+            { "fileId": files[1], "statusType": "ChecksumMatch", "statusValue": "Mismatch" },
+        ] }),
+    )
+    .await
+    .data();
+
+    let reported = as_service(&app, &token, FAILURES, json!({})).await;
+    let rows = reported.data()["getFileCheckFailures"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let summary: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|row| {
+            (
+                row["fileId"].as_str().unwrap(),
+                row["statusType"].as_str().unwrap(),
+                row["statusValue"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (files[0].as_str(), "Antivirus", "VirusDetected"),
+            (files[1].as_str(), "FFID", "Zip"),
+            (files[1].as_str(), "ChecksumMatch", "Mismatch"),
+        ],
+        "{rows:?}"
+    );
+    let consignment = member.call(GET_CONSIGNMENT, json!({ "id": id })).await;
+    let consignment = consignment.data()["getConsignment"].clone();
+    let virus = &rows[0];
+    assert_eq!(virus["consignmentId"], id);
+    assert_eq!(
+        virus["consignmentReference"],
+        consignment["consignmentReference"]
+    );
+    assert_eq!(virus["consignmentType"], "standard");
+    assert_eq!(virus["userId"], consignment["userid"]);
+    assert_eq!(virus["seriesName"], "Mock series");
+    assert_eq!(virus["transferringBodyName"], "Mock Government Department");
+    assert_eq!(virus["antivirusResult"], "Eicar-Test-Signature");
+    assert_eq!(virus["PUID"], "x-fmt/111");
+    assert_eq!(virus["checksum"], hex::encode(Sha256::digest(b"infected")));
+    assert_eq!(virus["rankOverFilePath"], 1);
+    assert!(virus["createdDateTime"].is_string());
+    let archive = &rows[1];
+    assert_eq!(archive["PUID"], "fmt/1098");
+    assert_eq!(archive["formatName"], "XZ File Format");
+    assert_eq!(archive["extension"], "xz");
+    assert_eq!(archive["identificationBasis"], "Signature");
+    assert_eq!(archive["extensionMismatch"], false);
+    assert_eq!(archive["antivirusResult"], "");
+    assert_eq!(archive["rankOverFilePath"], 2);
+    assert_eq!(rows[2]["rankOverFilePath"], 2, "one file, one rank");
+
+    // The filters: one consignment, and the times.
+    let of_other = as_service(
+        &app,
+        &token,
+        FAILURES,
+        json!({ "input": { "consignmentId": other_id } }),
+    )
+    .await;
+    assert_eq!(of_other.data()["getFileCheckFailures"], json!([]));
+    let of_this = as_service(
+        &app,
+        &token,
+        FAILURES,
+        json!({ "input": { "consignmentId": id, "startDateTime": started.to_rfc3339() } }),
+    )
+    .await;
+    assert_eq!(
+        of_this.data()["getFileCheckFailures"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    let before_it = as_service(
+        &app,
+        &token,
+        FAILURES,
+        json!({ "input": { "endDateTime": started.to_rfc3339() } }),
+    )
+    .await;
+    assert_eq!(before_it.data()["getFileCheckFailures"], json!([]));
+    let later = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let after_it = as_service(
+        &app,
+        &token,
+        FAILURES,
+        json!({ "input": { "startDateTime": &later } }),
+    )
+    .await;
+    assert_eq!(after_it.data()["getFileCheckFailures"], json!([]));
+    let backwards = as_service(
+        &app,
+        &token,
+        FAILURES,
+        json!({ "input": { "startDateTime": &later, "endDateTime": started.to_rfc3339() } }),
+    )
+    .await;
+    assert_eq!(backwards.code(), "INVALID_INPUT_DATA");
+
+    // The member sees their body's; another body's member none, and not this consignment.
+    let own = member.call(FAILURES, json!({})).await;
+    assert_eq!(
+        own.data()["getFileCheckFailures"].as_array().unwrap().len(),
+        3
+    );
+    let outsider = self::member(&app, "other@example.gov.uk", OTHER_BODY).await;
+    let none = outsider.call(FAILURES, json!({})).await;
+    assert_eq!(none.data()["getFileCheckFailures"], json!([]));
+    let hidden = outsider
+        .call(FAILURES, json!({ "input": { "consignmentId": id } }))
+        .await;
+    assert_eq!(hidden.code(), "NOT_FOUND");
+
+    // Reviews: the service client's MetadataReview status.
+    let empty = member.call(REVIEWS, json!({})).await;
+    assert_eq!(empty.data()["getConsignmentReviewDetails"], json!([]));
+    review(&app, &token, &id, "InProgress", true).await;
+    review(&app, &token, &other_id, "CompletedWithIssues", true).await;
+    let listed = member.call(REVIEWS, json!({})).await;
+    let listed = listed.data()["getConsignmentReviewDetails"].clone();
+    assert_eq!(
+        strings(&listed, "consignmentId"),
+        [id.clone(), other_id.clone()]
+    );
+    assert_eq!(strings(&listed, "reviewStatus"), ["Requested", "Rejected"]);
+    assert_eq!(
+        listed[0]["consignmentReference"],
+        consignment["consignmentReference"]
+    );
+    assert_eq!(
+        listed[0]["transferringBodyName"],
+        "Mock Government Department"
+    );
+    assert_eq!(listed[0]["seriesName"], "Mock series");
+    assert!(listed[0]["lastUpdated"].is_string());
+    review(&app, &token, &id, "Completed", false).await;
+    let approved = member.call(REVIEWS, json!({ "status": "Approved" })).await;
+    let approved = approved.data()["getConsignmentReviewDetails"].clone();
+    assert_eq!(strings(&approved, "consignmentId"), vec![id.clone()]);
+    let requested = as_service(&app, &token, REVIEWS, json!({ "status": "Requested" })).await;
+    assert_eq!(requested.data()["getConsignmentReviewDetails"], json!([]));
+    let everything = as_service(&app, &token, REVIEWS, json!({})).await;
+    assert_eq!(
+        strings(
+            &everything.data()["getConsignmentReviewDetails"],
+            "reviewStatus"
+        ),
+        ["Rejected", "Approved"]
+    );
+    let bogus = member.call(REVIEWS, json!({ "status": "Bogus" })).await;
+    assert_eq!(bogus.code(), "INVALID_INPUT_DATA");
+    let theirs = outsider.call(REVIEWS, json!({})).await;
+    assert_eq!(theirs.data()["getConsignmentReviewDetails"], json!([]));
+
+    // Neither query for a citizen or anyone unauthenticated.
+    let citizen = signed_in(&app, "citizen@example.com", Role::Citizen, None).await;
+    for query in [FAILURES, REVIEWS] {
+        let refused = citizen.call(query, json!({})).await;
+        assert_eq!(refused.status, 403);
+        assert_eq!(refused.code(), "NOT_AUTHORISED");
+        let anonymous = send(
+            app.new_browser().no_redirect.post(app.url(GRAPHQL)),
+            query,
+            json!({}),
+        )
+        .await;
+        assert_eq!(anonymous.status, 401);
+    }
+}
+
+async fn metadata_is_changed_until_the_transfer_is_confirmed(backend: Backend) {
+    let app = graphql_app(backend, false).await;
+    let member = member(&app, "records@example.gov.uk", BODY).await;
+    let token = service_token(&app, "checks").await;
+    let id = consignment_at_upload(&member).await;
+    member
+        .call(START_UPLOAD, json!({ "id": id, "folder": "Papers" }))
+        .await
+        .data();
+    let added = member
+        .call(
+            ADD_FILES,
+            json!({ "id": id, "files": [
+                file_input("Papers/a.txt", b"first", "a"),
+                file_input("Papers/b.txt", b"second", "b"),
+            ] }),
+        )
+        .await;
+    let matched = file_ids(&added);
+    let file = |match_id: &str| {
+        matched
+            .iter()
+            .find(|(m, _)| m == match_id)
+            .unwrap()
+            .1
+            .clone()
+    };
+    let (a, b) = (file("a"), file("b"));
+    let metadata_of = |answer: &Value, file_id: &str| -> Vec<(String, String)> {
+        answer["getConsignment"]["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|file| file["fileId"] == file_id)
+            .unwrap()["fileMetadata"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                (
+                    row["name"].as_str().unwrap().to_owned(),
+                    row["value"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let has = |rows: &[(String, String)], name: &str| -> Option<String> {
+        rows.iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, value)| value.clone())
+    };
+
+    // The member describes the files.
+    let described = member
+        .call(
+            BULK_FILE_METADATA,
+            json!({ "id": id, "files": [
+                { "fileId": a, "metadata": [
+                    { "filePropertyName": "ClosureType", "value": "Closed" },
+                    { "filePropertyName": "ClosurePeriod", "value": "30" },
+                    { "filePropertyName": "description", "value": "Minutes of the board" },
+                ] },
+                { "fileId": b, "metadata": [{ "filePropertyName": "Language", "value": "Welsh" }] },
+            ] }),
+        )
+        .await;
+    let rows = described.data()["addOrUpdateBulkFileMetadata"].clone();
+    assert_eq!(rows.as_array().unwrap().len(), 4);
+    assert_eq!(
+        rows[3],
+        json!({ "filePropertyName": "Language", "fileId": b, "value": "Welsh" })
+    );
+    // Changed, and one removed by giving it empty.
+    let changed = member
+        .call(
+            BULK_FILE_METADATA,
+            json!({ "id": id, "files": [{ "fileId": a, "metadata": [
+                { "filePropertyName": "ClosurePeriod", "value": "40" },
+                { "filePropertyName": "description", "value": "" },
+            ] }] }),
+        )
+        .await;
+    assert_eq!(
+        changed.data()["addOrUpdateBulkFileMetadata"],
+        json!([{ "filePropertyName": "ClosurePeriod", "fileId": a, "value": "40" }])
+    );
+    let seen = member.call(METADATA_OF, json!({ "id": id })).await;
+    let of_a = metadata_of(seen.data(), &a);
+    assert_eq!(has(&of_a, "ClosureType").as_deref(), Some("Closed"));
+    assert_eq!(has(&of_a, "ClosurePeriod").as_deref(), Some("40"));
+    assert_eq!(has(&of_a, "description"), None);
+    assert_eq!(
+        has(&of_a, "SHA256ClientSideChecksum"),
+        Some(hex::encode(Sha256::digest(b"first"))),
+        "the upload's own metadata kept"
+    );
+    assert_eq!(
+        has(&metadata_of(seen.data(), &b), "Language").as_deref(),
+        Some("Welsh")
+    );
+
+    // Bad input: nothing of the request is recorded.
+    let folder = member.call(FILES_ONLY, json!({ "id": id })).await;
+    let folder_id = folder.data()["getConsignment"]["files"][0]["fileId"].clone();
+    assert_eq!(
+        folder.data()["getConsignment"]["files"][0]["fileType"],
+        "Folder"
+    );
+    let long = "x".repeat(8_001);
+    for (files, message) in [
+        (json!([]), Some("'fileIds' is empty. Please provide at least one fileId.")),
+        (
+            json!([{ "fileId": folder_id, "metadata": [{ "filePropertyName": "Language", "value": "Welsh" }] }]),
+            Some("Input contains directory id or contains non-existing file id or consignment id is incorrect"),
+        ),
+        (
+            json!([{ "fileId": "00000000-0000-4000-8000-000000000000", "metadata": [{ "filePropertyName": "Language", "value": "Welsh" }] }]),
+            None,
+        ),
+        (
+            json!([{ "fileId": a, "metadata": [
+                { "filePropertyName": "HeldBy", "value": "Kew" },
+                { "filePropertyName": "SHA256ClientSideChecksum", "value": "00" },
+            ] }]),
+            Some("Protected metadata property found: SHA256ClientSideChecksum"),
+        ),
+        (
+            json!([{ "fileId": a, "metadata": [{ "filePropertyName": "HeldBy", "value": "Kew" }, { "filePropertyName": "Colour", "value": "red" }] }]),
+            None,
+        ),
+        (
+            json!([{ "fileId": a, "metadata": [{ "filePropertyName": "HeldBy", "value": "Kew" }, { "filePropertyName": "", "value": "x" }] }]),
+            None,
+        ),
+        (
+            json!([{ "fileId": a, "metadata": [{ "filePropertyName": "HeldBy", "value": "Kew" }, { "filePropertyName": "HeldBy", "value": "Elsewhere" }] }]),
+            None,
+        ),
+        (
+            json!([{ "fileId": a, "metadata": [{ "filePropertyName": "HeldBy", "value": "Kew" }, { "filePropertyName": "description", "value": long }] }]),
+            None,
+        ),
+    ] {
+        let refused = member
+            .call(BULK_FILE_METADATA, json!({ "id": id, "files": files }))
+            .await;
+        assert_eq!(refused.code(), "INVALID_INPUT_DATA", "{files}: {}", refused.body);
+        if let Some(message) = message {
+            assert_eq!(refused.message(), message);
+        }
+    }
+    let unchanged = member.call(METADATA_OF, json!({ "id": id })).await;
+    assert_eq!(has(&metadata_of(unchanged.data(), &a), "HeldBy"), None);
+
+    // The consignment's own metadata: TDR's properties, not the journey's declarations.
+    let set = member
+        .call(
+            CONSIGNMENT_METADATA,
+            json!({ "id": id, "metadata": [
+                { "propertyName": "ClientSideDraftMetadataFileName", "value": "draft-metadata.csv" },
+                { "propertyName": "FinalOpenRecordsConfirmed", "value": "true" },
+            ] }),
+        )
+        .await;
+    assert_eq!(
+        set.data()["addOrUpdateConsignmentMetadata"],
+        json!([
+            { "consignmentId": id, "propertyName": "ClientSideDraftMetadataFileName", "value": "draft-metadata.csv" },
+            { "consignmentId": id, "propertyName": "FinalOpenRecordsConfirmed", "value": "true" },
+        ])
+    );
+    let again = member
+        .call(
+            CONSIGNMENT_METADATA,
+            json!({ "id": id, "metadata": [{ "propertyName": "ClientSideDraftMetadataFileName", "value": "second.csv" }] }),
+        )
+        .await;
+    again.data();
+    let journey = member
+        .call(
+            CONSIGNMENT_METADATA,
+            json!({ "id": id, "metadata": [{ "propertyName": "LegalStatus", "value": "Not Public Record(s)" }] }),
+        )
+        .await;
+    assert_eq!(journey.code(), "REFUSED");
+    for bad in [
+        json!([]),
+        json!([{ "propertyName": "Colour", "value": "red" }]),
+        json!([{ "propertyName": "", "value": "red" }]),
+        json!([{ "propertyName": "JudgmentType", "value": "a" }, { "propertyName": "JudgmentType", "value": "b" }]),
+        json!([{ "propertyName": "JudgmentType", "value": "x".repeat(8_001) }]),
+    ] {
+        let refused = member
+            .call(CONSIGNMENT_METADATA, json!({ "id": id, "metadata": bad }))
+            .await;
+        assert_eq!(refused.code(), "INVALID_INPUT_DATA", "{bad}");
+    }
+    let seen = member.call(METADATA_OF, json!({ "id": id })).await;
+    let consignment_metadata = seen.data()["getConsignment"]["consignmentMetadata"].clone();
+    let consignment_metadata = consignment_metadata.as_array().unwrap();
+    assert!(consignment_metadata.contains(
+        &json!({ "propertyName": "ClientSideDraftMetadataFileName", "value": "second.csv" })
+    ));
+    assert!(consignment_metadata
+        .contains(&json!({ "propertyName": "LegalStatus", "value": "Public Record(s)" })));
+    assert!(!consignment_metadata
+        .iter()
+        .any(|row| row["propertyName"] == "JudgmentType"));
+
+    // Another body's member: as if there were no such consignment; no citizen, no one
+    // unauthenticated.
+    let outsider = self::member(&app, "other@example.gov.uk", OTHER_BODY).await;
+    let theirs = outsider
+        .call(
+            BULK_FILE_METADATA,
+            json!({ "id": id, "files": [{ "fileId": a, "metadata": [{ "filePropertyName": "HeldBy", "value": "Them" }] }] }),
+        )
+        .await;
+    assert_eq!(theirs.code(), "NOT_FOUND");
+    let theirs = outsider
+        .call(
+            CONSIGNMENT_METADATA,
+            json!({ "id": id, "metadata": [{ "propertyName": "JudgmentType", "value": "x" }] }),
+        )
+        .await;
+    assert_eq!(theirs.code(), "NOT_FOUND");
+    let citizen = signed_in(&app, "citizen@example.com", Role::Citizen, None).await;
+    let citizens = citizen
+        .call(
+            CONSIGNMENT_METADATA,
+            json!({ "id": id, "metadata": [{ "propertyName": "JudgmentType", "value": "x" }] }),
+        )
+        .await;
+    assert_eq!(citizens.status, 403);
+    let anonymous = send(
+        app.new_browser().no_redirect.post(app.url(GRAPHQL)),
+        BULK_FILE_METADATA,
+        json!({ "id": id, "files": [{ "fileId": a, "metadata": [{ "filePropertyName": "HeldBy", "value": "x" }] }] }),
+    )
+    .await;
+    assert_eq!(anonymous.status, 401);
+
+    // The checks' own metadata: a service client's, once, and only once the upload is over.
+    let checksum = |file: &str, value: &str| json!({ "values": [{ "fileId": file, "filePropertyName": "SHA256ServerSideChecksum", "value": value }] });
+    let a_sum = hex::encode(Sha256::digest(b"first"));
+    let not_for_people = member.call(ADD_FILE_METADATA, checksum(&a, &a_sum)).await;
+    assert_eq!(not_for_people.code(), "NOT_AUTHORISED");
+    let too_soon = as_service(&app, &token, ADD_FILE_METADATA, checksum(&a, &a_sum)).await;
+    assert_eq!(too_soon.code(), "REFUSED");
+    member
+        .call(
+            UPDATE_STATUS,
+            json!({ "id": id, "type": "Upload", "value": "Completed" }),
+        )
+        .await
+        .data();
+    let recorded = as_service(&app, &token, ADD_FILE_METADATA, checksum(&a, &a_sum)).await;
+    assert_eq!(
+        recorded.data()["addMultipleFileMetadata"],
+        json!([{ "filePropertyName": "SHA256ServerSideChecksum", "fileId": a, "value": a_sum }])
+    );
+    let twice = as_service(&app, &token, ADD_FILE_METADATA, checksum(&a, "ff")).await;
+    assert_eq!(twice.code(), "REFUSED");
+    let on_a_folder = as_service(
+        &app,
+        &token,
+        ADD_FILE_METADATA,
+        checksum(folder_id.as_str().unwrap(), "ff"),
+    )
+    .await;
+    assert_eq!(on_a_folder.code(), "INVALID_INPUT_DATA");
+    let unknown_file = as_service(
+        &app,
+        &token,
+        ADD_FILE_METADATA,
+        checksum("00000000-0000-4000-8000-000000000000", "ff"),
+    )
+    .await;
+    assert_eq!(unknown_file.code(), "NOT_FOUND");
+    let protected = as_service(
+        &app,
+        &token,
+        ADD_FILE_METADATA,
+        json!({ "values": [{ "fileId": b, "filePropertyName": "ClientSideFileSize", "value": "1" }] }),
+    )
+    .await;
+    assert_eq!(protected.code(), "INVALID_INPUT_DATA");
+    let by_service = as_service(
+        &app,
+        &token,
+        BULK_FILE_METADATA,
+        json!({ "id": id, "files": [{ "fileId": b, "metadata": [{ "filePropertyName": "RightsCopyright", "value": "Crown" }] }] }),
+    )
+    .await;
+    assert_eq!(
+        by_service.data()["addOrUpdateBulkFileMetadata"][0]["value"],
+        "Crown"
+    );
+    let seen = member.call(METADATA_OF, json!({ "id": id })).await;
+    assert_eq!(
+        has(&metadata_of(seen.data(), &a), "SHA256ServerSideChecksum"),
+        Some(a_sum.clone())
+    );
+
+    // Once the transfer is confirmed, nothing changes.
+    checks_succeed(&app, &token, &[a.clone(), b.clone()]).await;
+    member
+        .call(CONFIRM, json!({ "id": id, "confirmed": true }))
+        .await
+        .data();
+    let late_files = member
+        .call(
+            BULK_FILE_METADATA,
+            json!({ "id": id, "files": [{ "fileId": a, "metadata": [{ "filePropertyName": "ClosurePeriod", "value": "50" }] }] }),
+        )
+        .await;
+    assert_eq!(late_files.code(), "REFUSED");
+    let late_consignment = member
+        .call(
+            CONSIGNMENT_METADATA,
+            json!({ "id": id, "metadata": [{ "propertyName": "ClientSideDraftMetadataFileName", "value": "third.csv" }] }),
+        )
+        .await;
+    assert_eq!(late_consignment.code(), "REFUSED");
+    let late_service = as_service(
+        &app,
+        &token,
+        ADD_FILE_METADATA,
+        json!({ "values": [{ "fileId": b, "filePropertyName": "HeldBy", "value": "Kew" }] }),
+    )
+    .await;
+    assert_eq!(late_service.code(), "REFUSED");
+    let seen = member.call(METADATA_OF, json!({ "id": id })).await;
+    assert_eq!(
+        has(&metadata_of(seen.data(), &a), "ClosurePeriod").as_deref(),
+        Some("40")
+    );
+    assert_eq!(has(&metadata_of(seen.data(), &b), "HeldBy"), None);
+    assert!(seen.data()["getConsignment"]["consignmentMetadata"]
+        .as_array()
+        .unwrap()
+        .contains(
+            &json!({ "propertyName": "ClientSideDraftMetadataFileName", "value": "second.csv" })
+        ));
+}
+
 on_both_stores!(
     the_journey_through_graphql,
     a_service_client_reports_the_checks_and_the_export,
     consignments_are_paged_with_cursors,
     only_members_and_service_clients_are_answered,
+    files_are_paged_with_cursors,
+    check_failures_and_reviews_are_reported,
+    metadata_is_changed_until_the_transfer_is_confirmed,
 );
 
 /// GraphiQL is served in development only, under a policy of its own; elsewhere GET is 405.

@@ -68,7 +68,7 @@ const SELECT: &str = "SELECT c.id, c.reference, c.user_id, c.body_id, b.name AS 
 
 /// Consignments a caller may see: those of the bodies they are a member of, or all. The
 /// caller's [`Caller::sees_all`] is bound as parameter `$n` and their user id as `$n+1`.
-fn visible_to(n: usize) -> String {
+pub(super) fn visible_to(n: usize) -> String {
     format!(
         "(${n} OR c.body_id IN (SELECT body_id FROM transfer_members WHERE user_id = ${}))",
         n + 1
@@ -133,11 +133,11 @@ impl Caller {
         }
     }
 
-    fn sees_all(&self) -> bool {
+    pub(super) fn sees_all(&self) -> bool {
         matches!(self, Caller::Account { admin: true, .. } | Caller::Service)
     }
 
-    fn user_id(&self) -> &str {
+    pub(super) fn user_id(&self) -> &str {
         match self {
             Caller::Account { user_id, .. } => user_id,
             Caller::Service => "",

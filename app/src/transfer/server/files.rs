@@ -95,7 +95,7 @@ pub fn quarantine_key(consignment: &ConsignmentId, file: &FileId) -> ObjectKey {
         .expect("ids make safe object keys")
 }
 
-type FileRow = (
+pub(super) type FileRow = (
     String,
     String,
     String,
@@ -106,7 +106,8 @@ type FileRow = (
     Option<String>,
 );
 
-const FILE_COLUMNS: &str = "f.id, f.consignment_id, f.file_type, f.file_name, f.file_reference, \
+pub(super) const FILE_COLUMNS: &str =
+    "f.id, f.consignment_id, f.file_type, f.file_name, f.file_reference, \
      f.parent_id, f.original_path, f.upload_match_id";
 
 fn datetime_text(at: DateTime<Utc>) -> String {
@@ -637,14 +638,14 @@ async fn insert_entry(
     Ok(())
 }
 
-fn status_of(status_type: &str, value: &str) -> Result<FileStatus, TransferError> {
+pub(super) fn status_of(status_type: &str, value: &str) -> Result<FileStatus, TransferError> {
     Ok(FileStatus {
         status_type: status_type.parse::<FileStatusType>().map_err(undecodable)?,
         value: value.parse::<FileStatusValue>().map_err(undecodable)?,
     })
 }
 
-fn file_of(
+pub(super) fn file_of(
     (
         id,
         consignment_id,
@@ -756,21 +757,35 @@ pub struct FfidMatchRecord {
     pub format_name: String,
 }
 
-/// Which files' check results to read: a consignment's, or one file's.
+/// Which files' check results to read: a consignment's, one file's, or some files'.
 #[derive(Clone, Copy)]
 pub(super) enum FilesOf<'a> {
     Consignment(&'a ConsignmentId),
     File(&'a FileId),
+    Files(&'a [FileId]),
 }
 
 impl FilesOf<'_> {
-    /// The condition on the joined `transfer_files f`, with its one parameter.
-    fn condition(self) -> (&'static str, String) {
+    /// The condition on the joined `transfer_files f`, with its parameters (`$1` …).
+    fn condition(self) -> (String, Vec<String>) {
         match self {
-            FilesOf::Consignment(id) => ("f.consignment_id = $1", id.to_string()),
-            FilesOf::File(id) => ("f.id = $1", id.to_string()),
+            FilesOf::Consignment(id) => ("f.consignment_id = $1".to_owned(), vec![id.to_string()]),
+            FilesOf::File(id) => ("f.id = $1".to_owned(), vec![id.to_string()]),
+            FilesOf::Files([]) => ("1 = 0".to_owned(), Vec::new()),
+            FilesOf::Files(ids) => (
+                format!("f.id IN ({})", placeholders(1, ids.len())),
+                ids.iter().map(FileId::to_string).collect(),
+            ),
         }
     }
+}
+
+/// `$from, $from+1, …`: `count` parameters, for an `IN (…)` list.
+pub(super) fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Transfers {
@@ -797,16 +812,18 @@ impl Transfers {
         files: FilesOf<'_>,
     ) -> Result<BTreeMap<FileId, AntivirusRecord>, TransferError> {
         type Row = (String, String, String, String, String, DateTime<Utc>);
-        let (condition, parameter) = files.condition();
+        let (condition, parameters) = files.condition();
+        let sql = format!(
+            "SELECT a.file_id, a.software, a.software_version, a.database_version, a.result, \
+             a.scanned_at FROM antivirus_metadata a JOIN transfer_files f ON f.id = a.file_id \
+             WHERE {condition}"
+        );
         let rows: Vec<Row> = on_pool!(&self.pool, pool => {
-            sqlx::query_as(&format!(
-                "SELECT a.file_id, a.software, a.software_version, a.database_version, a.result, \
-                 a.scanned_at FROM antivirus_metadata a JOIN transfer_files f ON f.id = a.file_id \
-                 WHERE {condition}"
-            ))
-            .bind(&parameter)
-            .fetch_all(pool)
-            .await?
+            let mut query = sqlx::query_as(&sql);
+            for parameter in &parameters {
+                query = query.bind(parameter);
+            }
+            query.fetch_all(pool).await?
         });
         rows.into_iter()
             .map(
@@ -842,27 +859,31 @@ impl Transfers {
             DateTime<Utc>,
         );
         type MatchRow = (String, Option<String>, String, Option<String>, bool, String);
-        let (condition, parameter) = files.condition();
+        let (condition, parameters) = files.condition();
+        let sql = format!(
+            "SELECT m.file_id, m.software, m.software_version, m.binary_signature_file_version, \
+             m.container_signature_file_version, m.method, m.identified_at FROM ffid_metadata m \
+             JOIN transfer_files f ON f.id = m.file_id WHERE {condition}"
+        );
         let rows: Vec<Row> = on_pool!(&self.pool, pool => {
-            sqlx::query_as(&format!(
-                "SELECT m.file_id, m.software, m.software_version, m.binary_signature_file_version, \
-                 m.container_signature_file_version, m.method, m.identified_at FROM ffid_metadata m \
-                 JOIN transfer_files f ON f.id = m.file_id WHERE {condition}"
-            ))
-            .bind(&parameter)
-            .fetch_all(pool)
-            .await?
+            let mut query = sqlx::query_as(&sql);
+            for parameter in &parameters {
+                query = query.bind(parameter);
+            }
+            query.fetch_all(pool).await?
         });
+        let sql = format!(
+            "SELECT m.file_id, m.extension, m.identification_basis, m.puid, \
+             m.extension_mismatch, m.format_name FROM ffid_matches m \
+             JOIN transfer_files f ON f.id = m.file_id WHERE {condition} \
+             ORDER BY m.file_id, m.position"
+        );
         let matches: Vec<MatchRow> = on_pool!(&self.pool, pool => {
-            sqlx::query_as(&format!(
-                "SELECT m.file_id, m.extension, m.identification_basis, m.puid, \
-                 m.extension_mismatch, m.format_name FROM ffid_matches m \
-                 JOIN transfer_files f ON f.id = m.file_id WHERE {condition} \
-                 ORDER BY m.file_id, m.position"
-            ))
-            .bind(&parameter)
-            .fetch_all(pool)
-            .await?
+            let mut query = sqlx::query_as(&sql);
+            for parameter in &parameters {
+                query = query.bind(parameter);
+            }
+            query.fetch_all(pool).await?
         });
         let mut records: BTreeMap<FileId, FfidRecord> = BTreeMap::new();
         for (file_id, software, software_version, binary, container, method, identified_at) in rows

@@ -6,8 +6,11 @@ pub mod checks;
 pub mod chunks;
 mod consignments;
 pub mod export;
+mod file_pages;
 mod files;
 pub mod graphql;
+mod metadata;
+mod reports;
 mod tokens;
 
 use backends::clock::SharedClock;
@@ -22,10 +25,17 @@ pub use consignments::{
     Caller, Consignment, ConsignmentFilter, ConsignmentListing, ConsignmentOrder, ConsignmentPage,
     ConsignmentStatusRecord, StatusChange,
 };
+pub use file_pages::{FileFilter, FilePage, FilePageRequest};
 pub use files::{
     quarantine_key, upload_key, upload_prefix, AntivirusRecord, FfidMatchRecord, FfidRecord,
     FileEntry, NewFile, TransferFile,
 };
+pub use metadata::{
+    FileMetadataRow, CONSIGNMENT_PROPERTIES, DESCRIPTIVE_FILE_PROPERTIES,
+    JOURNEY_CONSIGNMENT_PROPERTIES, MAX_METADATA_ROWS, MAX_METADATA_VALUE, MAX_PROPERTY_NAME,
+    PROTECTED_FILE_PROPERTIES,
+};
+pub use reports::{FailureFilter, FileCheckFailure, ReviewDetails, ReviewStatus};
 pub use tokens::{ClientName, ServiceTokens};
 
 /// The service layer's one error type.
@@ -43,6 +53,10 @@ pub enum TransferError {
     /// service's checks set, or the reverse); the message says why.
     #[error("{0}")]
     Forbidden(String),
+    /// The input cannot be taken whatever the consignment's state (an unknown metadata property,
+    /// a folder where a file is needed); the message says why, in TDR's words where it has them.
+    #[error("{0}")]
+    InvalidInput(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The checks' jobs could not be queued.

@@ -168,15 +168,86 @@ pub struct ConsignmentOrderBy {
     pub order_direction: Direction,
 }
 
-#[derive(InputObject)]
+#[derive(InputObject, Clone)]
 pub struct FileFilters {
     /// `File` or `Folder`.
     pub file_type_identifier: Option<String>,
     pub selected_file_ids: Option<Vec<Uuid>>,
     pub parent_id: Option<Uuid>,
+    pub metadata_filters: Option<FileMetadataFilters>,
 }
 
 #[derive(InputObject)]
 pub struct ConsignmentMetadataFilter {
     pub property_names: Vec<String>,
+}
+
+#[derive(InputObject, Clone)]
+pub struct FileMetadataFilters {
+    /// Only these properties in each file's `fileMetadata`; all when not given.
+    pub properties: Option<Vec<String>>,
+}
+
+/// A page of a consignment's files and folders (`paginatedFiles`).
+#[derive(InputObject, Clone)]
+pub struct PaginationInput {
+    /// How many to a page: the most, [`super::MAX_FILE_PAGE`], when not given or larger.
+    pub limit: Option<i32>,
+    /// How many pages of `limit` to skip after the cursor.
+    pub current_page: Option<i32>,
+    /// The `endCursor` of the page before: a file's id.
+    pub current_cursor: Option<String>,
+    pub file_filters: Option<FileFilters>,
+}
+
+#[derive(InputObject)]
+pub struct GetFileCheckFailuresInput {
+    pub consignment_id: Option<Uuid>,
+    /// Only failures recorded after this.
+    pub start_date_time: Option<ZonedDateTime>,
+    /// Only failures recorded before this.
+    pub end_date_time: Option<ZonedDateTime>,
+}
+
+#[derive(InputObject)]
+pub struct AddFileMetadataWithFileIdInputValues {
+    pub file_property_name: String,
+    pub file_id: Uuid,
+    pub value: String,
+}
+
+#[derive(InputObject)]
+pub struct AddFileMetadataWithFileIdInput {
+    pub metadata_input_values: Vec<AddFileMetadataWithFileIdInputValues>,
+}
+
+#[derive(InputObject)]
+pub struct AddOrUpdateMetadata {
+    pub file_property_name: String,
+    /// Empty removes the property.
+    pub value: String,
+}
+
+#[derive(InputObject)]
+pub struct AddOrUpdateFileMetadata {
+    pub file_id: Uuid,
+    pub metadata: Vec<AddOrUpdateMetadata>,
+}
+
+#[derive(InputObject)]
+pub struct AddOrUpdateBulkFileMetadataInput {
+    pub consignment_id: Uuid,
+    pub file_metadata: Vec<AddOrUpdateFileMetadata>,
+}
+
+#[derive(InputObject)]
+pub struct AddOrUpdateConsignmentMetadata {
+    pub property_name: String,
+    pub value: String,
+}
+
+#[derive(InputObject)]
+pub struct AddOrUpdateConsignmentMetadataInput {
+    pub consignment_id: Uuid,
+    pub consignment_metadata: Vec<AddOrUpdateConsignmentMetadata>,
 }

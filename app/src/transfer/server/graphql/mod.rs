@@ -43,6 +43,9 @@ pub const MAX_COMPLEXITY: usize = 500;
 /// The most consignments one page of `consignments` holds (TDR's `maxLimit` is larger; ours keeps
 /// a page's files and statuses cheap).
 pub const MAX_PAGE: i32 = 100;
+/// The most files and folders one page of `paginatedFiles` holds; a larger `limit` is taken as
+/// this, as TDR caps it (its `filesMaxLimit`).
+pub const MAX_FILE_PAGE: i32 = 100;
 
 /// Who is calling, as the server found out from the request.
 #[derive(Clone, Debug)]
@@ -127,6 +130,7 @@ pub(crate) fn answer(error: TransferError) -> async_graphql::Error {
         TransferError::NotFound => coded(codes::NOT_FOUND, "Not found"),
         TransferError::Refused(message) => coded(codes::REFUSED, message),
         TransferError::Forbidden(message) => coded(codes::NOT_AUTHORISED, message),
+        TransferError::InvalidInput(message) => coded(codes::INVALID_INPUT_DATA, message),
         other => {
             tracing::error!(error = %other, "a transfer GraphQL request failed");
             coded(codes::INTERNAL, "Internal server error")
@@ -194,7 +198,16 @@ mod tests {
             .sdl();
         for expected in [
             "getSeries(body: String!): [Series!]!",
-            "getConsignment(consignmentid: UUID!): Consignment",
+            "getConsignment(consignmentid: UUID!, paginationInput: PaginationInput): Consignment",
+            "paginatedFiles(paginationInput: PaginationInput): FileConnection!",
+            "getConsignmentReviewDetails(statusFilter: String): [ConsignmentReviewDetails!]!",
+            "getFileCheckFailures(getFileCheckFailuresInput: GetFileCheckFailuresInput): [FileCheckFailure!]!",
+            "addMultipleFileMetadata(addMultipleFileMetadataInput: AddFileMetadataWithFileIdInput!): [FileMetadataWithFileId!]!",
+            "addOrUpdateBulkFileMetadata(addOrUpdateBulkFileMetadataInput: AddOrUpdateBulkFileMetadataInput!): [FileMetadataWithFileId!]!",
+            "addOrUpdateConsignmentMetadata(addOrUpdateConsignmentMetadataInput: AddOrUpdateConsignmentMetadataInput!): [ConsignmentMetadataWithConsignmentId!]!",
+            "PUID: String",
+            "input PaginationInput",
+            "metadataFilters: FileMetadataFilters",
             "addBulkFFIDMetadata(addBulkFFIDMetadataInput: FFIDMetadataInput!): [FFIDMetadata!]!",
             "addFilesAndMetadata(addFilesAndMetadataInput: AddFileAndMetadataInput!): [FileMatches!]!",
             "updateTransferInitiated(consignmentid: UUID!): Int",

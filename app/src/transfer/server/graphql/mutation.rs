@@ -1,15 +1,17 @@
 //! The mutations. The journey's (a person's declarations and upload) are for signed-in members
 //! only, each at its step of the journey as the pages take it; the checks' and the export's
-//! reports are for service clients only. Each is one call of the repository, which keeps the
-//! rules.
+//! reports are for service clients only; the descriptive metadata of a consignment and its files
+//! for either, on consignments they may see, until the transfer is confirmed. Each is one call
+//! of the repository, which keeps the rules.
 use std::sync::Arc;
 
 use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Utc};
 
 use super::inputs::{
-    AddAntivirusMetadataInput, AddConsignmentInput, AddFilesAndMetadataInput,
-    AddFinalTransferConfirmationInput, AddMultipleFileStatusesInput,
+    AddAntivirusMetadataInput, AddConsignmentInput, AddFileMetadataWithFileIdInput,
+    AddFilesAndMetadataInput, AddFinalTransferConfirmationInput, AddMultipleFileStatusesInput,
+    AddOrUpdateBulkFileMetadataInput, AddOrUpdateConsignmentMetadataInput,
     AddTransferAgreementComplianceInput, AddTransferAgreementPrivateBetaInput,
     ConsignmentStatusInput, FfidMetadataInput, StartUploadInput, UpdateConsignmentSeriesIdInput,
     UpdateExportDataInput,
@@ -17,16 +19,17 @@ use super::inputs::{
 use super::query::{client, consignment_type};
 use super::scalars::{Long, Uuid};
 use super::types::{
-    transfers, AntivirusMetadata, ConsignmentNode, ConsignmentStatus, FfidMetadata, FileMatches,
-    FileStatusNode, FinalTransferConfirmation, TransferAgreementCompliance,
-    TransferAgreementPrivateBeta,
+    transfers, AntivirusMetadata, ConsignmentMetadataWithConsignmentId, ConsignmentNode,
+    ConsignmentStatus, FfidMetadata, FileMatches, FileMetadataWithFileId, FileStatusNode,
+    FinalTransferConfirmation, TransferAgreementCompliance, TransferAgreementPrivateBeta,
 };
 use super::{answer, coded, codes, invalid_input, Client};
 use crate::account::server::User;
 use crate::transfer::agreement;
 use crate::transfer::flow::Step;
 use crate::transfer::server::{
-    AntivirusReport, Caller, ClientName, FfidReport, FfidReportMatch, StatusChange, TransferError,
+    AntivirusReport, Caller, ClientName, FfidReport, FfidReportMatch, FileMetadataRow,
+    StatusChange, TransferError,
 };
 use crate::transfer::status::{
     ConsignmentStatusType, ConsignmentStatusValue, ConsignmentType, FileStatus, FileStatusType,
@@ -589,5 +592,110 @@ impl Mutation {
             .await
             .map_err(answer)?;
         Ok(Some(1))
+    }
+
+    /// Service clients (TDR: the checksum check's role): properties their checks found for
+    /// files — the server's checksum (`SHA256ServerSideChecksum`, once the upload is complete)
+    /// or descriptive ones — each recorded once (`REFUSED` if the file has it already). Not
+    /// for folders, nor for what the upload records; not once the transfer is confirmed.
+    /// Answered as recorded; all or nothing.
+    async fn add_multiple_file_metadata(
+        &self,
+        ctx: &Context<'_>,
+        add_multiple_file_metadata_input: AddFileMetadataWithFileIdInput,
+    ) -> Result<Vec<FileMetadataWithFileId>> {
+        service(ctx, "record file metadata found by the checks")?;
+        let rows: Vec<FileMetadataRow> = add_multiple_file_metadata_input
+            .metadata_input_values
+            .into_iter()
+            .map(|input| FileMetadataRow {
+                file_id: input.file_id.file(),
+                property_name: input.file_property_name,
+                value: input.value,
+            })
+            .collect();
+        Ok(transfers(ctx)?
+            .add_file_metadata(&rows)
+            .await
+            .map_err(answer)?
+            .into_iter()
+            .map(FileMetadataWithFileId::from)
+            .collect())
+    }
+
+    /// Descriptive and closure metadata of files of a consignment the caller may see (a
+    /// member: their body's), each property set, or removed when given empty (as TDR does);
+    /// answers the properties set. Only the consignment's files (not folders: TDR's words
+    /// otherwise), only TDR's descriptive properties (not what the upload and the checks
+    /// record), and not once the transfer is confirmed. All or nothing.
+    async fn add_or_update_bulk_file_metadata(
+        &self,
+        ctx: &Context<'_>,
+        add_or_update_bulk_file_metadata_input: AddOrUpdateBulkFileMetadataInput,
+    ) -> Result<Vec<FileMetadataWithFileId>> {
+        let input = add_or_update_bulk_file_metadata_input;
+        let caller = client(ctx)?.caller();
+        let files: Vec<_> = input
+            .file_metadata
+            .iter()
+            .map(|file| file.file_id.file())
+            .collect();
+        let rows: Vec<FileMetadataRow> = input
+            .file_metadata
+            .into_iter()
+            .flat_map(|file| {
+                let file_id = file.file_id.file();
+                file.metadata
+                    .into_iter()
+                    .map(move |metadata| FileMetadataRow {
+                        file_id: file_id.clone(),
+                        property_name: metadata.file_property_name,
+                        value: metadata.value,
+                    })
+            })
+            .collect();
+        Ok(transfers(ctx)?
+            .add_or_update_file_metadata(
+                &caller,
+                &input.consignment_id.consignment(),
+                &files,
+                &rows,
+            )
+            .await
+            .map_err(answer)?
+            .into_iter()
+            .map(FileMetadataWithFileId::from)
+            .collect())
+    }
+
+    /// Properties of a consignment the caller may see (a member: their body's), each set as
+    /// given; answered as set. Only TDR's consignment properties; not the declarations the
+    /// journey's steps record (the agreement's answers, the custody confirmation: `REFUSED`,
+    /// take the step), and not once the transfer is confirmed. All or nothing.
+    async fn add_or_update_consignment_metadata(
+        &self,
+        ctx: &Context<'_>,
+        add_or_update_consignment_metadata_input: AddOrUpdateConsignmentMetadataInput,
+    ) -> Result<Vec<ConsignmentMetadataWithConsignmentId>> {
+        let input = add_or_update_consignment_metadata_input;
+        let caller = client(ctx)?.caller();
+        let rows: Vec<(String, String)> = input
+            .consignment_metadata
+            .into_iter()
+            .map(|metadata| (metadata.property_name, metadata.value))
+            .collect();
+        Ok(transfers(ctx)?
+            .add_or_update_consignment_metadata(&caller, &input.consignment_id.consignment(), &rows)
+            .await
+            .map_err(answer)?
+            .into_iter()
+            .map(
+                |(property_name, value)| ConsignmentMetadataWithConsignmentId {
+                    consignment_id: input.consignment_id.clone(),
+                    property_name,
+                    value,
+                },
+            )
+            .collect())
     }
 }

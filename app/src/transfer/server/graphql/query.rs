@@ -1,12 +1,19 @@
-//! The queries: a body's series, one consignment, and a page of consignments.
+//! The queries: a body's series, one consignment, a page of consignments, the consignments
+//! under review and the files whose checks failed.
 use async_graphql::{Context, Object, Result};
 
-use super::inputs::{ConsignmentFilters, ConsignmentOrderBy, ConsignmentOrderField, Direction};
+use super::inputs::{
+    ConsignmentFilters, ConsignmentOrderBy, ConsignmentOrderField, Direction,
+    GetFileCheckFailuresInput, PaginationInput,
+};
 use super::types::{
-    transfers, ConsignmentConnection, ConsignmentEdge, ConsignmentNode, PageInfo, SeriesNode,
+    transfers, ConsignmentConnection, ConsignmentEdge, ConsignmentNode, ConsignmentReviewDetails,
+    FileCheckFailureNode, PageInfo, SeriesNode,
 };
 use super::{answer, coded, codes, invalid_input, user_id_of, Client, MAX_PAGE};
-use crate::transfer::server::{ConsignmentFilter, ConsignmentListing, ConsignmentOrder};
+use crate::transfer::server::{
+    ConsignmentFilter, ConsignmentListing, ConsignmentOrder, FailureFilter, ReviewStatus,
+};
 use crate::transfer::status::ConsignmentType;
 
 pub struct Query;
@@ -72,18 +79,82 @@ impl Query {
     }
 
     /// One consignment: null, with a `NOT_FOUND` error, if there is none or the caller may not
-    /// see it (the two answer the same).
+    /// see it (the two answer the same). `paginationInput` is the page of its `paginatedFiles`
+    /// when that field is given none of its own.
     async fn get_consignment(
         &self,
         ctx: &Context<'_>,
         consignmentid: super::Uuid,
+        pagination_input: Option<PaginationInput>,
     ) -> Result<Option<ConsignmentNode>> {
         let caller = client(ctx)?.caller();
         let consignment = transfers(ctx)?
             .consignment(&caller, &consignmentid.consignment())
             .await
             .map_err(answer)?;
-        Ok(Some(ConsignmentNode::new(consignment)))
+        Ok(Some(
+            ConsignmentNode::new(consignment).with_pagination(pagination_input),
+        ))
+    }
+
+    /// The consignments whose metadata is under review (they have a `MetadataReview` status)
+    /// that the caller may see — TDR keeps this to The National Archives' staff; here a member
+    /// sees their body's, an admin or a service client all — only those whose `reviewStatus` is
+    /// `statusFilter` if given (`Requested`, `Rejected`, `Approved`, `Transferred`; another
+    /// value is `INVALID_INPUT_DATA`). Requested first, then rejected, approved and
+    /// transferred, the latest first within each, as TDR orders them.
+    async fn get_consignment_review_details(
+        &self,
+        ctx: &Context<'_>,
+        status_filter: Option<String>,
+    ) -> Result<Vec<ConsignmentReviewDetails>> {
+        let caller = client(ctx)?.caller();
+        let status = status_filter
+            .as_deref()
+            .map(str::parse::<ReviewStatus>)
+            .transpose()
+            .map_err(invalid_input)?;
+        Ok(transfers(ctx)?
+            .review_details(&caller, status)
+            .await
+            .map_err(answer)?
+            .into_iter()
+            .map(ConsignmentReviewDetails::from)
+            .collect())
+    }
+
+    /// The failed checks (antivirus, file format, checksum match, client file path,
+    /// redaction: any value but `Success`) of the files of the consignments the caller may
+    /// see — TDR keeps this to its reporting role; here a member sees their body's, an admin or
+    /// a service client all — or of one (`NOT_FOUND` if they may not see it), recorded after
+    /// `startDateTime` and before `endDateTime` if given. By consignment and path; a file
+    /// identified as several formats has a row for each.
+    async fn get_file_check_failures(
+        &self,
+        ctx: &Context<'_>,
+        get_file_check_failures_input: Option<GetFileCheckFailuresInput>,
+    ) -> Result<Vec<FileCheckFailureNode>> {
+        let caller = client(ctx)?.caller();
+        let filter = match get_file_check_failures_input {
+            Some(input) => FailureFilter {
+                consignment: input.consignment_id.as_ref().map(super::Uuid::consignment),
+                after: input.start_date_time.map(|at| at.0),
+                before: input.end_date_time.map(|at| at.0),
+            },
+            None => FailureFilter::default(),
+        };
+        if let (Some(after), Some(before)) = (filter.after, filter.before) {
+            if after >= before {
+                return Err(invalid_input("startDateTime must be before endDateTime"));
+            }
+        }
+        Ok(transfers(ctx)?
+            .file_check_failures(&caller, &filter)
+            .await
+            .map_err(answer)?
+            .into_iter()
+            .map(FileCheckFailureNode::from)
+            .collect())
     }
 
     /// A page of the consignments the caller may see (TDR's `view-transfers`), by default the

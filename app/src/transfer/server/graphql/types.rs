@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 use async_graphql::{ComplexObject, Context, Object, Result, SimpleObject};
 use tokio::sync::OnceCell;
 
-use super::answer;
-use super::inputs::{ConsignmentFilters, ConsignmentMetadataFilter, FileFilters};
+use super::inputs::{ConsignmentFilters, ConsignmentMetadataFilter, FileFilters, PaginationInput};
 use super::scalars::{epoch_millis, Long, Uuid, ZonedDateTime};
+use super::{answer, coded, codes, invalid_input, MAX_FILE_PAGE};
 use crate::transfer::ids::FileId;
 use crate::transfer::server::{
     AntivirusRecord, Caller, Consignment, ConsignmentFilter, ConsignmentStatusRecord, FfidRecord,
-    FileEntry, Series, TransferFile, Transfers,
+    FileCheckFailure, FileEntry, FileFilter, FileMetadataRow, FilePageRequest, ReviewDetails,
+    Series, TransferFile, Transfers,
 };
 use crate::transfer::status::{all_checks_succeeded, CheckProgress, FileStatus};
 
@@ -44,6 +45,9 @@ impl From<Series> for SeriesNode {
 pub struct ConsignmentNode {
     consignment: Consignment,
     files: OnceCell<Vec<TransferFile>>,
+    /// `getConsignment`'s `paginationInput`: the page `paginatedFiles` answers when it is given
+    /// none of its own.
+    pagination: Option<PaginationInput>,
 }
 
 impl ConsignmentNode {
@@ -51,7 +55,13 @@ impl ConsignmentNode {
         ConsignmentNode {
             consignment,
             files: OnceCell::new(),
+            pagination: None,
         }
+    }
+
+    pub fn with_pagination(mut self, pagination: Option<PaginationInput>) -> Self {
+        self.pagination = pagination;
+        self
     }
 
     async fn all_files(&self, ctx: &Context<'_>) -> Result<&[TransferFile]> {
@@ -223,6 +233,7 @@ impl ConsignmentNode {
             .iter()
             .map(|file| (&file.id, file.reference.as_str()))
             .collect();
+        let properties = file_filters_input.as_ref().and_then(metadata_properties);
         let passes = |file: &TransferFile| match &file_filters_input {
             None => true,
             Some(filters) => {
@@ -244,39 +255,123 @@ impl ConsignmentNode {
         Ok(files
             .iter()
             .filter(|file| passes(file))
-            .map(|file| FileNode {
-                file_id: Uuid::from(&file.id),
-                upload_match_id: file.upload_match_id.clone(),
-                file_type: file.entry.as_str().to_owned(),
-                file_name: file.file_name.clone(),
-                file_reference: file.reference.clone(),
-                parent_id: file.parent_id.as_ref().map(Uuid::from),
-                parent_reference: file
+            .map(|file| {
+                let parent_reference = file
                     .parent_id
                     .as_ref()
                     .and_then(|parent| references.get(parent))
-                    .map(|reference| (*reference).to_owned()),
-                original_file_path: file.original_path.to_string(),
-                file_metadata: file
-                    .metadata
-                    .iter()
-                    .map(|(name, value)| FileMetadataValue {
-                        name: name.clone(),
-                        value: value.clone(),
-                    })
-                    .collect(),
-                file_statuses: file
-                    .statuses
-                    .iter()
-                    .map(|status| FileStatusNode::new(&file.id, *status))
-                    .collect(),
-                antivirus_metadata: antivirus
-                    .get(&file.id)
-                    .cloned()
-                    .map(AntivirusMetadata::from),
-                ffid_metadata: ffid.remove(&file.id).map(FfidMetadata::from),
+                    .map(|reference| (*reference).to_owned());
+                FileNode::new(
+                    file,
+                    parent_reference,
+                    antivirus.get(&file.id).cloned(),
+                    ffid.remove(&file.id),
+                    properties.as_deref(),
+                )
             })
             .collect())
+    }
+
+    /// A page of the files and folders, by path (within a folder, by name), Relay-style: the
+    /// cursor is a file's id, the page after it is the one after that file, so paging with
+    /// cursors visits each once. `paginationInput` as TDR's: `limit` (at most
+    /// [`MAX_FILE_PAGE`], the most when not given), `currentPage` (pages to skip after the
+    /// cursor), `currentCursor` and `fileFilters`; when not given, `getConsignment`'s.
+    async fn paginated_files(
+        &self,
+        ctx: &Context<'_>,
+        pagination_input: Option<PaginationInput>,
+    ) -> Result<FileConnection> {
+        let input = pagination_input
+            .or_else(|| self.pagination.clone())
+            // TDR's words.
+            .ok_or_else(|| {
+                invalid_input(
+                    "No pagination input argument provided for 'paginatedFiles' field query",
+                )
+            })?;
+        let limit = match input.limit {
+            None => MAX_FILE_PAGE,
+            Some(limit) if limit < 1 => return Err(invalid_input("limit must be at least 1")),
+            Some(limit) => limit.min(MAX_FILE_PAGE),
+        };
+        let page = u64::try_from(input.current_page.unwrap_or(0))
+            .map_err(|_| invalid_input("currentPage must not be negative"))?;
+        let after = match &input.current_cursor {
+            Some(cursor) => Some(cursor.parse::<Uuid>().map(|id| id.file()).map_err(|_| {
+                coded(
+                    codes::REFUSED,
+                    format!("The cursor {cursor} is not the id of a file of this consignment"),
+                )
+            })?),
+            None => None,
+        };
+        let filters = input.file_filters.as_ref();
+        let filter = FileFilter {
+            file_type: filters.and_then(|filters| filters.file_type_identifier.clone()),
+            selected: filters
+                .and_then(|filters| filters.selected_file_ids.as_ref())
+                .map(|ids| ids.iter().map(Uuid::file).collect()),
+            parent: filters
+                .and_then(|filters| filters.parent_id.as_ref())
+                .map(Uuid::file),
+        };
+        let properties = filters.and_then(metadata_properties);
+        let limit_count = limit as u64;
+        let transfers = transfers(ctx)?;
+        let found = transfers
+            .file_page(
+                &self.consignment.id,
+                &FilePageRequest {
+                    filter,
+                    after: after.clone(),
+                    offset: page.saturating_mul(limit_count),
+                    limit: limit_count,
+                },
+            )
+            .await
+            .map_err(answer)?;
+        let ids: Vec<FileId> = found.files.iter().map(|file| file.id.clone()).collect();
+        let node = ctx.look_ahead().field("edges").field("node");
+        let antivirus = if node.field("antivirusMetadata").exists() {
+            transfers
+                .antivirus_records_for(&ids)
+                .await
+                .map_err(answer)?
+        } else {
+            BTreeMap::new()
+        };
+        let mut ffid = if node.field("ffidMetadata").exists() {
+            transfers.ffid_records_for(&ids).await.map_err(answer)?
+        } else {
+            BTreeMap::new()
+        };
+        let edges: Vec<FileEdge> = found
+            .files
+            .iter()
+            .map(|file| FileEdge {
+                cursor: file.id.to_string(),
+                node: FileNode::new(
+                    file,
+                    found.parent_references.get(&file.id).cloned(),
+                    antivirus.get(&file.id).cloned(),
+                    ffid.remove(&file.id),
+                    properties.as_deref(),
+                ),
+            })
+            .collect();
+        let count = |n: u64| i32::try_from(n).unwrap_or(i32::MAX);
+        Ok(FileConnection {
+            page_info: PageInfo {
+                has_next_page: found.more,
+                has_previous_page: after.is_some() || page > 0,
+                start_cursor: edges.first().map(|edge| edge.cursor.clone()),
+                end_cursor: edges.last().map(|edge| edge.cursor.clone()),
+            },
+            edges,
+            total_pages: Some(count(found.total.div_ceil(limit_count))),
+            total_items: Some(count(found.total)),
+        })
     }
 
     /// Its statuses, in the order they were first set.
@@ -338,6 +433,15 @@ pub struct FfidProgress {
     pub files_processed: i32,
 }
 
+/// The metadata properties `fileMetadata` is to show (`metadataFilters`), if not all.
+fn metadata_properties(filters: &FileFilters) -> Option<Vec<String>> {
+    filters
+        .metadata_filters
+        .as_ref()
+        .and_then(|metadata| metadata.properties.clone())
+        .filter(|properties| !properties.is_empty())
+}
+
 #[derive(SimpleObject)]
 #[graphql(name = "File")]
 pub struct FileNode {
@@ -355,6 +459,44 @@ pub struct FileNode {
     pub file_statuses: Vec<FileStatusNode>,
     pub ffid_metadata: Option<FfidMetadata>,
     pub antivirus_metadata: Option<AntivirusMetadata>,
+}
+
+impl FileNode {
+    /// The file as the API shows it; its `fileMetadata` only the `properties` given, if any.
+    fn new(
+        file: &TransferFile,
+        parent_reference: Option<String>,
+        antivirus: Option<AntivirusRecord>,
+        ffid: Option<FfidRecord>,
+        properties: Option<&[String]>,
+    ) -> Self {
+        FileNode {
+            file_id: Uuid::from(&file.id),
+            upload_match_id: file.upload_match_id.clone(),
+            file_type: file.entry.as_str().to_owned(),
+            file_name: file.file_name.clone(),
+            file_reference: file.reference.clone(),
+            parent_id: file.parent_id.as_ref().map(Uuid::from),
+            parent_reference,
+            original_file_path: file.original_path.to_string(),
+            file_metadata: file
+                .metadata
+                .iter()
+                .filter(|(name, _)| properties.is_none_or(|wanted| wanted.contains(name)))
+                .map(|(name, value)| FileMetadataValue {
+                    name: name.clone(),
+                    value: value.clone(),
+                })
+                .collect(),
+            file_statuses: file
+                .statuses
+                .iter()
+                .map(|status| FileStatusNode::new(&file.id, *status))
+                .collect(),
+            antivirus_metadata: antivirus.map(AntivirusMetadata::from),
+            ffid_metadata: ffid.map(FfidMetadata::from),
+        }
+    }
 }
 
 #[derive(SimpleObject)]
@@ -576,4 +718,140 @@ impl ConsignmentConnection {
             i32::try_from(total.div_ceil(limit)).unwrap_or(i32::MAX),
         ))
     }
+}
+
+/// An edge in a connection.
+#[derive(SimpleObject)]
+pub struct FileEdge {
+    /// The item at the end of the edge.
+    pub node: FileNode,
+    /// A cursor for use in pagination: the file's id.
+    pub cursor: String,
+}
+
+/// A connection to a list of items.
+#[derive(SimpleObject)]
+pub struct FileConnection {
+    /// Information to aid in pagination.
+    pub page_info: PageInfo,
+    /// A list of edges.
+    pub edges: Vec<FileEdge>,
+    /// How many pages of the page's `limit` the files and folders passing the filters fill.
+    pub total_pages: Option<i32>,
+    /// How many files and folders pass the filters.
+    pub total_items: Option<i32>,
+}
+
+/// A failed check of a file, with what TDR's report shows beside it (`getFileCheckFailures`).
+#[derive(SimpleObject)]
+#[graphql(name = "FileCheckFailure")]
+pub struct FileCheckFailureNode {
+    pub file_id: Uuid,
+    pub consignment_id: Uuid,
+    /// Ours: TDR's report has the consignment's id only.
+    pub consignment_reference: String,
+    pub consignment_type: String,
+    /// The file's place among the files reported, from 1 (the rows of one file share it).
+    pub rank_over_file_path: i32,
+    /// A format the file format check found (one row per format).
+    #[graphql(name = "PUID")]
+    pub puid: Option<String>,
+    /// Who started the consignment (null once their account is deleted).
+    pub user_id: Option<Uuid>,
+    pub status_type: String,
+    pub status_value: String,
+    pub series_name: Option<String>,
+    pub transferring_body_name: Option<String>,
+    /// The threats found, one per line; empty when clean; null if not scanned.
+    pub antivirus_result: Option<String>,
+    pub extension: Option<String>,
+    pub identification_basis: Option<String>,
+    pub extension_mismatch: bool,
+    pub format_name: Option<String>,
+    /// The SHA-256 the browser computed.
+    pub checksum: Option<String>,
+    /// When the failed status was recorded.
+    pub created_date_time: ZonedDateTime,
+}
+
+impl From<FileCheckFailure> for FileCheckFailureNode {
+    fn from(failure: FileCheckFailure) -> Self {
+        let found = failure.ffid_match;
+        FileCheckFailureNode {
+            file_id: Uuid::from(&failure.file_id),
+            consignment_id: Uuid::from(&failure.consignment_id),
+            consignment_reference: failure.consignment_reference.to_string(),
+            consignment_type: failure.consignment_type.as_str().to_owned(),
+            rank_over_file_path: i32::try_from(failure.rank).unwrap_or(i32::MAX),
+            puid: found.as_ref().and_then(|found| found.puid.clone()),
+            user_id: failure
+                .user_id
+                .as_deref()
+                .and_then(|id| super::user_uuid(id).parse().ok()),
+            status_type: failure.status.status_type.as_str().to_owned(),
+            status_value: failure.status.value.as_str().to_owned(),
+            series_name: failure.series_name,
+            transferring_body_name: Some(failure.body_name),
+            antivirus_result: failure.antivirus_result,
+            extension: found.as_ref().and_then(|found| found.extension.clone()),
+            identification_basis: found
+                .as_ref()
+                .map(|found| found.identification_basis.clone()),
+            extension_mismatch: found.as_ref().is_some_and(|found| found.extension_mismatch),
+            format_name: found.map(|found| found.format_name),
+            checksum: failure.client_checksum,
+            created_date_time: ZonedDateTime(failure.created_at),
+        }
+    }
+}
+
+/// A consignment whose metadata is under review (`getConsignmentReviewDetails`).
+#[derive(SimpleObject)]
+pub struct ConsignmentReviewDetails {
+    pub consignment_id: Uuid,
+    pub consignment_reference: String,
+    /// `Requested`, `Rejected`, `Approved` or `Transferred`.
+    pub review_status: String,
+    pub transferring_body_name: Option<String>,
+    pub series_name: Option<String>,
+    pub last_updated: ZonedDateTime,
+}
+
+impl From<ReviewDetails> for ConsignmentReviewDetails {
+    fn from(details: ReviewDetails) -> Self {
+        ConsignmentReviewDetails {
+            consignment_id: Uuid::from(&details.consignment_id),
+            consignment_reference: details.reference.to_string(),
+            review_status: details.status.as_str().to_owned(),
+            transferring_body_name: Some(details.body_name),
+            series_name: details.series_name,
+            last_updated: ZonedDateTime(details.last_updated),
+        }
+    }
+}
+
+/// A property of a file, as the metadata mutations answer it.
+#[derive(SimpleObject)]
+pub struct FileMetadataWithFileId {
+    pub file_property_name: String,
+    pub file_id: Uuid,
+    pub value: String,
+}
+
+impl From<FileMetadataRow> for FileMetadataWithFileId {
+    fn from(row: FileMetadataRow) -> Self {
+        FileMetadataWithFileId {
+            file_property_name: row.property_name,
+            file_id: Uuid::from(&row.file_id),
+            value: row.value,
+        }
+    }
+}
+
+/// A property of a consignment, as `addOrUpdateConsignmentMetadata` answers it.
+#[derive(SimpleObject)]
+pub struct ConsignmentMetadataWithConsignmentId {
+    pub consignment_id: Uuid,
+    pub property_name: String,
+    pub value: String,
 }
