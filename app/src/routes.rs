@@ -272,6 +272,8 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         Route::page(transfer::FILE_CHECKS, TransferPage::FileChecks),
         Route::page(transfer::FILE_CHECKS_RESULTS, TransferPage::FileChecksResults),
         Route::server(transfer::DOWNLOAD_FAILURES),
+        Route::server(transfer::EXPORT),
+        Route::server(transfer::EXPORT_CHECKSUM),
         Route::server(transfer::GRAPHQL),
         Route::page(transfer::CONFIRM_TRANSFER, TransferPage::ConfirmTransfer)
             .with_form::<pages::transfer::consignment::confirm_transfer::ConfirmTransferForm>(

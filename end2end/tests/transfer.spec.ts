@@ -2,12 +2,13 @@
 // a body's member uploads a folder with one EICAR file and clean files, watches the checks, sees
 // the per-file results, starts again without the bad file, confirms, and finds the transfer
 // exported.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { test, expect } from './fixtures'
-import { newTransferMember } from './admin-helpers'
+import { test, expect, jsEnabled } from './fixtures'
+import { newAdmin, newTransferMember } from './admin-helpers'
 
 /** The EICAR test file: every antivirus scanner reports it, and it harms nothing. */
 const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
@@ -52,13 +53,25 @@ async function startTransfer (page: Page, body: string, expectNoAxeViolations: (
   await expectNoAxeViolations()
 }
 
-/** Uploads `root` and waits on the checking page until the checks are over. */
+/**
+ * Uploads `root` and waits on the checking page until the checks are over. With JavaScript the
+ * browser hashes and sends the files itself (the form is not posted) and the checking page is
+ * told of each finding over its websocket: the document is never reloaded from choosing the
+ * folder to the checks' end.
+ */
 async function uploadAndCheck (page: Page, root: string, expectNoAxeViolations: () => Promise<void>) {
   await page.getByLabel('Select a folder to upload').setInputFiles(root)
+  if (jsEnabled()) {
+    // Marks this document: a reload would lose the mark.
+    await page.evaluate(() => { (window as unknown as { stayed: boolean }).stayed = true })
+  }
   await page.getByRole('button', { name: 'Start upload' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Checking your records')
   await expectNoAxeViolations()
   await expect(page.locator('.govuk-notification-banner')).toContainText('Your records have been checked', { timeout: 60_000 })
+  if (jsEnabled()) {
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+  }
   await expectNoAxeViolations()
   await page.getByRole('button', { name: 'Continue' }).click()
 }
@@ -111,4 +124,26 @@ test('a member uploads a folder, sees an infected file refused, starts again wit
     await expect(page.locator('tbody tr', { hasText: reference! })).toContainText('Transferred', { timeout: 1_000 })
   }).toPass({ timeout: 60_000 })
   await expectNoAxeViolations()
+
+  // An admin finds the bag among every body's transfers and downloads it.
+  await page.context().clearCookies()
+  await newAdmin(page, 'transfer-admin')
+  await page.goto('/transfer/view-transfers')
+  await expectNoAxeViolations()
+  const row = page.locator('tbody tr', { hasText: reference! })
+  await expect(row).toContainText('Transferred')
+  const [bag] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('link', { name: `Download records ${reference}` }).click()
+  ])
+  expect(bag.suggestedFilename()).toBe(`${reference}.tar.gz`)
+  const bytes = readFileSync(await bag.path())
+  // A gzip stream, holding the bag's folder named after the reference.
+  expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]))
+  const [checksum] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('link', { name: `checksum of ${reference}` }).click()
+  ])
+  expect(readFileSync(await checksum.path(), 'utf8'))
+    .toBe(`${createHash('sha256').update(bytes).digest('hex')}  ${reference}.tar.gz\n`)
 })

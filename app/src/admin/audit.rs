@@ -14,10 +14,11 @@ pub enum AuditAction {
     JobRetried,
     MonthWorkedOutAgain,
     AllChannelsEntered,
+    TransferExportDownloaded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 10] = [
+    pub const ALL: [AuditAction; 11] = [
         AuditAction::SystemMessageSet,
         AuditAction::SystemMessageCleared,
         AuditAction::FeedbackSearched,
@@ -28,6 +29,7 @@ impl AuditAction {
         AuditAction::JobRetried,
         AuditAction::MonthWorkedOutAgain,
         AuditAction::AllChannelsEntered,
+        AuditAction::TransferExportDownloaded,
     ];
 
     /// The name the log keeps.
@@ -43,6 +45,7 @@ impl AuditAction {
             AuditAction::JobRetried => "admin.job.retry",
             AuditAction::MonthWorkedOutAgain => "admin.performance.rerun",
             AuditAction::AllChannelsEntered => "admin.performance.all_channels",
+            AuditAction::TransferExportDownloaded => "admin.transfer.export_download",
         }
     }
 
@@ -59,6 +62,7 @@ impl AuditAction {
             AuditAction::JobRetried => "Retried a dead job",
             AuditAction::MonthWorkedOutAgain => "Sent a month's figures to be worked out again",
             AuditAction::AllChannelsEntered => "Entered applications received by any channel",
+            AuditAction::TransferExportDownloaded => "Downloaded a transfer's exported records",
         }
     }
 

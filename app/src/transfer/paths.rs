@@ -42,6 +42,12 @@ pub const CONFIRM_TRANSFER: Path<ConsignmentId> =
     Path::new("/transfer/consignment/{id}/confirm-transfer");
 pub const TRANSFER_COMPLETE: Path<ConsignmentId> =
     Path::new("/transfer/consignment/{id}/transfer-complete");
+/// The consignment's exported bag (`<reference>.tar.gz`), for admins (answered by the server: a
+/// redirect to a link into the object store that works for a minute)...
+pub const EXPORT: Path<ConsignmentId> = Path::new("/transfer/consignment/{id}/export");
+/// ...and its checksum file (`<reference>.tar.gz.sha256`, `sha256sum`'s line), likewise.
+pub const EXPORT_CHECKSUM: Path<ConsignmentId> =
+    Path::new("/transfer/consignment/{id}/export/sha256");
 /// The GraphQL API (other-systems C.7), answered by the server: operations as POST; in
 /// development, GET serves GraphiQL.
 pub const GRAPHQL: Path = Path::new("/transfer/graphql");

@@ -408,6 +408,49 @@ async fn a_folder_is_checked_confirmed_and_exported_as_a_valid_bag(backend: Back
         .await
         .unwrap();
     assert_eq!(read_object(&app, &key).await, archive);
+
+    // An admin finds the bag in the list of transfers and downloads it; the member may not.
+    let export_path = format!("/transfer/consignment/{id}/export");
+    let checksum_path = format!("{export_path}/sha256");
+    assert_eq!(browser.get(&export_path).await.status(), 403);
+    assert!(browser
+        .get_page("/transfer/view-transfers", 200)
+        .await
+        .attrs("a[download]", "href")
+        .is_empty());
+    let admin = signed_in_admin(&app).await;
+    let listed = admin.get_page("/transfer/view-transfers", 200).await;
+    assert_eq!(
+        listed.attrs("a[download]", "href"),
+        [export_path.clone(), checksum_path.clone()]
+    );
+    let downloaded = admin.get(&export_path).await;
+    assert_eq!(downloaded.status(), 200);
+    assert_eq!(
+        downloaded.headers()["content-disposition"],
+        format!("attachment; filename=\"{}.tar.gz\"", consignment.reference).as_str()
+    );
+    assert_eq!(downloaded.bytes().await.unwrap(), archive);
+    let checksum = admin.get(&checksum_path).await;
+    assert_eq!(checksum.status(), 200);
+    assert_eq!(checksum.text().await.unwrap(), sha256_line);
+    let audit = admin.get_page("/admin/audit", 200).await;
+    assert!(audit.texts("tbody tr").iter().any(|row| row
+        .contains("Downloaded a transfer's exported records")
+        && row.contains(consignment.reference.as_str())));
+}
+
+/// A signed-in admin's browser.
+async fn signed_in_admin(app: &TestApp) -> Browser {
+    let admin = app.new_browser();
+    create_account(app, "admin@example.com", Role::Admin).await;
+    assert_eq!(
+        sign_in(&admin, "admin@example.com", PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    admin
 }
 
 async fn read_object(app: &TestApp, key: &str) -> Vec<u8> {
@@ -687,15 +730,12 @@ async fn other_bodies_cannot_see_a_consignment_and_steps_keep_their_order(backen
         303
     );
     assert_eq!(citizen.get(&series_page).await.status(), 403);
-    let admin = app.new_browser();
-    create_account(&app, "admin@example.com", Role::Admin).await;
-    assert_eq!(
-        sign_in(&admin, "admin@example.com", PASSWORD)
-            .await
-            .status(),
-        303
-    );
+    let admin = signed_in_admin(&app).await;
     admin.get_page(&series_page, 200).await;
+    // Nothing exported yet: no bag to download; and never for anyone but an admin.
+    admin.get_page(&format!("{base}/export"), 404).await;
+    admin.get_page(&format!("{base}/export/sha256"), 404).await;
+    assert_eq!(outsider.get(&format!("{base}/export")).await.status(), 403);
 
     // The body's transfers, newest first.
     let listed = browser.get_page("/transfer/view-transfers", 200).await;

@@ -26,6 +26,8 @@ pub struct TransferRow {
     pub started: String,
     pub transferred: Option<String>,
     pub progress: Progress,
+    /// Whether the viewer may download its exported bag: an admin, once it is exported.
+    pub bag: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,14 +57,19 @@ pub async fn transfer_list(page: u32) -> Result<TransfersPage, AppError> {
     let backends = crate::ssr::backends()?;
     let transfers = Transfers::of(&backends);
     let caller = crate::pages::transfer::frame::ssr::caller_of(&user);
+    let admin = user.role == crate::account::server::Role::Admin;
     let offset = u64::from(page.max(1) - 1) * u64::from(PER_PAGE);
     let listed = transfers
         .consignments(&caller, offset, u64::from(PER_PAGE))
         .await?;
     let mut rows = Vec::with_capacity(listed.consignments.len());
     for consignment in listed.consignments {
+        let progress = transfers.progress(&consignment.id).await?;
         rows.push(TransferRow {
-            progress: transfers.progress(&consignment.id).await?,
+            bag: admin
+                && progress.value(ConsignmentStatusType::Export)
+                    == Some(ConsignmentStatusValue::Completed),
+            progress,
             id: consignment.id,
             reference: consignment.reference.to_string(),
             started: crate::dates::long_date(consignment.created_at.date_naive()),
@@ -147,6 +154,23 @@ fn row(transfer: TransferRow) -> impl IntoView {
     };
     let href = step.href(&transfer.id).to_string();
     let reference = transfer.reference.clone();
+    let bag = transfer.bag.then(|| {
+        let (bag, checksum) = (
+            paths::EXPORT.to(transfer.id.clone()).to_string(),
+            paths::EXPORT_CHECKSUM.to(transfer.id.clone()).to_string(),
+        );
+        let reference = transfer.reference.clone();
+        view! {
+            <a class="govuk-link" href=bag download>
+                "Download records"<span class="govuk-visually-hidden">{format!(" {reference}")}</span>
+            </a>
+            " ("
+            <a class="govuk-link" href=checksum download>
+                "checksum"<span class="govuk-visually-hidden">{format!(" of {reference}")}</span>
+            </a>
+            ")"
+        }
+    });
     view! {
         <tr class="govuk-table__row">
             <th scope="row" class="govuk-table__header">{transfer.reference}</th>
@@ -159,6 +183,7 @@ fn row(transfer: TransferRow) -> impl IntoView {
                         {action}<span class="govuk-visually-hidden">{format!(" {reference}")}</span>
                     </a>
                 })}
+                {bag}
             </td>
         </tr>
     }

@@ -47,16 +47,24 @@ pub fn export_job(consignment: &ConsignmentId) -> Result<JobSpec, QueueError> {
     .dedupe_key(format!("transfer.export:{consignment}")))
 }
 
+/// The name a consignment's bag is saved under: `<reference>.tar.gz`.
+pub fn bag_file_name(reference: &impl std::fmt::Display) -> String {
+    format!("{reference}.tar.gz")
+}
+
 /// Where a consignment's bag is stored.
 pub fn export_key(reference: &str) -> ObjectKey {
-    ObjectKey::new(format!("transfer/export/{reference}.tar.gz"))
+    ObjectKey::new(format!("transfer/export/{}", bag_file_name(&reference)))
         .expect("references make safe object keys")
 }
 
 /// Where its checksum file is stored.
 pub fn export_checksum_key(reference: &str) -> ObjectKey {
-    ObjectKey::new(format!("transfer/export/{reference}.tar.gz.sha256"))
-        .expect("references make safe object keys")
+    ObjectKey::new(format!(
+        "transfer/export/{}.sha256",
+        bag_file_name(&reference)
+    ))
+    .expect("references make safe object keys")
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -368,13 +376,18 @@ async fn export_bag(
     let size = tokio::fs::metadata(&archive).await?.len();
     let body = tokio_util::io::ReaderStream::new(tokio::fs::File::open(&archive).await?).boxed();
     objects
-        .put(&key, body, PutOptions::new("application/gzip"))
+        .put(
+            &key,
+            body,
+            PutOptions::new("application/gzip").download_as(bag_file_name(&consignment.reference)),
+        )
         .await?;
     objects
         .put(
             &export_checksum_key(consignment.reference.as_str()),
             backends::objects::body_from_bytes(packed.sha256_line.clone()),
-            PutOptions::new("text/plain"),
+            PutOptions::new("text/plain")
+                .download_as(format!("{}.sha256", bag_file_name(&consignment.reference))),
         )
         .await?;
     Ok(Exported {

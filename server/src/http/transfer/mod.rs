@@ -1,8 +1,10 @@
 //! The transfer service's endpoints the server answers itself: the folder posted by the upload
 //! page without JavaScript (streamed to the object store), the upload with JavaScript (JSON and
-//! chunks), the checking page's websocket, the checks' error report, and the GraphQL API.
+//! chunks), the checking page's websocket, the checks' error report, the exported bag (for
+//! admins), and the GraphQL API.
 pub mod browser_upload;
 pub mod events;
+pub mod export;
 pub mod failures;
 pub mod graphql;
 pub mod upload;
@@ -59,6 +61,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             app::transfer::paths::DOWNLOAD_FAILURES.pattern(),
             get(failures::download),
+        )
+        .route(app::transfer::paths::EXPORT.pattern(), get(export::bag))
+        .route(
+            app::transfer::paths::EXPORT_CHECKSUM.pattern(),
+            get(export::checksum),
         )
         .route(
             app::transfer::paths::GRAPHQL.pattern(),
