@@ -81,6 +81,31 @@ const FILE_METADATA_DEFAULTS: [(&str, &str); 7] = [
     ("language", "English"),
 ];
 
+/// The columns that show a descriptive property set on the file (TDR's `BagitExportTemplate`:
+/// column, then the metadata schema's property name); where it is not set, the default above.
+const COLUMN_PROPERTIES: [(&str, &str); 20] = [
+    ("rights_copyright", "RightsCopyright"),
+    ("legal_status", "LegalStatus"),
+    ("held_by", "HeldBy"),
+    ("closure_type", "ClosureType"),
+    ("closure_start_date", "ClosureStartDate"),
+    ("closure_period", "ClosurePeriod"),
+    ("foi_exemption_code", "FoiExemptionCode"),
+    ("foi_exemption_asserted", "FoiExemptionAsserted"),
+    ("title_closed", "TitleClosed"),
+    ("title_alternate", "TitleAlternate"),
+    ("description", "description"),
+    ("description_closed", "DescriptionClosed"),
+    ("description_alternate", "DescriptionAlternate"),
+    ("language", "Language"),
+    ("end_date", "end_date"),
+    ("file_name_translation", "file_name_translation"),
+    ("former_reference_department", "former_reference_department"),
+    ("restrictions_on_use", "RestrictionsOnUse"),
+    ("related_material", "RelatedMaterial"),
+    ("evidence_provided_by", "EvidenceProvidedBy"),
+];
+
 const AV_COLUMNS: [&str; 3] = ["Filepath", "AV-Software", "AV-SoftwareVersion"];
 
 const FFID_COLUMNS: [&str; 9] = [
@@ -148,6 +173,9 @@ pub struct PayloadFile {
     pub size: u64,
     pub last_modified: DateTime<Utc>,
     pub client_sha256: Option<String>,
+    /// Its descriptive metadata (the metadata schema's property name → value), as set through
+    /// the API; shown in `file-metadata.csv` instead of the defaults.
+    pub properties: BTreeMap<String, String>,
     pub av: Option<AvResult>,
     pub ffid: Option<FfidResult>,
 }
@@ -687,11 +715,19 @@ fn file_metadata_value(column: &str, file: &BagFile) -> String {
         }
         "parent_reference" => file.parent_reference.clone().unwrap_or_default(),
         "UUID" => file.id.to_string(),
-        _ if payload.is_some() => FILE_METADATA_DEFAULTS
-            .iter()
-            .find(|(name, _)| *name == column)
-            .map_or(String::new(), |(_, default)| default.to_string()),
-        _ => String::new(),
+        _ => payload.map_or(String::new(), |payload| {
+            let set = COLUMN_PROPERTIES
+                .iter()
+                .find(|(name, _)| *name == column)
+                .and_then(|(_, property)| payload.properties.get(*property));
+            let default = || {
+                FILE_METADATA_DEFAULTS
+                    .iter()
+                    .find(|(name, _)| *name == column)
+                    .map_or(String::new(), |(_, default)| default.to_string())
+            };
+            set.cloned().unwrap_or_else(default)
+        }),
     }
 }
 
@@ -983,6 +1019,7 @@ mod tests {
                 last_modified: utc((2021, 1, 26), (17, 10, 58))
                     + chrono::Duration::milliseconds(40),
                 client_sha256: Some(hex::encode(Sha256::digest(contents))),
+                properties: BTreeMap::new(),
                 av: Some(AvResult {
                     software: "yara".to_string(),
                     software_version: "4.2.0".to_string(),
@@ -1540,6 +1577,49 @@ mod tests {
              judgment_reference,evidence_provided_by,"
         ));
         assert_eq!(header.split(',').count(), 38);
+    }
+
+    #[test]
+    fn descriptive_metadata_set_on_a_file_replaces_the_defaults() {
+        let mut described = file(1, "Records/minutes.pdf", None, b"minutes");
+        if let BagFileKind::File(payload) = &mut described.kind {
+            payload.properties = BTreeMap::from([
+                ("ClosureType".to_string(), "Closed".to_string()),
+                (
+                    "description".to_string(),
+                    "Board minutes, \"draft\"".to_string(),
+                ),
+                // Not a column of the export: left out.
+                ("SHA256ServerSideChecksum".to_string(), "abc".to_string()),
+            ]);
+        }
+        let files = vec![described, file(2, "Records/plain.pdf", None, b"plain")];
+        let contents = HashMap::from([
+            ("Records/minutes.pdf".to_string(), b"minutes".to_vec()),
+            ("Records/plain.pdf".to_string(), b"plain".to_vec()),
+        ]);
+        let tags = tag_files(&sample_info(), &files, &digests(&contents)).unwrap();
+        let csv = tag(&tags, "file-metadata.csv");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let value = |row: &csv::StringRecord, column: &str| {
+            row[header.iter().position(|name| name == column).unwrap()].to_string()
+        };
+        let described = rows
+            .iter()
+            .find(|row| value(row, "file_reference") == "REF1")
+            .unwrap();
+        assert_eq!(value(described, "closure_type"), "Closed");
+        assert_eq!(value(described, "description"), "Board minutes, \"draft\"");
+        assert_eq!(value(described, "legal_status"), "Public Record(s)");
+        assert!(!csv.contains("abc"));
+        let plain = rows
+            .iter()
+            .find(|row| value(row, "file_reference") == "REF2")
+            .unwrap();
+        assert_eq!(value(plain, "closure_type"), "Open");
+        assert_eq!(value(plain, "description"), "");
     }
 
     #[test]

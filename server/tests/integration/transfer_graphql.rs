@@ -407,6 +407,18 @@ async fn the_journey_through_graphql(backend: Backend) {
         Some("Completed")
     );
 
+    // The member describes the PDF: the export's file-metadata.csv will say so.
+    member
+        .call(
+            BULK_FILE_METADATA,
+            json!({ "id": id, "files": [{ "fileId": pdf_file["fileId"], "metadata": [
+                { "filePropertyName": "description", "value": "January's minutes" },
+                { "filePropertyName": "ClosureType", "value": "Closed" },
+            ] }] }),
+        )
+        .await
+        .data();
+
     // The transfer: not initiated before custody is confirmed, and custody must be confirmed.
     let early = member.call(INITIATED, json!({ "id": id })).await;
     assert_eq!(early.code(), "REFUSED");
@@ -456,6 +468,31 @@ async fn the_journey_through_graphql(backend: Backend) {
         status_of(&exported, "ConfirmTransfer").as_deref(),
         Some("Completed")
     );
+    let key =
+        backends::objects::ObjectKey::new(format!("transfer/export/{reference}.tar.gz")).unwrap();
+    let archive = app.state.backends.objects.get(&key).await.unwrap().unwrap();
+    let unpacked = tempfile::tempdir().unwrap();
+    let archive_file = unpacked.path().join("bag.tar.gz");
+    std::fs::write(&archive_file, archive.into_bytes().await.unwrap()).unwrap();
+    let listed = Command::new("tar")
+        .arg("-xzOf")
+        .arg(&archive_file)
+        .arg(format!("{reference}/file-metadata.csv"))
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    let csv = String::from_utf8(listed.stdout).unwrap();
+    let row = csv
+        .lines()
+        .find(|line| line.contains("january.pdf"))
+        .unwrap();
+    assert!(row.contains(",Closed,"), "{row}");
+    assert!(row.contains(",January's minutes,"), "{row}");
+    let budget = csv
+        .lines()
+        .find(|line| line.contains("budget.csv"))
+        .unwrap();
+    assert!(budget.contains(",Open,"), "{budget}");
 }
 
 async fn a_service_client_reports_the_checks_and_the_export(backend: Backend) {

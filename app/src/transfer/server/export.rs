@@ -430,6 +430,7 @@ fn bag_file(
                 .map(|at| at.with_timezone(&Utc))
                 .unwrap_or_default(),
             client_sha256: file.client_checksum().map(str::to_owned),
+            properties: file.metadata.clone(),
             av: av.get(file.id.as_str()).cloned(),
             ffid: ffid.get(file.id.as_str()).cloned(),
         })),
