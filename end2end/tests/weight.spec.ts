@@ -36,7 +36,9 @@ type Page = '/' | '/login' | 'an LPA step'
 // Issue 24 (transferring records, a group of its own) measured on 2026-12-07, budgets with 2 %
 // room: first loads of / 415.9, /login 497.2 and an LPA step 759.9 KB, the main module 308.3,
 // transfer 227.4 KB; the other groups grew by 0.3 to 5.5 KB for the same reason (upload 245.5,
-// registering 384.5, admin 338.2, account 256.3, design system 170.5, stats 118.2).
+// registering 384.5, admin 338.2, account 256.3, design system 170.5, stats 118.2). Its upload
+// with JavaScript (the browser reads, hashes with sha2 and sends each file in chunks) and the
+// checking page's websocket grew transfer to 275.5 KB (2 % room); the rest stayed within 0.5 KB.
 const BUDGET = {
   firstLoadGzip: { '/': 424 * KB, '/login': 507 * KB, 'an LPA step': 775 * KB } satisfies Record<Page, number>,
   mainWasmGzip: 313 * KB,
@@ -53,7 +55,7 @@ const BUDGET = {
     stats: 121 * KB,
     // 234.9 KB with the sources page (its summary lists, tables and banner are new to the group).
     upload: 250 * KB,
-    transfer: 232 * KB
+    transfer: 281 * KB
   } as Record<string, number>
 }
 const TARGET = {

@@ -12,8 +12,10 @@ use app::transfer::ids::ConsignmentId;
 use app::transfer::server::checks::CheckRun;
 use app::transfer::server::{quarantine_key, upload_key, Caller, FileEntry, Transfers};
 use app::transfer::status::{
-    Check, ConsignmentStatusType as Type, ConsignmentStatusValue as Value,
+    Check, ConsignmentStatusType as Type, ConsignmentStatusValue as Value, FileStatusType,
+    FileStatusValue,
 };
+use backends::jobs::{Worker, WorkerConfig};
 use backends::on_both_stores;
 use backends::testing::{eventually, ClamdServer, S3Server, S3_ACCESS_KEY, S3_SECRET_KEY};
 use sha2::{Digest, Sha256};
@@ -594,6 +596,63 @@ async fn failing_files_are_reported_and_the_transfer_stops(backend: Backend) {
     assert!(workbook.bytes().await.unwrap().starts_with(b"PK"));
 }
 
+/// The antivirus check that finds a virus moves the file to the quarantine; the file's other
+/// two checks, run after it, read it there (here the worker is held to the antivirus check first,
+/// which in the app happens whenever it finishes first).
+async fn an_infected_files_other_checks_read_it_in_the_quarantine(backend: Backend) {
+    let app = transfer_app_with(backend, |config| config.run_jobs = false).await;
+    let browser = member(&app, MEMBER, BODY).await;
+    let id = consignment_at_upload(&app, &browser).await;
+    let files = vec![("Letters/eicar.txt", EICAR.as_bytes().to_vec())];
+    assert_eq!(upload(&browser, &id, &files).await.status(), 303);
+    let backends = &app.state.backends;
+    let worker = |only: Option<&str>| {
+        let mut config = WorkerConfig::default();
+        if let Some(only) = only {
+            config.default_concurrency = 0;
+            config.concurrency.insert(only.to_owned(), 1);
+        }
+        Worker::new(
+            backends.jobs.clone(),
+            server::jobs::registry(backends, &app.state.config),
+            config,
+        )
+    };
+    assert_eq!(worker(Some("transfer.antivirus")).drain().await.unwrap(), 1);
+    let transfers = Transfers::of(backends);
+    let infected = transfers
+        .files(&id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|file| file.entry == FileEntry::File)
+        .unwrap();
+    assert!(backends
+        .objects
+        .head(&upload_key(&id, &infected.id))
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(worker(None).drain().await.unwrap(), 2);
+
+    let checked = transfers.file(&infected.id).await.unwrap();
+    for expected in [
+        (FileStatusType::Antivirus, FileStatusValue::VirusDetected),
+        (FileStatusType::ChecksumMatch, FileStatusValue::Success),
+        (FileStatusType::FFID, FileStatusValue::Success),
+    ] {
+        assert!(
+            checked
+                .statuses
+                .iter()
+                .any(|status| (status.status_type, status.value) == expected),
+            "{expected:?} in {:?}",
+            checked.statuses
+        );
+    }
+    assert!(transfers.progress(&id).await.unwrap().checks_over());
+}
+
 async fn a_checksum_that_does_not_match_is_caught(backend: Backend) {
     let app = transfer_app(backend).await;
     let browser = member(&app, MEMBER, BODY).await;
@@ -748,6 +807,7 @@ on_both_stores!(
     a_folder_is_checked_confirmed_and_exported_as_a_valid_bag,
     failing_files_are_reported_and_the_transfer_stops,
     a_checksum_that_does_not_match_is_caught,
+    an_infected_files_other_checks_read_it_in_the_quarantine,
     the_three_checks_of_a_file_run_at_the_same_time,
     other_bodies_cannot_see_a_consignment_and_steps_keep_their_order,
     a_worker_killed_mid_check_loses_nothing,

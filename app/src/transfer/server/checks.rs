@@ -365,10 +365,16 @@ impl Checker {
         }
     }
 
+    /// The file's bytes: in the upload area, or in the quarantine if its antivirus check has
+    /// already found a virus and moved it there (the other two checks still run on it; nothing
+    /// in the quarantine is ever exported).
     async fn body(&self, file: &TransferFile) -> Result<BodyStream, CheckError> {
+        if let Some(object) = self.objects.get(&file.upload_key()).await? {
+            return Ok(object.body);
+        }
         Ok(self
             .objects
-            .get(&file.upload_key())
+            .get(&quarantine_key(&file.consignment_id, &file.id))
             .await?
             .ok_or(CheckError::BytesMissing)?
             .body)
