@@ -80,13 +80,17 @@ impl Step {
     }
 
     /// Once done, its page still shows, read-only: TDR's "already confirmed" series and
-    /// agreement pages, and the results (from which the person goes on to confirm).
+    /// agreement pages, the checking page over, and the results (from which the person goes on
+    /// to confirm).
     fn shows_when_done(self) -> bool {
         matches!(
             self,
             Step::Series
                 | Step::TransferAgreement
                 | Step::TransferAgreementContinued
+                // Over: "Your records have been checked" and Continue, whether the page learnt
+                // it over its websocket or by reloading itself without JavaScript.
+                | Step::FileChecks
                 | Step::FileChecksResults
         )
     }
@@ -308,7 +312,7 @@ mod tests {
         assert_eq!(succeeded.open(Step::Series), Ok(()));
         assert_eq!(succeeded.accepts(Step::Series), Err(Step::ConfirmTransfer));
         assert_eq!(succeeded.open(Step::Upload), Err(Step::ConfirmTransfer));
-        assert_eq!(succeeded.open(Step::FileChecks), Err(Step::ConfirmTransfer));
+        assert_eq!(succeeded.open(Step::FileChecks), Ok(()));
         assert_eq!(succeeded.open(Step::FileChecksResults), Ok(()));
         assert_eq!(
             succeeded.open(Step::TransferComplete),

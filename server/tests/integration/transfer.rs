@@ -297,6 +297,19 @@ async fn a_folder_is_checked_confirmed_and_exported_as_a_valid_bag(backend: Back
         .await;
     assert_eq!(checking.text("h1"), "Checking your records");
     checks_over(&app, &id).await;
+    // Reloaded without JavaScript once the checks are over: no more reloading, and Continue.
+    let checked = browser
+        .get_page(&format!("/transfer/consignment/{id}/file-checks"), 200)
+        .await;
+    assert_eq!(
+        checked.text(".govuk-notification-banner__heading"),
+        "Your records have been checked"
+    );
+    assert_eq!(checked.count("noscript"), 0);
+    assert_eq!(
+        checked.attrs("a.govuk-button", "href"),
+        [format!("/transfer/consignment/{id}/file-checks-results")]
+    );
 
     let transfers = Transfers::of(&app.state.backends);
     let progress = transfers.progress(&id).await.unwrap();
