@@ -113,8 +113,14 @@ test('a member uploads a folder, sees an infected file refused, starts again wit
   await page.getByRole('button', { name: 'Transfer your records' }).click()
   await expect(page.locator('.govuk-error-summary')).toContainText('Transferral of custody of all records must be confirmed before proceeding')
   await page.getByLabel(/By proceeding with this transfer/).check()
-  await page.getByRole('button', { name: 'Transfer your records' }).click()
-  await expect(page.locator('.govuk-panel__title')).toHaveText('Transfer complete')
+  // With JavaScript GOV.UK Frontend ignores the button's second click within a second of the
+  // first (`data-prevent-double-click`): clicked until the transfer is taken.
+  await expect(async () => {
+    if (await page.getByRole('button', { name: 'Transfer your records' }).isVisible()) {
+      await page.getByRole('button', { name: 'Transfer your records' }).click()
+    }
+    await expect(page.locator('.govuk-panel__title')).toHaveText('Transfer complete', { timeout: 1_500 })
+  }).toPass({ timeout: 20_000 })
   const reference = await page.getByTestId('consignment-reference').textContent()
   await expectNoAxeViolations()
 
