@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { test, expect, jsEnabled } from './fixtures'
 import { newAdmin, newTransferMember } from './admin-helpers'
 
@@ -26,6 +26,18 @@ function folder (name: string, files: Record<string, string>) {
   return root
 }
 
+/**
+ * Clicks `button` until `taken` passes. Used to send a form again just after it was refused:
+ * with JavaScript, GOV.UK Frontend ignores a button's second click within a second of the first
+ * (`data-prevent-double-click`), which also keeps these clicks from sending it twice.
+ */
+async function clickUntil (button: Locator, taken: () => Promise<void>) {
+  await expect(async () => {
+    if (await button.isVisible()) await button.click()
+    await taken()
+  }).toPass({ timeout: 20_000 })
+}
+
 /** From the homepage through the series and the agreement to the upload page. */
 async function startTransfer (page: Page, body: string, expectNoAxeViolations: () => Promise<void>) {
   await page.goto('/transfer')
@@ -34,13 +46,14 @@ async function startTransfer (page: Page, body: string, expectNoAxeViolations: (
   await page.getByRole('button', { name: 'Start transfer' }).click()
   await expect(page).toHaveURL(/\/transfer\/consignment\/[0-9a-f-]{36}\/series$/)
   await expect(page.locator('.govuk-details__text')).toHaveText(/TDR-\d{4}-[A-Z0-9]+/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a series reference')
   await expectNoAxeViolations()
   // Nothing chosen: TDR's message at the field.
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page.locator('.govuk-error-summary')).toContainText('Select a series reference')
   await page.getByLabel('Choose a series reference').selectOption({ label: `${body} 1` })
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transfer agreement (part 1)')
+  await clickUntil(page.getByRole('button', { name: 'Continue' }), async () =>
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transfer agreement (part 1)', { timeout: 1_500 }))
   await expectNoAxeViolations()
   await page.getByLabel('Public Record(s)', { exact: true }).check()
   await page.getByRole('button', { name: 'Agree and continue' }).click()
@@ -113,14 +126,8 @@ test('a member uploads a folder, sees an infected file refused, starts again wit
   await page.getByRole('button', { name: 'Transfer your records' }).click()
   await expect(page.locator('.govuk-error-summary')).toContainText('Transferral of custody of all records must be confirmed before proceeding')
   await page.getByLabel(/By proceeding with this transfer/).check()
-  // With JavaScript GOV.UK Frontend ignores the button's second click within a second of the
-  // first (`data-prevent-double-click`): clicked until the transfer is taken.
-  await expect(async () => {
-    if (await page.getByRole('button', { name: 'Transfer your records' }).isVisible()) {
-      await page.getByRole('button', { name: 'Transfer your records' }).click()
-    }
-    await expect(page.locator('.govuk-panel__title')).toHaveText('Transfer complete', { timeout: 1_500 })
-  }).toPass({ timeout: 20_000 })
+  await clickUntil(page.getByRole('button', { name: 'Transfer your records' }), async () =>
+    await expect(page.locator('.govuk-panel__title')).toHaveText('Transfer complete', { timeout: 1_500 }))
   const reference = await page.getByTestId('consignment-reference').textContent()
   await expectNoAxeViolations()
 
