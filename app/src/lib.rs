@@ -7,6 +7,8 @@ pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod allowance;
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod bearer_tokens;
 pub mod consent;
 pub mod cookie_banner;
 pub mod csrf;

@@ -1,57 +1,18 @@
-//! API tokens that may post to the feed (`server feed-token create NAME`). A token is `feed_`
-//! and 43 base64url characters from 32 random bytes; only its SHA-256 is stored, so a copy of
-//! the table lets nobody post.
-use backends::on_pool;
+//! API tokens that may post to the feed (`server feed-token create NAME`): `feed_` tokens, of
+//! which the table keeps only the hash (`crate::bearer_tokens`).
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use sha2::{Digest, Sha256};
-
-use super::FeedError;
 use backends::clock::SharedClock;
+use backends::on_pool;
 use backends::store::{Store, StorePool};
 
+use super::FeedError;
+pub use crate::bearer_tokens::TokenName;
+use crate::bearer_tokens::{may_be_token, new_token, token_hash};
+
 const PREFIX: &str = "feed_";
-
-/// A token's name: who it was given to, 1 to 100 characters of letters, digits and `-_.@`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct TokenName(String);
-
-impl TokenName {
-    pub fn new(name: &str) -> Result<Self, String> {
-        let name = name.trim();
-        let valid = !name.is_empty()
-            && name.len() <= 100
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'));
-        if valid {
-            Ok(TokenName(name.to_owned()))
-        } else {
-            Err(format!(
-                "a token name is 1 to 100 letters, digits or - _ . @ (got {name:?})"
-            ))
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for TokenName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// How long a token found in the table is trusted without looking again: a revoked token stops
 /// working within this time on every instance.
@@ -85,10 +46,7 @@ impl FeedTokens {
 
     /// Makes a token for `name` and returns it: the only time it is seen whole.
     pub async fn create(&self, name: &TokenName) -> Result<String, FeedError> {
-        let token = format!(
-            "{PREFIX}{}",
-            URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
-        );
+        let token = new_token(PREFIX);
         let now = self.clock.now();
         let inserted = on_pool!(&self.pool, pool => {
             sqlx::query(
@@ -96,7 +54,7 @@ impl FeedTokens {
                  ON CONFLICT (name) DO NOTHING",
             )
             .bind(name.as_str())
-            .bind(hash(&token))
+            .bind(token_hash(&token))
             .bind(now)
             .execute(pool)
             .await?
@@ -110,10 +68,10 @@ impl FeedTokens {
 
     /// The name of the token `token`, if it is one of ours.
     pub async fn holder(&self, token: &str) -> Result<Option<TokenName>, FeedError> {
-        if !token.starts_with(PREFIX) || token.len() > 100 {
+        if !may_be_token(token, PREFIX) {
             return Ok(None);
         }
-        let hash = hash(token);
+        let hash = token_hash(token);
         if let Some((name, at)) = self.remembered().get(&hash) {
             if at.elapsed() < REMEMBERED_FOR {
                 return Ok(Some(name.clone()));
@@ -125,7 +83,7 @@ impl FeedTokens {
                 .fetch_optional(pool)
                 .await?
         });
-        let name = name.map(TokenName);
+        let name = name.map(TokenName::stored);
         let mut remembered = self.remembered();
         match &name {
             Some(name) => {
@@ -155,21 +113,5 @@ impl FeedTokens {
         // This instance forgets it at once; others within `REMEMBERED_FOR`.
         self.remembered().retain(|_, (held, _)| held != name);
         Ok(deleted > 0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn token_names_are_short_plain_names() {
-        assert_eq!(
-            TokenName::new(" ci-bot@example ").unwrap().as_str(),
-            "ci-bot@example"
-        );
-        for bad in ["", "with space", "semi;colon", &"x".repeat(101)] {
-            assert!(TokenName::new(bad).is_err(), "{bad:?}");
-        }
     }
 }

@@ -1,56 +1,18 @@
 //! Bearer tokens of the GraphQL API's service clients (`server transfer token create NAME`): the
 //! checks and the export when they run outside the app, as TDR's lambdas and export task call its
-//! API. A token is `tdr_` and 43 base64url characters from 32 random bytes; only its SHA-256 is
-//! stored, so a copy of the table lets nobody call the API. Every request looks its token up, so
-//! a revoked token stops at once.
-use std::fmt;
-
+//! API: `tdr_` tokens, of which the table keeps only the hash (`crate::bearer_tokens`). Every
+//! request looks its token up, so a revoked token stops at once.
 use backends::clock::SharedClock;
 use backends::on_pool;
 use backends::store::{Store, StorePool};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use sha2::{Digest, Sha256};
 
 use super::TransferError;
+use crate::bearer_tokens::{may_be_token, new_token, token_hash};
 
 const PREFIX: &str = "tdr_";
 
-/// A service client's name: who its token was given to, 1 to 100 letters, digits and `-_.@`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ClientName(String);
-
-impl ClientName {
-    pub fn new(name: &str) -> Result<Self, String> {
-        let name = name.trim();
-        let valid = !name.is_empty()
-            && name.len() <= 100
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'));
-        if valid {
-            Ok(ClientName(name.to_owned()))
-        } else {
-            Err(format!(
-                "a service client's name is 1 to 100 letters, digits or - _ . @ (got {name:?})"
-            ))
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for ClientName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+/// A service client's name: whom its token was given to.
+pub use crate::bearer_tokens::TokenName as ClientName;
 
 /// The service clients' tokens. Cheap to clone.
 #[derive(Clone)]
@@ -75,10 +37,7 @@ impl ServiceTokens {
     /// Makes a token for `name` and returns it: the only time it is seen whole. Refused if
     /// `name` has one.
     pub async fn create(&self, name: &ClientName) -> Result<String, TransferError> {
-        let token = format!(
-            "{PREFIX}{}",
-            URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
-        );
+        let token = new_token(PREFIX);
         let now = self.clock.now();
         let inserted = on_pool!(&self.pool, pool => {
             sqlx::query(
@@ -86,7 +45,7 @@ impl ServiceTokens {
                  VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
             )
             .bind(name.as_str())
-            .bind(hash(&token))
+            .bind(token_hash(&token))
             .bind(now)
             .execute(pool)
             .await?
@@ -102,16 +61,16 @@ impl ServiceTokens {
 
     /// The client holding `token`, if it is one of ours.
     pub async fn holder(&self, token: &str) -> Result<Option<ClientName>, TransferError> {
-        if !token.starts_with(PREFIX) || token.len() > 100 {
+        if !may_be_token(token, PREFIX) {
             return Ok(None);
         }
         let name: Option<String> = on_pool!(&self.pool, pool => {
             sqlx::query_scalar("SELECT name FROM transfer_service_tokens WHERE token_hash = $1")
-                .bind(hash(token))
+                .bind(token_hash(token))
                 .fetch_optional(pool)
                 .await?
         });
-        Ok(name.map(ClientName))
+        Ok(name.map(ClientName::stored))
     }
 
     /// Withdraws the token of `name`; false if it had none.
@@ -124,28 +83,5 @@ impl ServiceTokens {
                 .rows_affected()
         });
         Ok(deleted > 0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn client_names_are_short_plain_names() {
-        assert_eq!(
-            ClientName::new(" export-task ").unwrap().as_str(),
-            "export-task"
-        );
-        for bad in ["", "with space", "semi;colon", &"x".repeat(101)] {
-            assert!(ClientName::new(bad).is_err(), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn only_the_hash_is_kept() {
-        let token = "tdr_abc";
-        assert_eq!(hash(token).len(), 64);
-        assert_ne!(hash(token), token);
     }
 }
