@@ -5,32 +5,26 @@
 //! cell a spreadsheet would run as a formula made text. Its page is `app::pages::admin::feedback`.
 use app::admin::audit::AuditAction;
 use app::admin::server::AuditLog;
-use app::auth::ssr::{signed_in_from, SessionEnded};
 use app::auth::Audience;
 use app::performance::feedback::{spreadsheet_safe, DateRange};
 use app::performance::server::{columns, FeedbackEntry, FeedbackStore, COLUMN_HEADINGS};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 
 use crate::error::ServerError;
+use crate::http::auth::admit_or_sign_in;
 use crate::state::AppState;
 
 /// Rows read from the table at a time.
 const BATCH: u32 = 500;
 
 pub async fn export(State(state): State<AppState>, request: Request) -> Response {
-    let user = signed_in_from(request.extensions());
-    let admin = match app::auth::ssr::admit(user, Audience::Admins) {
+    let admin = match admit_or_sign_in(&request, Audience::Admins) {
         Ok(admin) => admin,
-        Err(app::error::AppError::SignInRequired) => {
-            let timed_out = request.extensions().get::<SessionEnded>().is_some();
-            let path = request.uri().to_string();
-            return Redirect::to(&app::auth::sign_in_url(timed_out, &path)).into_response();
-        }
-        Err(error) => return ServerError::from(error).into_response(),
+        Err(refused) => return *refused,
     };
     let Some(range) = range_of(request.uri().query().unwrap_or_default()) else {
         return ServerError::Refused(axum::http::StatusCode::BAD_REQUEST).into_response();

@@ -107,3 +107,26 @@ pub async fn sign_out_link(session: Session, request: Request) -> Response {
         }
     }
 }
+
+/// The account a handler the server answers itself may serve: signed in (else a redirect to sign
+/// in and back to `request`'s path and query, saying so if the session timed out) and in
+/// `audience` (else the error page: 403).
+pub fn admit_or_sign_in(
+    request: &Request,
+    audience: app::auth::Audience,
+) -> Result<std::sync::Arc<app::account::server::User>, Box<Response>> {
+    match auth::admit(auth::signed_in_from(request.extensions()), audience) {
+        Ok(user) => Ok(user),
+        Err(app::error::AppError::SignInRequired) => {
+            let timed_out = request.extensions().get::<SessionEnded>().is_some();
+            let back_to = request
+                .uri()
+                .path_and_query()
+                .map_or(request.uri().path(), |whole| whole.as_str());
+            Err(Box::new(
+                Redirect::to(&app::auth::sign_in_url(timed_out, back_to)).into_response(),
+            ))
+        }
+        Err(error) => Err(Box::new(ServerError::from(error).into_response())),
+    }
+}

@@ -8,7 +8,6 @@
 //! removed when the file stops part-way.
 use std::io;
 
-use app::auth::ssr::{signed_in_from, SessionEnded};
 use app::csrf::{CsrfToken, FIELD as CSRF_FIELD};
 use app::datastore::paths;
 use app::datastore::server::datasets::{Datasets, Origin};
@@ -23,7 +22,10 @@ use bytes::Bytes;
 use futures::StreamExt;
 use tokio::sync::mpsc;
 
+use app::auth::ssr::signed_in_from;
+
 use crate::error::ServerError;
+use crate::http::auth::admit_or_sign_in;
 use crate::state::AppState;
 
 /// The largest file taken: large datasets, not unbounded ones.
@@ -31,13 +33,10 @@ pub const LARGEST_UPLOAD: u64 = 2 * 1024 * 1024 * 1024;
 
 pub async fn upload(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    let Some(user) = signed_in_from(request.extensions()) else {
-        let timed_out = request.extensions().get::<SessionEnded>().is_some();
-        return Redirect::to(&app::auth::sign_in_url(timed_out, &path)).into_response();
+    let user = match admit_or_sign_in(&request, app::auth::Audience::DataStaff) {
+        Ok(user) => user,
+        Err(refused) => return *refused,
     };
-    if !user.role.is_data_staff() {
-        return ServerError::from(AppError::Forbidden).into_response();
-    }
     let Some(slug) = paths::UPLOAD_DATA.parse(&path) else {
         return ServerError::from(AppError::NotFound).into_response();
     };

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use app::admin::audit::AuditAction;
 use app::admin::server::AuditLog;
-use app::auth::ssr::{signed_in_from, SessionEnded};
 use app::auth::Audience;
 use app::error::AppError;
 use app::transfer::paths;
@@ -19,6 +18,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::error::ServerError;
+use crate::http::auth::admit_or_sign_in;
 use crate::state::AppState;
 
 /// How long the link into the object store works: long enough to follow the redirect.
@@ -41,19 +41,14 @@ enum Exported {
 }
 
 async fn download(State(state): State<AppState>, request: Request, file: Exported) -> Response {
-    let path = request.uri().path().to_owned();
-    let admin = match app::auth::ssr::admit(signed_in_from(request.extensions()), Audience::Admins)
-    {
+    let admin = match admit_or_sign_in(&request, Audience::Admins) {
         Ok(admin) => admin,
-        Err(AppError::SignInRequired) => {
-            let timed_out = request.extensions().get::<SessionEnded>().is_some();
-            return Redirect::to(&app::auth::sign_in_url(timed_out, &path)).into_response();
-        }
-        Err(error) => return ServerError::from(error).into_response(),
+        Err(refused) => return *refused,
     };
+    let path = request.uri().path();
     let parsed = match file {
-        Exported::Bag => paths::EXPORT.parse(&path),
-        Exported::Checksum => paths::EXPORT_CHECKSUM.parse(&path),
+        Exported::Bag => paths::EXPORT.parse(path),
+        Exported::Checksum => paths::EXPORT_CHECKSUM.parse(path),
     };
     let Some(id) = parsed else {
         return ServerError::from(AppError::NotFound).into_response();

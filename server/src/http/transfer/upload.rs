@@ -5,7 +5,6 @@
 //! stored files are removed and the page says why (`?error=`).
 use std::io;
 
-use app::auth::ssr::{signed_in_from, SessionEnded};
 use app::csrf::{CsrfToken, FIELD as CSRF_FIELD};
 use app::error::AppError;
 use app::pages::transfer::consignment::upload::{UploadRefusal, FILES, INCLUDE_TOP_LEVEL_FOLDER};
@@ -25,17 +24,14 @@ use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 
 use crate::error::ServerError;
+use crate::http::auth::admit_or_sign_in;
 use crate::state::AppState;
 
 pub async fn upload(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    let Some(user) = signed_in_from(request.extensions()) else {
-        let timed_out = request.extensions().get::<SessionEnded>().is_some();
-        return Redirect::to(&app::auth::sign_in_url(timed_out, &path)).into_response();
-    };
-    let user = match app::auth::ssr::admit(Some(user), app::auth::Audience::Transferring) {
+    let user = match admit_or_sign_in(&request, app::auth::Audience::Transferring) {
         Ok(user) => user,
-        Err(error) => return ServerError::from(error).into_response(),
+        Err(refused) => return *refused,
     };
     let backends = &state.backends;
     let consignment = match consignment_at(backends, &user, &path, Step::Upload).await {
