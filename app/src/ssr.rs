@@ -17,27 +17,34 @@ pub fn backends() -> Result<Backends, AppError> {
     use_context::<Backends>().ok_or_else(|| AppError::internal("backends missing from context"))
 }
 
-/// Another origin our forms lead to: GOV.UK Pay's payment pages, where "Confirm and pay" is
-/// redirected (a browser applies the form's page's `form-action` to the redirects after a POST).
-/// Given by the server when payments are not on our own origin.
-#[derive(Clone, Debug)]
-pub struct PaymentPagesOrigin(pub String);
+/// Other origins than ours that pages use, given by the server: GOV.UK Pay's payment pages, where
+/// "Confirm and pay" is redirected (a browser applies the form's page's `form-action` to the
+/// redirects after a POST), when payments are not on our own origin; and the object store's, where
+/// the upload page sends files' chunks, when the objects are on S3.
+#[derive(Clone, Debug, Default)]
+pub struct OtherOrigins {
+    pub payment_pages: Option<String>,
+    pub object_uploads: Option<String>,
+}
 
 /// The Content-Security-Policy for a response. Scripts only from our origin or carrying this
 /// response's nonce (Leptos' hydration script and the GOV.UK `js-enabled` script); no inline styles;
-/// wasm may be compiled; nobody may frame us; forms lead to us, or to `payment_pages`.
-pub fn content_security_policy(nonce: Option<&str>, payment_pages: Option<&str>) -> String {
-    let form_action = match payment_pages {
+/// wasm may be compiled; nobody may frame us; forms lead to us, or to the payment pages; scripts
+/// connect to us, or to the object store.
+pub fn content_security_policy(nonce: Option<&str>, others: &OtherOrigins) -> String {
+    let with_self = |origin: &Option<String>| match origin {
         Some(origin) => format!("'self' {origin}"),
         None => "'self'".to_owned(),
     };
+    let form_action = with_self(&others.payment_pages);
+    let connect_src = with_self(&others.object_uploads);
     let script_src = match nonce {
         Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
         None => "'self' 'wasm-unsafe-eval'".to_owned(),
     };
     format!(
         "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; \
-         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         font-src 'self'; connect-src {connect_src}; object-src 'none'; base-uri 'none'; \
          form-action {form_action}; frame-ancestors 'none'"
     )
 }
@@ -164,11 +171,8 @@ fn PageModulePreloads(options: LeptosOptions) -> impl IntoView {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let payment_pages = use_context::<PaymentPagesOrigin>();
-        let policy = content_security_policy(
-            nonce.as_deref(),
-            payment_pages.as_ref().map(|origin| origin.0.as_str()),
-        );
+        let others = use_context::<OtherOrigins>().unwrap_or_default();
+        let policy = content_security_policy(nonce.as_deref(), &others);
         if let Ok(value) = http::HeaderValue::from_str(&policy) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use backends::clock::Clock;
 use backends::objects::{
     body_from_bytes, BodyStream, InvalidKey, ObjectError, ObjectKey, ObjectStoreKind, PutOptions,
-    MULTIPART_PART_BYTES,
+    MIN_COPIED_PART_BYTES, MULTIPART_PART_BYTES,
 };
 use bytes::Bytes;
 use chrono::Utc;
@@ -47,6 +47,8 @@ on_both_backends!(
     unsafe_keys_are_rejected_and_prefixes_cannot_escape,
     the_expiry_sweep_deletes_only_expired_objects,
     presigned_get_and_put_work_over_http_until_they_expire,
+    an_upload_url_stores_its_object_with_the_expiry_given,
+    compose_stores_the_sources_one_after_another,
     ping_and_kind_report_the_backend,
 );
 
@@ -496,10 +498,15 @@ async fn presigned_get_and_put_work_over_http_until_they_expire(harness: Harness
     // Short, because S3 servers check expiry against the real time, which the test must wait out.
     let expires_in = Duration::from_secs(3);
     let get_url = store.presign_get(&download, expires_in).await.unwrap();
-    let put_url = store
-        .presign_put(&upload, "text/csv", expires_in)
+    let put = store
+        .presign_put(&upload, &PutOptions::new("text/csv"), expires_in)
         .await
         .unwrap();
+    assert_eq!(
+        put.headers,
+        [("content-type".to_owned(), "text/csv".to_owned())]
+    );
+    let put_url = put.url;
 
     let response = http.get(&get_url).send().await.unwrap();
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
@@ -549,6 +556,139 @@ async fn presigned_get_and_put_work_over_http_until_they_expire(harness: Harness
         unchanged.into_bytes().await.unwrap(),
         "reference,status\n7000,registered\n"
     );
+}
+
+async fn an_upload_url_stores_its_object_with_the_expiry_given(harness: Harness) {
+    let store = &harness.store;
+    let part = key("transfer/parts/c/f/00000000000000000000");
+    let expires_at = harness.clock.now() + chrono::Duration::days(7);
+    let options = PutOptions::new("application/octet-stream").expiring_at(expires_at);
+    let put = store
+        .presign_put(&part, &options, Duration::from_secs(600))
+        .await
+        .unwrap();
+    let mut request = reqwest::Client::new().put(&put.url).body("a chunk");
+    for (name, value) in &put.headers {
+        request = request.header(name, value);
+    }
+    let response = request.send().await.unwrap();
+    assert!(
+        response.status().is_success(),
+        "{}",
+        response.text().await.unwrap()
+    );
+    let stored = store.head(&part).await.unwrap().unwrap();
+    assert_eq!(stored.size, 7);
+    assert_eq!(stored.content_type, "application/octet-stream");
+    assert_eq!(stored.expires_at, Some(expires_at));
+    assert_eq!(store.delete_expired(expires_at).await.unwrap(), 1);
+
+    // Without the signed headers the upload is refused.
+    let put = store
+        .presign_put(&part, &options, Duration::from_secs(600))
+        .await
+        .unwrap();
+    let unsigned = reqwest::Client::new()
+        .put(&put.url)
+        .header("content-type", "text/html")
+        .body("a chunk")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 403);
+    assert!(store.head(&part).await.unwrap().is_none());
+
+    // Metadata and download names are `put`, not signed.
+    for options in [
+        PutOptions::new("text/plain").with_metadata("owner", "someone"),
+        PutOptions::new("text/plain").download_as("a.txt"),
+    ] {
+        assert!(matches!(
+            store
+                .presign_put(&part, &options, Duration::from_secs(600))
+                .await,
+            Err(ObjectError::InvalidMetadata(_))
+        ));
+    }
+}
+
+async fn compose_stores_the_sources_one_after_another(harness: Harness) {
+    let store = &harness.store;
+    // Long enough for S3 to copy inside the bucket, and a short last one.
+    let long = |byte: u8| vec![byte; MIN_COPIED_PART_BYTES as usize + 3];
+    let parts = [long(b'a'), long(b'b'), b"the end".to_vec()];
+    let mut keys = Vec::new();
+    for (n, bytes) in parts.iter().enumerate() {
+        let part = key(&format!("compose/parts/{n}"));
+        store
+            .put(
+                &part,
+                body_from_bytes(bytes.clone()),
+                PutOptions::new("application/octet-stream"),
+            )
+            .await
+            .unwrap();
+        keys.push(part);
+    }
+    let whole = key("compose/whole");
+    store
+        .compose(
+            &whole,
+            &keys,
+            PutOptions::new("text/csv").with_metadata("source", "parts"),
+        )
+        .await
+        .unwrap();
+    let composed = store.get(&whole).await.unwrap().unwrap();
+    assert_eq!(composed.info.content_type, "text/csv");
+    assert_eq!(composed.info.metadata["source"], "parts");
+    assert_eq!(composed.info.expires_at, None);
+    assert_eq!(composed.into_bytes().await.unwrap(), parts.concat());
+    // The sources stay.
+    assert_eq!(store.list("compose/parts/").await.unwrap().len(), 3);
+
+    // One source: a copy, with the options given, not the source's.
+    let expires_at = harness.clock.now() + chrono::Duration::days(1);
+    let copied = key("compose/copied");
+    store
+        .compose(
+            &copied,
+            &keys[2..],
+            PutOptions::new("text/plain").expiring_at(expires_at),
+        )
+        .await
+        .unwrap();
+    let info = store.head(&copied).await.unwrap().unwrap();
+    assert_eq!(
+        (info.size, info.content_type.as_str(), info.expires_at),
+        (7, "text/plain", Some(expires_at))
+    );
+    // Short sources first: read and written (S3 cannot copy parts under 5 MiB).
+    let small_first = key("compose/small-first");
+    store
+        .compose(
+            &small_first,
+            &[keys[2].clone(), keys[0].clone()],
+            PutOptions::new("application/octet-stream"),
+        )
+        .await
+        .unwrap();
+    let bytes = store.get(&small_first).await.unwrap().unwrap();
+    assert_eq!(
+        bytes.into_bytes().await.unwrap(),
+        [parts[2].clone(), parts[0].clone()].concat()
+    );
+    // A missing source fails, and leaves nothing.
+    let failed = key("compose/failed");
+    assert!(store
+        .compose(
+            &failed,
+            &[keys[0].clone(), key("compose/parts/missing")],
+            PutOptions::new("application/octet-stream"),
+        )
+        .await
+        .is_err());
+    assert!(store.head(&failed).await.unwrap().is_none());
 }
 
 /// Repeats `request` until it is answered 403 Forbidden, failing the test at `deadline`.
@@ -623,6 +763,7 @@ mod filesystem_only {
             signature: pairs["signature"].clone(),
             method: pairs.get("method").cloned(),
             content_type: pairs.get("content_type").cloned(),
+            object_expires: pairs.get("object_expires").map(|at| at.parse().unwrap()),
         };
         (ObjectKey::new(decoded).unwrap(), query)
     }
@@ -663,9 +804,10 @@ mod filesystem_only {
 
         let (put_key, put_query) = parse(
             &store
-                .presign_put(&object, "application/pdf", expires_in)
+                .presign_put(&object, &PutOptions::new("application/pdf"), expires_in)
                 .await
-                .unwrap(),
+                .unwrap()
+                .url,
         );
         let pdf = Some("application/pdf");
         assert_eq!(
@@ -690,7 +832,11 @@ mod filesystem_only {
 
         assert!(matches!(
             store
-                .presign_put(&object, "text/html\r\nX-Evil: 1", expires_in)
+                .presign_put(
+                    &object,
+                    &PutOptions::new("text/html\r\nX-Evil: 1"),
+                    expires_in
+                )
                 .await,
             Err(ObjectError::InvalidContentType(_))
         ));

@@ -19,7 +19,10 @@ use backends::clock::{SharedClock, SystemClock};
 use backends::fanout::{FanOut, InProcessFanOut, RabbitFanOut};
 use backends::jobs::JobQueue;
 use backends::mail::MailConfig;
-use backends::objects::{ObjectsConfig, S3Config, S3Credentials, UrlSigner};
+use backends::objects::{
+    ObjectKey, ObjectStore, ObjectStoreKind, ObjectsConfig, PutOptions, S3Config, S3Credentials,
+    UrlSigner,
+};
 use backends::payments::{GovUkPay, PaymentProvider};
 use backends::sessions::Sessions;
 use backends::sirius::{GatewaySettings, SiriusGateway, StatusGateway};
@@ -125,6 +128,7 @@ pub async fn build_state_with_clock(
         .await
         .context("starting the data store API's HAWK nonce store")?;
     let leptos_options = leptos_options(&config);
+    let object_uploads_origin = object_uploads_origin(backends.objects.as_ref()).await?;
     Ok(AppState::new(SharedState {
         config: Arc::new(config),
         leptos_options,
@@ -132,8 +136,31 @@ pub async fn build_state_with_clock(
         services,
         datastore_hawk,
         url_signer,
+        object_uploads_origin,
         metrics: crate::telemetry::metrics_handle(),
     }))
+}
+
+/// Where browsers send uploads when that is not this app: S3's origin, read from an upload URL
+/// of its own making (AWS's bucket host, or the configured endpoint's).
+async fn object_uploads_origin(objects: &dyn ObjectStore) -> anyhow::Result<Option<String>> {
+    if objects.kind() != ObjectStoreKind::S3 {
+        return Ok(None);
+    }
+    let probe = ObjectKey::new("origin-probe").expect("a valid key");
+    let presigned = objects
+        .presign_put(
+            &probe,
+            &PutOptions::new("application/octet-stream"),
+            Duration::from_secs(60),
+        )
+        .await
+        .context("making an S3 upload URL")?;
+    let url: http::Uri = presigned.url.parse().context("S3's upload URL")?;
+    let (Some(scheme), Some(authority)) = (url.scheme_str(), url.authority()) else {
+        anyhow::bail!("S3's upload URL {url} has no origin");
+    };
+    Ok(Some(format!("{scheme}://{authority}")))
 }
 
 /// The Sirius gateway: the configured one, or (outside production, without one) our fake, which

@@ -41,6 +41,8 @@ pub struct SharedState {
     pub datastore_hawk: HawkAccess,
     /// Signs and checks the filesystem object store's download and upload URLs.
     pub url_signer: UrlSigner,
+    /// The object store's own origin, when browsers upload to it directly (S3).
+    pub object_uploads_origin: Option<String>,
     pub metrics: PrometheusHandle,
 }
 

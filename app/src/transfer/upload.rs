@@ -192,13 +192,45 @@ pub struct FileMatch {
 }
 
 /// What the server has of one file's bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Received {
     /// The bytes stored from the start of the file without a gap: where the browser goes on.
     pub received: u64,
     /// The file's object is whole, its size the one declared.
     pub complete: bool,
+    /// Where to send the next chunk (the one at `received`, unless another was asked for); none
+    /// once the file is whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<ChunkTarget>,
+}
+
+impl Received {
+    pub fn whole(size: u64) -> Self {
+        Received {
+            received: size,
+            complete: true,
+            next: None,
+        }
+    }
+
+    pub fn partly(received: u64) -> Self {
+        Received {
+            received,
+            complete: false,
+            next: None,
+        }
+    }
+}
+
+/// Where a chunk goes: a `PUT` of its bytes to `url` (the object store's, signed), sending
+/// exactly `headers`; then a `POST` to the file's URL on this site takes it in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChunkTarget {
+    pub offset: u64,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
 }
 
 /// The upload is complete: where the browser goes next (the checking page).

@@ -24,8 +24,8 @@ use tokio::io::AsyncWriteExt;
 use tokio_util::io::ReaderStream;
 
 use super::{
-    check_content_type, check_presigned_lifetime, BodyStream, Object, ObjectError, ObjectInfo,
-    ObjectKey, ObjectStore, ObjectStoreKind, PutOptions, UrlSigner,
+    check_presigned_lifetime, concatenation, BodyStream, Object, ObjectError, ObjectInfo,
+    ObjectKey, ObjectStore, ObjectStoreKind, PresignedPut, PutOptions, UrlSigner,
 };
 use crate::clock::SharedClock;
 
@@ -55,6 +55,7 @@ struct Location {
     sidecar: PathBuf,
 }
 
+#[derive(Clone)]
 pub struct FilesystemStore {
     /// Canonical (absolute, no symlinks), so joined paths can be checked against it.
     root: PathBuf,
@@ -287,12 +288,27 @@ impl ObjectStore for FilesystemStore {
     async fn presign_put(
         &self,
         key: &ObjectKey,
-        content_type: &str,
+        options: &PutOptions,
         expires_in: Duration,
-    ) -> Result<String, ObjectError> {
-        check_content_type(content_type)?;
+    ) -> Result<PresignedPut, ObjectError> {
+        options.check_presignable()?;
         let expires_at = self.expiry(expires_in)?;
-        Ok(self.signer.sign_put(key, content_type, expires_at))
+        Ok(PresignedPut {
+            url: self
+                .signer
+                .sign_put(key, &options.content_type, options.expires_at, expires_at),
+            headers: vec![("content-type".to_owned(), options.content_type.clone())],
+        })
+    }
+
+    async fn compose(
+        &self,
+        target: &ObjectKey,
+        sources: &[ObjectKey],
+        options: PutOptions,
+    ) -> Result<(), ObjectError> {
+        self.put(target, concatenation(self, sources), options)
+            .await
     }
 }
 

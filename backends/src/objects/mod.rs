@@ -155,6 +155,50 @@ impl PutOptions {
     }
 }
 
+/// An upload URL, and the headers its `PUT` must send exactly as given (they are signed).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PresignedPut {
+    pub url: String,
+    /// Lower-case names.
+    pub headers: Vec<(String, String)>,
+}
+
+impl PutOptions {
+    /// What an upload URL can carry: the content type and the expiry.
+    fn check_presignable(&self) -> Result<(), ObjectError> {
+        check_content_type(&self.content_type)?;
+        if !self.metadata.is_empty() || self.download_as.is_some() {
+            return Err(ObjectError::InvalidMetadata(
+                "an upload URL carries only the content type and expiry".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// S3's smallest part but the last of a multipart upload: [`ObjectStore::compose`] copies inside
+/// the bucket only sources at least this long.
+pub const MIN_COPIED_PART_BYTES: u64 = 5 * 1024 * 1024;
+
+/// The bytes of `sources` one after another, each read from `store` only when the one before it
+/// has been: what [`ObjectStore::compose`] puts when it cannot copy inside the store.
+fn concatenation<S: ObjectStore + Clone>(store: &S, sources: &[ObjectKey]) -> BodyStream {
+    let store = store.clone();
+    stream::iter(sources.to_vec())
+        .then(move |key| {
+            let store = store.clone();
+            async move {
+                match store.get(&key).await {
+                    Ok(Some(object)) => Ok(object.body),
+                    Ok(None) => Err(io::Error::other(format!("{key} is gone"))),
+                    Err(error) => Err(io::Error::other(error)),
+                }
+            }
+        })
+        .try_flatten()
+        .boxed()
+}
+
 /// What `head`, `get` and `list` report about an object.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObjectInfo {
@@ -232,14 +276,27 @@ pub trait ObjectStore: Send + Sync + 'static {
         expires_in: Duration,
     ) -> Result<String, ObjectError>;
 
-    /// A URL that uploads the object with a plain `PUT` (sending exactly `content_type` as its
-    /// `Content-Type`) until `expires_in` has passed.
+    /// A URL that uploads the object with a plain `PUT` until `expires_in` has passed, and the
+    /// headers the request must send with it (its `Content-Type`, and for S3 the object's expiry).
+    /// The object is stored with `options`' content type and expiry; metadata and a download name
+    /// cannot be given this way (`put` them).
     async fn presign_put(
         &self,
         key: &ObjectKey,
-        content_type: &str,
+        options: &PutOptions,
         expires_in: Duration,
-    ) -> Result<String, ObjectError>;
+    ) -> Result<PresignedPut, ObjectError>;
+
+    /// Stores under `target` the bytes of `sources`, one after another, as [`ObjectStore::put`]
+    /// would; the sources stay (the caller deletes them). S3 copies inside the bucket, without the
+    /// bytes passing through this process, when every source but the last is at least
+    /// [`MIN_COPIED_PART_BYTES`].
+    async fn compose(
+        &self,
+        target: &ObjectKey,
+        sources: &[ObjectKey],
+        options: PutOptions,
+    ) -> Result<(), ObjectError>;
 
     /// Deletes every object whose expiry is at or before `now`; returns how many it deleted.
     async fn delete_expired(&self, now: DateTime<Utc>) -> Result<usize, ObjectError> {

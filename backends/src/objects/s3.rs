@@ -14,17 +14,18 @@ use aws_sdk_s3::config::{Credentials, Region};
 use aws_sdk_s3::error::{DisplayErrorContext, SdkError};
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
-use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
+use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart, MetadataDirective};
 use aws_sdk_s3::Client;
 use bytes::{Bytes, BytesMut};
 use chrono::{DateTime, Utc};
 use futures::{StreamExt, TryStreamExt};
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use tokio_util::io::ReaderStream;
 
 use super::{
-    check_content_type, check_presigned_lifetime, download_name_of, BodyStream, Object,
-    ObjectError, ObjectInfo, ObjectKey, ObjectStore, ObjectStoreKind, PutOptions,
-    EXPIRES_AT_METADATA,
+    check_presigned_lifetime, concatenation, download_name_of, BodyStream, Object, ObjectError,
+    ObjectInfo, ObjectKey, ObjectStore, ObjectStoreKind, PresignedPut, PutOptions,
+    EXPIRES_AT_METADATA, MIN_COPIED_PART_BYTES,
 };
 
 /// Size of each multipart upload part but the last (S3 wants at least 5 MiB). With S3's limit of
@@ -87,6 +88,7 @@ pub async fn s3_client(config: &S3Config) -> Client {
     Client::from_conf(s3.build())
 }
 
+#[derive(Clone)]
 pub struct S3Store {
     client: Client,
     bucket: String,
@@ -135,8 +137,17 @@ impl S3Store {
         body: BodyStream,
         options: &PutOptions,
     ) -> Result<(), ObjectError> {
-        let upload_id = self
-            .client
+        let upload_id = self.create_multipart(key, options).await?;
+        let uploaded = self.upload_parts(key, &upload_id, buffered, body).await;
+        self.finish_multipart(key, &upload_id, uploaded).await
+    }
+
+    async fn create_multipart(
+        &self,
+        key: &ObjectKey,
+        options: &PutOptions,
+    ) -> Result<String, ObjectError> {
+        self.client
             .create_multipart_upload()
             .bucket(&self.bucket)
             .key(key.as_str())
@@ -150,9 +161,35 @@ impl S3Store {
             .ok_or_else(|| ObjectError::S3 {
                 operation: "CreateMultipartUpload",
                 message: "no upload id in the response".to_owned(),
-            })?;
-        let uploaded = self.upload_parts(key, &upload_id, buffered, body).await;
-        if uploaded.is_err() {
+            })
+    }
+
+    /// Completes the upload with `parts`, or aborts it when they (or the completion) failed.
+    async fn finish_multipart(
+        &self,
+        key: &ObjectKey,
+        upload_id: &str,
+        parts: Result<Vec<CompletedPart>, ObjectError>,
+    ) -> Result<(), ObjectError> {
+        let completed = match parts {
+            Ok(parts) => self
+                .client
+                .complete_multipart_upload()
+                .bucket(&self.bucket)
+                .key(key.as_str())
+                .upload_id(upload_id)
+                .multipart_upload(
+                    CompletedMultipartUpload::builder()
+                        .set_parts(Some(parts))
+                        .build(),
+                )
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(s3_error("CompleteMultipartUpload")),
+            Err(error) => Err(error),
+        };
+        if completed.is_err() {
             // Otherwise the parts already sent stay in the bucket (and are billed) until a
             // lifecycle rule removes them.
             let aborted = self
@@ -160,14 +197,14 @@ impl S3Store {
                 .abort_multipart_upload()
                 .bucket(&self.bucket)
                 .key(key.as_str())
-                .upload_id(&upload_id)
+                .upload_id(upload_id)
                 .send()
                 .await;
             if let Err(error) = aborted {
                 tracing::warn!(%key, error = %DisplayErrorContext(&error), "aborting a multipart upload failed");
             }
         }
-        uploaded
+        completed
     }
 
     async fn upload_parts(
@@ -176,16 +213,13 @@ impl S3Store {
         upload_id: &str,
         mut buffer: BytesMut,
         mut body: BodyStream,
-    ) -> Result<(), ObjectError> {
+    ) -> Result<Vec<CompletedPart>, ObjectError> {
         let mut parts = Vec::new();
         loop {
             let ended = fill_part(&mut body, &mut buffer).await?;
             while buffer.len() >= MULTIPART_PART_BYTES || (ended && !buffer.is_empty()) {
                 let part = buffer.split_to(buffer.len().min(MULTIPART_PART_BYTES));
-                let part_number = i32::try_from(parts.len() + 1).map_err(|_| ObjectError::S3 {
-                    operation: "UploadPart",
-                    message: "too many parts".to_owned(),
-                })?;
+                let part_number = part_number(parts.len())?;
                 let uploaded = self
                     .client
                     .upload_part()
@@ -213,21 +247,16 @@ impl S3Store {
                 break;
             }
         }
-        self.client
-            .complete_multipart_upload()
-            .bucket(&self.bucket)
-            .key(key.as_str())
-            .upload_id(upload_id)
-            .multipart_upload(
-                CompletedMultipartUpload::builder()
-                    .set_parts(Some(parts))
-                    .build(),
-            )
-            .send()
-            .await
-            .map_err(s3_error("CompleteMultipartUpload"))?;
-        Ok(())
+        Ok(parts)
     }
+}
+
+/// The `n`th part's number (from 1).
+fn part_number(n: usize) -> Result<i32, ObjectError> {
+    i32::try_from(n + 1).map_err(|_| ObjectError::S3 {
+        operation: "UploadPart",
+        message: "too many parts".to_owned(),
+    })
 }
 
 #[async_trait]
@@ -371,20 +400,146 @@ impl ObjectStore for S3Store {
     async fn presign_put(
         &self,
         key: &ObjectKey,
-        content_type: &str,
+        options: &PutOptions,
         expires_in: Duration,
-    ) -> Result<String, ObjectError> {
-        check_content_type(content_type)?;
+    ) -> Result<PresignedPut, ObjectError> {
+        options.check_presignable()?;
         let presigned = self
             .client
             .put_object()
             .bucket(&self.bucket)
             .key(key.as_str())
-            .content_type(content_type)
+            .content_type(&options.content_type)
+            .set_metadata(Some(stored_metadata(options)).filter(|metadata| !metadata.is_empty()))
             .presigned(presigning(expires_in)?)
             .await
             .map_err(s3_error("presigning PutObject"))?;
-        Ok(presigned.uri().to_owned())
+        Ok(PresignedPut {
+            url: presigned.uri().to_owned(),
+            headers: presigned
+                .headers()
+                // The browser sends its own `Host` (and may not set one).
+                .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
+                .map(|(name, value)| (name.to_ascii_lowercase(), value.to_owned()))
+                .collect(),
+        })
+    }
+
+    async fn compose(
+        &self,
+        target: &ObjectKey,
+        sources: &[ObjectKey],
+        options: PutOptions,
+    ) -> Result<(), ObjectError> {
+        options.check()?;
+        match sources {
+            [] => {
+                self.put(target, super::body_from_bytes(Bytes::new()), options)
+                    .await
+            }
+            [source] => self.copy(source, target, &options).await,
+            [rest @ .., _] => {
+                let described: Vec<Option<ObjectInfo>> = futures::stream::iter(rest.to_vec())
+                    .map(|key| async move { self.head(&key).await })
+                    .buffered(CONCURRENT_HEADS)
+                    .try_collect()
+                    .await?;
+                let copyable = described.iter().all(|info| {
+                    info.as_ref()
+                        .is_some_and(|info| info.size >= MIN_COPIED_PART_BYTES)
+                });
+                if copyable {
+                    self.copy_multipart(sources, target, &options).await
+                } else {
+                    self.put(target, concatenation(self, sources), options)
+                        .await
+                }
+            }
+        }
+    }
+}
+
+/// `bucket/key` as `CopyObject` and `UploadPartCopy` name their source: URL-encoded.
+fn copy_source(bucket: &str, key: &ObjectKey) -> String {
+    let key: Vec<String> = key
+        .segments()
+        .map(|segment| utf8_percent_encode(segment, NON_ALPHANUMERIC).to_string())
+        .collect();
+    format!("{bucket}/{}", key.join("/"))
+}
+
+impl S3Store {
+    /// One object copied inside the bucket, stored with `options`.
+    async fn copy(
+        &self,
+        source: &ObjectKey,
+        target: &ObjectKey,
+        options: &PutOptions,
+    ) -> Result<(), ObjectError> {
+        self.client
+            .copy_object()
+            .bucket(&self.bucket)
+            .key(target.as_str())
+            .copy_source(copy_source(&self.bucket, source))
+            .metadata_directive(MetadataDirective::Replace)
+            .content_type(&options.content_type)
+            .set_content_disposition(options.content_disposition())
+            .set_metadata(Some(stored_metadata(options)))
+            .send()
+            .await
+            .map_err(s3_error("CopyObject"))?;
+        Ok(())
+    }
+
+    /// `sources` copied inside the bucket as the parts of one multipart upload.
+    async fn copy_multipart(
+        &self,
+        sources: &[ObjectKey],
+        target: &ObjectKey,
+        options: &PutOptions,
+    ) -> Result<(), ObjectError> {
+        let upload_id = self.create_multipart(target, options).await?;
+        let copied = self.copy_parts(sources, target, &upload_id).await;
+        self.finish_multipart(target, &upload_id, copied).await
+    }
+
+    async fn copy_parts(
+        &self,
+        sources: &[ObjectKey],
+        target: &ObjectKey,
+        upload_id: &str,
+    ) -> Result<Vec<CompletedPart>, ObjectError> {
+        let mut parts = Vec::with_capacity(sources.len());
+        for (n, source) in sources.iter().enumerate() {
+            let part_number = part_number(n)?;
+            let copied = self
+                .client
+                .upload_part_copy()
+                .bucket(&self.bucket)
+                .key(target.as_str())
+                .upload_id(upload_id)
+                .part_number(part_number)
+                .copy_source(copy_source(&self.bucket, source))
+                .send()
+                .await
+                .map_err(s3_error("UploadPartCopy"))?;
+            let result = copied.copy_part_result.ok_or_else(|| ObjectError::S3 {
+                operation: "UploadPartCopy",
+                message: "no part in the response".to_owned(),
+            })?;
+            parts.push(
+                CompletedPart::builder()
+                    .part_number(part_number)
+                    .set_e_tag(result.e_tag)
+                    .set_checksum_crc32(result.checksum_crc32)
+                    .set_checksum_crc32_c(result.checksum_crc32_c)
+                    .set_checksum_crc64_nvme(result.checksum_crc64_nvme)
+                    .set_checksum_sha1(result.checksum_sha1)
+                    .set_checksum_sha256(result.checksum_sha256)
+                    .build(),
+            );
+        }
+        Ok(parts)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Signed URLs for the filesystem backend, the stand-in for S3's presigned URLs: the app serves
 //! `GET`/`PUT {base_url}/objects/{key}` and lets a request through only when [`UrlSigner::verify`]
 //! accepts its query. The signature is an HMAC-SHA256 over the method, key, expiry and (for `PUT`)
-//! the content type, so none of them can be changed without the secret key.
+//! the content type and the stored object's expiry, so none of them can be changed without the
+//! secret key.
 use std::fmt;
 use std::sync::Arc;
 
@@ -58,6 +59,23 @@ pub struct SignedQuery {
     pub method: Option<String>,
     /// The content type an upload URL was signed for; the upload must send exactly this one.
     pub content_type: Option<String>,
+    /// Unix seconds: when the object an upload URL stores expires (`PutOptions::expires_at`).
+    pub object_expires: Option<i64>,
+}
+
+impl SignedQuery {
+    /// What a verified upload stores its object with: the content type it sent (the one signed)
+    /// and the signed expiry.
+    pub fn put_options(&self, content_type: &str) -> super::PutOptions {
+        let options = super::PutOptions::new(content_type);
+        match self
+            .object_expires
+            .and_then(|at| DateTime::from_timestamp(at, 0))
+        {
+            Some(expires_at) => options.expiring_at(expires_at),
+            None => options,
+        }
+    }
 }
 
 /// Signs and verifies the filesystem backend's URLs. Clones share the key.
@@ -96,7 +114,7 @@ impl UrlSigner {
     /// A URL that lets anyone holding it download `key` until `expires_at`.
     pub fn sign_get(&self, key: &ObjectKey, expires_at: DateTime<Utc>) -> String {
         let expires = expires_at.timestamp();
-        let signature = self.signature("GET", key, expires, None);
+        let signature = self.signature("GET", key, expires, None, None);
         format!(
             "{}?expires={expires}&signature={signature}",
             self.object_url(key)
@@ -104,20 +122,26 @@ impl UrlSigner {
     }
 
     /// A URL that lets anyone holding it upload `key`, sent with exactly `content_type`, until
-    /// `expires_at`.
+    /// `expires_at`; the object stored expires at `object_expires_at`, if given.
     pub fn sign_put(
         &self,
         key: &ObjectKey,
         content_type: &str,
+        object_expires_at: Option<DateTime<Utc>>,
         expires_at: DateTime<Utc>,
     ) -> String {
         let expires = expires_at.timestamp();
-        let signature = self.signature("PUT", key, expires, Some(content_type));
-        format!(
+        let object_expires = object_expires_at.map(|at| at.timestamp());
+        let signature = self.signature("PUT", key, expires, Some(content_type), object_expires);
+        let mut url = format!(
             "{}?expires={expires}&signature={signature}&method=PUT&content_type={}",
             self.object_url(key),
             utf8_percent_encode(content_type, URL_COMPONENT)
-        )
+        );
+        if let Some(object_expires) = object_expires {
+            url.push_str(&format!("&object_expires={object_expires}"));
+        }
+        url
     }
 
     /// Accepts a request to `/objects/{key}` only if its query was signed by this key for this
@@ -141,6 +165,7 @@ impl UrlSigner {
             key,
             query.expires,
             query.content_type.as_deref(),
+            query.object_expires,
         );
         // Checked before anything else the query claims, and in constant time.
         mac.verify_slice(&signature)
@@ -186,9 +211,10 @@ impl UrlSigner {
         key: &ObjectKey,
         expires: i64,
         content_type: Option<&str>,
+        object_expires: Option<i64>,
     ) -> String {
         hex::encode(
-            self.mac(method, key, expires, content_type)
+            self.mac(method, key, expires, content_type, object_expires)
                 .finalize()
                 .into_bytes(),
         )
@@ -200,15 +226,19 @@ impl UrlSigner {
         key: &ObjectKey,
         expires: i64,
         content_type: Option<&str>,
+        object_expires: Option<i64>,
     ) -> HmacSha256 {
         let mut mac =
             HmacSha256::new_from_slice(&self.key).expect("HMAC-SHA256 accepts keys of any length");
         // Newline-separated: keys and content types cannot contain control characters, so no two
         // different requests produce the same message.
-        let message = format!(
+        let mut message = format!(
             "objects-v1\n{method}\n{key}\n{expires}\n{}",
             content_type.unwrap_or("")
         );
+        if let Some(object_expires) = object_expires {
+            message.push_str(&format!("\n{object_expires}"));
+        }
         mac.update(message.as_bytes());
         mac
     }
@@ -243,6 +273,7 @@ mod tests {
             signature: pairs["signature"].clone(),
             method: pairs.get("method").cloned(),
             content_type: pairs.get("content_type").cloned(),
+            object_expires: pairs.get("object_expires").map(|at| at.parse().unwrap()),
         };
         (url.path().to_owned(), query)
     }
@@ -277,6 +308,7 @@ mod tests {
         let url = signer.sign_put(
             &object,
             "text/csv; charset=utf-8",
+            None,
             now() + Duration::hours(1),
         );
         let (_, query) = parse(&url);
@@ -305,6 +337,33 @@ mod tests {
             signer.verify("PUT", &object, csv, &get_query, now()),
             Err(SignatureError::MethodMismatch { .. })
         ));
+    }
+
+    #[test]
+    fn an_upload_urls_object_expiry_is_signed() {
+        let signer = signer();
+        let object = key("transfer/parts/a/b/0");
+        let object_expires = now() + Duration::days(7);
+        let url = signer.sign_put(
+            &object,
+            "application/octet-stream",
+            Some(object_expires),
+            now() + Duration::hours(1),
+        );
+        let (_, query) = parse(&url);
+        assert_eq!(query.object_expires, Some(object_expires.timestamp()));
+        let bytes = Some("application/octet-stream");
+        assert_eq!(signer.verify("PUT", &object, bytes, &query, now()), Ok(()));
+        for changed in [None, Some(object_expires.timestamp() + 86_400)] {
+            let kept_longer = SignedQuery {
+                object_expires: changed,
+                ..query.clone()
+            };
+            assert_eq!(
+                signer.verify("PUT", &object, bytes, &kept_longer, now()),
+                Err(SignatureError::Invalid)
+            );
+        }
     }
 
     #[test]

@@ -13,9 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use backends::clock::{ManualClock, SharedClock};
-use backends::objects::{
-    self, ObjectKey, ObjectStore, ObjectsConfig, PutOptions, SignedQuery, UrlSigner,
-};
+use backends::objects::{self, ObjectKey, ObjectStore, ObjectsConfig, SignedQuery, UrlSigner};
 use backends::testing::S3Server;
 use chrono::{TimeZone, Utc};
 use futures::TryStreamExt;
@@ -182,7 +180,7 @@ async fn upload(
     let body = Box::pin(body.into_data_stream().map_err(io::Error::other));
     match state
         .store
-        .put(&key, body, PutOptions::new(content_type))
+        .put(&key, body, query.put_options(content_type))
         .await
     {
         Ok(()) => StatusCode::OK.into_response(),

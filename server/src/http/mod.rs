@@ -62,10 +62,10 @@ pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'st
     let session_policy = app::session_timeout::SessionPolicy {
         inactivity_seconds: state.config.session_inactivity_minutes * 60,
     };
-    let payment_pages = state
-        .config
-        .payment_pages_origin()
-        .map(app::ssr::PaymentPagesOrigin);
+    let other_origins = app::ssr::OtherOrigins {
+        payment_pages: state.config.payment_pages_origin(),
+        object_uploads: state.object_uploads_origin.clone(),
+    };
     let lpa_settings = crate::state::lpa_settings(&state.config);
     move || {
         provide_context(lpa_settings.clone());
@@ -74,9 +74,7 @@ pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'st
         provide_context(services.clone());
         provide_context(design_system);
         provide_context(session_policy);
-        if let Some(origin) = &payment_pages {
-            provide_context(origin.clone());
-        }
+        provide_context(other_origins.clone());
         provide_context(app::ssr::PageGroupOf(|path| {
             app::routes::page_at(path).map(app::routes::Page::group_name)
         }));

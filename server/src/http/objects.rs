@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use backends::objects::{ObjectKey, PutOptions, SignedQuery};
+use backends::objects::{ObjectKey, SignedQuery};
 use futures::TryStreamExt;
 
 use crate::state::AppState;
@@ -110,14 +110,9 @@ async fn upload(
         );
     }
     // Verified: an upload URL is signed for one content type, and the request sent it.
-    let content_type = content_type.unwrap_or("application/octet-stream");
+    let options = query.put_options(content_type.unwrap_or("application/octet-stream"));
     let body = Box::pin(body.into_data_stream().map_err(io::Error::other));
-    match state
-        .backends
-        .objects
-        .put(&key, body, PutOptions::new(content_type))
-        .await
-    {
+    match state.backends.objects.put(&key, body, options).await {
         Ok(()) => StatusCode::CREATED.into_response(),
         Err(error) => {
             tracing::warn!(%error, "object upload failed");

@@ -27,7 +27,10 @@ pub async fn headers(request: Request, next: Next) -> Response {
         );
     }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(policy) = HeaderValue::from_str(&app::ssr::content_security_policy(None, None)) {
+        if let Ok(policy) = HeaderValue::from_str(&app::ssr::content_security_policy(
+            None,
+            &app::ssr::OtherOrigins::default(),
+        )) {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         }
     }

@@ -73,7 +73,14 @@ async fn signed_urls_download_and_upload_until_they_expire(backend: Backend) {
     );
 
     let upload_key = ObjectKey::new("uploads/evidence.csv").unwrap();
-    let upload = local(signer.sign_put(&upload_key, "text/csv", now + chrono::Duration::hours(1)));
+    // Whole seconds, as the URL carries it.
+    let kept_until = chrono::DateTime::from_timestamp(now.timestamp() + 7 * 86_400, 0).unwrap();
+    let upload = local(signer.sign_put(
+        &upload_key,
+        "text/csv",
+        Some(kept_until),
+        now + chrono::Duration::hours(1),
+    ));
     let wrong_type = app
         .client
         .put(&upload)
@@ -98,6 +105,11 @@ async fn signed_urls_download_and_upload_until_they_expire(backend: Backend) {
     assert_eq!(uploaded.status().as_u16(), 201);
     let stored = objects.get(&upload_key).await.unwrap().expect("stored");
     assert_eq!(stored.info.content_type, "text/csv");
+    assert_eq!(
+        stored.info.expires_at,
+        Some(kept_until),
+        "the signed expiry"
+    );
     assert_eq!(&stored.into_bytes().await.unwrap()[..], b"a,b\n1,2\n");
 
     // An hour and a second later, both links are dead.

@@ -112,11 +112,12 @@ pub(crate) const MEMBER: &str = "records@example.gov.uk";
 pub(crate) const BODY: &str = "MOCK1";
 const SERIES: &str = "MOCK 1";
 
-/// An app whose objects are on s3s-fs and whose scanner is a real clamd.
+/// An app whose objects are on s3s-fs and whose scanner is a real clamd (or, from
+/// [`transfer_app_on_the_filesystem`], objects in the app's directory and the embedded scanner).
 pub(crate) struct TransferApp {
     app: TestApp,
-    _s3: S3Server,
-    _clamd: ClamdServer,
+    _s3: Option<S3Server>,
+    _clamd: Option<ClamdServer>,
 }
 
 impl std::ops::Deref for TransferApp {
@@ -151,6 +152,31 @@ pub(crate) async fn transfer_app_with(
     adjust(&mut config);
     let app = TestApp::spawn_on(database, config).await;
     assert_eq!(app.state.backends.objects.kind().as_str(), "s3");
+    with_body_and_series(&app).await;
+    TransferApp {
+        app,
+        _s3: Some(s3),
+        _clamd: Some(clamd),
+    }
+}
+
+/// An app on the embedded defaults for objects (the filesystem, its upload URLs the app's own)
+/// and the scanner (EICAR only).
+pub(crate) async fn transfer_app_on_the_filesystem(backend: Backend) -> TransferApp {
+    let database = TestDatabase::create(backend).await;
+    let mut config = test_config(database.url());
+    config.clamd_addr = None;
+    let app = TestApp::spawn_on(database, config).await;
+    assert_eq!(app.state.backends.objects.kind().as_str(), "filesystem");
+    with_body_and_series(&app).await;
+    TransferApp {
+        app,
+        _s3: None,
+        _clamd: None,
+    }
+}
+
+async fn with_body_and_series(app: &TestApp) {
     let transfers = Transfers::of(&app.state.backends);
     transfers
         .add_body("Mock Government Department", BODY)
@@ -160,11 +186,6 @@ pub(crate) async fn transfer_app_with(
         .add_series(BODY, SERIES, "Mock series", "")
         .await
         .unwrap();
-    TransferApp {
-        app,
-        _s3: s3,
-        _clamd: clamd,
-    }
 }
 
 /// A member of `body`, signed in.

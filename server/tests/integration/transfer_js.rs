@@ -1,6 +1,7 @@
 //! Transfer digital records with JavaScript, over HTTP on SQLite and PostgreSQL: the upload as the
-//! browser takes it (start, metadata, each file in chunks, completion; resumed after a chunk went
-//! missing; refused for another body's file, a file not uploaded, out of the journey's order), and
+//! browser takes it (start, metadata, each file in chunks put straight to the object store — S3's
+//! own URLs on s3s-fs, the app's own on the filesystem — and taken in, completion; resumed after a
+//! chunk went missing; refused for another body's file, a file not uploaded, out of the journey's order), and
 //! the checking page's websocket (each finding's counts, closed when the checks are over; the
 //! page's own admission; across two instances on RabbitMQ).
 use std::collections::BTreeMap;
@@ -21,8 +22,8 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::accounts::{create_account, sign_in, PASSWORD};
 use crate::support::{websocket, Backend, Browser, Socket, TestApp};
 use crate::transfer::{
-    checks_over, consignment_at_upload, docx, member, pdf, png, transfer_app, transfer_app_with,
-    BODY, MEMBER,
+    checks_over, consignment_at_upload, docx, member, pdf, png, transfer_app,
+    transfer_app_on_the_filesystem, transfer_app_with, BODY, MEMBER,
 };
 
 /// What the browser with JavaScript does before completing, through the repository: the upload
@@ -316,12 +317,51 @@ impl<'a> Uploader<'a> {
             .collect()
     }
 
-    async fn put(&self, file: &str, offset: u64, bytes: &[u8]) -> (u16, serde_json::Value) {
+    /// Where to send the chunk at `offset` of `file`, as the server answers it.
+    async fn target(&self, file: &str, offset: u64) -> (u16, serde_json::Value) {
         self.send(
             self.browser
                 .no_redirect
-                .put(self.url(&format!("files/{file}?offset={offset}")))
-                .body(bytes.to_vec()),
+                .get(self.url(&format!("files/{file}?offset={offset}"))),
+        )
+        .await
+    }
+
+    /// The chunk `bytes` at `offset`, as the page sends it: its URL asked for, the bytes put to
+    /// the object store there, then the server told. The first refusal on the way, or the
+    /// server's answer.
+    async fn put(&self, file: &str, offset: u64, bytes: &[u8]) -> (u16, serde_json::Value) {
+        let (status, answer) = self.target(file, offset).await;
+        if status != 200 || answer["complete"] == true {
+            return (status, answer);
+        }
+        let stored = self.store_chunk(&answer["next"], bytes).await;
+        assert!(stored.is_success(), "{stored}");
+        self.settle(file).await
+    }
+
+    /// `PUT`s `bytes` where `target` (a chunk's `next`) says, with its headers, as the browser
+    /// does: no cookies, nothing of this site's. The filesystem store's URLs name the configured
+    /// public URL (the test config's `http://127.0.0.1:0`), so they go to where the app listens.
+    async fn store_chunk(&self, target: &serde_json::Value, bytes: &[u8]) -> reqwest::StatusCode {
+        let url = target["url"].as_str().expect("a chunk's URL");
+        let url = match url.strip_prefix("http://127.0.0.1:0/") {
+            Some(path) => self.browser.url(&format!("/{path}")),
+            None => url.to_owned(),
+        };
+        let mut request = reqwest::Client::new().put(url).body(bytes.to_vec());
+        for header in target["headers"].as_array().expect("its headers") {
+            request = request.header(header[0].as_str().unwrap(), header[1].as_str().unwrap());
+        }
+        request.send().await.unwrap().status()
+    }
+
+    /// Tells the server the chunks sent of `file` have arrived.
+    async fn settle(&self, file: &str) -> (u16, serde_json::Value) {
+        self.send(
+            self.browser
+                .no_redirect
+                .post(self.url(&format!("files/{file}"))),
         )
         .await
     }
@@ -348,9 +388,11 @@ impl<'a> Uploader<'a> {
             offset = end;
             if offset == bytes.len() as u64 {
                 assert_eq!(answer["complete"], true);
+                assert!(answer.get("next").is_none(), "{answer}");
                 return;
             }
             assert_eq!(answer["complete"], false);
+            assert_eq!(answer["next"]["offset"], end, "{answer}");
         }
     }
 
@@ -420,10 +462,42 @@ async fn a_folder_sent_as_metadata_then_chunks_then_completed_is_checked(backend
     assert_eq!(status, 200, "{answer}");
     let ids = uploader.file_ids(&files).await;
     assert_eq!(ids.len(), 5);
+    // The chunks go straight to S3, which the upload page may connect to.
+    let s3 = app
+        .state
+        .object_uploads_origin
+        .clone()
+        .expect("objects on S3");
+    let policy = browser.get(&upload_page).await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        policy.contains(&format!("connect-src 'self' {s3};")),
+        "{policy}"
+    );
+    // A URL kept for the ledger's first chunk, tried again once the upload is complete.
+    let (_, kept) = uploader.target(&ids["Minutes/ledger.csv"], 0).await;
+    let kept = kept["next"].clone();
     for (path, bytes) in &files {
         let file = &ids[*path];
         let (status, answer) = uploader.status(file).await;
         assert_eq!((status, answer["received"].as_u64()), (200, Some(0)));
+        assert_eq!(answer["next"]["offset"], 0, "{answer}");
+        assert!(
+            answer["next"]["url"].as_str().unwrap().starts_with(&s3),
+            "{answer}"
+        );
+        let signed: Vec<&str> = answer["next"]["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|header| header[0].as_str().unwrap())
+            .collect();
+        assert!(
+            signed.contains(&"content-type") && signed.contains(&"x-amz-meta-expires-at"),
+            "{answer}"
+        );
         uploader.send_file(file, bytes, 0).await;
     }
     let (status, answer) = uploader.complete().await;
@@ -451,7 +525,13 @@ async fn a_folder_sent_as_metadata_then_chunks_then_completed_is_checked(backend
         ledger.metadata["ClientSideFileLastModifiedDate"],
         "2020-09-13T12:26:40Z"
     );
-    // The chunks were joined into the file's object, and are gone.
+    // The chunks were joined into the file's object, and are gone; a chunk sent after the
+    // upload's completion changes nothing.
+    assert!(uploader
+        .store_chunk(&kept, b"changed later")
+        .await
+        .is_success());
+    assert_eq!(uploader.settle(&ids["Minutes/ledger.csv"]).await.0, 409);
     let objects = &app.state.backends.objects;
     let joined = objects
         .get(&upload_key(&id, &ledger.id))
@@ -462,11 +542,21 @@ async fn a_folder_sent_as_metadata_then_chunks_then_completed_is_checked(backend
         .await
         .unwrap();
     assert_eq!(joined.as_ref(), files[2].1.as_slice());
-    assert!(objects
+    let parts: Vec<String> = objects
         .list(&format!("transfer/parts/{id}/"))
         .await
         .unwrap()
-        .is_empty());
+        .into_iter()
+        .map(|part| part.key.to_string())
+        .collect();
+    assert_eq!(
+        parts,
+        [format!(
+            "transfer/parts/{id}/{}/00000000000000000000",
+            ledger.id
+        )],
+        "only the chunk sent after completion"
+    );
     browser
         .get_page(
             &format!("/transfer/consignment/{id}/file-checks-results"),
@@ -503,8 +593,17 @@ async fn an_upload_missing_a_middle_chunk_resumes_where_it_stopped(backend: Back
     let (status, answer) = uploader.put(file, 2 * CHUNK_BYTES, chunk(2)).await;
     assert_eq!(status, 200);
     assert_eq!(
-        answer,
-        serde_json::json!({"received": CHUNK_BYTES, "complete": false})
+        (
+            &answer["received"],
+            &answer["complete"],
+            &answer["next"]["offset"]
+        ),
+        (
+            &serde_json::json!(CHUNK_BYTES),
+            &serde_json::json!(false),
+            &serde_json::json!(CHUNK_BYTES)
+        ),
+        "{answer}"
     );
     // Not complete: refused, naming the file.
     let (status, answer) = uploader.complete().await;
@@ -523,8 +622,17 @@ async fn an_upload_missing_a_middle_chunk_resumes_where_it_stopped(backend: Back
     let (status, answer) = again.status(file).await;
     assert_eq!(status, 200);
     assert_eq!(
-        answer,
-        serde_json::json!({"received": CHUNK_BYTES, "complete": false})
+        (
+            &answer["received"],
+            &answer["complete"],
+            &answer["next"]["offset"]
+        ),
+        (
+            &serde_json::json!(CHUNK_BYTES),
+            &serde_json::json!(false),
+            &serde_json::json!(CHUNK_BYTES)
+        ),
+        "{answer}"
     );
     // The missing chunk: with the last one already there, the file is whole.
     let (status, answer) = again.put(file, CHUNK_BYTES, chunk(1)).await;
@@ -596,10 +704,32 @@ async fn chunks_of_the_wrong_length_or_offset_and_other_bodies_files_are_refused
     );
     let ids = uploader.file_ids(&files).await;
     let file = &ids["Letters/a.txt"];
-    // Too long, too short, not at a chunk's start.
-    assert_eq!(uploader.put(file, 0, b"a letter and more").await.0, 400);
-    assert_eq!(uploader.put(file, 0, b"a let").await.0, 400);
-    assert_eq!(uploader.put(file, 3, b"etter").await.0, 400);
+    // Too long, too short: stored where the URL said, but not taken in. Not at a chunk's start:
+    // no URL.
+    for wrong in [&b"a letter and more"[..], b"a let"] {
+        let (status, answer) = uploader.put(file, 0, wrong).await;
+        assert_eq!(
+            (status, &answer["received"], &answer["complete"]),
+            (200, &serde_json::json!(0), &serde_json::json!(false)),
+            "{answer}"
+        );
+    }
+    let (status, answer) = uploader.target(file, 3).await;
+    assert_eq!(
+        (status, &answer["file"]),
+        (400, &serde_json::json!("Letters/a.txt"))
+    );
+    let (status, _) = uploader.target(file, u64::MAX).await;
+    assert_eq!(status, 400);
+    let bad_offset = uploader
+        .send(
+            uploader
+                .browser
+                .no_redirect
+                .get(uploader.url(&format!("files/{file}?offset=x"))),
+        )
+        .await;
+    assert_eq!(bad_offset.0, 400);
     assert_eq!(uploader.status(file).await.1["received"], 0);
 
     // Another body's member: not their consignment, nor (through theirs) the file.
@@ -638,6 +768,84 @@ async fn chunks_of_the_wrong_length_or_offset_and_other_bodies_files_are_refused
     );
     assert_eq!(uploader.status(file).await.1["received"], 0);
     uploader.send_file(file, b"a letter", 0).await;
+}
+
+async fn on_the_filesystem_chunks_go_to_the_apps_own_signed_urls(backend: Backend) {
+    let app = transfer_app_on_the_filesystem(backend).await;
+    assert_eq!(app.state.object_uploads_origin, None);
+    let browser = member(&app, MEMBER, BODY).await;
+    let id = consignment_at_upload(&app, &browser).await;
+    let policy = browser
+        .get(&format!("/transfer/consignment/{id}/upload"))
+        .await
+        .headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("connect-src 'self';"), "{policy}");
+    let large = large_csv(CHUNK_BYTES + 500);
+    let files = vec![
+        ("Accounts/large.csv", large.clone()),
+        ("Accounts/note.txt", b"a note".to_vec()),
+    ];
+    let uploader = Uploader::new(&browser, &id).await;
+    assert_eq!(uploader.start("Accounts", false).await.0, 200);
+    let ids = uploader.file_ids(&files).await;
+    let file = &ids["Accounts/large.csv"];
+    let (status, answer) = uploader.put(file, 0, &large[..CHUNK_BYTES as usize]).await;
+    assert_eq!(
+        (status, &answer["received"]),
+        (200, &serde_json::json!(CHUNK_BYTES))
+    );
+    assert!(
+        answer["next"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!(
+                "http://127.0.0.1:0/objects/transfer/parts/{id}/{file}/"
+            )),
+        "{answer}"
+    );
+    // The part the app's URL stored expires as one sent through S3's does, in 7 days.
+    let parts = app
+        .state
+        .backends
+        .objects
+        .list(&format!("transfer/parts/{id}/"))
+        .await
+        .unwrap();
+    assert_eq!(parts.len(), 1);
+    let kept_for = parts[0].expires_at.unwrap() - app.state.backends.clock.now();
+    assert!(
+        kept_for <= chrono::Duration::days(7)
+            && kept_for > chrono::Duration::days(7) - chrono::Duration::minutes(1),
+        "{kept_for}"
+    );
+    uploader.send_file(file, &large, CHUNK_BYTES).await;
+    uploader
+        .send_file(&ids["Accounts/note.txt"], b"a note", 0)
+        .await;
+    assert_eq!(uploader.complete().await.0, 200);
+    checks_over(&app, &id).await;
+    assert!(
+        Transfers::of(&app.state.backends)
+            .progress(&id)
+            .await
+            .unwrap()
+            .all_checks_succeeded
+    );
+    let stored = app
+        .state
+        .backends
+        .objects
+        .get(&upload_key(&id, &file.parse().unwrap()))
+        .await
+        .unwrap()
+        .unwrap()
+        .into_bytes()
+        .await
+        .unwrap();
+    assert_eq!(stored.as_ref(), large.as_slice());
 }
 
 /// A consignment of `browser`'s body (which has no series), its series and agreement marked done.
@@ -723,6 +931,7 @@ on_both_stores!(
     an_upload_missing_a_middle_chunk_resumes_where_it_stopped,
     chunks_of_the_wrong_length_or_offset_and_other_bodies_files_are_refused,
     completion_with_a_file_missing_is_refused_and_steps_keep_their_order,
+    on_the_filesystem_chunks_go_to_the_apps_own_signed_urls,
 );
 
 /// Two instances on PostgreSQL and RabbitMQ, only the first running jobs: a socket on the second

@@ -1,36 +1,38 @@
 //! A file's bytes as the browser with JavaScript sends them (C.3 step 4): in chunks of
-//! [`CHUNK_BYTES`], each at its offset, stored as it arrives in the object store (which every
-//! instance shares) under `transfer/parts/<consignment>/<file>/<offset>`. When the file's chunks
-//! are all there, they are joined into its object at [`upload_key`] and removed. A file of one
-//! chunk goes straight to its object. What the store holds is the whole truth: asking tells the
-//! browser how many bytes from the start are there, so an interrupted upload resumes with the
-//! first chunk missing, on any instance.
+//! [`CHUNK_BYTES`], each at its offset, put by the browser straight into the object store (which
+//! every instance shares; S3's own presigned URL with S3) under
+//! `transfer/parts/<consignment>/<file>/<offset>`. When the file's chunks are all there, this app
+//! joins them into its object at [`upload_key`] (inside the bucket with S3) and removes them. What
+//! the store holds is the whole truth: asking tells the browser how many bytes from the start are
+//! there, so an interrupted upload resumes with the first chunk missing, on any instance.
 //!
 //! Parts expire after [`PARTS_KEPT`] (the `objects.expire` job deletes them), so an upload never
 //! finished leaves nothing for ever.
 use std::collections::BTreeMap;
-use std::io;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use backends::clock::SharedClock;
-use backends::objects::{BodyStream, ObjectError, ObjectKey, ObjectStore, PutOptions};
-use futures::{stream, StreamExt, TryStreamExt};
+use backends::objects::{ObjectError, ObjectKey, ObjectStore, PutOptions};
 
 use super::files::{upload_key, upload_prefix, TransferFile};
 use super::FileEntry;
 use crate::transfer::ids::{ConsignmentId, FileId};
-use crate::transfer::upload::{chunk_len, Received, RecordPath, CHUNK_BYTES};
+use crate::transfer::upload::{chunk_len, ChunkTarget, Received, RecordPath, CHUNK_BYTES};
 
 /// How long the chunks of a file not yet whole are kept.
 pub const PARTS_KEPT: chrono::TimeDelta = chrono::TimeDelta::days(7);
+
+/// How long a chunk's upload URL may be used: long enough for a chunk on a slow line.
+const CHUNK_URL_LIFETIME: Duration = Duration::from_secs(60 * 60);
+
+/// What chunks and the files joined from them are stored as.
+const CHUNK_CONTENT_TYPE: &str = "application/octet-stream";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ChunkError {
     #[error("a chunk starts at a multiple of {CHUNK_BYTES} bytes, before the end of the file")]
     BadOffset,
-    #[error("the chunk at {offset} must be {expected} bytes long")]
-    WrongLength { offset: u64, expected: u64 },
     #[error(transparent)]
     Objects(#[from] ObjectError),
 }
@@ -68,16 +70,10 @@ impl Chunks {
         size: u64,
     ) -> Result<Received, ObjectError> {
         if self.is_whole(consignment, file, size).await? {
-            return Ok(Received {
-                received: size,
-                complete: true,
-            });
+            return Ok(Received::whole(size));
         }
         let (received, _) = self.contiguous_parts(consignment, file, size).await?;
-        Ok(Received {
-            received,
-            complete: false,
-        })
+        Ok(Received::partly(received))
     }
 
     async fn is_whole(
@@ -120,73 +116,59 @@ impl Chunks {
         Ok((next, keys))
     }
 
-    /// Stores the chunk of file `file` (declared `size` bytes) at `offset`, which must be exactly
-    /// as long as [`chunk_len`] says; joins the file once it has every chunk. A chunk sent again
-    /// replaces the one stored; one for a file already whole is read and dropped.
-    pub async fn put(
+    /// Where the browser sends the chunk of file `file` (declared `size` bytes) at `offset`: an
+    /// upload URL of the object store's (S3's own with S3, so the bytes never pass through this
+    /// app), for the chunk's part, which expires with the parts. What arrives there counts only
+    /// once [`Chunks::settle`] finds it the length its offset calls for.
+    pub async fn target(
         &self,
         consignment: &ConsignmentId,
         file: &FileId,
         size: u64,
         offset: u64,
-        body: BodyStream,
-    ) -> Result<Received, ChunkError> {
-        let expected = chunk_len(size, offset).ok_or(ChunkError::BadOffset)?;
-        let seen = Arc::new(AtomicU64::new(0));
-        if self.is_whole(consignment, file, size).await? {
-            // Read and dropped (at most a chunk), so the connection stays usable.
-            let _ = exactly(body, expected, seen)
-                .try_for_each(|_| futures::future::ready(Ok(())))
-                .await;
-            return Ok(Received {
-                received: size,
-                complete: true,
-            });
-        }
-        let body = exactly(body, expected, seen.clone());
-        let whole_file = offset == 0 && expected == size;
-        let (key, options) = if whole_file {
-            (
-                upload_key(consignment, file),
-                PutOptions::new("application/octet-stream"),
+    ) -> Result<ChunkTarget, ChunkError> {
+        chunk_len(size, offset).ok_or(ChunkError::BadOffset)?;
+        let options =
+            PutOptions::new(CHUNK_CONTENT_TYPE).expiring_at(self.clock.now() + PARTS_KEPT);
+        let presigned = self
+            .objects
+            .presign_put(
+                &part_key(consignment, file, offset),
+                &options,
+                CHUNK_URL_LIFETIME,
             )
-        } else {
-            (
-                part_key(consignment, file, offset),
-                PutOptions::new("application/octet-stream")
-                    .expiring_at(self.clock.now() + PARTS_KEPT),
-            )
-        };
-        if let Err(error) = self.objects.put(&key, body, options).await {
-            return Err(if seen.load(Ordering::SeqCst) != expected {
-                ChunkError::WrongLength { offset, expected }
-            } else {
-                ChunkError::Objects(error)
-            });
-        }
-        if whole_file {
-            return Ok(Received {
-                received: size,
-                complete: true,
-            });
-        }
-        let (received, keys) = self.contiguous_parts(consignment, file, size).await?;
-        if received < size {
-            return Ok(Received {
-                received,
-                complete: false,
-            });
-        }
-        self.join(consignment, file, size, keys).await?;
-        Ok(Received {
-            received: size,
-            complete: true,
+            .await?;
+        Ok(ChunkTarget {
+            offset,
+            url: presigned.url,
+            headers: presigned.headers,
         })
     }
 
-    /// Writes the parts, in order, as the file's object, then removes them. Two instances given
-    /// the last two chunks at once may both join: the object is the same bytes either way, and
-    /// one whose parts the other removed mid-way finds the object whole.
+    /// Takes in the chunks the browser has sent of file `file` (declared `size` bytes): once
+    /// they make the whole file, joins them into its object (which only this app writes, so
+    /// nothing can change a file after its checks) and removes them. How much is there, as
+    /// [`Chunks::received`].
+    pub async fn settle(
+        &self,
+        consignment: &ConsignmentId,
+        file: &FileId,
+        size: u64,
+    ) -> Result<Received, ObjectError> {
+        if self.is_whole(consignment, file, size).await? {
+            return Ok(Received::whole(size));
+        }
+        let (received, keys) = self.contiguous_parts(consignment, file, size).await?;
+        if received < size || keys.is_empty() {
+            return Ok(Received::partly(received));
+        }
+        self.join(consignment, file, size, keys).await?;
+        Ok(Received::whole(size))
+    }
+
+    /// Writes the parts, in order, as the file's object, then removes them. Two instances
+    /// settling the last chunk at once may both join: the object is the same bytes either way,
+    /// and one whose parts the other removed mid-way finds the object whole.
     async fn join(
         &self,
         consignment: &ConsignmentId,
@@ -194,24 +176,10 @@ impl Chunks {
         size: u64,
         parts: Vec<ObjectKey>,
     ) -> Result<(), ObjectError> {
-        let objects = self.objects.clone();
-        let body = stream::iter(parts.clone())
-            .then(move |key| {
-                let objects = objects.clone();
-                async move {
-                    match objects.get(&key).await {
-                        Ok(Some(object)) => Ok(object.body),
-                        Ok(None) => Err(io::Error::other(format!("the part {key} is gone"))),
-                        Err(error) => Err(io::Error::other(error)),
-                    }
-                }
-            })
-            .try_flatten()
-            .boxed();
         let key = upload_key(consignment, file);
         if let Err(error) = self
             .objects
-            .put(&key, body, PutOptions::new("application/octet-stream"))
+            .compose(&key, &parts, PutOptions::new(CHUNK_CONTENT_TYPE))
             .await
         {
             if self.is_whole(consignment, file, size).await? {
@@ -250,29 +218,4 @@ impl Chunks {
             })
             .map(|file| &file.original_path))
     }
-}
-
-/// `body`, failing unless it is exactly `expected` bytes long (a failing body stores nothing);
-/// `seen` counts what passed.
-fn exactly(body: BodyStream, expected: u64, seen: Arc<AtomicU64>) -> BodyStream {
-    let counter = seen.clone();
-    let counted = body.and_then(move |chunk| {
-        let total = counter.fetch_add(chunk.len() as u64, Ordering::SeqCst) + chunk.len() as u64;
-        futures::future::ready(if total > expected {
-            Err(io::Error::other(
-                "the chunk is longer than its offset calls for",
-            ))
-        } else {
-            Ok(chunk)
-        })
-    });
-    let end = stream::once(async move {
-        (seen.load(Ordering::SeqCst) != expected).then(|| {
-            Err(io::Error::other(
-                "the chunk is shorter than its offset calls for",
-            ))
-        })
-    })
-    .filter_map(futures::future::ready);
-    counted.chain(end).boxed()
 }

@@ -5,9 +5,13 @@
 //! 2. `POST …/upload/metadata` `[{"originalPath", "checksum", "lastModified", "fileSize",
 //!    "matchId"}]` → `[{"fileId", "matchId"}]` (`addFilesAndMetadata`; the same files again give
 //!    the same ids, so a reloaded page resumes).
-//! 3. `PUT …/upload/files/{file}?offset=N` with the chunk's bytes (`CHUNK_BYTES` long, the last
-//!    shorter; `app::transfer::server::chunks`) → `{"received", "complete"}`; `GET` the same URL:
-//!    how much is stored, where the browser goes on.
+//! 3. `GET …/upload/files/{file}` → `{"received", "complete", "next": {"offset", "url",
+//!    "headers"}}`: how much is stored, and where to send the chunk at `received` (with
+//!    `?offset=N`, the chunk at N): the object store's own upload URL (S3's with S3, so the bytes
+//!    go straight there). The browser `PUT`s the chunk's bytes (`CHUNK_BYTES` long, the last
+//!    shorter) to it with exactly those headers, then `POST …/upload/files/{file}`, which takes
+//!    in what has arrived (joining the file once whole; `app::transfer::server::chunks`) and
+//!    answers as the `GET` does.
 //! 4. `POST …/upload/complete` → `{"redirect"}` to the checking page, once every file's object is
 //!    whole at the size declared (else 409 naming the first that is not), starting the checks.
 //!
@@ -29,8 +33,8 @@ use app::transfer::server::chunks::{ChunkError, Chunks};
 use app::transfer::server::{Consignment, FileEntry, TransferError, Transfers};
 use app::transfer::status::{ConsignmentStatusType, ConsignmentStatusValue};
 use app::transfer::upload::{
-    check_folder, chunk_len, FileInput, FileMatch, RecordPath, StartUpload, UploadCompleted,
-    UploadProblem, MAX_FILES, MAX_PATH_BYTES,
+    check_folder, FileInput, FileMatch, RecordPath, StartUpload, UploadCompleted, UploadProblem,
+    MAX_FILES, MAX_PATH_BYTES,
 };
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -38,7 +42,6 @@ use axum::http::request::Parts;
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use futures::{StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 
 use crate::http::csrf::header_token_from_this_site;
@@ -261,7 +264,7 @@ async fn try_metadata(state: &AppState, request: Request) -> Result<Response, Re
     Ok(answer(matches))
 }
 
-/// `GET` and `PUT /transfer/consignment/{id}/upload/files/{file}`.
+/// `GET` and `POST /transfer/consignment/{id}/upload/files/{file}`.
 pub async fn file(State(state): State<AppState>, request: Request) -> Response {
     match try_file(&state, request).await {
         Ok(response) => response,
@@ -271,11 +274,11 @@ pub async fn file(State(state): State<AppState>, request: Request) -> Response {
 
 #[derive(serde::Deserialize)]
 struct ChunkQuery {
-    offset: u64,
+    offset: Option<u64>,
 }
 
 async fn try_file(state: &AppState, request: Request) -> Result<Response, Refusal> {
-    let (parts, body) = request.into_parts();
+    let (parts, _) = request.into_parts();
     let (id, file_id) = paths::UPLOAD_FILE
         .parse(parts.uri.path())
         .ok_or_else(Refusal::not_found)?;
@@ -288,48 +291,36 @@ async fn try_file(state: &AppState, request: Request) -> Result<Response, Refusa
     let size = file
         .client_size()
         .ok_or_else(|| Refusal::internal(format!("file {file_id} has no declared size")))?;
+    let asked = serde_urlencoded::from_str::<ChunkQuery>(parts.uri.query().unwrap_or(""))
+        .map_err(|_| {
+            Refusal::new(
+                StatusCode::BAD_REQUEST,
+                "Bad request: the offset is not a number",
+            )
+        })?
+        .offset;
     let chunks = Chunks::of(&state.backends);
-    if parts.method != Method::PUT {
-        let received = chunks
-            .received(&id, &file_id, size)
-            .await
-            .map_err(Refusal::internal)?;
-        return Ok(answer(received));
+    let mut received = if parts.method == Method::POST {
+        chunks.settle(&id, &file_id, size).await
+    } else {
+        chunks.received(&id, &file_id, size).await
     }
-    let offset = parts
-        .uri
-        .query()
-        .and_then(|query| serde_urlencoded::from_str::<ChunkQuery>(query).ok())
-        .map(|query| query.offset)
-        .ok_or_else(|| Refusal::new(StatusCode::BAD_REQUEST, "Bad request: no offset"))?;
-    let expected = chunk_len(size, offset).ok_or_else(|| {
-        Refusal::new(StatusCode::BAD_REQUEST, ChunkError::BadOffset.to_string())
-            .about(&file.original_path)
-    })?;
-    // A length that cannot be right is refused before anything is read.
-    let declared = parts
-        .headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|declared| declared != expected) {
-        return Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            ChunkError::WrongLength { offset, expected }.to_string(),
-        )
-        .about(&file.original_path));
+    .map_err(Refusal::internal)?;
+    if !received.complete {
+        let offset = asked.unwrap_or(received.received);
+        received.next = Some(chunks.target(&id, &file_id, size, offset).await.map_err(
+            |error| {
+                match error {
+                    ChunkError::BadOffset => {
+                        Refusal::new(StatusCode::BAD_REQUEST, error.to_string())
+                            .about(&file.original_path)
+                    }
+                    ChunkError::Objects(error) => Refusal::internal(error),
+                }
+            },
+        )?);
     }
-    let bytes = body
-        .into_data_stream()
-        .map_err(std::io::Error::other)
-        .boxed();
-    match chunks.put(&id, &file_id, size, offset, bytes).await {
-        Ok(received) => Ok(answer(received)),
-        Err(error @ (ChunkError::BadOffset | ChunkError::WrongLength { .. })) => {
-            Err(Refusal::new(StatusCode::BAD_REQUEST, error.to_string()).about(&file.original_path))
-        }
-        Err(ChunkError::Objects(error)) => Err(Refusal::internal(error)),
-    }
+    Ok(answer(received))
 }
 
 /// `POST /transfer/consignment/{id}/upload/complete`.

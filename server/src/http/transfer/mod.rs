@@ -1,6 +1,6 @@
 //! The transfer service's endpoints the server answers itself: the folder posted by the upload
-//! page without JavaScript (streamed to the object store), the upload with JavaScript (JSON and
-//! chunks), the checking page's websocket, the checks' error report, the exported bag (for
+//! page without JavaScript (streamed to the object store), the upload with JavaScript (JSON, the
+//! chunks going to the object store), the checking page's websocket, the checks' error report, the exported bag (for
 //! admins), and the GraphQL API.
 pub mod browser_upload;
 pub mod events;
@@ -45,10 +45,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route(
             app::transfer::paths::UPLOAD_FILE.pattern(),
-            // A chunk is streamed, and refused past its length (`transfer::server::chunks`).
-            get(browser_upload::file)
-                .put(browser_upload::file)
-                .layer(axum::extract::DefaultBodyLimit::disable()),
+            // The chunks themselves go to the object store (`transfer::server::chunks`).
+            get(browser_upload::file).post(browser_upload::file),
         )
         .route(
             app::transfer::paths::UPLOAD_COMPLETE.pattern(),

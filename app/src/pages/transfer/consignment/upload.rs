@@ -10,7 +10,8 @@
 //! in chunks (the progress bars' first half), starts the upload and sends every file's metadata,
 //! then each file's bytes in chunks of `CHUNK_BYTES` from where the server says it has got to
 //! (the second half), completes the upload and goes to the checking page. A problem is shown in
-//! the error summary; selecting the folder again resumes an upload that stopped.
+//! the error summary; selecting the folder again resumes an upload that stopped. A folder may also
+//! be dropped on the form (`dropping`), then uploaded with "Start upload" as a chosen one is.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -105,6 +106,47 @@ pub mod ids {
     pub const ERRORS: &str = "upload-errors";
     /// The form's button.
     pub const START: &str = "start-upload";
+    /// Where a folder may be dropped (round the picker), and what says which was dropped.
+    pub const DROP_ZONE: &str = "drop-zone";
+    pub const DROPPED: &str = "dropped-folder";
+}
+
+/// Said when a dropped folder cannot be read (the browser refused to list it).
+#[cfg(feature = "hydrate")]
+const UNREADABLE_DROP: &str =
+    "The folder you dropped could not be read: select it with \u{2018}Choose files\u{2019} instead";
+
+/// A folder dropped on the form, as the page says it: its name (none for files dropped alone)
+/// and how many files it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct DroppedFolder {
+    folder: Option<String>,
+    files: usize,
+}
+
+impl DroppedFolder {
+    #[cfg(feature = "hydrate")]
+    fn of(files: &[(web_sys::File, String)]) -> Self {
+        DroppedFolder {
+            folder: files
+                .first()
+                .and_then(|(_, path)| path.split_once('/'))
+                .map(|(folder, _)| folder.to_owned()),
+            files: files.len(),
+        }
+    }
+
+    fn says(&self) -> String {
+        let files = if self.files == 1 {
+            "1 file".to_owned()
+        } else {
+            format!("{} files", self.files)
+        };
+        match &self.folder {
+            Some(folder) => format!("The folder \u{2018}{folder}\u{2019} is selected ({files})"),
+            None => format!("{files} selected"),
+        }
+    }
 }
 
 /// Where an upload with JavaScript has got to.
@@ -160,18 +202,30 @@ fn UploadContent(summary: ConsignmentSummary) -> impl IntoView {
     // What the script found wrong; the server's `?error=` until then.
     let problems: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
     let uploading: RwSignal<Option<Uploading>> = RwSignal::new(None);
+    // With JavaScript a folder may be dropped on the form instead of chosen: what was dropped, and
+    // whether something is being dragged over it now.
+    let scripted = RwSignal::new(false);
+    Effect::new(move || scripted.set(true));
+    let dropped: RwSignal<Option<DroppedFolder>> = RwSignal::new(None);
+    let dragging = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    let on_submit = {
+    let (on_submit, on_drop) = {
+        let dropped_files = StoredValue::new_local(None::<Vec<(web_sys::File, String)>>);
         let navigate = leptos_router::hooks::use_navigate();
         let id = summary.id.clone();
         let reference = summary.reference.clone();
         let shown = StoredValue::new(());
-        move |event: leptos::ev::SubmitEvent| {
+        let on_submit = move |event: leptos::ev::SubmitEvent| {
             event.prevent_default();
             if uploading.with_untracked(Option::is_some) {
                 return;
             }
             let navigate = navigate.clone();
+            let files = if dropped.with_untracked(Option::is_some) {
+                dropped_files.get_value()
+            } else {
+                None
+            };
             sending::start(
                 sending::Upload {
                     consignment: id.clone(),
@@ -180,13 +234,45 @@ fn UploadContent(summary: ConsignmentSummary) -> impl IntoView {
                     uploading,
                     shown,
                 },
+                files,
                 move |to: String| navigate(&to, Default::default()),
             );
-        }
+        };
+        let on_drop = move |event: leptos::ev::DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            let Some(data) = event.data_transfer() else {
+                return;
+            };
+            if uploading.with_untracked(Option::is_some) {
+                return;
+            }
+            let dropped_now = dropping::dropped(&data);
+            leptos::task::spawn_local(async move {
+                match dropping::files_in(dropped_now).await {
+                    Ok(files) if !files.is_empty() => {
+                        dropped.set(Some(DroppedFolder::of(&files)));
+                        dropped_files.set_value(Some(files));
+                        problems.set(Vec::new());
+                    }
+                    Ok(_) => problems.set(vec![UploadRefusal::NoFiles.message()]),
+                    Err(_) => problems.set(vec![UNREADABLE_DROP.to_owned()]),
+                }
+            });
+        };
+        (on_submit, on_drop)
     };
     #[cfg(not(feature = "hydrate"))]
-    let on_submit = move |_: leptos::ev::SubmitEvent| {
-        let _ = (problems, uploading);
+    let (on_submit, on_drop) = (
+        move |_: leptos::ev::SubmitEvent| {},
+        move |_: leptos::ev::DragEvent| {},
+    );
+    let on_drag_over = move |event: leptos::ev::DragEvent| {
+        // Without this the browser opens what is dropped instead of giving it to the page.
+        event.prevent_default();
+        if !dragging.get_untracked() {
+            dragging.set(true);
+        }
     };
     let messages = move || {
         let messages = problems.get();
@@ -240,21 +326,40 @@ fn UploadContent(summary: ConsignmentSummary) -> impl IntoView {
             >
                 // First, so the server reads it before the files.
                 <input type="hidden" name=crate::csrf::FIELD value=crate::csrf::current_token()/>
-                // Drawn again with the script's first message (the folder is then chosen again).
-                {move || view! {
-                    <FileUpload
-                        name=FILES
-                        id=Some(FILES.to_owned())
-                        label=LabelOptions {
-                            content: "Select a folder to upload".into(),
-                            classes: "govuk-label--m".into(),
-                            ..Default::default()
-                        }
-                        hint=Some("Select the folder, or every file in it. Its name is kept as the consignment\u{2019}s folder.".into())
-                        error_message=messages().into_iter().next().map(Into::into)
-                        attributes=Attributes::new().with("multiple", "").with("webkitdirectory", "")
-                    />
-                }}
+                <div
+                    class="app-drop-zone"
+                    class:app-drop-zone--dragging=move || dragging.get()
+                    data-testid=ids::DROP_ZONE
+                    on:dragover=on_drag_over
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop
+                    // A folder chosen after one was dropped is the one uploaded.
+                    on:change=move |_| dropped.set(None)
+                >
+                    // Drawn again with the script's first message (the folder is then chosen again).
+                    {move || view! {
+                        <FileUpload
+                            name=FILES
+                            id=Some(FILES.to_owned())
+                            label=LabelOptions {
+                                content: "Select a folder to upload".into(),
+                                classes: "govuk-label--m".into(),
+                                ..Default::default()
+                            }
+                            hint=Some("Select the folder, or every file in it. Its name is kept as the consignment\u{2019}s folder.".into())
+                            error_message=messages().into_iter().next().map(Into::into)
+                            attributes=Attributes::new().with("multiple", "").with("webkitdirectory", "")
+                        />
+                    }}
+                    {move || scripted.get().then(|| view! {
+                        <p class="govuk-body govuk-!-margin-bottom-0">"Or drag and drop the folder here."</p>
+                    })}
+                    {move || dropped.get().map(|folder| view! {
+                        <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-top-2 govuk-!-margin-bottom-0" role="status" data-testid=ids::DROPPED>
+                            {folder.says()}
+                        </p>
+                    })}
+                </div>
                 <div class="govuk-form-group">
                     <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                         <div class="govuk-checkboxes__item">
@@ -338,5 +443,7 @@ fn Progress(now: Uploading) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "hydrate")]
+mod dropping;
 #[cfg(feature = "hydrate")]
 mod sending;

@@ -2,7 +2,9 @@
 //! server's own rules; each file read in chunks of [`CHUNK_BYTES`] and hashed (SHA-256) as it is
 //! read, the progress bars going to 50 %; the upload started and every file's metadata sent, which
 //! gives each file its id; each file's bytes sent chunk by chunk from where the server says it has
-//! got to, the bars going on to 100 %; the upload completed, and the checking page shown.
+//! got to, each straight to the object store URL the server gives (S3's own with S3) and then
+//! taken in by the server, the bars going on to 100 %; the upload completed, and the checking page
+//! shown.
 //!
 //! A request that fails on the way (the network, the server) is tried again after asking the
 //! server how much it has, waiting 1 s, then 2, 4, 8 and 16; after that the person is asked to
@@ -28,8 +30,8 @@ use crate::paths::Path;
 use crate::transfer::ids::{ConsignmentId, FileId};
 use crate::transfer::paths;
 use crate::transfer::upload::{
-    check_folder, BadUpload, FileInput, FileMatch, Received, RecordPath, Sha256Hex, StartUpload,
-    UploadCompleted, UploadProblem, CHUNK_BYTES,
+    check_folder, BadUpload, ChunkTarget, FileInput, FileMatch, Received, RecordPath, Sha256Hex,
+    StartUpload, UploadCompleted, UploadProblem, CHUNK_BYTES,
 };
 
 /// Retries of one request after the first attempt, waiting 1 s, 2, 4, 8 and 16 in between.
@@ -73,9 +75,18 @@ struct Picked {
     last_modified: i64,
 }
 
-/// Starts uploading the folder chosen in the form; `done` is given the checking page's URL.
-pub fn start(upload: Upload, done: impl Fn(String) + 'static) {
-    let picked = match chosen(&upload.reference) {
+/// Starts uploading the folder chosen in the form, or the files `dropped` on it (each with its
+/// path); `done` is given the checking page's URL.
+pub fn start(
+    upload: Upload,
+    dropped: Option<Vec<(File, String)>>,
+    done: impl Fn(String) + 'static,
+) {
+    let files = match dropped {
+        Some(files) => Ok(files),
+        None => in_the_form(),
+    };
+    let picked = match files.and_then(|files| picked(&upload.reference, files)) {
         Ok(picked) => picked,
         Err(message) => return show_problem(&upload, message),
     };
@@ -131,27 +142,36 @@ fn show_problem(upload: &Upload, message: String) {
     });
 }
 
-/// The files chosen, each with its path in the folder (files chosen one by one, not as a folder,
-/// are put in one named after the consignment, as the server does without JavaScript), if the
-/// folder can be a consignment.
-fn chosen(reference: &str) -> Result<Vec<Picked>, String> {
-    let no_files = || UploadRefusal::NoFiles.message();
+/// The files chosen in the form, each with its path in the folder (`webkitRelativePath`; none for
+/// files chosen one by one).
+fn in_the_form() -> Result<Vec<(File, String)>, String> {
     let list = document()
         .get_element_by_id(FILES)
         .and_then(|element| element.dyn_into::<HtmlInputElement>().ok())
         .and_then(|input| input.files())
-        .ok_or_else(no_files)?;
-    let mut picked = Vec::with_capacity(list.length() as usize);
-    for n in 0..list.length() {
-        let Some(file) = list.item(n) else { continue };
-        let relative = js_sys::Reflect::get(&file, &"webkitRelativePath".into())
-            .ok()
-            .and_then(|path| path.as_string())
-            .unwrap_or_default();
-        let name = if relative.is_empty() {
-            format!("{reference}/{}", file.name())
+        .ok_or_else(|| UploadRefusal::NoFiles.message())?;
+    Ok((0..list.length())
+        .filter_map(|n| list.item(n))
+        .map(|file| {
+            let relative = js_sys::Reflect::get(&file, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|path| path.as_string())
+                .unwrap_or_default();
+            (file, relative)
+        })
+        .collect())
+}
+
+/// The files to upload, each with its path in the folder (files not in a folder, chosen or
+/// dropped one by one, are put in one named after the consignment, as the server does without
+/// JavaScript), if the folder can be a consignment.
+fn picked(reference: &str, files: Vec<(File, String)>) -> Result<Vec<Picked>, String> {
+    let mut picked = Vec::with_capacity(files.len());
+    for (file, path) in files {
+        let name = if path.contains('/') {
+            path
         } else {
-            relative
+            format!("{reference}/{}", file.name())
         };
         let path = RecordPath::try_from(name).map_err(|_| UploadRefusal::BadName.message())?;
         picked.push(Picked {
@@ -164,7 +184,7 @@ fn chosen(reference: &str) -> Result<Vec<Picked>, String> {
     let sized: Vec<(&RecordPath, u64)> =
         picked.iter().map(|file| (&file.path, file.size)).collect();
     check_folder(&sized).map_err(|bad| match bad {
-        BadUpload::NoFiles => no_files(),
+        BadUpload::NoFiles => UploadRefusal::NoFiles.message(),
         BadUpload::TooMany => UploadRefusal::TooMany.message(),
         BadUpload::SeveralFolders => UploadRefusal::SeveralFolders.message(),
         other => other.to_string(),
@@ -396,8 +416,9 @@ impl Api {
         }
     }
 
-    /// Sends the file's chunks from the first the server does not have, until it is whole. After
-    /// a failure the server is asked again where to go on.
+    /// Sends the file's chunks from the first the server does not have, until it is whole: each
+    /// to where the server says (the object store), then the server told to take it in. After a
+    /// failure the server is asked again where to go on.
     async fn send_file(
         &self,
         upload: &Upload,
@@ -405,7 +426,9 @@ impl Api {
         file: &Picked,
         mut sent: impl FnMut(f64),
     ) -> Result<(), Stop> {
-        let url = paths::UPLOAD_FILE.to((self.consignment.clone(), id.clone()));
+        let url = paths::UPLOAD_FILE
+            .to((self.consignment.clone(), id.clone()))
+            .to_string();
         // What the bars count as sent already.
         let mut counted = 0;
         let mut count = |received: u64| {
@@ -420,8 +443,7 @@ impl Api {
                 return Err(Stop::Left);
             }
             let asked =
-                Self::answer::<Received>(self.request(Request::get(&url.to_string())).send().await)
-                    .await;
+                Self::answer::<Received>(self.request(Request::get(&url)).send().await).await;
             let mut received = match asked {
                 Ok(received) => received,
                 Err(Failure::Retry) if attempt < RETRIES => {
@@ -439,20 +461,20 @@ impl Api {
                 if !upload.shown() {
                     return Err(Stop::Left);
                 }
-                let offset = received.received;
-                let end = (offset + CHUNK_BYTES).min(file.size);
-                let chunk = file
-                    .file
-                    .slice_with_f64_and_f64(offset as f64, end as f64)
-                    .map_err(|_| Stop::Problem(INTERRUPTED.to_owned()))?;
-                let target = url.clone().query("offset", &offset.to_string()).to_string();
-                let sent = match self.request(Request::put(&target)).body(chunk) {
-                    Ok(request) => request.send().await,
-                    Err(error) => Err(error),
+                let Some(next) = received.next.take() else {
+                    return Err(Stop::Problem(INTERRUPTED.to_owned()));
                 };
-                match Self::answer::<Received>(sent).await {
+                let stored = Self::store_chunk(file, &next).await;
+                let settled = match stored {
+                    Ok(()) => {
+                        Self::answer::<Received>(self.request(Request::post(&url)).send().await)
+                            .await
+                    }
+                    Err(failure) => Err(failure),
+                };
+                match settled {
                     // Progress: go on from where the server now is.
-                    Ok(now) if now.complete || now.received > offset => {
+                    Ok(now) if now.complete || now.received > next.offset => {
                         attempt = 0;
                         received = now;
                     }
@@ -466,6 +488,28 @@ impl Api {
                     Err(failure) => return Err(failure.into()),
                 }
             }
+        }
+    }
+
+    /// `PUT`s the chunk at `target` to the object store. Its answer is its own (XML from S3):
+    /// only whether it took the bytes counts, and any refusal (an expired URL) is worth asking
+    /// the server again.
+    async fn store_chunk(file: &Picked, target: &ChunkTarget) -> Result<(), Failure> {
+        let end = (target.offset + CHUNK_BYTES).min(file.size);
+        let chunk = file
+            .file
+            .slice_with_f64_and_f64(target.offset as f64, end as f64)
+            .map_err(|_| Failure::Retry)?;
+        let mut request = Request::put(&target.url);
+        for (name, value) in &target.headers {
+            request = request.header(name, value);
+        }
+        match request.body(chunk) {
+            Ok(request) => match request.send().await {
+                Ok(response) if response.ok() => Ok(()),
+                _ => Err(Failure::Retry),
+            },
+            Err(_) => Err(Failure::Retry),
         }
     }
 }
