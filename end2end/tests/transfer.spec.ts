@@ -160,3 +160,32 @@ test('a member uploads a folder, sees an infected file refused, starts again wit
   expect(readFileSync(await checksum.path(), 'utf8'))
     .toBe(`${createHash('sha256').update(bytes).digest('hex')}  ${reference}.tar.gz\n`)
 })
+
+test('with JavaScript, files dropped on the upload form are uploaded and checked', async ({ page, expectNoAxeViolations }) => {
+  test.skip(!jsEnabled(), 'dropping needs the page\'s script')
+  test.setTimeout(120_000)
+  const body = await newTransferMember(page, 'transfer-drop')
+  await startTransfer(page, body, expectNoAxeViolations)
+  const zone = page.getByTestId('drop-zone')
+  await expect(zone).toContainText('Or drag and drop the folder here.')
+  // Dropped files, as the browser hands them to the page (a script's DataTransfer has no folders).
+  const dropped = await page.evaluateHandle(({ pdf }) => {
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([pdf], 'january.pdf', { type: 'application/pdf' }))
+    transfer.items.add(new File(['item,cost\nchairs,120\n'], 'budget.csv', { type: 'text/csv' }))
+    return transfer
+  }, { pdf: PDF })
+  await zone.dispatchEvent('dragover', { dataTransfer: dropped })
+  await expect(zone).toHaveClass(/app-drop-zone--dragging/)
+  await zone.dispatchEvent('drop', { dataTransfer: dropped })
+  await expect(zone).not.toHaveClass(/app-drop-zone--dragging/)
+  await expect(page.getByTestId('dropped-folder')).toHaveText('2 files selected')
+  await expectNoAxeViolations()
+  await page.getByRole('button', { name: 'Start upload' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Checking your records')
+  await expect(page.locator('.govuk-notification-banner')).toContainText('Your records have been checked', { timeout: 60_000 })
+  await page.getByRole('button', { name: 'Continue' }).click()
+  // Files dropped one by one go in a folder named after the consignment, as chosen ones do.
+  await expect(page.locator('.govuk-notification-banner')).toContainText(/Your folder ‘TDR-\d{4}-[A-Z0-9]+’ containing 2 records has been uploaded/)
+  await expectNoAxeViolations()
+})

@@ -235,26 +235,53 @@ impl FromStr for Check {
     }
 }
 
-/// `allChecksSucceeded` as TDR's API defines it: every status of the types ChecksumMatch,
-/// Antivirus, FFID and Redaction is `Success`, and there is at least one of each of the first
-/// three. (Over the whole consignment, as the API computes it: not per file.)
+/// The file status types `allChecksSucceeded` judges: each must be `Success`.
+pub const JUDGED_STATUSES: [FileStatusType; 4] = [
+    FileStatusType::ChecksumMatch,
+    FileStatusType::Antivirus,
+    FileStatusType::FFID,
+    FileStatusType::Redaction,
+];
+
+/// What `allChecksSucceeded` needs of a consignment's file statuses, which the store counts
+/// without reading them all: how many judged statuses are not `Success`, and how many of the
+/// three checks have at least one status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChecksTally {
+    pub judged_not_success: u64,
+    pub checks_present: usize,
+}
+
+impl ChecksTally {
+    pub fn of(statuses: &[FileStatus]) -> Self {
+        ChecksTally {
+            judged_not_success: statuses
+                .iter()
+                .filter(|status| JUDGED_STATUSES.contains(&status.status_type))
+                .filter(|status| status.value != FileStatusValue::Success)
+                .count() as u64,
+            checks_present: Check::ALL
+                .into_iter()
+                .filter(|check| {
+                    statuses
+                        .iter()
+                        .any(|status| status.status_type == check.progress_status())
+                })
+                .count(),
+        }
+    }
+
+    /// `allChecksSucceeded` as TDR's API defines it: every status of the types ChecksumMatch,
+    /// Antivirus, FFID and Redaction is `Success`, and there is at least one of each of the
+    /// first three. (Over the whole consignment, as the API computes it: not per file.)
+    pub fn all_succeeded(self) -> bool {
+        self.judged_not_success == 0 && self.checks_present == Check::ALL.len()
+    }
+}
+
+/// See [`ChecksTally::all_succeeded`].
 pub fn all_checks_succeeded(statuses: &[FileStatus]) -> bool {
-    let judged = [
-        FileStatusType::ChecksumMatch,
-        FileStatusType::Antivirus,
-        FileStatusType::FFID,
-        FileStatusType::Redaction,
-    ];
-    let every_judged_success = statuses
-        .iter()
-        .filter(|status| judged.contains(&status.status_type))
-        .all(|status| status.value == FileStatusValue::Success);
-    let each_check_present = Check::ALL.into_iter().all(|check| {
-        statuses
-            .iter()
-            .any(|status| status.status_type == check.progress_status())
-    });
-    every_judged_success && each_check_present
+    ChecksTally::of(statuses).all_succeeded()
 }
 
 /// How many files each check has processed (`fileChecks`): the number of file status rows of its

@@ -62,9 +62,17 @@ pub async fn transfer_list(page: u32) -> Result<TransfersPage, AppError> {
     let listed = transfers
         .consignments(&caller, offset, u64::from(PER_PAGE))
         .await?;
+    let ids: Vec<_> = listed
+        .consignments
+        .iter()
+        .map(|consignment| consignment.id.clone())
+        .collect();
+    let mut progress_of = transfers.progress_of_each(&ids).await?;
     let mut rows = Vec::with_capacity(listed.consignments.len());
     for consignment in listed.consignments {
-        let progress = transfers.progress(&consignment.id).await?;
+        let progress = progress_of
+            .remove(consignment.id.as_str())
+            .unwrap_or_default();
         rows.push(TransferRow {
             bag: admin
                 && progress.value(ConsignmentStatusType::Export)

@@ -1,15 +1,16 @@
 //! Consignments and their statuses and metadata (other-systems C.1, C.2).
+use std::collections::HashMap;
+
 use backends::store::StoreTransaction;
 use backends::{in_transaction, on_pool};
 use chrono::{DateTime, Datelike, Utc};
 
+use super::files::placeholders;
 use super::{undecodable, Body, Series, TransferError, Transfers};
 use crate::transfer::flow::{Progress, Step};
 use crate::transfer::ids::{BodyId, ConsignmentId, SeriesId};
 use crate::transfer::reference::ConsignmentReference;
-use crate::transfer::status::{
-    all_checks_succeeded, ConsignmentStatusType, ConsignmentStatusValue, ConsignmentType,
-};
+use crate::transfer::status::{ConsignmentStatusType, ConsignmentStatusValue, ConsignmentType};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Consignment {
@@ -538,29 +539,55 @@ impl Transfers {
 
     /// The consignment's statuses and whether every check succeeded: what the journey reads.
     pub async fn progress(&self, id: &ConsignmentId) -> Result<Progress, TransferError> {
-        let statuses: Vec<(String, String)> = on_pool!(&self.pool, pool => {
-            sqlx::query_as(
-                "SELECT status_type, value FROM consignment_statuses WHERE consignment_id = $1 \
-                 ORDER BY status_type",
-            )
-            .bind(id.as_str())
-            .fetch_all(pool)
-            .await?
+        let mut progress = self.progress_of_each(std::slice::from_ref(id)).await?;
+        Ok(progress.remove(id.as_str()).unwrap_or_default())
+    }
+
+    /// [`Transfers::progress`] of each of `ids` (by id), in two queries whatever their number
+    /// and size: the statuses, and the checks' tally counted by the database (a consignment's
+    /// file statuses may be tens of thousands of rows).
+    pub async fn progress_of_each(
+        &self,
+        ids: &[ConsignmentId],
+    ) -> Result<HashMap<String, Progress>, TransferError> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let listed = placeholders(1, ids.len());
+        let statuses: Vec<(String, String, String)> = on_pool!(&self.pool, pool => {
+            let sql = format!(
+                "SELECT consignment_id, status_type, value FROM consignment_statuses \
+                 WHERE consignment_id IN ({listed}) ORDER BY consignment_id, status_type"
+            );
+            let mut query = sqlx::query_as(&sql);
+            for id in ids {
+                query = query.bind(id.as_str());
+            }
+            query.fetch_all(pool).await?
         });
-        let statuses = statuses
-            .into_iter()
-            .map(|(status_type, value)| {
-                Ok((
+        let tallies = self.checks_tallies(ids).await?;
+        let mut progress: HashMap<String, Progress> = ids
+            .iter()
+            .map(|id| {
+                let tally = tallies.get(id.as_str()).copied().unwrap_or_default();
+                (
+                    id.to_string(),
+                    Progress {
+                        statuses: Vec::new(),
+                        all_checks_succeeded: tally.all_succeeded(),
+                    },
+                )
+            })
+            .collect();
+        for (id, status_type, value) in statuses {
+            if let Some(progress) = progress.get_mut(&id) {
+                progress.statuses.push((
                     status_type.parse().map_err(undecodable)?,
                     value.parse().map_err(undecodable)?,
-                ))
-            })
-            .collect::<Result<Vec<_>, TransferError>>()?;
-        let file_statuses = self.file_statuses_of(id).await?;
-        Ok(Progress {
-            statuses,
-            all_checks_succeeded: all_checks_succeeded(&file_statuses),
-        })
+                ));
+            }
+        }
+        Ok(progress)
     }
 
     /// Sets one status of the consignment in the caller's transaction, made if new.

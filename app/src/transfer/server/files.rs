@@ -1,5 +1,5 @@
 //! A consignment's files and folders, their metadata and statuses (other-systems C.1, C.3).
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use backends::objects::ObjectKey;
 use backends::store::StoreTransaction;
@@ -11,8 +11,8 @@ use super::{undecodable, TransferError, Transfers};
 use crate::transfer::ids::{ConsignmentId, FileId};
 use crate::transfer::reference::file_reference;
 use crate::transfer::status::{
-    Check, ConsignmentStatusType, ConsignmentStatusValue, FileStatus, FileStatusType,
-    FileStatusValue,
+    Check, ChecksTally, ConsignmentStatusType, ConsignmentStatusValue, FileStatus, FileStatusType,
+    FileStatusValue, JUDGED_STATUSES,
 };
 use crate::transfer::upload::{check_folder, check_upload, FileInput, RecordPath};
 
@@ -435,51 +435,76 @@ impl Transfers {
         let mut references = (first_reference..).map(file_reference);
         // Sorted, so every folder comes after the folders above it.
         let mut folder_ids: BTreeMap<RecordPath, FileId> = BTreeMap::new();
+        let mut entries = Vec::with_capacity(folders.len() + files.len());
         for folder in &folders {
             let id = FileId::random();
-            let entry = Entry {
-                id: &id,
+            entries.push(Entry {
+                id: id.clone(),
                 kind: FileEntry::Folder,
                 path: folder,
-                reference: &references.next().expect("unbounded"),
-                parent: folder.parent().and_then(|parent| folder_ids.get(&parent)),
+                reference: references.next().expect("unbounded"),
+                parent: folder
+                    .parent()
+                    .and_then(|parent| folder_ids.get(&parent).cloned()),
                 match_id: None,
-            };
-            insert_entry(tx, consignment, &entry, now).await?;
+            });
             folder_ids.insert(folder.clone(), id);
         }
+        let mut metadata = Vec::with_capacity(4 * files.len());
         for (id, file) in files {
             let parent = file.original_path.parent();
-            let entry = Entry {
-                id,
+            entries.push(Entry {
+                id: id.clone(),
                 kind: FileEntry::File,
                 path: &file.original_path,
-                reference: &references.next().expect("unbounded"),
-                parent: parent.as_ref().and_then(|parent| folder_ids.get(parent)),
+                reference: references.next().expect("unbounded"),
+                parent: parent.and_then(|parent| folder_ids.get(&parent).cloned()),
                 match_id: Some(&file.match_id),
-            };
-            insert_entry(tx, consignment, &entry, now).await?;
+            });
             let last_modified = DateTime::<Utc>::from_timestamp_millis(file.last_modified)
                 .map(datetime_text)
                 .unwrap_or_default();
-            let metadata = [
-                (CLIENT_CHECKSUM, file.checksum.to_string()),
-                (CLIENT_PATH, file.original_path.to_string()),
-                (CLIENT_LAST_MODIFIED, last_modified),
-                (CLIENT_SIZE, file.file_size.to_string()),
-            ];
-            for (name, value) in metadata {
-                in_transaction!(tx, conn => {
-                    sqlx::query(
-                        "INSERT INTO file_metadata (file_id, property_name, value) VALUES ($1, $2, $3)",
-                    )
-                    .bind(id.as_str())
-                    .bind(name)
-                    .bind(value)
-                    .execute(conn)
-                    .await?;
+            metadata.extend([
+                (id, CLIENT_CHECKSUM, file.checksum.to_string()),
+                (id, CLIENT_PATH, file.original_path.to_string()),
+                (id, CLIENT_LAST_MODIFIED, last_modified),
+                (id, CLIENT_SIZE, file.file_size.to_string()),
+            ]);
+        }
+        // Many rows a statement (a consignment may have 10,000 files), within SQLite's and
+        // PostgreSQL's limits on bound parameters.
+        for batch in entries.chunks(ROWS_PER_INSERT) {
+            in_transaction!(tx, conn => {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO transfer_files (id, consignment_id, file_type, file_name, \
+                     file_reference, parent_id, original_path, upload_match_id, created_at) ",
+                );
+                insert.push_values(batch, |mut row, entry| {
+                    row.push_bind(entry.id.as_str())
+                        .push_bind(consignment.as_str())
+                        .push_bind(entry.kind.as_str())
+                        .push_bind(entry.path.file_name())
+                        .push_bind(entry.reference.as_str())
+                        .push_bind(entry.parent.as_ref().map(FileId::as_str))
+                        .push_bind(entry.path.as_str())
+                        .push_bind(entry.match_id)
+                        .push_bind(now);
                 });
-            }
+                insert.build().execute(conn).await?;
+            });
+        }
+        for batch in metadata.chunks(ROWS_PER_INSERT) {
+            in_transaction!(tx, conn => {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO file_metadata (file_id, property_name, value) ",
+                );
+                insert.push_values(batch, |mut row, (id, name, value)| {
+                    row.push_bind(id.as_str())
+                        .push_bind(*name)
+                        .push_bind(value.as_str());
+                });
+                insert.build().execute(conn).await?;
+            });
         }
         Ok(())
     }
@@ -574,6 +599,50 @@ impl Transfers {
             .collect()
     }
 
+    /// What `allChecksSucceeded` needs of each of `consignments`' file statuses (by id; none for
+    /// a consignment without any), counted by the database.
+    pub(super) async fn checks_tallies(
+        &self,
+        consignments: &[ConsignmentId],
+    ) -> Result<HashMap<String, ChecksTally>, TransferError> {
+        let names = |types: &mut dyn Iterator<Item = FileStatusType>| {
+            types
+                .map(|status_type| format!("'{}'", status_type.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let judged = names(&mut JUDGED_STATUSES.into_iter());
+        let checks = names(&mut Check::ALL.into_iter().map(Check::progress_status));
+        let listed = placeholders(1, consignments.len());
+        let rows: Vec<(String, i64, i64)> = on_pool!(&self.pool, pool => {
+            let sql = format!(
+                "SELECT f.consignment_id, \
+                 COUNT(CASE WHEN s.status_type IN ({judged}) AND s.value <> '{success}' THEN 1 END), \
+                 COUNT(DISTINCT CASE WHEN s.status_type IN ({checks}) THEN s.status_type END) \
+                 FROM file_statuses s JOIN transfer_files f ON f.id = s.file_id \
+                 WHERE f.consignment_id IN ({listed}) GROUP BY f.consignment_id",
+                success = FileStatusValue::Success.as_str(),
+            );
+            let mut query = sqlx::query_as(&sql);
+            for id in consignments {
+                query = query.bind(id.as_str());
+            }
+            query.fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(|(id, judged_not_success, checks_present)| {
+                Ok((
+                    id,
+                    ChecksTally {
+                        judged_not_success: u64::try_from(judged_not_success)
+                            .map_err(undecodable)?,
+                        checks_present: usize::try_from(checks_present).map_err(undecodable)?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
     /// Every file status of the consignment.
     pub async fn file_statuses_of(
         &self,
@@ -603,40 +672,16 @@ impl Transfers {
 
 /// One row of `transfer_files`.
 struct Entry<'a> {
-    id: &'a FileId,
+    id: FileId,
     kind: FileEntry,
     path: &'a RecordPath,
-    reference: &'a str,
-    parent: Option<&'a FileId>,
+    reference: String,
+    parent: Option<FileId>,
     match_id: Option<&'a str>,
 }
 
-async fn insert_entry(
-    tx: &mut StoreTransaction,
-    consignment: &ConsignmentId,
-    entry: &Entry<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), TransferError> {
-    in_transaction!(tx, conn => {
-        sqlx::query(
-            "INSERT INTO transfer_files (id, consignment_id, file_type, file_name, \
-             file_reference, parent_id, original_path, upload_match_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(entry.id.as_str())
-        .bind(consignment.as_str())
-        .bind(entry.kind.as_str())
-        .bind(entry.path.file_name())
-        .bind(entry.reference)
-        .bind(entry.parent.map(FileId::as_str))
-        .bind(entry.path.as_str())
-        .bind(entry.match_id)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    });
-    Ok(())
-}
+/// Rows inserted by one statement: 9 parameters each stays far under SQLite's 32,766.
+const ROWS_PER_INSERT: usize = 500;
 
 pub(super) fn status_of(status_type: &str, value: &str) -> Result<FileStatus, TransferError> {
     Ok(FileStatus {

@@ -27,9 +27,10 @@ use super::{answer, coded, codes, invalid_input, Client};
 use crate::account::server::User;
 use crate::transfer::agreement;
 use crate::transfer::flow::Step;
+use crate::transfer::ids::ConsignmentId;
 use crate::transfer::server::{
-    AntivirusReport, Caller, ClientName, FfidReport, FfidReportMatch, FileMetadataRow,
-    StatusChange, TransferError,
+    AntivirusReport, Caller, ClientName, Consignment, FfidReport, FfidReportMatch, FileMetadataRow,
+    StatusChange, TransferError, Transfers,
 };
 use crate::transfer::status::{
     ConsignmentStatusType, ConsignmentStatusValue, ConsignmentType, FileStatus, FileStatusType,
@@ -48,6 +49,23 @@ fn member<'a>(ctx: &Context<'a>, doing: &str) -> Result<&'a Arc<User>> {
             format!("Only a signed-in member of a transferring body may {doing}"),
         )),
     }
+}
+
+/// A signed-in member's consignment at `step` of its journey (refused otherwise, as the pages
+/// refuse it), and the repository: how the journey's mutations begin.
+async fn member_consignment_at<'a>(
+    ctx: &Context<'a>,
+    doing: &str,
+    id: &ConsignmentId,
+    step: Step,
+) -> Result<(&'a Transfers, Consignment)> {
+    let caller = Caller::account(member(ctx, doing)?);
+    let transfers = transfers(ctx)?;
+    let (consignment, _) = transfers
+        .consignment_at_step(&caller, id, step)
+        .await
+        .map_err(answer)?;
+    Ok((transfers, consignment))
 }
 
 /// The service client calling, for the checks' and the export's reports.
@@ -152,12 +170,13 @@ impl Mutation {
         update_consignment_series_id: UpdateConsignmentSeriesIdInput,
     ) -> Result<Option<i32>> {
         let input = update_consignment_series_id;
-        let caller = Caller::account(member(ctx, "choose a series")?);
-        let transfers = transfers(ctx)?;
-        let (consignment, _) = transfers
-            .consignment_at_step(&caller, &input.consignment_id.consignment(), Step::Series)
-            .await
-            .map_err(answer)?;
+        let (transfers, consignment) = member_consignment_at(
+            ctx,
+            "choose a series",
+            &input.consignment_id.consignment(),
+            Step::Series,
+        )
+        .await?;
         transfers
             .set_series(&consignment, &input.series_id.series())
             .await
@@ -172,16 +191,13 @@ impl Mutation {
         add_transfer_agreement_private_beta_input: AddTransferAgreementPrivateBetaInput,
     ) -> Result<TransferAgreementPrivateBeta> {
         let input = add_transfer_agreement_private_beta_input;
-        let caller = Caller::account(member(ctx, "agree to a transfer")?);
-        let transfers = transfers(ctx)?;
-        let (consignment, _) = transfers
-            .consignment_at_step(
-                &caller,
-                &input.consignment_id.consignment(),
-                Step::TransferAgreement,
-            )
-            .await
-            .map_err(answer)?;
+        let (transfers, consignment) = member_consignment_at(
+            ctx,
+            "agree to a transfer",
+            &input.consignment_id.consignment(),
+            Step::TransferAgreement,
+        )
+        .await?;
         let legal_status = if input.all_public_records {
             agreement::PUBLIC_RECORDS
         } else {
@@ -212,16 +228,13 @@ impl Mutation {
         add_transfer_agreement_compliance_input: AddTransferAgreementComplianceInput,
     ) -> Result<TransferAgreementCompliance> {
         let input = add_transfer_agreement_compliance_input;
-        let caller = Caller::account(member(ctx, "agree to a transfer")?);
-        let transfers = transfers(ctx)?;
-        let (consignment, _) = transfers
-            .consignment_at_step(
-                &caller,
-                &input.consignment_id.consignment(),
-                Step::TransferAgreementContinued,
-            )
-            .await
-            .map_err(answer)?;
+        let (transfers, consignment) = member_consignment_at(
+            ctx,
+            "agree to a transfer",
+            &input.consignment_id.consignment(),
+            Step::TransferAgreementContinued,
+        )
+        .await?;
         if !input.appraisal_selection_signed_off {
             return Err(coded(
                 codes::REFUSED,
@@ -299,7 +312,7 @@ impl Mutation {
         add_files_and_metadata_input: AddFilesAndMetadataInput,
     ) -> Result<Vec<FileMatches>> {
         let input = add_files_and_metadata_input;
-        let caller = Caller::account(member(ctx, "upload records")?);
+        member(ctx, "upload records")?;
         let mut files = Vec::with_capacity(input.metadata_input.len());
         for file in input.metadata_input {
             let size = u64::try_from(file.file_size.0)
@@ -326,11 +339,13 @@ impl Mutation {
             .iter()
             .map(|folder| record_path(folder))
             .collect::<Result<Vec<_>>>()?;
-        let transfers = transfers(ctx)?;
-        let (consignment, _) = transfers
-            .consignment_at_step(&caller, &input.consignment_id.consignment(), Step::Upload)
-            .await
-            .map_err(answer)?;
+        let (transfers, consignment) = member_consignment_at(
+            ctx,
+            "upload records",
+            &input.consignment_id.consignment(),
+            Step::Upload,
+        )
+        .await?;
         Ok(transfers
             .add_files_and_metadata(&consignment, &files, &empty_directories)
             .await
