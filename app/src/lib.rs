@@ -23,6 +23,7 @@ pub mod govuk_js;
 pub mod layout;
 pub mod lpa;
 pub mod pages;
+pub mod paging;
 pub mod paths;
 pub mod performance;
 #[cfg(feature = "hydrate")]

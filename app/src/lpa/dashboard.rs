@@ -1,6 +1,5 @@
 //! The dashboard's rules (reference §6): 50 LPAs a page, the latest changed first; the search
-//! (an LPA's number or A-reference, or at least 3 letters of the donor's name); the pager's five
-//! page links.
+//! (an LPA's number or A-reference, or at least 3 letters of the donor's name).
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -9,8 +8,6 @@ use super::tracking::{is_tracked, ShownStatus, TrackedStatus};
 
 /// LPAs on one page of the dashboard.
 pub const PER_PAGE: u32 = 50;
-/// Numbered links the pager shows at most (besides the first and last pages).
-pub const PAGE_LINKS: u32 = 5;
 
 /// One LPA as the dashboard lists it: what its card shows. The store keeps these beside each
 /// LPA, so that a page of 50 cards is read without reading 50 LPAs.
@@ -91,40 +88,6 @@ impl LpaSearch {
     }
 }
 
-/// The number of pages `total` LPAs fill (at least one).
-pub fn page_count(total: u64) -> u32 {
-    u32::try_from(total.div_ceil(u64::from(PER_PAGE)))
-        .unwrap_or(u32::MAX)
-        .max(1)
-}
-
-/// The pager's entries for page `current` of `pages`: the first and last pages always, up to
-/// [`PAGE_LINKS`] pages around the current one, `None` for a gap.
-pub fn pager(current: u32, pages: u32) -> Vec<Option<u32>> {
-    if pages <= 1 {
-        return Vec::new();
-    }
-    let half = PAGE_LINKS / 2;
-    let start = current.saturating_sub(half).max(1);
-    let end = (start + PAGE_LINKS - 1).min(pages);
-    let start = end.saturating_sub(PAGE_LINKS - 1).max(1);
-    let mut entries = Vec::new();
-    if start > 1 {
-        entries.push(Some(1));
-        if start > 2 {
-            entries.push(None);
-        }
-    }
-    entries.extend((start..=end).map(Some));
-    if end < pages {
-        if end < pages - 1 {
-            entries.push(None);
-        }
-        entries.push(Some(pages));
-    }
-    entries
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,42 +118,6 @@ mod tests {
         assert_eq!(
             LpaSearch::parse("Ann"),
             Ok(Some(LpaSearch::DonorName("ann".into())))
-        );
-    }
-
-    #[test]
-    fn pages() {
-        assert_eq!(page_count(0), 1);
-        assert_eq!(page_count(50), 1);
-        assert_eq!(page_count(51), 2);
-        assert_eq!(page_count(60), 2);
-    }
-
-    #[test]
-    fn the_pager_shows_five_pages_around_the_current_one() {
-        let some = |pages: &[u32]| pages.iter().copied().map(Some).collect::<Vec<_>>();
-        assert_eq!(pager(1, 1), vec![]);
-        assert_eq!(pager(1, 2), some(&[1, 2]));
-        assert_eq!(
-            pager(1, 9),
-            [some(&[1, 2, 3, 4, 5]), vec![None, Some(9)]].concat()
-        );
-        assert_eq!(
-            pager(5, 9),
-            [
-                vec![Some(1), None],
-                some(&[3, 4, 5, 6, 7]),
-                vec![None, Some(9)]
-            ]
-            .concat()
-        );
-        assert_eq!(
-            pager(9, 9),
-            [vec![Some(1), None], some(&[5, 6, 7, 8, 9])].concat()
-        );
-        assert_eq!(
-            pager(2, 6),
-            [some(&[1, 2, 3, 4, 5]), vec![Some(6)]].concat()
         );
     }
 }

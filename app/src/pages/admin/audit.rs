@@ -5,7 +5,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::parts::{pager, pages_of};
 use crate::admin::audit::AuditAction;
 use crate::admin::paths;
 use crate::auth::Audience;
@@ -13,6 +12,7 @@ use crate::error::AppError;
 use crate::error_page::ServiceProblem;
 use crate::govuk::{Button, Input, LabelOptions, Select, SelectItem, Table, TableCell};
 use crate::pages::gate::NameFirst;
+use crate::paging::{page_count, pager};
 
 const PER_PAGE: u32 = 50;
 
@@ -157,7 +157,7 @@ fn filter_form(search: AuditSearch) -> impl IntoView {
 }
 
 fn entries(search: AuditSearch, results: AuditResults) -> impl IntoView {
-    let pages = pages_of(results.total, PER_PAGE);
+    let pages = page_count(results.total, PER_PAGE);
     let summary = match results.total {
         0 => "No entries match.".to_owned(),
         1 => "1 entry.".to_owned(),

@@ -8,7 +8,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::parts::{pager, pages_of};
 use crate::admin::paths;
 use crate::auth::Audience;
 use crate::error::AppError;
@@ -19,6 +18,7 @@ use crate::govuk::{
     LegendOptions, Table, TableCell,
 };
 use crate::pages::gate::NameFirst;
+use crate::paging::{page_count, pager};
 use crate::performance::feedback::DateRange;
 
 /// Feedback on a page.
@@ -336,7 +336,7 @@ fn found(
             .collect()
         })
         .collect();
-    let pages = pages_of(total, PER_PAGE);
+    let pages = page_count(total, PER_PAGE);
     view! {
         <p class="govuk-body" role="status">{summary}</p>
         <p class="govuk-body">{format!("Feedback is kept for two years: the earliest kept is from {kept_from}.")}</p>

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Audience;
 use crate::error::AppError;
 use crate::govuk::{Tag, TagColour};
-use crate::pages::admin::parts::{pager, pages_of};
 use crate::pages::gate::NameFirst;
+use crate::paging::{page_count, pager};
 use crate::transfer::flow::{Progress, Step};
 use crate::transfer::ids::ConsignmentId;
 use crate::transfer::paths;
@@ -122,7 +122,7 @@ fn ViewTransfersContent() -> impl IntoView {
                         <p class="govuk-body">"You have not started any transfers."</p>
                     }.into_any(),
                     Ok(listed) => {
-                        let pages = pages_of(listed.total, PER_PAGE);
+                        let pages = page_count(listed.total, PER_PAGE);
                         view! {
                             <table class="govuk-table">
                                 <caption class="govuk-table__caption govuk-visually-hidden">"Your transfers"</caption>

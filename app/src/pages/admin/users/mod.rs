@@ -12,7 +12,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::parts::{pager, pages_of};
 use crate::account::rules::UserId;
 use crate::admin::paths;
 use crate::auth::Audience;
@@ -27,6 +26,7 @@ use crate::govuk::{
 use crate::lpa::dashboard::LpaSearch;
 use crate::lpa::model::LpaId;
 use crate::pages::gate::NameFirst;
+use crate::paging::{page_count, pager};
 
 /// Accounts on a page of an email search (the real admin's).
 pub const PER_PAGE: u32 = 10;
@@ -289,7 +289,7 @@ fn UsersContent() -> impl IntoView {
 
 /// The accounts an email search found, each linking to its page, and the pager.
 fn found(search: EmailSearch, matches: UserMatches) -> impl IntoView {
-    let pages = pages_of(matches.total, PER_PAGE);
+    let pages = page_count(matches.total, PER_PAGE);
     let summary = match matches.total {
         0 => format!(
             "No accounts have “{}” in their email address.",

@@ -15,15 +15,15 @@ use crate::error::AppError;
 use crate::error_page::AppErrorContent;
 use crate::govuk::{
     tag_markup, Button, ErrorMessageOptions, Input, NotificationBanner, NotificationBannerType,
-    Pagination, PaginationItem, PaginationLink, SummaryCard, SummaryList, SummaryListAction,
-    SummaryListActions, SummaryListRow, TagColour,
+    SummaryCard, SummaryList, SummaryListAction, SummaryListActions, SummaryListRow, TagColour,
 };
-use crate::lpa::dashboard::{page_count, pager, LpaListed};
+use crate::lpa::dashboard::{LpaListed, PER_PAGE};
 use crate::lpa::flow::Page;
 use crate::lpa::model::{LpaId, LpaType};
 use crate::lpa::paths as lpa_paths;
 use crate::lpa::tracking::{ShownStatus, StatusChanged, TrackedStatus};
 use crate::pages::gate::NameFirst;
+use crate::paging::{page_count, pager};
 
 pub mod confirm_delete_lpa;
 pub mod create;
@@ -317,19 +317,8 @@ fn grouped(lpas: &[LpaListed], track_from: NaiveDate) -> impl IntoView {
 }
 
 fn pagination(page: u32, pages: u32, search: &str) -> impl IntoView {
-    let items: Vec<PaginationItem> = pager(page, pages)
-        .into_iter()
-        .map(|entry| match entry {
-            Some(number) if number == page => {
-                PaginationItem::current(number, page_href(number, search))
-            }
-            Some(number) => PaginationItem::page(number, page_href(number, search)),
-            None => PaginationItem::Ellipsis,
-        })
-        .collect();
-    let previous = (page > 1).then(|| PaginationLink::new(page_href(page - 1, search)));
-    let next = (page < pages).then(|| PaginationLink::new(page_href(page + 1, search)));
-    (!items.is_empty()).then(|| view! { <Pagination items=items previous=previous next=next/> })
+    let search = search.to_owned();
+    pager(page, pages, move |number| page_href(number, &search))
 }
 
 /// The search form: a GET form, so results have their own URL.
@@ -375,7 +364,7 @@ fn draw_found(found: Result<DashboardPage, AppError>, search: String, just_saved
             ().into_any()
         }
         Ok(found) => {
-            let pages = page_count(found.total);
+            let pages = page_count(found.total, PER_PAGE);
             let in_flight: Vec<LpaId> = found
                 .lpas
                 .iter()
