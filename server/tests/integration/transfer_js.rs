@@ -402,6 +402,21 @@ impl<'a> Uploader<'a> {
     }
 }
 
+/// The bytes stored for file `file` of consignment `id`.
+async fn stored_upload(app: &TestApp, id: &ConsignmentId, file: &str) -> Vec<u8> {
+    app.state
+        .backends
+        .objects
+        .get(&upload_key(id, &file.parse().unwrap()))
+        .await
+        .unwrap()
+        .expect("the file's object")
+        .into_bytes()
+        .await
+        .unwrap()
+        .to_vec()
+}
+
 /// A CSV of `bytes` bytes or a little more (identified by its extension, as DROID does).
 fn large_csv(bytes: u64) -> Vec<u8> {
     let mut csv = b"item,cost\n".to_vec();
@@ -533,15 +548,10 @@ async fn a_folder_sent_as_metadata_then_chunks_then_completed_is_checked(backend
         .is_success());
     assert_eq!(uploader.settle(&ids["Minutes/ledger.csv"]).await.0, 409);
     let objects = &app.state.backends.objects;
-    let joined = objects
-        .get(&upload_key(&id, &ledger.id))
-        .await
-        .unwrap()
-        .unwrap()
-        .into_bytes()
-        .await
-        .unwrap();
-    assert_eq!(joined.as_ref(), files[2].1.as_slice());
+    assert_eq!(
+        stored_upload(&app, &id, ledger.id.as_str()).await,
+        files[2].1
+    );
     let parts: Vec<String> = objects
         .list(&format!("transfer/parts/{id}/"))
         .await
@@ -653,18 +663,7 @@ async fn an_upload_missing_a_middle_chunk_resumes_where_it_stopped(backend: Back
     checks_over(&app, &id).await;
     let transfers = Transfers::of(&app.state.backends);
     assert!(transfers.progress(&id).await.unwrap().all_checks_succeeded);
-    let stored = app
-        .state
-        .backends
-        .objects
-        .get(&upload_key(&id, &file.parse().unwrap()))
-        .await
-        .unwrap()
-        .unwrap()
-        .into_bytes()
-        .await
-        .unwrap();
-    assert_eq!(stored.as_ref(), large.as_slice());
+    assert_eq!(stored_upload(&app, &id, file).await, large);
     // Once complete, the upload does not start again.
     assert_eq!(again.start("Ledgers", false).await.0, 409);
 }
@@ -834,18 +833,7 @@ async fn on_the_filesystem_chunks_go_to_the_apps_own_signed_urls(backend: Backen
             .unwrap()
             .all_checks_succeeded
     );
-    let stored = app
-        .state
-        .backends
-        .objects
-        .get(&upload_key(&id, &file.parse().unwrap()))
-        .await
-        .unwrap()
-        .unwrap()
-        .into_bytes()
-        .await
-        .unwrap();
-    assert_eq!(stored.as_ref(), large.as_slice());
+    assert_eq!(stored_upload(&app, &id, file).await, large);
 }
 
 /// A consignment of `browser`'s body (which has no series), its series and agreement marked done.
