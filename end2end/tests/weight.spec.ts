@@ -39,6 +39,9 @@ type Page = '/' | '/login' | 'an LPA step'
 // registering 384.5, admin 338.2, account 256.3, design system 170.5, stats 118.2). Its upload
 // with JavaScript (the browser reads, hashes with sha2 and sends each file in chunks) and the
 // checking page's websocket grew transfer to 275.5 KB (2 % room); the rest stayed within 0.5 KB.
+// Sending each chunk to the object store's own URL and dropping a folder on the form (walking
+// its entries through the File System API) grew transfer to 293.6 KB on 2026-12-07 (2 % room:
+// 300); the other groups moved by -1.7 to +3.4 KB as the pager moved into the shell.
 const BUDGET = {
   firstLoadGzip: { '/': 424 * KB, '/login': 507 * KB, 'an LPA step': 775 * KB } satisfies Record<Page, number>,
   mainWasmGzip: 313 * KB,
@@ -55,7 +58,7 @@ const BUDGET = {
     stats: 121 * KB,
     // 234.9 KB with the sources page (its summary lists, tables and banner are new to the group).
     upload: 250 * KB,
-    transfer: 281 * KB
+    transfer: 300 * KB
   } as Record<string, number>
 }
 const TARGET = {
