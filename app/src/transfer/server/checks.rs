@@ -486,11 +486,9 @@ impl Transfers {
         finished_at: DateTime<Utc>,
     ) -> Result<(), TransferError> {
         let now = self.clock.now();
-        let consignment = self
-            .consignment(&super::Caller::Service, &file.consignment_id)
-            .await?;
         let mut tx = self.pool.begin().await?;
-        super::lock_consignment(&mut tx, &file.consignment_id).await?;
+        let consignment_type =
+            super::locked_consignment_type(&mut tx, &file.consignment_id).await?;
         match finding {
             Finding::Antivirus {
                 software,
@@ -572,7 +570,7 @@ impl Transfers {
                 }
             }
         }
-        for status in finding.statuses(consignment.consignment_type) {
+        for status in finding.statuses(consignment_type) {
             in_transaction!(&mut tx, conn => {
                 sqlx::query(
                     "INSERT INTO file_statuses (file_id, status_type, value, created_at) \

@@ -18,6 +18,7 @@ use backends::jobs::{JobQueue, QueueError};
 use backends::store::{StoreError, StorePool, StoreTransaction};
 
 use crate::transfer::ids::ConsignmentId;
+use crate::transfer::status::ConsignmentType;
 
 pub use bodies::{Body, Series};
 pub use checks::{AntivirusReport, FfidReport, FfidReportMatch};
@@ -112,11 +113,31 @@ async fn lock_consignment(
     tx: &mut StoreTransaction,
     consignment: &ConsignmentId,
 ) -> Result<(), TransferError> {
-    if let StoreTransaction::Postgres(tx) = tx {
-        sqlx::query("SELECT id FROM consignments WHERE id = $1 FOR UPDATE")
-            .bind(consignment.as_str())
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
+    locked_consignment_type(tx, consignment).await.map(|_| ())
+}
+
+/// [`lock_consignment`], reading the consignment's type on the way (what a check's finding needs
+/// of it), so the caller need not read the consignment as well.
+async fn locked_consignment_type(
+    tx: &mut StoreTransaction,
+    consignment: &ConsignmentId,
+) -> Result<ConsignmentType, TransferError> {
+    let found: Option<String> = match tx {
+        StoreTransaction::Postgres(tx) => {
+            sqlx::query_scalar("SELECT consignment_type FROM consignments WHERE id = $1 FOR UPDATE")
+                .bind(consignment.as_str())
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+        StoreTransaction::Sqlite(tx) => {
+            sqlx::query_scalar("SELECT consignment_type FROM consignments WHERE id = $1")
+                .bind(consignment.as_str())
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+    };
+    found
+        .ok_or(TransferError::NotFound)?
+        .parse()
+        .map_err(undecodable)
 }
