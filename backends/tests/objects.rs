@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use backends::clock::Clock;
 use backends::objects::{
-    body_from_bytes, BodyStream, InvalidKey, ObjectError, ObjectKey, ObjectStoreKind, PutOptions,
-    MIN_COPIED_PART_BYTES, MULTIPART_PART_BYTES,
+    body_from_bytes, BodyStream, InvalidKey, ObjectError, ObjectInfo, ObjectKey, ObjectStoreKind,
+    PutOptions, MIN_COPIED_PART_BYTES, MULTIPART_PART_BYTES,
 };
 use bytes::Bytes;
 use chrono::Utc;
@@ -628,7 +628,7 @@ async fn compose_stores_the_sources_one_after_another(harness: Harness) {
             )
             .await
             .unwrap();
-        keys.push(part);
+        keys.push(store.head(&part).await.unwrap().unwrap());
     }
     let whole = key("compose/whole");
     store
@@ -680,10 +680,14 @@ async fn compose_stores_the_sources_one_after_another(harness: Harness) {
     );
     // A missing source fails, and leaves nothing.
     let failed = key("compose/failed");
+    let missing = ObjectInfo {
+        key: key("compose/parts/missing"),
+        ..keys[2].clone()
+    };
     assert!(store
         .compose(
             &failed,
-            &[keys[0].clone(), key("compose/parts/missing")],
+            &[keys[0].clone(), missing],
             PutOptions::new("application/octet-stream"),
         )
         .await

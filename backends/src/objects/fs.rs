@@ -304,7 +304,7 @@ impl ObjectStore for FilesystemStore {
     async fn compose(
         &self,
         target: &ObjectKey,
-        sources: &[ObjectKey],
+        sources: &[ObjectInfo],
         options: PutOptions,
     ) -> Result<(), ObjectError> {
         self.put(target, concatenation(self, sources), options)

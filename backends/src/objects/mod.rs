@@ -182,9 +182,10 @@ pub const MIN_COPIED_PART_BYTES: u64 = 5 * 1024 * 1024;
 
 /// The bytes of `sources` one after another, each read from `store` only when the one before it
 /// has been: what [`ObjectStore::compose`] puts when it cannot copy inside the store.
-fn concatenation<S: ObjectStore + Clone>(store: &S, sources: &[ObjectKey]) -> BodyStream {
+fn concatenation<S: ObjectStore + Clone>(store: &S, sources: &[ObjectInfo]) -> BodyStream {
     let store = store.clone();
-    stream::iter(sources.to_vec())
+    let keys: Vec<ObjectKey> = sources.iter().map(|source| source.key.clone()).collect();
+    stream::iter(keys)
         .then(move |key| {
             let store = store.clone();
             async move {
@@ -287,14 +288,15 @@ pub trait ObjectStore: Send + Sync + 'static {
         expires_in: Duration,
     ) -> Result<PresignedPut, ObjectError>;
 
-    /// Stores under `target` the bytes of `sources`, one after another, as [`ObjectStore::put`]
-    /// would; the sources stay (the caller deletes them). S3 copies inside the bucket, without the
-    /// bytes passing through this process, when every source but the last is at least
-    /// [`MIN_COPIED_PART_BYTES`].
+    /// Stores under `target` the bytes of `sources` (as `list` or `head` described them), one
+    /// after another, as [`ObjectStore::put`] would; the sources stay (the caller deletes them).
+    /// S3 copies inside the bucket, without the bytes passing through this process, when every
+    /// source but the last is at least [`MIN_COPIED_PART_BYTES`] (by the sizes given, so it asks
+    /// S3 nothing more).
     async fn compose(
         &self,
         target: &ObjectKey,
-        sources: &[ObjectKey],
+        sources: &[ObjectInfo],
         options: PutOptions,
     ) -> Result<(), ObjectError>;
 

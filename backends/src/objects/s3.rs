@@ -428,7 +428,7 @@ impl ObjectStore for S3Store {
     async fn compose(
         &self,
         target: &ObjectKey,
-        sources: &[ObjectKey],
+        sources: &[ObjectInfo],
         options: PutOptions,
     ) -> Result<(), ObjectError> {
         options.check()?;
@@ -437,17 +437,11 @@ impl ObjectStore for S3Store {
                 self.put(target, super::body_from_bytes(Bytes::new()), options)
                     .await
             }
-            [source] => self.copy(source, target, &options).await,
+            [source] => self.copy(&source.key, target, &options).await,
             [rest @ .., _] => {
-                let described: Vec<Option<ObjectInfo>> = futures::stream::iter(rest.to_vec())
-                    .map(|key| async move { self.head(&key).await })
-                    .buffered(CONCURRENT_HEADS)
-                    .try_collect()
-                    .await?;
-                let copyable = described.iter().all(|info| {
-                    info.as_ref()
-                        .is_some_and(|info| info.size >= MIN_COPIED_PART_BYTES)
-                });
+                let copyable = rest
+                    .iter()
+                    .all(|source| source.size >= MIN_COPIED_PART_BYTES);
                 if copyable {
                     self.copy_multipart(sources, target, &options).await
                 } else {
@@ -494,7 +488,7 @@ impl S3Store {
     /// `sources` copied inside the bucket as the parts of one multipart upload.
     async fn copy_multipart(
         &self,
-        sources: &[ObjectKey],
+        sources: &[ObjectInfo],
         target: &ObjectKey,
         options: &PutOptions,
     ) -> Result<(), ObjectError> {
@@ -505,7 +499,7 @@ impl S3Store {
 
     async fn copy_parts(
         &self,
-        sources: &[ObjectKey],
+        sources: &[ObjectInfo],
         target: &ObjectKey,
         upload_id: &str,
     ) -> Result<Vec<CompletedPart>, ObjectError> {
@@ -519,7 +513,7 @@ impl S3Store {
                 .key(target.as_str())
                 .upload_id(upload_id)
                 .part_number(part_number)
-                .copy_source(copy_source(&self.bucket, source))
+                .copy_source(copy_source(&self.bucket, &source.key))
                 .send()
                 .await
                 .map_err(s3_error("UploadPartCopy"))?;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use backends::clock::SharedClock;
-use backends::objects::{ObjectError, ObjectKey, ObjectStore, PutOptions};
+use backends::objects::{ObjectError, ObjectInfo, ObjectKey, ObjectStore, PutOptions};
 
 use super::files::{upload_key, upload_prefix, TransferFile};
 use super::FileEntry;
@@ -44,6 +44,17 @@ pub struct Chunks {
     clock: SharedClock,
 }
 
+/// Where a file's bytes stand in the store.
+enum Standing {
+    /// Its object is whole, at the size declared.
+    Whole,
+    /// Not yet: the bytes from the start without a gap, and the parts that hold them.
+    Parts {
+        received: u64,
+        parts: Vec<ObjectInfo>,
+    },
+}
+
 /// Where the chunks of a file are kept until it is whole.
 pub fn parts_prefix(consignment: &ConsignmentId, file: &FileId) -> String {
     format!("transfer/parts/{consignment}/{file}/")
@@ -69,11 +80,24 @@ impl Chunks {
         file: &FileId,
         size: u64,
     ) -> Result<Received, ObjectError> {
+        Ok(match self.standing(consignment, file, size).await? {
+            Standing::Whole => Received::whole(size),
+            Standing::Parts { received, .. } => Received::partly(received),
+        })
+    }
+
+    /// Whether the file's object is whole, else its parts from the start without a gap.
+    async fn standing(
+        &self,
+        consignment: &ConsignmentId,
+        file: &FileId,
+        size: u64,
+    ) -> Result<Standing, ObjectError> {
         if self.is_whole(consignment, file, size).await? {
-            return Ok(Received::whole(size));
+            return Ok(Standing::Whole);
         }
-        let (received, _) = self.contiguous_parts(consignment, file, size).await?;
-        Ok(Received::partly(received))
+        let (received, parts) = self.contiguous_parts(consignment, file, size).await?;
+        Ok(Standing::Parts { received, parts })
     }
 
     async fn is_whole(
@@ -90,16 +114,16 @@ impl Chunks {
     }
 
     /// The parts from the start of the file without a gap, each of the length its offset calls
-    /// for: the bytes they hold, and their keys in order.
+    /// for: the bytes they hold, and the parts in order.
     async fn contiguous_parts(
         &self,
         consignment: &ConsignmentId,
         file: &FileId,
         size: u64,
-    ) -> Result<(u64, Vec<ObjectKey>), ObjectError> {
+    ) -> Result<(u64, Vec<ObjectInfo>), ObjectError> {
         let prefix = parts_prefix(consignment, file);
         let mut next = 0;
-        let mut keys = Vec::new();
+        let mut parts = Vec::new();
         // Sorted by key, and the offsets are zero-padded: in offset order.
         for part in self.objects.list(&prefix).await? {
             let offset = part
@@ -111,9 +135,9 @@ impl Chunks {
                 break;
             }
             next += part.size;
-            keys.push(part.key);
+            parts.push(part);
         }
-        Ok((next, keys))
+        Ok((next, parts))
     }
 
     /// Where the browser sends the chunk of file `file` (declared `size` bytes) at `offset`: an
@@ -155,15 +179,16 @@ impl Chunks {
         file: &FileId,
         size: u64,
     ) -> Result<Received, ObjectError> {
-        if self.is_whole(consignment, file, size).await? {
-            return Ok(Received::whole(size));
+        match self.standing(consignment, file, size).await? {
+            Standing::Whole => Ok(Received::whole(size)),
+            Standing::Parts { received, parts } if received < size || parts.is_empty() => {
+                Ok(Received::partly(received))
+            }
+            Standing::Parts { parts, .. } => {
+                self.join(consignment, file, size, parts).await?;
+                Ok(Received::whole(size))
+            }
         }
-        let (received, keys) = self.contiguous_parts(consignment, file, size).await?;
-        if received < size || keys.is_empty() {
-            return Ok(Received::partly(received));
-        }
-        self.join(consignment, file, size, keys).await?;
-        Ok(Received::whole(size))
     }
 
     /// Writes the parts, in order, as the file's object, then removes them. Two instances
@@ -174,7 +199,7 @@ impl Chunks {
         consignment: &ConsignmentId,
         file: &FileId,
         size: u64,
-        parts: Vec<ObjectKey>,
+        parts: Vec<ObjectInfo>,
     ) -> Result<(), ObjectError> {
         let key = upload_key(consignment, file);
         if let Err(error) = self
@@ -187,7 +212,7 @@ impl Chunks {
             }
             return Err(error);
         }
-        for part in &parts {
+        for part in parts.iter().map(|part| &part.key) {
             if let Err(error) = self.objects.delete(part).await {
                 tracing::warn!(%error, %part, "a joined chunk was not removed (it expires)");
             }
