@@ -495,11 +495,17 @@ async fn presigned_get_and_put_work_over_http_until_they_expire(harness: Harness
         .await
         .unwrap();
     let upload = key("uploads/records.csv");
+    let csv = "reference,status\n7000,registered\n";
     // Short, because S3 servers check expiry against the real time, which the test must wait out.
     let expires_in = Duration::from_secs(3);
     let get_url = store.presign_get(&download, expires_in).await.unwrap();
     let put = store
-        .presign_put(&upload, &PutOptions::new("text/csv"), expires_in)
+        .presign_put(
+            &upload,
+            &PutOptions::new("text/csv"),
+            csv.len() as u64,
+            expires_in,
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -520,17 +526,14 @@ async fn presigned_get_and_put_work_over_http_until_they_expire(harness: Harness
     let response = http
         .put(&put_url)
         .header("content-type", "text/csv")
-        .body("reference,status\n7000,registered\n")
+        .body(csv)
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
     let uploaded = store.get(&upload).await.unwrap().unwrap();
     assert_eq!(uploaded.info.content_type, "text/csv");
-    assert_eq!(
-        uploaded.into_bytes().await.unwrap(),
-        "reference,status\n7000,registered\n"
-    );
+    assert_eq!(uploaded.into_bytes().await.unwrap(), csv);
 
     // A URL for one key does not open another.
     let other = get_url.replace("lp1f%20summary.pdf", "other.pdf");
@@ -546,16 +549,14 @@ async fn presigned_get_and_put_work_over_http_until_they_expire(harness: Harness
         || {
             http.put(&put_url)
                 .header("content-type", "text/csv")
-                .body("replaced after expiry")
+                // The length signed, so only the expiry refuses it.
+                .body("x".repeat(csv.len()))
         },
         deadline,
     )
     .await;
     let unchanged = store.get(&upload).await.unwrap().unwrap();
-    assert_eq!(
-        unchanged.into_bytes().await.unwrap(),
-        "reference,status\n7000,registered\n"
-    );
+    assert_eq!(unchanged.into_bytes().await.unwrap(), csv);
 }
 
 async fn an_upload_url_stores_its_object_with_the_expiry_given(harness: Harness) {
@@ -564,9 +565,24 @@ async fn an_upload_url_stores_its_object_with_the_expiry_given(harness: Harness)
     let expires_at = harness.clock.now() + chrono::Duration::days(7);
     let options = PutOptions::new("application/octet-stream").expiring_at(expires_at);
     let put = store
-        .presign_put(&part, &options, Duration::from_secs(600))
+        .presign_put(&part, &options, 7, Duration::from_secs(600))
         .await
         .unwrap();
+    assert!(
+        put.headers.iter().all(|(name, _)| name != "content-length"),
+        "the client sends its own: {:?}",
+        put.headers
+    );
+    // The length is signed: a body of any other is refused, and stores nothing.
+    for body in ["a chunk, and then some", "a chun", ""] {
+        let mut request = reqwest::Client::new().put(&put.url).body(body);
+        for (name, value) in &put.headers {
+            request = request.header(name, value);
+        }
+        let refused = request.send().await.unwrap();
+        assert_eq!(refused.status(), 403, "a body of {} bytes", body.len());
+        assert!(store.head(&part).await.unwrap().is_none());
+    }
     let mut request = reqwest::Client::new().put(&put.url).body("a chunk");
     for (name, value) in &put.headers {
         request = request.header(name, value);
@@ -585,7 +601,7 @@ async fn an_upload_url_stores_its_object_with_the_expiry_given(harness: Harness)
 
     // Without the signed headers the upload is refused.
     let put = store
-        .presign_put(&part, &options, Duration::from_secs(600))
+        .presign_put(&part, &options, 7, Duration::from_secs(600))
         .await
         .unwrap();
     let unsigned = reqwest::Client::new()
@@ -605,7 +621,7 @@ async fn an_upload_url_stores_its_object_with_the_expiry_given(harness: Harness)
     ] {
         assert!(matches!(
             store
-                .presign_put(&part, &options, Duration::from_secs(600))
+                .presign_put(&part, &options, 7, Duration::from_secs(600))
                 .await,
             Err(ObjectError::InvalidMetadata(_))
         ));
@@ -732,12 +748,15 @@ mod filesystem_only {
 
     use backends::clock::{Clock, ManualClock};
     use backends::objects::{
-        body_from_bytes, FilesystemStore, ObjectError, ObjectKey, ObjectStore, PutOptions,
-        SignatureError, SignedQuery, UrlSigner,
+        body_from_bytes, FilesystemStore, ObjectError, ObjectKey, ObjectRequest, ObjectStore,
+        PutOptions, SignatureError, SignedQuery, UrlSigner,
     };
     use chrono::{TimeZone, Utc};
 
     const SIGNING_KEY: &[u8] = b"filesystem-only-signing-key-32-bytes";
+
+    /// The length the tests' upload URLs are signed for.
+    const PDF_BYTES: u64 = 20_480;
 
     async fn store() -> (tempfile::TempDir, ManualClock, UrlSigner, FilesystemStore) {
         let dir = tempfile::tempdir().unwrap();
@@ -767,6 +786,7 @@ mod filesystem_only {
             signature: pairs["signature"].clone(),
             method: pairs.get("method").cloned(),
             content_type: pairs.get("content_type").cloned(),
+            length: pairs.get("length").map(|length| length.parse().unwrap()),
             object_expires: pairs.get("object_expires").map(|at| at.parse().unwrap()),
         };
         (ObjectKey::new(decoded).unwrap(), query)
@@ -781,12 +801,12 @@ mod filesystem_only {
         let (key, query) = parse(&store.presign_get(&object, expires_in).await.unwrap());
         assert_eq!(key, object);
         assert_eq!(
-            signer.verify("GET", &key, None, &query, clock.now()),
+            signer.verify(ObjectRequest::get(), &key, &query, clock.now()),
             Ok(())
         );
         let tampered_key = ObjectKey::new("lpa/7001/lp1f draft.pdf").unwrap();
         assert_eq!(
-            signer.verify("GET", &tampered_key, None, &query, clock.now()),
+            signer.verify(ObjectRequest::get(), &tampered_key, &query, clock.now()),
             Err(SignatureError::Invalid)
         );
         let tampered_signature = SignedQuery {
@@ -794,7 +814,7 @@ mod filesystem_only {
             ..query.clone()
         };
         assert_eq!(
-            signer.verify("GET", &key, None, &tampered_signature, clock.now()),
+            signer.verify(ObjectRequest::get(), &key, &tampered_signature, clock.now()),
             Err(SignatureError::Invalid)
         );
         let extended = SignedQuery {
@@ -802,35 +822,50 @@ mod filesystem_only {
             ..query.clone()
         };
         assert_eq!(
-            signer.verify("GET", &key, None, &extended, clock.now()),
+            signer.verify(ObjectRequest::get(), &key, &extended, clock.now()),
             Err(SignatureError::Invalid)
         );
 
         let (put_key, put_query) = parse(
             &store
-                .presign_put(&object, &PutOptions::new("application/pdf"), expires_in)
+                .presign_put(
+                    &object,
+                    &PutOptions::new("application/pdf"),
+                    PDF_BYTES,
+                    expires_in,
+                )
                 .await
                 .unwrap()
                 .url,
         );
         let pdf = Some("application/pdf");
         assert_eq!(
-            signer.verify("PUT", &put_key, pdf, &put_query, clock.now()),
+            signer.verify(
+                ObjectRequest::put(pdf, Some(PDF_BYTES)),
+                &put_key,
+                &put_query,
+                clock.now()
+            ),
             Ok(())
         );
 
         clock.advance(chrono::Duration::seconds(599));
         assert_eq!(
-            signer.verify("GET", &key, None, &query, clock.now()),
+            signer.verify(ObjectRequest::get(), &key, &query, clock.now()),
             Ok(())
         );
         clock.advance(chrono::Duration::seconds(1));
         assert_eq!(
-            signer.verify("GET", &key, None, &query, clock.now()),
+            signer.verify(ObjectRequest::get(), &key, &query, clock.now()),
             Err(SignatureError::Expired)
         );
         assert_eq!(
-            signer.verify("PUT", &put_key, pdf, &put_query, clock.now()),
+            signer.verify(
+                ObjectRequest::put(pdf, Some(PDF_BYTES)),
+                &put_key,
+                &put_query,
+                clock.now()
+            ),
             Err(SignatureError::Expired)
         );
 
@@ -839,6 +874,7 @@ mod filesystem_only {
                 .presign_put(
                     &object,
                     &PutOptions::new("text/html\r\nX-Evil: 1"),
+                    PDF_BYTES,
                     expires_in
                 )
                 .await,

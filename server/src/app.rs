@@ -152,6 +152,7 @@ async fn object_uploads_origin(objects: &dyn ObjectStore) -> anyhow::Result<Opti
         .presign_put(
             &probe,
             &PutOptions::new("application/octet-stream"),
+            0,
             Duration::from_secs(60),
         )
         .await

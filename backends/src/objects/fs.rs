@@ -289,14 +289,19 @@ impl ObjectStore for FilesystemStore {
         &self,
         key: &ObjectKey,
         options: &PutOptions,
+        length: u64,
         expires_in: Duration,
     ) -> Result<PresignedPut, ObjectError> {
         options.check_presignable()?;
         let expires_at = self.expiry(expires_in)?;
         Ok(PresignedPut {
-            url: self
-                .signer
-                .sign_put(key, &options.content_type, options.expires_at, expires_at),
+            url: self.signer.sign_put(
+                key,
+                &options.content_type,
+                length,
+                options.expires_at,
+                expires_at,
+            ),
             headers: vec![("content-type".to_owned(), options.content_type.clone())],
         })
     }

@@ -28,8 +28,8 @@ pub use fs::FilesystemStore;
 pub use key::{InvalidKey, ObjectKey, MAX_KEY_BYTES};
 pub use s3::{s3_client, S3Config, S3Credentials, S3Store, MULTIPART_PART_BYTES};
 pub use signer::{
-    SignatureError, SignedQuery, UrlSigner, MIN_SIGNING_KEY_BYTES, SIGNED_URL_PREFIX,
-    SIGNED_URL_ROUTE,
+    ObjectRequest, SignatureError, SignedQuery, UrlSigner, MIN_SIGNING_KEY_BYTES,
+    SIGNED_URL_PREFIX, SIGNED_URL_ROUTE,
 };
 
 /// Where the filesystem backend keeps objects unless configured otherwise.
@@ -277,14 +277,17 @@ pub trait ObjectStore: Send + Sync + 'static {
         expires_in: Duration,
     ) -> Result<String, ObjectError>;
 
-    /// A URL that uploads the object with a plain `PUT` until `expires_in` has passed, and the
-    /// headers the request must send with it (its `Content-Type`, and for S3 the object's expiry).
-    /// The object is stored with `options`' content type and expiry; metadata and a download name
-    /// cannot be given this way (`put` them).
+    /// A URL that uploads the object with a plain `PUT` of exactly `length` bytes until
+    /// `expires_in` has passed, and the headers the request must send with it besides its
+    /// `Content-Length` (its `Content-Type`, and for S3 the object's expiry). The length is signed
+    /// (S3 answers 403 to another), so a URL given out for one chunk cannot store more. The object
+    /// is stored with `options`' content type and expiry; metadata and a download name cannot be
+    /// given this way (`put` them).
     async fn presign_put(
         &self,
         key: &ObjectKey,
         options: &PutOptions,
+        length: u64,
         expires_in: Duration,
     ) -> Result<PresignedPut, ObjectError>;
 

@@ -401,15 +401,21 @@ impl ObjectStore for S3Store {
         &self,
         key: &ObjectKey,
         options: &PutOptions,
+        length: u64,
         expires_in: Duration,
     ) -> Result<PresignedPut, ObjectError> {
         options.check_presignable()?;
+        let length = i64::try_from(length).map_err(|_| {
+            ObjectError::InvalidMetadata(format!("{length} bytes is more than S3 stores"))
+        })?;
         let presigned = self
             .client
             .put_object()
             .bucket(&self.bucket)
             .key(key.as_str())
             .content_type(&options.content_type)
+            // Signed with the rest, so S3 refuses a body of any other length.
+            .content_length(length)
             .set_metadata(Some(stored_metadata(options)).filter(|metadata| !metadata.is_empty()))
             .presigned(presigning(expires_in)?)
             .await
@@ -418,8 +424,11 @@ impl ObjectStore for S3Store {
             url: presigned.uri().to_owned(),
             headers: presigned
                 .headers()
-                // The browser sends its own `Host` (and may not set one).
-                .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
+                // The browser sends its own `Host` and `Content-Length` (and may set neither).
+                .filter(|(name, _)| {
+                    !name.eq_ignore_ascii_case("host")
+                        && !name.eq_ignore_ascii_case("content-length")
+                })
                 .map(|(name, value)| (name.to_ascii_lowercase(), value.to_owned()))
                 .collect(),
         })

@@ -1,8 +1,8 @@
 //! Signed URLs for the filesystem backend, the stand-in for S3's presigned URLs: the app serves
 //! `GET`/`PUT {base_url}/objects/{key}` and lets a request through only when [`UrlSigner::verify`]
 //! accepts its query. The signature is an HMAC-SHA256 over the method, key, expiry and (for `PUT`)
-//! the content type and the stored object's expiry, so none of them can be changed without the
-//! secret key.
+//! the content type, the body's exact length and the stored object's expiry, so none of them can
+//! be changed without the secret key.
 use std::fmt;
 use std::sync::Arc;
 
@@ -46,6 +46,35 @@ pub enum SignatureError {
         signed: String,
         requested: Option<String>,
     },
+    #[error("the URL was signed for a body of {signed} bytes, not {requested:?}")]
+    LengthMismatch { signed: u64, requested: Option<u64> },
+}
+
+/// What a request to `/objects/{key}` sends that its URL's signature binds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ObjectRequest<'a> {
+    pub method: &'a str,
+    pub content_type: Option<&'a str>,
+    /// The request's `Content-Length`, if it sent one.
+    pub content_length: Option<u64>,
+}
+
+impl<'a> ObjectRequest<'a> {
+    pub fn get() -> Self {
+        ObjectRequest {
+            method: "GET",
+            content_type: None,
+            content_length: None,
+        }
+    }
+
+    pub fn put(content_type: Option<&'a str>, content_length: Option<u64>) -> Self {
+        ObjectRequest {
+            method: "PUT",
+            content_type,
+            content_length,
+        }
+    }
 }
 
 /// The query of a signed URL, as the route extracts it (`axum::extract::Query<SignedQuery>`).
@@ -59,6 +88,8 @@ pub struct SignedQuery {
     pub method: Option<String>,
     /// The content type an upload URL was signed for; the upload must send exactly this one.
     pub content_type: Option<String>,
+    /// The bytes an upload URL was signed for; the upload's body must be exactly this long.
+    pub length: Option<u64>,
     /// Unix seconds: when the object an upload URL stores expires (`PutOptions::expires_at`).
     pub object_expires: Option<i64>,
 }
@@ -114,27 +145,43 @@ impl UrlSigner {
     /// A URL that lets anyone holding it download `key` until `expires_at`.
     pub fn sign_get(&self, key: &ObjectKey, expires_at: DateTime<Utc>) -> String {
         let expires = expires_at.timestamp();
-        let signature = self.signature("GET", key, expires, None, None);
+        let signature = self.signature(&Signed {
+            method: "GET",
+            key,
+            expires,
+            content_type: None,
+            length: None,
+            object_expires: None,
+        });
         format!(
             "{}?expires={expires}&signature={signature}",
             self.object_url(key)
         )
     }
 
-    /// A URL that lets anyone holding it upload `key`, sent with exactly `content_type`, until
-    /// `expires_at`; the object stored expires at `object_expires_at`, if given.
+    /// A URL that lets anyone holding it upload `key`, `length` bytes sent with exactly
+    /// `content_type`, until `expires_at`; the object stored expires at `object_expires_at`, if
+    /// given.
     pub fn sign_put(
         &self,
         key: &ObjectKey,
         content_type: &str,
+        length: u64,
         object_expires_at: Option<DateTime<Utc>>,
         expires_at: DateTime<Utc>,
     ) -> String {
         let expires = expires_at.timestamp();
         let object_expires = object_expires_at.map(|at| at.timestamp());
-        let signature = self.signature("PUT", key, expires, Some(content_type), object_expires);
+        let signature = self.signature(&Signed {
+            method: "PUT",
+            key,
+            expires,
+            content_type: Some(content_type),
+            length: Some(length),
+            object_expires,
+        });
         let mut url = format!(
-            "{}?expires={expires}&signature={signature}&method=PUT&content_type={}",
+            "{}?expires={expires}&signature={signature}&method=PUT&content_type={}&length={length}",
             self.object_url(key),
             utf8_percent_encode(content_type, URL_COMPONENT)
         );
@@ -145,12 +192,12 @@ impl UrlSigner {
     }
 
     /// Accepts a request to `/objects/{key}` only if its query was signed by this key for this
-    /// method and key (and, for `PUT`, the request's `Content-Type`) and has not expired at `now`.
+    /// method and key (and, for `PUT`, the request's `Content-Type` and `Content-Length`) and has
+    /// not expired at `now`.
     pub fn verify(
         &self,
-        request_method: &str,
+        request: ObjectRequest<'_>,
         key: &ObjectKey,
-        request_content_type: Option<&str>,
         query: &SignedQuery,
         now: DateTime<Utc>,
     ) -> Result<(), SignatureError> {
@@ -160,20 +207,21 @@ impl UrlSigner {
         }
         let signature = hex::decode(&query.signature)
             .map_err(|_| SignatureError::Malformed("signature must be hex"))?;
-        let mac = self.mac(
-            signed_method,
+        let mac = self.mac(&Signed {
+            method: signed_method,
             key,
-            query.expires,
-            query.content_type.as_deref(),
-            query.object_expires,
-        );
+            expires: query.expires,
+            content_type: query.content_type.as_deref(),
+            length: query.length,
+            object_expires: query.object_expires,
+        });
         // Checked before anything else the query claims, and in constant time.
         mac.verify_slice(&signature)
             .map_err(|_| SignatureError::Invalid)?;
-        if !request_method.eq_ignore_ascii_case(signed_method) {
+        if !request.method.eq_ignore_ascii_case(signed_method) {
             return Err(SignatureError::MethodMismatch {
                 signed: signed_method.to_owned(),
-                requested: request_method.to_owned(),
+                requested: request.method.to_owned(),
             });
         }
         if signed_method == "PUT" {
@@ -183,10 +231,19 @@ impl UrlSigner {
                 .ok_or(SignatureError::Malformed(
                     "an upload URL names its content type",
                 ))?;
-            if request_content_type != Some(signed) {
+            if request.content_type != Some(signed) {
                 return Err(SignatureError::ContentTypeMismatch {
                     signed: signed.to_owned(),
-                    requested: request_content_type.map(str::to_owned),
+                    requested: request.content_type.map(str::to_owned),
+                });
+            }
+            let length = query
+                .length
+                .ok_or(SignatureError::Malformed("an upload URL names its length"))?;
+            if request.content_length != Some(length) {
+                return Err(SignatureError::LengthMismatch {
+                    signed: length,
+                    requested: request.content_length,
                 });
             }
         }
@@ -205,43 +262,43 @@ impl UrlSigner {
         format!("{}{SIGNED_URL_PREFIX}{path}", self.base_url)
     }
 
-    fn signature(
-        &self,
-        method: &str,
-        key: &ObjectKey,
-        expires: i64,
-        content_type: Option<&str>,
-        object_expires: Option<i64>,
-    ) -> String {
-        hex::encode(
-            self.mac(method, key, expires, content_type, object_expires)
-                .finalize()
-                .into_bytes(),
-        )
+    fn signature(&self, signed: &Signed<'_>) -> String {
+        hex::encode(self.mac(signed).finalize().into_bytes())
     }
 
-    fn mac(
-        &self,
-        method: &str,
-        key: &ObjectKey,
-        expires: i64,
-        content_type: Option<&str>,
-        object_expires: Option<i64>,
-    ) -> HmacSha256 {
+    fn mac(&self, signed: &Signed<'_>) -> HmacSha256 {
         let mut mac =
             HmacSha256::new_from_slice(&self.key).expect("HMAC-SHA256 accepts keys of any length");
-        // Newline-separated: keys and content types cannot contain control characters, so no two
-        // different requests produce the same message.
-        let mut message = format!(
-            "objects-v1\n{method}\n{key}\n{expires}\n{}",
-            content_type.unwrap_or("")
+        // One line each, empty when absent: keys and content types cannot contain control
+        // characters, so no two different requests produce the same message.
+        let message = format!(
+            "objects-v2\n{}\n{}\n{}\n{}\n{}\n{}",
+            signed.method,
+            signed.key,
+            signed.expires,
+            signed.content_type.unwrap_or(""),
+            signed
+                .length
+                .map(|length| length.to_string())
+                .unwrap_or_default(),
+            signed
+                .object_expires
+                .map(|at| at.to_string())
+                .unwrap_or_default(),
         );
-        if let Some(object_expires) = object_expires {
-            message.push_str(&format!("\n{object_expires}"));
-        }
         mac.update(message.as_bytes());
         mac
     }
+}
+
+/// What a URL's signature covers.
+struct Signed<'a> {
+    method: &'a str,
+    key: &'a ObjectKey,
+    expires: i64,
+    content_type: Option<&'a str>,
+    length: Option<u64>,
+    object_expires: Option<i64>,
 }
 
 #[cfg(test)]
@@ -250,6 +307,10 @@ mod tests {
     use chrono::{Duration, TimeZone};
 
     const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+    /// The bytes the tests' upload URLs are signed for, as a request's `Content-Length`.
+    const BYTES: u64 = 4_096;
+    const LENGTH: Option<u64> = Some(BYTES);
 
     fn signer() -> UrlSigner {
         UrlSigner::new("https://lpa.example/", KEY).unwrap()
@@ -273,6 +334,7 @@ mod tests {
             signature: pairs["signature"].clone(),
             method: pairs.get("method").cloned(),
             content_type: pairs.get("content_type").cloned(),
+            length: pairs.get("length").map(|length| length.parse().unwrap()),
             object_expires: pairs.get("object_expires").map(|at| at.parse().unwrap()),
         };
         (url.path().to_owned(), query)
@@ -288,15 +350,18 @@ mod tests {
         assert!(url.starts_with("https://lpa.example/objects/"));
         assert_eq!(query.expires, (now() + Duration::minutes(5)).timestamp());
 
-        assert_eq!(signer.verify("GET", &object, None, &query, now()), Ok(()));
+        assert_eq!(
+            signer.verify(ObjectRequest::get(), &object, &query, now()),
+            Ok(())
+        );
         let last_second = now() + Duration::minutes(5) - Duration::seconds(1);
         assert_eq!(
-            signer.verify("GET", &object, None, &query, last_second),
+            signer.verify(ObjectRequest::get(), &object, &query, last_second),
             Ok(())
         );
         let at_expiry = now() + Duration::minutes(5);
         assert_eq!(
-            signer.verify("GET", &object, None, &query, at_expiry),
+            signer.verify(ObjectRequest::get(), &object, &query, at_expiry),
             Err(SignatureError::Expired)
         );
     }
@@ -308,6 +373,7 @@ mod tests {
         let url = signer.sign_put(
             &object,
             "text/csv; charset=utf-8",
+            BYTES,
             None,
             now() + Duration::hours(1),
         );
@@ -318,25 +384,78 @@ mod tests {
         );
 
         let csv = Some("text/csv; charset=utf-8");
-        assert_eq!(signer.verify("PUT", &object, csv, &query, now()), Ok(()));
+        assert_eq!(
+            signer.verify(ObjectRequest::put(csv, LENGTH), &object, &query, now()),
+            Ok(())
+        );
         assert!(matches!(
-            signer.verify("GET", &object, None, &query, now()),
+            signer.verify(ObjectRequest::get(), &object, &query, now()),
             Err(SignatureError::MethodMismatch { .. })
         ));
         assert!(matches!(
-            signer.verify("PUT", &object, Some("text/html"), &query, now()),
+            signer.verify(
+                ObjectRequest::put(Some("text/html"), LENGTH),
+                &object,
+                &query,
+                now()
+            ),
             Err(SignatureError::ContentTypeMismatch { .. })
         ));
         assert!(matches!(
-            signer.verify("PUT", &object, None, &query, now()),
+            signer.verify(ObjectRequest::put(None, LENGTH), &object, &query, now()),
             Err(SignatureError::ContentTypeMismatch { .. })
         ));
         let get_url = signer.sign_get(&object, now() + Duration::hours(1));
         let (_, get_query) = parse(&get_url);
         assert!(matches!(
-            signer.verify("PUT", &object, csv, &get_query, now()),
+            signer.verify(ObjectRequest::put(csv, LENGTH), &object, &get_query, now()),
             Err(SignatureError::MethodMismatch { .. })
         ));
+    }
+
+    #[test]
+    fn an_upload_url_takes_a_body_of_exactly_its_length() {
+        let signer = signer();
+        let object = key("transfer/parts/a/b/0");
+        let url = signer.sign_put(
+            &object,
+            "application/octet-stream",
+            BYTES,
+            None,
+            now() + Duration::hours(1),
+        );
+        let (_, query) = parse(&url);
+        assert_eq!(query.length, LENGTH);
+        let bytes = Some("application/octet-stream");
+        assert_eq!(
+            signer.verify(ObjectRequest::put(bytes, LENGTH), &object, &query, now()),
+            Ok(())
+        );
+        for sent in [
+            None,
+            Some(0),
+            Some(BYTES - 1),
+            Some(BYTES + 1),
+            Some(u64::MAX),
+        ] {
+            assert_eq!(
+                signer.verify(ObjectRequest::put(bytes, sent), &object, &query, now()),
+                Err(SignatureError::LengthMismatch {
+                    signed: BYTES,
+                    requested: sent
+                })
+            );
+        }
+        for claimed in [None, Some(BYTES * 1_000)] {
+            let longer = SignedQuery {
+                length: claimed,
+                ..query.clone()
+            };
+            assert_eq!(
+                signer.verify(ObjectRequest::put(bytes, claimed), &object, &longer, now()),
+                Err(SignatureError::Invalid)
+            );
+        }
     }
 
     #[test]
@@ -347,20 +466,29 @@ mod tests {
         let url = signer.sign_put(
             &object,
             "application/octet-stream",
+            BYTES,
             Some(object_expires),
             now() + Duration::hours(1),
         );
         let (_, query) = parse(&url);
         assert_eq!(query.object_expires, Some(object_expires.timestamp()));
         let bytes = Some("application/octet-stream");
-        assert_eq!(signer.verify("PUT", &object, bytes, &query, now()), Ok(()));
+        assert_eq!(
+            signer.verify(ObjectRequest::put(bytes, LENGTH), &object, &query, now()),
+            Ok(())
+        );
         for changed in [None, Some(object_expires.timestamp() + 86_400)] {
             let kept_longer = SignedQuery {
                 object_expires: changed,
                 ..query.clone()
             };
             assert_eq!(
-                signer.verify("PUT", &object, bytes, &kept_longer, now()),
+                signer.verify(
+                    ObjectRequest::put(bytes, LENGTH),
+                    &object,
+                    &kept_longer,
+                    now()
+                ),
                 Err(SignatureError::Invalid)
             );
         }
@@ -374,7 +502,7 @@ mod tests {
 
         let other_key = key("a/c.pdf");
         assert_eq!(
-            signer.verify("GET", &other_key, None, &query, now()),
+            signer.verify(ObjectRequest::get(), &other_key, &query, now()),
             Err(SignatureError::Invalid)
         );
         let later = SignedQuery {
@@ -382,7 +510,7 @@ mod tests {
             ..query.clone()
         };
         assert_eq!(
-            signer.verify("GET", &object, None, &later, now()),
+            signer.verify(ObjectRequest::get(), &object, &later, now()),
             Err(SignatureError::Invalid)
         );
         let mut flipped = query.signature.clone().into_bytes();
@@ -392,7 +520,7 @@ mod tests {
             ..query.clone()
         };
         assert_eq!(
-            signer.verify("GET", &object, None, &flipped, now()),
+            signer.verify(ObjectRequest::get(), &object, &flipped, now()),
             Err(SignatureError::Invalid)
         );
         let short = SignedQuery {
@@ -400,7 +528,7 @@ mod tests {
             ..query.clone()
         };
         assert_eq!(
-            signer.verify("GET", &object, None, &short, now()),
+            signer.verify(ObjectRequest::get(), &object, &short, now()),
             Err(SignatureError::Invalid)
         );
         let not_hex = SignedQuery {
@@ -408,7 +536,7 @@ mod tests {
             ..query.clone()
         };
         assert!(matches!(
-            signer.verify("GET", &object, None, &not_hex, now()),
+            signer.verify(ObjectRequest::get(), &object, &not_hex, now()),
             Err(SignatureError::Malformed(_))
         ));
         let as_put = SignedQuery {
@@ -417,13 +545,18 @@ mod tests {
             ..query.clone()
         };
         assert_eq!(
-            signer.verify("PUT", &object, Some("text/html"), &as_put, now()),
+            signer.verify(
+                ObjectRequest::put(Some("text/html"), LENGTH),
+                &object,
+                &as_put,
+                now()
+            ),
             Err(SignatureError::Invalid)
         );
 
         let other_signer = UrlSigner::new("https://lpa.example", [7u8; 32]).unwrap();
         assert_eq!(
-            other_signer.verify("GET", &object, None, &query, now()),
+            other_signer.verify(ObjectRequest::get(), &object, &query, now()),
             Err(SignatureError::Invalid)
         );
     }

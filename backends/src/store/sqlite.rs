@@ -11,6 +11,13 @@ use super::{Store, StoreError, StoreKind, StorePool};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
+/// How many rows a connection's thread may read ahead of the task taking them. sqlx's default
+/// (50) made a query of more rows stop its thread every row once the buffer was full, to be woken
+/// as the task took the next: the data store's 1,001-row API page spent more time in those
+/// hand-offs than in SQLite (docs/benchmarks.md, issue 23). A bound, not an allocation: a short
+/// answer buffers only its own rows.
+const ROWS_BUFFERED: usize = 2048;
+
 /// The embedded default: one SQLite file in WAL mode.
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -25,7 +32,8 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            .row_buffer_size(ROWS_BUFFERED);
         let path = options.get_filename().to_path_buf();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)

@@ -13,7 +13,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use backends::clock::{ManualClock, SharedClock};
-use backends::objects::{self, ObjectKey, ObjectStore, ObjectsConfig, SignedQuery, UrlSigner};
+use backends::objects::{
+    self, ObjectKey, ObjectRequest, ObjectStore, ObjectsConfig, SignedQuery, UrlSigner,
+};
 use backends::testing::S3Server;
 use chrono::{TimeZone, Utc};
 use futures::TryStreamExt;
@@ -134,7 +136,7 @@ async fn download(
     };
     if let Err(refused) = state
         .signer
-        .verify("GET", &key, None, &query, state.clock.now())
+        .verify(ObjectRequest::get(), &key, &query, state.clock.now())
     {
         return (StatusCode::FORBIDDEN, refused.to_string()).into_response();
     }
@@ -170,9 +172,14 @@ async fn upload(
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok());
+    let content_length = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok());
+    let request = ObjectRequest::put(content_type, content_length);
     if let Err(refused) = state
         .signer
-        .verify("PUT", &key, content_type, &query, state.clock.now())
+        .verify(request, &key, &query, state.clock.now())
     {
         return (StatusCode::FORBIDDEN, refused.to_string()).into_response();
     }

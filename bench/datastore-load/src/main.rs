@@ -34,7 +34,6 @@
 //! measured seconds; it always includes the whole machine's and the client's own.
 //!
 //! The report goes to stderr; the last line on stdout is `RESULT key=value ...` for the script.
-use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
@@ -44,10 +43,7 @@ use clap::{Parser, Subcommand};
 use http_body_util::Full;
 use hyper::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST};
 use hyper::Request;
-use load_client::{
-    available_cores, cpu_over, exchange, http1_connect, micros, own_cpu_seconds, Conn,
-    LatencySummary, Schedule, Target, Timing, Window,
-};
+use load_client::{exchange, http1_connect, Conn, Load, Pacer, Tally, Target};
 
 #[derive(Parser)]
 // As with most command lines, a flag given twice takes its last value.
@@ -89,19 +85,8 @@ struct Page {
 struct RunArgs {
     #[command(flatten)]
     page: Page,
-    /// Connections, each kept alive
-    #[arg(long, default_value_t = 16)]
-    concurrency: usize,
-    /// Requests a second in all, sent on a fixed schedule (spread over the connections) instead
-    /// of each connection sending its next as soon as it has an answer; a latency is then counted
-    /// from when the request was due
-    #[arg(long)]
-    rate: Option<f64>,
     #[command(flatten)]
-    timing: Timing,
-    /// The server's process, to report its CPU over the measured seconds
-    #[arg(long)]
-    server_pid: Option<u32>,
+    load: Load,
 }
 
 #[derive(clap::Args)]
@@ -420,104 +405,44 @@ async fn wait(args: WaitArgs) -> bool {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-#[derive(Default)]
-struct Stats {
-    latencies_us: Vec<u32>,
-    statuses: BTreeMap<u16, u64>,
-    unexpected: u64,
-    errors: u64,
-    first_bad: Option<String>,
-    response_bytes: usize,
-}
-
-impl Stats {
-    fn merge(&mut self, other: Stats) {
-        self.latencies_us.extend(other.latencies_us);
-        for (status, count) in other.statuses {
-            *self.statuses.entry(status).or_default() += count;
-        }
-        self.unexpected += other.unexpected;
-        self.errors += other.errors;
-        self.response_bytes = self.response_bytes.max(other.response_bytes);
-        if self.first_bad.is_none() {
-            self.first_bad = other.first_bad;
-        }
-    }
-}
-
-async fn drive(mut client: Client<'_>, window: Window, schedule: Option<Schedule>) -> Stats {
-    let mut stats = Stats::default();
-    let mut k: u64 = 0;
-    while Instant::now() < window.end {
-        // On a schedule, the request is sent when due (or at once if it is late), and its
-        // latency counts from when it was due.
-        let due = schedule.map(|schedule| schedule.due(k));
-        if let Some(due) = due {
-            if due >= window.end {
-                break;
-            }
-            tokio::time::sleep_until(due.into()).await;
-        }
-        k += 1;
-        let began = due.unwrap_or_else(Instant::now);
-        let outcome = client.get().await;
-        let took = began.elapsed();
-        let measured = window.measures(began);
+async fn drive(mut client: Client<'static>, mut pacer: Pacer) -> Tally {
+    let mut tally = Tally::default();
+    while let Some(turn) = pacer.next_due().await {
+        let (outcome, latency) = turn.time(client.get()).await;
         match outcome {
             Ok((answer, _)) => {
-                let good = answer.status == 200;
-                stats.response_bytes = stats.response_bytes.max(answer.body.len());
-                if measured {
-                    stats.latencies_us.push(micros(took));
-                    *stats.statuses.entry(answer.status).or_default() += 1;
-                    if !good {
-                        stats.unexpected += 1;
-                    }
-                }
-                if !good && stats.first_bad.is_none() {
-                    let body = String::from_utf8_lossy(&answer.body);
-                    stats.first_bad = Some(format!(
-                        "{} {}",
-                        answer.status,
-                        body.chars().take(300).collect::<String>()
-                    ));
-                }
+                tally.answered(
+                    latency,
+                    answer.status.to_string(),
+                    answer.status == 200,
+                    || {
+                        let body = String::from_utf8_lossy(&answer.body);
+                        format!(
+                            "{} {}",
+                            answer.status,
+                            body.chars().take(300).collect::<String>()
+                        )
+                    },
+                );
             }
-            Err(error) => {
-                if measured {
-                    stats.errors += 1;
-                }
-                stats.first_bad.get_or_insert(error);
-            }
+            Err(error) => tally.failed(latency.is_some(), error),
         }
     }
-    stats
+    tally
 }
 
 async fn run(args: RunArgs) -> bool {
-    let RunArgs {
-        page,
-        concurrency,
-        rate,
-        timing,
-        server_pid,
-    } = args;
-    if rate.is_some_and(|rate| rate.is_nan() || rate <= 0.0) {
-        die("--rate must be more than 0");
-    }
-    if concurrency == 0 {
-        die("--concurrency must be at least 1");
-    }
+    let RunArgs { page, load } = args;
+    load.check().unwrap_or_else(|error| die(&error));
     let target = target_of(&page);
     // Leaked: the connections' tasks borrow them for the life of the process.
     let target: &'static Target = Box::leak(Box::new(target));
     let signer: &'static Signer = Box::leak(Box::new(Signer::new(&page, target)));
-    let Timing { seconds, warmup } = timing;
 
     // Each connection's first request is checked in full.
-    let mut clients = Vec::with_capacity(concurrency);
+    let mut clients = Vec::with_capacity(load.concurrency);
     let mut first: Option<Checked> = None;
-    for i in 0..concurrency {
+    for i in 0..load.concurrency {
         let mut client = Client::new(target, signer);
         let checked = match client.get().await {
             Ok((answer, header)) => check_page(signer, page.rows, &answer, &header),
@@ -539,37 +464,9 @@ async fn run(args: RunArgs) -> bool {
     }
     let first = first.expect("at least one connection");
 
-    let started = Instant::now();
-    let window = timing.window_from_now();
-    // The server's and the machine's CPU over the measured seconds only.
-    let sampler = tokio::spawn(cpu_over(window, server_pid, || {}));
-    let cpu_before = own_cpu_seconds();
-    let workers: Vec<_> = clients
-        .into_iter()
-        .enumerate()
-        .map(|(i, client)| {
-            let schedule = rate.map(|rate| Schedule::of(rate, concurrency, i, started));
-            tokio::spawn(drive(client, window, schedule))
-        })
-        .collect();
-    let mut stats = Stats::default();
-    for worker in workers {
-        stats.merge(worker.await.expect("worker"));
-    }
-    let cpu = own_cpu_seconds() - cpu_before;
-    let client_cpu = 100.0 * cpu / (warmup + seconds);
-    let (server_cpu, machine_cpu) = sampler.await.expect("sampler");
-    let server_cpu_text = server_cpu.map_or("n/a".to_owned(), |c| format!("{c:.0}"));
-    let mut latencies = std::mem::take(&mut stats.latencies_us);
-    latencies.sort_unstable();
-    let count = latencies.len() as u64;
-    let rps = count as f64 / seconds;
-    let LatencySummary { p50, p90, p99, max } = LatencySummary::of(&latencies);
-    let pace = rate.map_or("each sending as soon as answered".to_owned(), |rate| {
-        format!("{rate:.0} requests a second due on a fixed schedule")
-    });
+    let measured = load.run(clients, drive, || {}).await;
     eprintln!(
-        "GET {} ({} rows of {} columns, {} bytes{}), HAWK-signed, a fresh nonce each: {concurrency} connections ({pace}), {warmup} s warm-up, {seconds} s measured",
+        "GET {} ({} rows of {} columns, {} bytes{}), HAWK-signed, a fresh nonce each: {}",
         page.url,
         page.rows,
         first.headers,
@@ -578,38 +475,16 @@ async fn run(args: RunArgs) -> bool {
             ", answers signed and checked"
         } else {
             ", answers not signed"
-        }
+        },
+        load.describe(None)
     );
-    eprintln!("  requests   {count} ({rps:.0}/s), expected status 200");
-    eprintln!("  latency    p50 {p50:.2} ms, p90 {p90:.2} ms, p99 {p99:.2} ms, max {max:.2} ms");
-    eprintln!(
-        "  statuses   {:?}; connection errors {}",
-        stats.statuses, stats.errors
-    );
-    if let Some(bad) = &stats.first_bad {
-        eprintln!(
-            "  first problem: {}",
-            bad.chars().take(400).collect::<String>()
-        );
-    }
-    eprintln!(
-        "  CPU        server {server_cpu_text} %, whole machine {machine_cpu:.0} % (of {} cores × 100 %), client {client_cpu:.0} % (one core = 100 %)",
-        available_cores(),
-    );
+    measured.report(200, &[]);
     println!(
-        "RESULT rps={rps:.0} p50_ms={p50:.2} p90_ms={p90:.2} p99_ms={p99:.2} max_ms={max:.2} requests={count} unexpected={} errors={} response_bytes={} columns={} server_cpu_pct={server_cpu_text} machine_cpu_pct={machine_cpu:.0} client_cpu_pct={client_cpu:.0}",
-        stats.unexpected, stats.errors, first.bytes, first.headers,
+        "{}",
+        measured.result_line(&format!(
+            "response_bytes={} columns={}",
+            first.bytes, first.headers
+        ))
     );
-    if count == 0 {
-        eprintln!("datastore-load: nothing was measured");
-        return false;
-    }
-    // Requests that got no answer count against the run as much as wrong answers.
-    let bad = stats.unexpected + stats.errors;
-    let sent = count + stats.errors;
-    if bad * 100 > sent {
-        eprintln!("datastore-load: {bad} of {sent} requests were not answered 200 (more than 1 %)");
-        return false;
-    }
-    true
+    measured.passed("datastore-load", 200)
 }

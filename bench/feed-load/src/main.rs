@@ -32,7 +32,7 @@ use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HOST};
 use hyper::Request;
 use load_client::{
     available_cores, exchange, http1_connect, micros, ms, own_cpu_seconds, percentile,
-    process_cpu_seconds, tcp_connect, Conn, LatencySummary, Target, Timing,
+    process_cpu_seconds, tcp_connect, Conn, Counts, LatencySummary, Pacer, Tally, Target, Timing,
 };
 use tokio::net::TcpStream;
 use tokio::sync::{watch, Mutex, Semaphore};
@@ -285,33 +285,15 @@ async fn metric(target: &Target, name: &str) -> Option<f64> {
 
 #[derive(Default)]
 struct PostStats {
-    latencies_us: Vec<u32>,
-    statuses: BTreeMap<u16, u64>,
-    errors: u64,
-    first_bad: Option<String>,
+    tally: Tally,
     /// 200s, warm-up included: how many messages the server took.
     ok_total: u64,
 }
 
 impl PostStats {
     fn merge(&mut self, other: PostStats) {
-        self.latencies_us.extend(other.latencies_us);
-        for (status, count) in other.statuses {
-            *self.statuses.entry(status).or_default() += count;
-        }
-        self.errors += other.errors;
+        self.tally.merge(other.tally);
         self.ok_total += other.ok_total;
-        if self.first_bad.is_none() {
-            self.first_bad = other.first_bad;
-        }
-    }
-
-    fn non_200(&self) -> u64 {
-        self.statuses
-            .iter()
-            .filter(|(s, _)| **s != 200)
-            .map(|(_, n)| n)
-            .sum()
     }
 }
 
@@ -340,14 +322,15 @@ async fn posts(args: PostsArgs) {
                 let mut stats = PostStats::default();
                 let mut conn: Option<Conn> = None;
                 let mut seq = worker as u64 * 1_000_000_000;
-                while Instant::now() < window.end {
+                let mut pacer = Pacer::new(window, None);
+                while let Some(turn) = pacer.next_due().await {
                     let sender = match &mut conn {
                         Some(sender) => sender,
                         None => match http1_connect(target.addr).await {
                             Ok(sender) => conn.insert(sender),
                             Err(error) => {
-                                stats.errors += 1;
-                                stats.first_bad.get_or_insert(format!("connect: {error}"));
+                                stats.tally.errors += 1;
+                                stats.tally.problem(|| format!("connect: {error}"));
                                 tokio::time::sleep(Duration::from_millis(10)).await;
                                 continue;
                             }
@@ -359,32 +342,27 @@ async fn posts(args: PostsArgs) {
                         unix_micros()
                     );
                     let request = post_request(&target, &path, token.as_deref(), body);
-                    let began = Instant::now();
-                    let outcome = exchange(sender, request).await;
-                    let took = began.elapsed();
-                    let measured = window.measures(began);
+                    let (outcome, latency) = turn.time(exchange(sender, request)).await;
                     match outcome {
                         Ok(response) => {
                             let status = response.status().as_u16();
                             if status == 200 {
                                 stats.ok_total += 1;
                             }
-                            if measured {
-                                stats.latencies_us.push(micros(took));
-                                *stats.statuses.entry(status).or_default() += 1;
-                            }
-                            if status != 200 && stats.first_bad.is_none() {
-                                stats.first_bad = Some(format!(
-                                    "{status}: {}",
-                                    String::from_utf8_lossy(response.body())
-                                ));
-                            }
+                            stats.tally.answered(
+                                latency,
+                                status.to_string(),
+                                status == 200,
+                                || {
+                                    format!(
+                                        "{status}: {}",
+                                        String::from_utf8_lossy(response.body())
+                                    )
+                                },
+                            );
                         }
                         Err(error) => {
-                            if measured {
-                                stats.errors += 1;
-                            }
-                            stats.first_bad.get_or_insert(error);
+                            stats.tally.failed(latency.is_some(), error);
                             conn = None;
                         }
                     }
@@ -398,11 +376,12 @@ async fn posts(args: PostsArgs) {
         stats.merge(worker.await.expect("worker"));
     }
     let cpu = own_cpu_seconds() - cpu_before;
-    let mut latencies = std::mem::take(&mut stats.latencies_us);
+    let mut latencies = std::mem::take(&mut stats.tally.latencies_us);
     latencies.sort_unstable();
     let count = latencies.len();
     let rps = count as f64 / seconds;
-    let non_200 = stats.non_200();
+    // The measured answers that were not 200, as the tally counts them.
+    let non_200 = stats.tally.unexpected;
     let LatencySummary { p50, p90, p99, max } = LatencySummary::of(&latencies);
     println!(
         "POST {url}{} — {concurrency} connections, {warmup} s warm-up, {seconds} s measured",
@@ -416,13 +395,10 @@ async fn posts(args: PostsArgs) {
     println!("  latency    p50 {p50:.2} ms, p90 {p90:.2} ms, p99 {p99:.2} ms, max {max:.2} ms");
     println!(
         "  statuses   {:?}; connection errors {}",
-        stats.statuses, stats.errors
+        stats.tally.statuses, stats.tally.errors
     );
-    if let Some(bad) = &stats.first_bad {
-        println!(
-            "  first problem: {}",
-            bad.chars().take(300).collect::<String>()
-        );
+    if let Some(problem) = stats.tally.first_problem_shown(300) {
+        println!("  first problem: {problem}");
     }
     println!(
         "  client CPU {:.0} % of one core",
@@ -430,7 +406,7 @@ async fn posts(args: PostsArgs) {
     );
     println!(
         "RESULT rps={rps:.0} p50_ms={p50:.2} p90_ms={p90:.2} p99_ms={p99:.2} max_ms={max:.2} non200={non_200} errors={} ok_total={}",
-        stats.errors,
+        stats.tally.errors,
         stats.ok_total
     );
 }
@@ -685,7 +661,8 @@ async fn subscribers(args: SubscribersArgs) {
             let path = post_path.clone();
             let queue = queue_rx.clone();
             tokio::spawn(async move {
-                let mut stats = PostStats::default();
+                // Every post is measured: there is no warm-up.
+                let mut tally = Tally::default();
                 let mut conn: Option<Conn> = None;
                 loop {
                     let Some(seq) = queue.lock().await.recv().await else {
@@ -699,8 +676,7 @@ async fn subscribers(args: SubscribersArgs) {
                             None => match http1_connect(target.addr).await {
                                 Ok(sender) => conn.insert(sender),
                                 Err(error) => {
-                                    stats.errors += 1;
-                                    stats.first_bad.get_or_insert(error);
+                                    tally.failed(true, error);
                                     if attempts < 3 {
                                         continue;
                                     } else {
@@ -716,19 +692,17 @@ async fn subscribers(args: SubscribersArgs) {
                         {
                             Ok(response) => {
                                 let status = response.status().as_u16();
-                                stats.latencies_us.push(micros(began.elapsed()));
-                                *stats.statuses.entry(status).or_default() += 1;
-                                if status != 200 && stats.first_bad.is_none() {
-                                    stats.first_bad = Some(format!(
+                                let latency = Some(micros(began.elapsed()));
+                                tally.answered(latency, status.to_string(), status == 200, || {
+                                    format!(
                                         "{status}: {}",
                                         String::from_utf8_lossy(response.body())
-                                    ));
-                                }
+                                    )
+                                });
                                 break;
                             }
                             Err(error) => {
-                                stats.errors += 1;
-                                stats.first_bad.get_or_insert(error);
+                                tally.failed(true, error);
                                 conn = None;
                                 if attempts >= 3 {
                                     break;
@@ -737,7 +711,7 @@ async fn subscribers(args: SubscribersArgs) {
                         }
                     }
                 }
-                stats
+                tally
             })
         })
         .collect();
@@ -754,12 +728,12 @@ async fn subscribers(args: SubscribersArgs) {
         queue_tx.send(seq).await.expect("posters");
     }
     drop(queue_tx);
-    let mut post_stats = PostStats::default();
+    let mut post_tally = Tally::default();
     for poster in posters {
-        post_stats.merge(poster.await.expect("poster"));
+        post_tally.merge(poster.await.expect("poster"));
     }
     let post_seconds = post_started.elapsed().as_secs_f64();
-    let posted_ok = post_stats.statuses.get(&200).copied().unwrap_or(0);
+    let posted_ok = post_tally.statuses.get("200").copied().unwrap_or(0);
 
     // Wait for the deliveries to finish: all of them, or none for 3 s, or the grace period.
     let grace_end = Instant::now() + Duration::from_secs_f64(grace);
@@ -822,20 +796,17 @@ async fn subscribers(args: SubscribersArgs) {
         None
     };
 
-    let post_latency = LatencySummary::of(&sorted(&post_stats.latencies_us));
+    let post_latency = LatencySummary::of(&sorted(&post_tally.latencies_us));
     println!(
         "posted {posted_ok} of {messages} messages ({rate}/s for {seconds} s; took {post_seconds:.1} s, the schedule ran at most {:.1} ms late); POST statuses {:?}, errors {}, POST latency p50 {:.2} ms p99 {:.2} ms",
         schedule_lag.as_secs_f64() * 1000.0,
-        post_stats.statuses,
-        post_stats.errors,
+        post_tally.statuses,
+        post_tally.errors,
         post_latency.p50,
         post_latency.p99,
     );
-    if let Some(bad) = &post_stats.first_bad {
-        println!(
-            "  first POST problem: {}",
-            bad.chars().take(300).collect::<String>()
-        );
+    if let Some(problem) = post_tally.first_problem_shown(300) {
+        println!("  first POST problem: {problem}");
     }
     println!(
         "delivered {got} of {expected} ({:.3} %), least to one socket {}, duplicates {duplicates}, other frames {other}",

@@ -1,3 +1,4 @@
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 /// `--seconds` and `--warmup`: how long a run warms up, then how long it is measured.
@@ -57,6 +58,70 @@ impl Schedule {
     /// When the `k`th request (from 0) is due.
     pub fn due(&self, k: u64) -> Instant {
         self.first + self.every.mul_f64(k as f64)
+    }
+}
+
+/// When one connection sends over a run's window: each request as soon as the last is answered,
+/// or on its `--rate` schedule.
+pub struct Pacer {
+    window: Window,
+    schedule: Option<Schedule>,
+    sent: u64,
+}
+
+impl Pacer {
+    /// A connection's requests over `window`, on `schedule` if it has one.
+    pub fn new(window: Window, schedule: Option<Schedule>) -> Self {
+        Pacer {
+            window,
+            schedule,
+            sent: 0,
+        }
+    }
+
+    /// Waits until the next request is due (on a schedule: when it is due, or at once if it is
+    /// late); none once the window is over, or when the next would be due after it.
+    pub async fn next_due(&mut self) -> Option<Turn> {
+        if Instant::now() >= self.window.end {
+            return None;
+        }
+        let due = self.schedule.map(|schedule| schedule.due(self.sent));
+        if let Some(due) = due {
+            if due >= self.window.end {
+                return None;
+            }
+            tokio::time::sleep_until(due.into()).await;
+        }
+        self.sent += 1;
+        Some(Turn {
+            number: self.sent,
+            due,
+            window: self.window,
+        })
+    }
+}
+
+/// A request that is due now.
+pub struct Turn {
+    number: u64,
+    due: Option<Instant>,
+    window: Window,
+}
+
+impl Turn {
+    /// Which of the connection's requests this is, from 1.
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// Makes the request: its outcome, and its latency in microseconds if it counts (begun within
+    /// the measured seconds). On a schedule the latency counts from when the request was due, so
+    /// time spent waiting for a busy connection is charged too (no coordinated omission).
+    pub async fn time<T>(self, request: impl Future<Output = T>) -> (T, Option<u32>) {
+        let began = self.due.unwrap_or_else(Instant::now);
+        let outcome = request.await;
+        let took = began.elapsed();
+        (outcome, self.window.measures(began).then(|| micros(took)))
     }
 }
 

@@ -55,10 +55,7 @@ use clap::{Parser, Subcommand};
 use http_body_util::Full;
 use hyper::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, HOST, LOCATION, SET_COOKIE};
 use hyper::{Method, Request};
-use load_client::{
-    available_cores, cpu_over, exchange, http1_connect, micros, own_cpu_seconds, Conn,
-    LatencySummary, Schedule, Target, Timing, Window,
-};
+use load_client::{exchange, http1_connect, Conn, Counts, Load, Pacer, Tally, Target};
 
 /// The load client of `bench/run`: the page path under load, as a browser without JavaScript
 /// uses it (the source's header says more).
@@ -108,19 +105,8 @@ struct RunArgs {
     // It may begin with a hyphen, and is still the value.
     #[arg(long, allow_hyphen_values = true)]
     password: Option<String>,
-    /// Connections, each a browser of its own
-    #[arg(long, default_value_t = 16)]
-    concurrency: usize,
-    /// Requests a second in all, sent on a fixed schedule (spread over the connections) instead
-    /// of each connection sending its next as soon as it has an answer. A latency is then counted
-    /// from when the request was due, so a server that falls behind is charged the wait.
-    #[arg(long)]
-    rate: Option<f64>,
     #[command(flatten)]
-    timing: Timing,
-    /// The server's process, to report its CPU over the measured seconds
-    #[arg(long)]
-    server_pid: Option<u32>,
+    load: Load,
 }
 
 #[derive(clap::Args)]
@@ -605,11 +591,7 @@ fn expect_to(to: String, expected: &str) -> Result<(), String> {
 
 #[derive(Default)]
 struct Stats {
-    latencies_us: Vec<u32>,
-    statuses: BTreeMap<String, u64>,
-    unexpected: u64,
-    errors: u64,
-    first_bad: Option<String>,
+    tally: Tally,
     /// Saves answered (303 to the donor page), warm-up included.
     saves: u64,
     /// Saves the revisions show: the end revision less the start one, over the connections.
@@ -618,21 +600,21 @@ struct Stats {
     response_bytes: usize,
 }
 
-impl Stats {
+impl Counts for Stats {
+    fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    fn tally_mut(&mut self) -> &mut Tally {
+        &mut self.tally
+    }
+
     fn merge(&mut self, other: Stats) {
-        self.latencies_us.extend(other.latencies_us);
-        for (status, count) in other.statuses {
-            *self.statuses.entry(status).or_default() += count;
-        }
-        self.unexpected += other.unexpected;
-        self.errors += other.errors;
+        self.tally.merge(other.tally);
         self.saves += other.saves;
         self.revisions_gained += other.revisions_gained;
         self.request_bytes = self.request_bytes.max(other.request_bytes);
         self.response_bytes = self.response_bytes.max(other.response_bytes);
-        if self.first_bad.is_none() {
-            self.first_bad = other.first_bad;
-        }
     }
 }
 
@@ -781,33 +763,19 @@ fn donor_body(csrf: &str, revision: i64, k: u64) -> Bytes {
     Bytes::from(urlencode(&fields))
 }
 
-async fn drive(mode: Mode, mut work: Work, window: Window, schedule: Option<Schedule>) -> Stats {
+async fn drive(mode: Mode, mut work: Work, mut pacer: Pacer) -> Stats {
     let mut stats = Stats::default();
     let expected = mode.expected_status();
-    let mut k: u64 = 0;
-    while Instant::now() < window.end {
-        // On a schedule, the request is sent when due (or at once if it is late), and its
-        // latency counts from when it was due.
-        let due = schedule.map(|schedule| schedule.due(k));
-        if let Some(due) = due {
-            if due >= window.end {
-                break;
-            }
-            tokio::time::sleep_until(due.into()).await;
-        }
-        k += 1;
+    while let Some(turn) = pacer.next_due().await {
         let form = match mode {
             Mode::Edit | Mode::BarePost => {
-                let body = donor_body(&work.csrf, work.revision, k);
+                let body = donor_body(&work.csrf, work.revision, turn.number());
                 stats.request_bytes = body.len();
                 Some(body)
             }
             Mode::Step | Mode::Summary | Mode::Dashboard | Mode::Checkout | Mode::Get => None,
         };
-        let began = due.unwrap_or_else(Instant::now);
-        let outcome = work.browser.send(&work.path, form).await;
-        let took = began.elapsed();
-        let measured = window.measures(began);
+        let (outcome, latency) = turn.time(work.browser.send(&work.path, form)).await;
         match outcome {
             Ok(answer) => {
                 let mut good = answer.status == expected;
@@ -830,29 +798,17 @@ async fn drive(mode: Mode, mut work: Work, window: Window, schedule: Option<Sche
                     }
                 }
                 stats.response_bytes = answer.body.len();
-                if measured {
-                    stats.latencies_us.push(micros(took));
-                    let key = match (&answer.location, good) {
-                        (Some(to), false) => format!("{} to {to}", answer.status),
-                        _ => answer.status.to_string(),
-                    };
-                    *stats.statuses.entry(key).or_default() += 1;
-                    if !good {
-                        stats.unexpected += 1;
-                    }
-                }
-                if !good && stats.first_bad.is_none() {
-                    stats.first_bad = Some(format!("{}: {}", work.path, answer.describe()));
-                }
+                let status = match (&answer.location, good) {
+                    (Some(to), false) => format!("{} to {to}", answer.status),
+                    _ => answer.status.to_string(),
+                };
+                stats.tally.answered(latency, status, good, || {
+                    format!("{}: {}", work.path, answer.describe())
+                });
             }
-            Err(error) => {
-                if measured {
-                    stats.errors += 1;
-                }
-                stats
-                    .first_bad
-                    .get_or_insert(format!("{}: {error}", work.path));
-            }
+            Err(error) => stats
+                .tally
+                .failed(latency.is_some(), format!("{}: {error}", work.path)),
         }
     }
     if mode == Mode::Edit {
@@ -862,15 +818,13 @@ async fn drive(mode: Mode, mut work: Work, window: Window, schedule: Option<Sche
                 Some(now) => stats.revisions_gained = now - work.start_revision,
                 None => {
                     stats
-                        .first_bad
-                        .get_or_insert(format!("{}: no revision at the end", work.path));
+                        .tally
+                        .problem(|| format!("{}: no revision at the end", work.path));
                     stats.revisions_gained = -1_000_000_000;
                 }
             },
             Err(error) => {
-                stats
-                    .first_bad
-                    .get_or_insert(format!("at the end: {error}"));
+                stats.tally.problem(|| format!("at the end: {error}"));
                 stats.revisions_gained = -1_000_000_000;
             }
         }
@@ -883,25 +837,19 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
         url,
         email,
         password,
-        concurrency,
-        rate,
-        timing,
-        server_pid,
+        load,
     } = args;
-    if rate.is_some_and(|rate| rate.is_nan() || rate <= 0.0) {
-        die("--rate must be more than 0");
-    }
+    load.check().unwrap_or_else(|error| die(&error));
     let target = parse_url(&url);
     let (email, password) = (email.unwrap_or_default(), password.unwrap_or_default());
     if mode.signs_in() && (email.is_empty() || password.is_empty()) {
         die("--email and --password are required");
     }
-    let Timing { seconds, warmup } = timing;
 
     // Set up one connection at a time: signing in hashes a password on the server.
     let setup_began = Instant::now();
-    let mut works = Vec::with_capacity(concurrency);
-    for i in 0..concurrency {
+    let mut works = Vec::with_capacity(load.concurrency);
+    for i in 0..load.concurrency {
         match prepare(mode, &target, &email, &password, i == 0).await {
             Ok(work) => works.push(work),
             Err(error) => {
@@ -921,32 +869,15 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
         Mode::Get => format!("GET {} (not signed in)", target.path),
     };
 
-    let started = Instant::now();
-    let window = timing.window_from_now();
-    // The server's and the machine's CPU over the measured seconds only; "measuring" is for a
-    // profiler to start on (bench/run's BENCH_PROFILE).
-    let sampler = tokio::spawn(cpu_over(window, server_pid, || eprintln!("measuring")));
-    let cpu_before = own_cpu_seconds();
-    let workers: Vec<_> = works
-        .into_iter()
-        .enumerate()
-        .map(|(i, work)| {
-            let schedule = rate.map(|rate| Schedule::of(rate, concurrency, i, started));
-            tokio::spawn(drive(mode, work, window, schedule))
-        })
-        .collect();
-    let mut stats = Stats::default();
-    for worker in workers {
-        stats.merge(worker.await.expect("worker"));
-    }
-    let cpu = own_cpu_seconds() - cpu_before;
-    let (server_cpu, machine_cpu) = sampler.await.expect("sampler");
-    let server_cpu_text = server_cpu.map_or("n/a".to_owned(), |c| format!("{c:.0}"));
-    let mut latencies = std::mem::take(&mut stats.latencies_us);
-    latencies.sort_unstable();
-    let count = latencies.len() as u64;
-    let rps = count as f64 / seconds;
-    let LatencySummary { p50, p90, p99, max } = LatencySummary::of(&latencies);
+    // "measuring" is for a profiler to start on (bench/run's BENCH_PROFILE).
+    let measured = load
+        .run(
+            works,
+            |work, pacer| drive(mode, work, pacer),
+            || eprintln!("measuring"),
+        )
+        .await;
+    let stats = &measured.counts;
     let verified = match mode {
         Mode::Edit => {
             if stats.revisions_gained == stats.saves as i64 {
@@ -957,61 +888,28 @@ async fn run(mode: Mode, args: RunArgs) -> bool {
         }
         _ => "n/a",
     };
-    let pace = rate.map_or("each sending as soon as answered".to_owned(), |rate| {
-        format!("{rate:.0} requests a second due on a fixed schedule")
-    });
-    eprintln!("{what} at {url}: {concurrency} connections ({pace}; set up in {setup:.1} s), {warmup} s warm-up, {seconds} s measured");
-    eprintln!(
-        "  requests   {count} ({rps:.0}/s), expected status {}",
-        mode.expected_status()
-    );
-    eprintln!("  latency    p50 {p50:.2} ms, p90 {p90:.2} ms, p99 {p99:.2} ms, max {max:.2} ms");
-    eprintln!(
-        "  statuses   {:?}; connection errors {}",
-        stats.statuses, stats.errors
-    );
-    eprintln!(
+    eprintln!("{what} at {url}: {}", load.describe(Some(setup)));
+    let mut own_lines = vec![format!(
         "  bytes      request body {}, response body {}",
         stats.request_bytes, stats.response_bytes
-    );
+    )];
     if mode == Mode::Edit {
-        eprintln!(
+        own_lines.push(format!(
             "  saves      {} answered with 303 to the donor page (warm-up included); the revisions went up by {} ({})",
             stats.saves,
             stats.revisions_gained,
             if verified == "yes" { "they agree" } else { "THEY DO NOT AGREE" }
-        );
+        ));
     }
-    if let Some(bad) = &stats.first_bad {
-        eprintln!(
-            "  first problem: {}",
-            bad.chars().take(400).collect::<String>()
-        );
-    }
-    eprintln!(
-        "  CPU        server {server_cpu_text} %, whole machine {machine_cpu:.0} % (of {} cores × 100 %), client {:.0} % (one core = 100 %)",
-        available_cores(),
-        100.0 * cpu / (warmup + seconds)
-    );
+    measured.report(mode.expected_status(), &own_lines);
     println!(
-        "RESULT rps={rps:.0} p50_ms={p50:.2} p90_ms={p90:.2} p99_ms={p99:.2} max_ms={max:.2} requests={count} unexpected={} errors={} saves={} verified={verified} request_bytes={} response_bytes={} server_cpu_pct={server_cpu_text} machine_cpu_pct={machine_cpu:.0} client_cpu_pct={:.0}",
-        stats.unexpected,
-        stats.errors,
-        stats.saves,
-        stats.request_bytes,
-        stats.response_bytes,
-        100.0 * cpu / (warmup + seconds)
+        "{}",
+        measured.result_line(&format!(
+            "saves={} verified={verified} request_bytes={} response_bytes={}",
+            stats.saves, stats.request_bytes, stats.response_bytes
+        ))
     );
-    let bad = stats.unexpected + stats.errors;
-    if count == 0 {
-        eprintln!("page-load: nothing was measured");
-        return false;
-    }
-    if bad * 100 > count {
-        eprintln!(
-            "page-load: {bad} of {count} answers were not {} (more than 1 %)",
-            mode.expected_status()
-        );
+    if !measured.passed("page-load", mode.expected_status()) {
         return false;
     }
     if verified == "no" {

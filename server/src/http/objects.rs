@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use backends::objects::{ObjectKey, SignedQuery};
+use backends::objects::{ObjectKey, ObjectRequest, SignedQuery};
 use futures::TryStreamExt;
 
 use crate::state::AppState;
@@ -42,7 +42,10 @@ async fn download(
         return refused(StatusCode::FORBIDDEN, "this link is not signed");
     };
     let now = state.backends.clock.now();
-    if let Err(error) = state.url_signer.verify("GET", &key, None, &query, now) {
+    if let Err(error) = state
+        .url_signer
+        .verify(ObjectRequest::get(), &key, &query, now)
+    {
         tracing::info!(%error, "refused an object download");
         return refused(
             StatusCode::FORBIDDEN,
@@ -98,11 +101,15 @@ async fn upload(
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok());
+    // hyper ends the body at this length (and fails one that ends sooner), so the signed length
+    // bounds what is stored.
+    let content_length = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    let request = ObjectRequest::put(content_type, content_length);
     let now = state.backends.clock.now();
-    if let Err(error) = state
-        .url_signer
-        .verify("PUT", &key, content_type, &query, now)
-    {
+    if let Err(error) = state.url_signer.verify(request, &key, &query, now) {
         tracing::info!(%error, "refused an object upload");
         return refused(
             StatusCode::FORBIDDEN,

@@ -75,9 +75,11 @@ async fn signed_urls_download_and_upload_until_they_expire(backend: Backend) {
     let upload_key = ObjectKey::new("uploads/evidence.csv").unwrap();
     // Whole seconds, as the URL carries it.
     let kept_until = chrono::DateTime::from_timestamp(now.timestamp() + 7 * 86_400, 0).unwrap();
+    let csv = "a,b\n1,2\n";
     let upload = local(signer.sign_put(
         &upload_key,
         "text/csv",
+        csv.len() as u64,
         Some(kept_until),
         now + chrono::Duration::hours(1),
     ));
@@ -85,7 +87,7 @@ async fn signed_urls_download_and_upload_until_they_expire(backend: Backend) {
         .client
         .put(&upload)
         .header("content-type", "text/html")
-        .body("a,b")
+        .body(csv)
         .send()
         .await
         .unwrap();
@@ -94,11 +96,29 @@ async fn signed_urls_download_and_upload_until_they_expire(backend: Backend) {
         403,
         "signed for text/csv only"
     );
+    for body in ["a,b\n1,2\n3,4\n", "a,b"] {
+        let wrong_length = app
+            .client
+            .put(&upload)
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            wrong_length.status().as_u16(),
+            403,
+            "signed for {} bytes only, sent {}",
+            csv.len(),
+            body.len()
+        );
+    }
+    assert!(objects.head(&upload_key).await.unwrap().is_none());
     let uploaded = app
         .client
         .put(&upload)
         .header("content-type", "text/csv")
-        .body("a,b\n1,2\n")
+        .body(csv)
         .send()
         .await
         .unwrap();
@@ -122,7 +142,7 @@ async fn signed_urls_download_and_upload_until_they_expire(backend: Backend) {
         .client
         .put(&upload)
         .header("content-type", "text/csv")
-        .body("x")
+        .body("x".repeat(csv.len()))
         .send()
         .await
         .unwrap();

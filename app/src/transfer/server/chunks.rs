@@ -151,7 +151,7 @@ impl Chunks {
         size: u64,
         offset: u64,
     ) -> Result<ChunkTarget, ChunkError> {
-        chunk_len(size, offset).ok_or(ChunkError::BadOffset)?;
+        let length = chunk_len(size, offset).ok_or(ChunkError::BadOffset)?;
         let options =
             PutOptions::new(CHUNK_CONTENT_TYPE).expiring_at(self.clock.now() + PARTS_KEPT);
         let presigned = self
@@ -159,6 +159,7 @@ impl Chunks {
             .presign_put(
                 &part_key(consignment, file, offset),
                 &options,
+                length,
                 CHUNK_URL_LIFETIME,
             )
             .await?;
