@@ -571,18 +571,7 @@ impl Transfers {
             }
         }
         for status in finding.statuses(consignment_type) {
-            in_transaction!(&mut tx, conn => {
-                sqlx::query(
-                    "INSERT INTO file_statuses (file_id, status_type, value, created_at) \
-                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                )
-                .bind(file.id.as_str())
-                .bind(status.status_type.as_str())
-                .bind(status.value.as_str())
-                .bind(now)
-                .execute(conn)
-                .await?;
-            });
+            record_status(&mut tx, &file.consignment_id, &file.id, &status, now).await?;
         }
         in_transaction!(&mut tx, conn => {
             sqlx::query(
@@ -610,20 +599,20 @@ impl Transfers {
         consignment: &ConsignmentId,
         check: Check,
     ) -> Result<(), TransferError> {
-        let (files, checked, failed): (i64, i64, i64) = in_transaction!(tx, conn => {
+        let tally: Option<(i64, i64, i64)> = in_transaction!(tx, conn => {
             sqlx::query_as(
-                "SELECT \
-                   (SELECT COUNT(*) FROM transfer_files WHERE consignment_id = $1 AND file_type = 'File'), \
-                   (SELECT COUNT(DISTINCT s.file_id) FROM file_statuses s JOIN transfer_files f ON f.id = s.file_id \
-                      WHERE f.consignment_id = $1 AND s.status_type = $2), \
-                   (SELECT COUNT(*) FROM file_statuses s JOIN transfer_files f ON f.id = s.file_id \
-                      WHERE f.consignment_id = $1 AND s.status_type = $2 AND s.value <> 'Success')",
+                "SELECT files, checked, failed FROM transfer_check_tallies \
+                 WHERE consignment_id = $1 AND status_type = $2",
             )
             .bind(consignment.as_str())
             .bind(check.progress_status().as_str())
-            .fetch_one(conn)
+            .fetch_optional(conn)
             .await?
         });
+        // No tally: no file has a status of the check's yet.
+        let Some((files, checked, failed)) = tally else {
+            return Ok(());
+        };
         if checked >= files {
             let value = if failed > 0 {
                 ConsignmentStatusValue::CompletedWithIssues
@@ -768,10 +757,12 @@ impl Transfers {
         statuses: &[(FileId, FileStatus)],
     ) -> Result<(), TransferError> {
         let mut consignments = std::collections::BTreeSet::new();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut files_consignment = std::collections::BTreeMap::new();
         for (file_id, _) in statuses {
-            if seen.insert(file_id.clone()) {
-                consignments.insert(self.reported_file(file_id).await?.consignment_id);
+            if !files_consignment.contains_key(file_id) {
+                let consignment = self.reported_file(file_id).await?.consignment_id;
+                consignments.insert(consignment.clone());
+                files_consignment.insert(file_id.clone(), consignment);
             }
         }
         let now = self.clock.now();
@@ -780,18 +771,8 @@ impl Transfers {
             super::lock_consignment(&mut tx, consignment).await?;
         }
         for (file_id, status) in statuses {
-            in_transaction!(&mut tx, conn => {
-                sqlx::query(
-                    "INSERT INTO file_statuses (file_id, status_type, value, created_at) \
-                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                )
-                .bind(file_id.as_str())
-                .bind(status.status_type.as_str())
-                .bind(status.value.as_str())
-                .bind(now)
-                .execute(conn)
-                .await?;
-            });
+            let consignment = &files_consignment[file_id];
+            record_status(&mut tx, consignment, file_id, status, now).await?;
         }
         for consignment in &consignments {
             for check in Check::ALL {
@@ -890,4 +871,81 @@ async fn run(
         .record_failure(check, file, context.attempt)
         .await
         .map_err(JobError::retryable)
+}
+
+/// Records `status` of file `file` of `consignment`, unless it is recorded already, inside the
+/// caller's transaction (which holds the consignment's lock, so tallies are not raced). A status
+/// of a check's progress type also counts in the consignment's tally of that check
+/// (`transfer_check_tallies`): the file as checked if it is its first status of the type, and as
+/// failed if it is not `Success`.
+async fn record_status(
+    tx: &mut StoreTransaction,
+    consignment: &ConsignmentId,
+    file: &FileId,
+    status: &FileStatus,
+    now: DateTime<Utc>,
+) -> Result<(), TransferError> {
+    let tallied = Check::ALL
+        .iter()
+        .any(|check| check.progress_status() == status.status_type);
+    let first_of_its_type = tallied && {
+        let earlier: Option<i64> = in_transaction!(&mut *tx, conn => {
+            sqlx::query_scalar(
+                "SELECT 1 FROM file_statuses WHERE status_type = $1 AND file_id = $2 LIMIT 1",
+            )
+            .bind(status.status_type.as_str())
+            .bind(file.as_str())
+            .fetch_optional(conn)
+            .await?
+        });
+        earlier.is_none()
+    };
+    let inserted = in_transaction!(&mut *tx, conn => {
+        sqlx::query(
+            "INSERT INTO file_statuses (file_id, status_type, value, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(file.as_str())
+        .bind(status.status_type.as_str())
+        .bind(status.value.as_str())
+        .bind(now)
+        .execute(conn)
+        .await?
+        .rows_affected()
+    }) > 0;
+    if !tallied || !inserted {
+        return Ok(());
+    }
+    let checked = i64::from(first_of_its_type);
+    let failed = i64::from(status.value != FileStatusValue::Success);
+    let updated = in_transaction!(&mut *tx, conn => {
+        sqlx::query(
+            "UPDATE transfer_check_tallies SET checked = checked + $3, failed = failed + $4 \
+             WHERE consignment_id = $1 AND status_type = $2",
+        )
+        .bind(consignment.as_str())
+        .bind(status.status_type.as_str())
+        .bind(checked)
+        .bind(failed)
+        .execute(conn)
+        .await?
+        .rows_affected()
+    });
+    if updated == 0 {
+        // The check's first status in this consignment: its files are counted once, here.
+        in_transaction!(&mut *tx, conn => {
+            sqlx::query(
+                "INSERT INTO transfer_check_tallies (consignment_id, status_type, files, checked, failed) \
+                 VALUES ($1, $2, (SELECT COUNT(*) FROM transfer_files \
+                   WHERE consignment_id = $1 AND file_type = 'File'), $3, $4)",
+            )
+            .bind(consignment.as_str())
+            .bind(status.status_type.as_str())
+            .bind(checked)
+            .bind(failed)
+            .execute(conn)
+            .await?;
+        });
+    }
+    Ok(())
 }
