@@ -756,15 +756,15 @@ impl Transfers {
         &self,
         statuses: &[(FileId, FileStatus)],
     ) -> Result<(), TransferError> {
-        let mut consignments = std::collections::BTreeSet::new();
         let mut files_consignment = std::collections::BTreeMap::new();
         for (file_id, _) in statuses {
             if !files_consignment.contains_key(file_id) {
                 let consignment = self.reported_file(file_id).await?.consignment_id;
-                consignments.insert(consignment.clone());
                 files_consignment.insert(file_id.clone(), consignment);
             }
         }
+        let consignments: std::collections::BTreeSet<&ConsignmentId> =
+            files_consignment.values().collect();
         let now = self.clock.now();
         let mut tx = self.pool.begin().await?;
         for consignment in &consignments {
