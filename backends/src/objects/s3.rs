@@ -405,8 +405,9 @@ impl ObjectStore for S3Store {
         expires_in: Duration,
     ) -> Result<PresignedPut, ObjectError> {
         options.check_presignable()?;
-        let length = i64::try_from(length).map_err(|_| {
-            ObjectError::InvalidMetadata(format!("{length} bytes is more than S3 stores"))
+        let length = i64::try_from(length).map_err(|_| ObjectError::S3 {
+            operation: "presigning PutObject",
+            message: format!("{length} bytes is more than S3 stores"),
         })?;
         let presigned = self
             .client

@@ -75,6 +75,15 @@ impl<'a> ObjectRequest<'a> {
             content_length,
         }
     }
+
+    /// A `PUT` as its headers describe it (an unreadable header counts as absent).
+    pub fn put_with(headers: &'a http::HeaderMap) -> Self {
+        let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
+        Self::put(
+            text(http::header::CONTENT_TYPE),
+            text(http::header::CONTENT_LENGTH).and_then(|length| length.parse().ok()),
+        )
+    }
 }
 
 /// The query of a signed URL, as the route extracts it (`axum::extract::Query<SignedQuery>`).
@@ -456,6 +465,23 @@ mod tests {
                 Err(SignatureError::Invalid)
             );
         }
+    }
+
+    #[test]
+    fn an_upload_is_read_from_its_headers() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::CONTENT_TYPE, "text/csv".parse().unwrap());
+        headers.insert(http::header::CONTENT_LENGTH, "4096".parse().unwrap());
+        assert_eq!(
+            ObjectRequest::put_with(&headers),
+            ObjectRequest::put(Some("text/csv"), LENGTH)
+        );
+        headers.insert(http::header::CONTENT_LENGTH, "-1".parse().unwrap());
+        headers.remove(http::header::CONTENT_TYPE);
+        assert_eq!(
+            ObjectRequest::put_with(&headers),
+            ObjectRequest::put(None, None)
+        );
     }
 
     #[test]

@@ -169,21 +169,16 @@ async fn upload(
     let Ok(key) = ObjectKey::new(key) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok());
-    let content_length = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse().ok());
-    let request = ObjectRequest::put(content_type, content_length);
+    let request = ObjectRequest::put_with(&headers);
     if let Err(refused) = state
         .signer
         .verify(request, &key, &query, state.clock.now())
     {
         return (StatusCode::FORBIDDEN, refused.to_string()).into_response();
     }
-    let content_type = content_type.expect("verified: the signed content type was sent");
+    let content_type = request
+        .content_type
+        .expect("verified: the signed content type was sent");
     let body = Box::pin(body.into_data_stream().map_err(io::Error::other));
     match state
         .store

@@ -98,16 +98,9 @@ async fn upload(
     let Ok(Query(query)) = query else {
         return refused(StatusCode::FORBIDDEN, "this link is not signed");
     };
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok());
-    // hyper ends the body at this length (and fails one that ends sooner), so the signed length
-    // bounds what is stored.
-    let content_length = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    let request = ObjectRequest::put(content_type, content_length);
+    // hyper ends the body at its Content-Length (and fails one that ends sooner), so the signed
+    // length bounds what is stored.
+    let request = ObjectRequest::put_with(&headers);
     let now = state.backends.clock.now();
     if let Err(error) = state.url_signer.verify(request, &key, &query, now) {
         tracing::info!(%error, "refused an object upload");
@@ -117,7 +110,7 @@ async fn upload(
         );
     }
     // Verified: an upload URL is signed for one content type, and the request sent it.
-    let options = query.put_options(content_type.unwrap_or("application/octet-stream"));
+    let options = query.put_options(request.content_type.unwrap_or("application/octet-stream"));
     let body = Box::pin(body.into_data_stream().map_err(io::Error::other));
     match state.backends.objects.put(&key, body, options).await {
         Ok(()) => StatusCode::CREATED.into_response(),
